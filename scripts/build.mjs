@@ -1,0 +1,55 @@
+// Builds the extension bundle (dist/extension.js) with esbuild and, with --tests, transpiles
+// src/ and test/ file by file into out/ for mocha (unit tests in Node, integration tests in the
+// extension host). Type checking is a separate step: `npm run typecheck`.
+// Flags: --tests  also build out/;  --production  minify the bundle, no source map.
+import * as esbuild from 'esbuild';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: ['src/extension.ts'],
+  outfile: 'dist/extension.js',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  // better-sqlite3 finds its prebuilt addon relative to its own files, so it ships unbundled.
+  external: ['vscode', 'better-sqlite3'],
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  metafile: false,
+});
+
+if (args.has('--tests')) {
+  const files = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(join(root, dir))) {
+      const rel = join(dir, name);
+      if (statSync(join(root, rel)).isDirectory()) walk(rel);
+      else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) files.push(rel);
+    }
+  };
+  walk('src');
+  walk('test');
+  rmSync(join(root, 'out'), { recursive: true, force: true });
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: files,
+    outdir: 'out',
+    outbase: '.',
+    bundle: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+}

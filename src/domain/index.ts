@@ -1,0 +1,5 @@
+export * from './validation';
+export * from './time';
+export * from './fields';
+export * from './kinds';
+export * from './entry';

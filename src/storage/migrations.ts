@@ -1,0 +1,95 @@
+import type { SqlDb } from './engine';
+
+/**
+ * Forward-only schema migrations. `PRAGMA user_version` holds the version a file is at. Each
+ * migration runs in the same write transaction that bumps the version, so a crash leaves the file
+ * at the old version or the new one, never between. The caller backs the file up first.
+ * Never edit a released migration: add a new one.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  up(db: SqlDb): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'entries, tags, full-text index, metadata',
+    up(db) {
+      db.exec(`
+        CREATE TABLE entries (
+          id          TEXT PRIMARY KEY,
+          kind        TEXT NOT NULL,
+          title       TEXT NOT NULL,
+          occurred_at INTEGER NOT NULL,
+          created_at  INTEGER NOT NULL,
+          updated_at  INTEGER NOT NULL,
+          deleted_at  INTEGER,
+          impact      TEXT,
+          details     TEXT NOT NULL DEFAULT '',
+          tags        TEXT NOT NULL DEFAULT '[]',
+          links       TEXT NOT NULL DEFAULT '[]',
+          context     TEXT NOT NULL DEFAULT '{}',
+          fields      TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX entries_live_by_time ON entries (occurred_at) WHERE deleted_at IS NULL;
+        CREATE INDEX entries_live_by_kind_time ON entries (kind, occurred_at) WHERE deleted_at IS NULL;
+        CREATE INDEX entries_deleted ON entries (deleted_at) WHERE deleted_at IS NOT NULL;
+
+        CREATE TABLE entry_tags (
+          tag      TEXT NOT NULL,
+          entry_id TEXT NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+          PRIMARY KEY (tag, entry_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX entry_tags_by_entry ON entry_tags (entry_id);
+
+        CREATE VIRTUAL TABLE entries_fts USING fts5 (
+          title, details, tags, content = 'entries', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
+        );
+
+        CREATE TRIGGER entries_ai AFTER INSERT ON entries BEGIN
+          INSERT INTO entries_fts (rowid, title, details, tags) VALUES (new.rowid, new.title, new.details, new.tags);
+          INSERT OR IGNORE INTO entry_tags (tag, entry_id) SELECT value, new.id FROM json_each(new.tags);
+        END;
+        CREATE TRIGGER entries_ad AFTER DELETE ON entries BEGIN
+          INSERT INTO entries_fts (entries_fts, rowid, title, details, tags) VALUES ('delete', old.rowid, old.title, old.details, old.tags);
+        END;
+        CREATE TRIGGER entries_au_text AFTER UPDATE OF title, details, tags ON entries BEGIN
+          INSERT INTO entries_fts (entries_fts, rowid, title, details, tags) VALUES ('delete', old.rowid, old.title, old.details, old.tags);
+          INSERT INTO entries_fts (rowid, title, details, tags) VALUES (new.rowid, new.title, new.details, new.tags);
+        END;
+        CREATE TRIGGER entries_au_tags AFTER UPDATE OF tags ON entries BEGIN
+          DELETE FROM entry_tags WHERE entry_id = old.id;
+          INSERT OR IGNORE INTO entry_tags (tag, entry_id) SELECT value, new.id FROM json_each(new.tags);
+        END;
+
+        CREATE TABLE meta (
+          key   TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export function userVersion(db: SqlDb): number {
+  return Number(db.prepare('PRAGMA user_version').get()?.user_version ?? 0);
+}
+
+/** Applies every migration newer than the file's version, each in its own write transaction. Returns the versions applied. */
+export function migrate(db: SqlDb): number[] {
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    db.write(() => {
+      // Re-read inside the write lock: another window may have migrated meanwhile.
+      if (userVersion(db) >= m.version) return;
+      m.up(db);
+      db.exec(`PRAGMA user_version = ${m.version}`);
+      applied.push(m.version);
+    });
+  }
+  return applied;
+}

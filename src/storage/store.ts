@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { applyPatch, type Entry, type EntryPatch, type KindId, type NewEntry, toIso } from '../domain';
+import { type EngineName, openDb, type SqlDb, SqlError } from './engine';
+import { LATEST_VERSION, migrate, userVersion } from './migrations';
+import { type EntryQuery, type Page, whereOf } from './query';
+import { ENTRY_COLUMNS, entryToParams, newEntryToEntry, rowToEntry } from './rows';
+
+export type { EntryQuery, Page } from './query';
+
+export interface StoreOptions {
+  /** Database file; folders are created as needed. */
+  readonly path: string;
+  /** Where migration backups go; default: a `backups` folder beside the database. */
+  readonly backupDir?: string;
+  readonly engine?: EngineName;
+  /** Clock, for tests. */
+  readonly now?: () => number;
+}
+
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  constructor(message: string, readonly code: 'NOT_FOUND' | 'TOO_NEW' | 'CORRUPT' | 'IO', override readonly cause?: unknown) {
+    super(message);
+  }
+}
+
+export interface ImportResult {
+  readonly added: number;
+  readonly updated: number;
+  readonly skipped: number;
+}
+
+const CORRUPT_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
+
+/** Creates the file with owner-only permissions before SQLite touches it. */
+function ensureFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  try {
+    chmodSync(path, 0o600);
+  } catch {
+    // Windows has no POSIX modes; the file lives in the user's profile.
+  }
+}
+
+export function backupFileName(reason: string, now: number): string {
+  return `impact-log-${reason}-${toIso(now).replace(/[:.]/g, '-')}.sqlite`;
+}
+
+/**
+ * The Impact Log store: every entry lives in one SQLite file. Writes take the write lock up front
+ * (BEGIN IMMEDIATE) and wait for other windows (busy timeout), so concurrent windows serialise
+ * instead of failing; every write is one transaction.
+ */
+export class EntryStore {
+  private constructor(
+    private readonly db: SqlDb,
+    readonly path: string,
+    readonly fallbackReason: string | undefined,
+    /** Migration versions applied by this open (empty when the file was current). */
+    readonly migrated: readonly number[],
+    readonly migrationBackup: string | undefined,
+    private readonly now: () => number,
+  ) {}
+
+  get engine(): EngineName {
+    return this.db.engine;
+  }
+
+  static async open(opts: StoreOptions): Promise<EntryStore> {
+    const now = opts.now ?? Date.now;
+    ensureFile(opts.path);
+    const { db, fallbackReason } = openDb(opts.path, opts.engine ? { prefer: opts.engine } : {});
+    try {
+      db.exec('PRAGMA journal_mode = WAL');
+      db.exec('PRAGMA synchronous = FULL');
+      db.exec('PRAGMA foreign_keys = ON');
+      const version = userVersion(db);
+      if (version > LATEST_VERSION) {
+        throw new StoreError(
+          `This log was written by a newer version of Impact Log (schema ${version}; this version knows ${LATEST_VERSION}). Update the extension to open it; the file was not changed.`,
+          'TOO_NEW',
+        );
+      }
+      let backup: string | undefined;
+      if (version > 0 && version < LATEST_VERSION) {
+        const dir = opts.backupDir ?? join(dirname(opts.path), 'backups');
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        backup = join(dir, backupFileName(`before-v${LATEST_VERSION}`, now()));
+        await db.backupTo(backup);
+        try {
+          chmodSync(backup, 0o600);
+        } catch {
+          // see ensureFile
+        }
+      }
+      const applied = migrate(db);
+      return new EntryStore(db, opts.path, fallbackReason, applied, backup, now);
+    } catch (err) {
+      db.close();
+      if (err instanceof SqlError && CORRUPT_CODES.has(err.code)) {
+        throw new StoreError(`The log file ${opts.path} is damaged or is not an Impact Log database (${err.message}).`, 'CORRUPT', err);
+      }
+      throw err;
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Changes whenever another connection (another window) commits: cheap change detection. */
+  dataVersion(): number {
+    return Number(this.db.prepare('PRAGMA data_version').get()?.data_version ?? 0);
+  }
+
+  add(entry: NewEntry): Entry {
+    return this.addMany([entry])[0]!;
+  }
+
+  addMany(entries: readonly NewEntry[]): Entry[] {
+    const now = this.now();
+    const stored = entries.map((e) => newEntryToEntry(e, randomUUID(), now));
+    const insert = this.db.prepare(`INSERT INTO entries (${ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.db.write(() => {
+      for (const e of stored) insert.run(...entryToParams(e));
+    });
+    return stored;
+  }
+
+  get(id: string): Entry | undefined {
+    const row = this.db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ?`).get(id);
+    return row ? rowToEntry(row) : undefined;
+  }
+
+  /** Applies an edit; the entry is re-validated as a whole, and written only if valid. */
+  update(id: string, patch: EntryPatch): Entry {
+    return this.db.write(() => {
+      const current = this.get(id);
+      if (!current) throw new StoreError(`No entry with id ${id}; it may have been removed in another window.`, 'NOT_FOUND');
+      const next = applyPatch(current, patch, this.now());
+      this.replace(next);
+      return next;
+    });
+  }
+
+  private replace(e: Entry): void {
+    const [, ...rest] = entryToParams(e);
+    this.db
+      .prepare('UPDATE entries SET kind = ?, title = ?, occurred_at = ?, created_at = ?, updated_at = ?, deleted_at = ?, impact = ?, details = ?, tags = ?, links = ?, context = ?, fields = ? WHERE id = ?')
+      .run(...rest, e.id);
+  }
+
+  /** Soft-deletes live entries; returns the ids deleted. They share one deletion time, so `undoLastDelete` restores them together. */
+  softDelete(ids: readonly string[]): string[] {
+    const now = this.now();
+    const stmt = this.db.prepare('UPDATE entries SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL');
+    return this.db.write(() => ids.filter((id) => stmt.run(now, now, id).changes > 0));
+  }
+
+  /** Restores soft-deleted entries; returns the ids restored. */
+  undoDelete(ids: readonly string[]): string[] {
+    const now = this.now();
+    const stmt = this.db.prepare('UPDATE entries SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL');
+    return this.db.write(() => ids.filter((id) => stmt.run(now, id).changes > 0));
+  }
+
+  /** Restores the most recent deletion (all entries deleted together); returns their ids. */
+  undoLastDelete(): string[] {
+    return this.db.write(() => {
+      const last = this.db.prepare('SELECT max(deleted_at) AS t FROM entries WHERE deleted_at IS NOT NULL').get()?.t;
+      if (last === null || last === undefined) return [];
+      const ids = this.db.prepare('SELECT id FROM entries WHERE deleted_at = ?').all(last).map((r) => String(r.id));
+      return this.undoDelete(ids);
+    });
+  }
+
+  /** Permanently removes entries soft-deleted before `before` (epoch ms). */
+  purgeDeleted(before: number): number {
+    return this.db.write(() => this.db.prepare('DELETE FROM entries WHERE deleted_at IS NOT NULL AND deleted_at < ?').run(before).changes);
+  }
+
+  list(q: EntryQuery = {}, page: Page = {}): Entry[] {
+    const { sql, params } = whereOf(q);
+    const order = page.order === 'asc' ? 'ASC' : 'DESC';
+    const limit = page.limit ?? -1;
+    const offset = page.offset ?? 0;
+    return this.db
+      .prepare(`SELECT ${ENTRY_COLUMNS} FROM entries e ${sql} ORDER BY e.occurred_at ${order}, e.created_at ${order}, e.id ${order} LIMIT ? OFFSET ?`)
+      .all(...params, limit, offset)
+      .map(rowToEntry);
+  }
+
+  count(q: EntryQuery = {}): number {
+    const { sql, params } = whereOf(q);
+    return Number(this.db.prepare(`SELECT count(*) AS n FROM entries e ${sql}`).get(...params)?.n ?? 0);
+  }
+
+  /** Counts for several [from, to) ranges at once, in one read snapshot (e.g. the timeline's groups). */
+  countRanges(ranges: readonly { from: number; to: number }[], q: Omit<EntryQuery, 'from' | 'to'> = {}): number[] {
+    return this.db.read(() => ranges.map((r) => this.count({ ...q, from: r.from, to: r.to })));
+  }
+
+  /** Entries per local calendar day (the machine's time zone), oldest first. */
+  countsPerDay(q: EntryQuery = {}): { day: string; count: number }[] {
+    const { sql, params } = whereOf(q);
+    return this.db
+      .prepare(`SELECT date(e.occurred_at / 1000, 'unixepoch', 'localtime') AS day, count(*) AS n FROM entries e ${sql} GROUP BY day ORDER BY day`)
+      .all(...params)
+      .map((r) => ({ day: String(r.day), count: Number(r.n) }));
+  }
+
+  /** The earliest and latest occurredAt of live entries (epoch ms), or undefined when empty. */
+  bounds(q: EntryQuery = {}): { first: number; last: number } | undefined {
+    const { sql, params } = whereOf(q);
+    const r = this.db.prepare(`SELECT min(e.occurred_at) AS a, max(e.occurred_at) AS b FROM entries e ${sql}`).get(...params);
+    return r && r.a !== null ? { first: Number(r.a), last: Number(r.b) } : undefined;
+  }
+
+  /** Tags in use on live entries, most used first. */
+  tagCounts(limit = 200): { tag: string; count: number }[] {
+    return this.db
+      .prepare('SELECT t.tag AS tag, count(*) AS n FROM entry_tags t JOIN entries e ON e.id = t.entry_id WHERE e.deleted_at IS NULL GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT ?')
+      .all(limit)
+      .map((r) => ({ tag: String(r.tag), count: Number(r.n) }));
+  }
+
+  /** Distinct values of one kind field on live entries, most recently used first (e.g. AI tools). */
+  recentFieldValues(kind: KindId, key: string, limit = 20): string[] {
+    return this.db
+      .prepare(
+        `SELECT json_extract(fields, '$.' || ?) AS v, max(occurred_at) AS t FROM entries
+         WHERE kind = ? AND deleted_at IS NULL AND json_extract(fields, '$.' || ?) IS NOT NULL GROUP BY v ORDER BY t DESC LIMIT ?`,
+      )
+      .all(key, kind, key, limit)
+      .map((r) => String(r.v));
+  }
+
+  /**
+   * Merges entries by id in one transaction: a new id is added, a newer `updatedAt` replaces the
+   * stored one, anything else is skipped. Entries must already be validated.
+   */
+  importEntries(entries: readonly Entry[]): ImportResult {
+    const insert = this.db.prepare(`INSERT INTO entries (${ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const current = this.db.prepare('SELECT updated_at FROM entries WHERE id = ?');
+    return this.db.write(() => {
+      let added = 0;
+      let updated = 0;
+      let skipped = 0;
+      for (const e of entries) {
+        const row = current.get(e.id);
+        if (!row) {
+          insert.run(...entryToParams(e));
+          added++;
+        } else if (Date.parse(e.updatedAt) > Number(row.updated_at)) {
+          this.replace(e);
+          updated++;
+        } else skipped++;
+      }
+      return { added, updated, skipped };
+    });
+  }
+
+  getMeta(key: string): string | undefined {
+    const r = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key);
+    return r ? String(r.value) : undefined;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.write(() => this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value));
+  }
+
+  /** Copies the whole database to `path` (online backup API); the copy gets owner-only permissions. */
+  async backupTo(path: string): Promise<void> {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    await this.db.backupTo(path);
+    try {
+      chmodSync(path, 0o600);
+    } catch {
+      // see ensureFile
+    }
+  }
+
+  /** `PRAGMA integrity_check` result: 'ok' when the file is sound. */
+  integrityCheck(): string {
+    return this.db.prepare('PRAGMA integrity_check').all().map((r) => String(Object.values(r)[0])).join('; ');
+  }
+}

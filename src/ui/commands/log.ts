@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { type EntryContext, isKindId, KIND_LIST, KINDS, type KindId, parseNewEntry, ValidationError } from '../../domain';
+import { argumentObject } from '../args';
+import { captureContext } from '../context';
+import { guarded } from '../errors';
+import { promptForEntry } from '../prompts/entryFlow';
+import type { Services } from '../services';
+
+/**
+ * Logs one entry of `kind` (or asks which kind). With an argument object that has a title, logs
+ * straight away with no prompt; with a partial one, prompts only for what it does not cover.
+ * Returns the new entry's id, or undefined when cancelled or invalid (nothing written).
+ */
+export async function logEntry(s: Services, kind: KindId | undefined, arg: unknown, extraContext?: EntryContext): Promise<string | undefined> {
+  const given = argumentObject(arg);
+  if (arg !== undefined && given === undefined && !isMenuArgument(arg)) {
+    throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "title": "…" }' }]);
+  }
+  let fields: Record<string, unknown> = { ...(given ?? {}) };
+  let k = kind;
+  if (k === undefined && 'kind' in fields) {
+    if (!isKindId(fields.kind)) throw new ValidationError('Command argument', [{ field: 'kind', problem: `must be one of: ${KIND_LIST.map((d) => d.id).join(', ')}` }]);
+    k = fields.kind;
+  }
+  if (kind !== undefined && 'kind' in fields && fields.kind !== kind) {
+    throw new ValidationError('Command argument', [{ field: 'kind', problem: `must be ${kind} for this command (or left out)` }]);
+  }
+  delete fields.kind;
+  const context = { ...(await captureContext()), ...(extraContext ?? {}) };
+
+  if (typeof fields.title !== 'string') {
+    // Interactive: validate what was given first, so a bad argument fails before any prompt.
+    if (k !== undefined && Object.keys(fields).length > 0) parseNewEntry(k, { ...fields, title: 'placeholder' });
+    const answered = await promptForEntry(s, { kind: k, prefill: fields });
+    if (!answered) return undefined;
+    k = answered.kind;
+    fields = answered.fields;
+  }
+  if (k === undefined) return undefined;
+  const entry = parseNewEntry(k, fields, Date.now(), context);
+  const added = await s.store.write('add', (store) => store.add(entry), (e) => [e.id]);
+  void vscode.window.setStatusBarMessage(`$(check) Logged ${KINDS[added.kind].label.toLowerCase()}: ${added.title}`, 4000);
+  if (s.revealEntry) void s.revealEntry(added.id);
+  return added.id;
+}
+
+/** Menu invocations pass a Uri (editor context) or a tree node; those are not argument objects. */
+function isMenuArgument(arg: unknown): boolean {
+  return arg instanceof vscode.Uri || (typeof arg === 'object' && arg !== null && !Array.isArray(arg));
+}
+
+export function registerLogCommands(s: Services): vscode.Disposable[] {
+  const out: vscode.Disposable[] = [
+    vscode.commands.registerCommand('impactLog.log', guarded(s.output, 'Log entry', (arg?: unknown) => logEntry(s, undefined, arg))),
+  ];
+  for (const def of KIND_LIST) {
+    out.push(vscode.commands.registerCommand(def.command, guarded(s.output, def.label, (arg?: unknown) => logEntry(s, def.id, arg))));
+  }
+  return out;
+}

@@ -1,0 +1,13 @@
+import type * as vscode from 'vscode';
+import type { ConfigWatcher } from './config';
+import type { StoreHandle } from './storeHandle';
+
+/** What command handlers and views get handed: no service locator, just this object. */
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly config: ConfigWatcher;
+  readonly store: StoreHandle;
+  readonly output: vscode.LogOutputChannel;
+  /** Set by the timeline view once it exists: reveal and select an entry (after logging it). */
+  revealEntry?: (id: string) => Promise<void>;
+}
