@@ -74,7 +74,7 @@ export function newEntryInputSchema(kind: KindId) {
   const fieldsShape = (KINDS[kind].schema as unknown as z.ZodObject).shape;
   return z
     .strictObject({ ...commonShape, occurredAt: moment.optional(), ...fieldsShape })
-    .superRefine((v, ctx) => checkCrossFields({ kind, fields: v as Record<string, unknown> }, ctx));
+    .superRefine((v, ctx) => checkCrossFields({ kind, fields: v }, ctx));
 }
 
 export type NewEntryInput = Record<string, unknown> & { title: string };
@@ -96,7 +96,7 @@ export function parseNewEntry(kind: KindId, input: unknown, now: number = Date.n
     impact: parsed.impact as ImpactLevel | null,
     context: { ...extraContext, ...(parsed.context as EntryContext) },
     fields,
-  } as NewEntry;
+  };
 }
 
 /**
@@ -139,7 +139,7 @@ export function parsePatch(kind: KindId, input: unknown): EntryPatch {
     else fields[k] = v;
   }
   if (Object.keys(fields).length > 0) patch.fields = fields;
-  return patch as EntryPatch;
+  return patch;
 }
 
 /** Applies a patch to an entry, returning the new entry (validated again as a whole). */

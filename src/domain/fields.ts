@@ -70,7 +70,7 @@ export const links = z.preprocess(
     .max(20)
     .transform((list) => {
       const seen = new Set<string>();
-      return list.filter((l) => (seen.has(l.url) ? false : (seen.add(l.url), true))) as Link[];
+      return list.filter((l) => (seen.has(l.url) ? false : (seen.add(l.url), true)));
     }),
 );
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 
 /** One problem with one field, in plain words: `{ field: 'links[0]', problem: 'must start with http:// or https://' }`. */
 export interface FieldProblem {

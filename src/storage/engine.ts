@@ -203,7 +203,7 @@ class NodeDb extends BaseDb {
   }
   protected prepareRaw(sql: string): Statement {
     const s = this.db.prepare(sql);
-    const plain = (r: unknown) => (r === undefined ? undefined : ({ ...(r as Row) } as Row));
+    const plain = (r: unknown) => (r === undefined ? undefined : ({ ...(r as Row) }));
     return {
       run: (...p) => wrap(() => ({ changes: Number(s.run(...p).changes) })),
       get: (...p) => wrap(() => plain(s.get(...p))),
@@ -238,22 +238,32 @@ export interface OpenedDb {
 const requireHere = createRequire(__filename);
 let betterCache: { ctor?: BetterCtor; error?: string } | undefined;
 
-/** Loads better-sqlite3 if this process can: Node-API >= 10 is checked first because an older one segfaults. */
-export function loadBetterSqlite3(): { ctor?: BetterCtor; error?: string } {
-  if (betterCache) return betterCache;
-  const napi = Number(process.versions.napi ?? 0);
+/**
+ * Loads better-sqlite3 if this process can. Node-API >= 10 is checked before requiring, because
+ * loading the addon on an older Node crashes the process instead of throwing.
+ * The arguments exist for tests; callers use the defaults (and get a cached answer).
+ */
+export function loadBetterSqlite3(napiOverride?: string, loadOverride?: () => unknown): { ctor?: BetterCtor; error?: string } {
+  const useCache = napiOverride === undefined && loadOverride === undefined;
+  if (useCache && betterCache) return betterCache;
+  const napiVersion = napiOverride ?? process.versions.napi;
+  const load = loadOverride ?? ((): unknown => requireHere('better-sqlite3'));
+  let result: { ctor?: BetterCtor; error?: string };
+  const napi = Number(napiVersion ?? 0);
   if (!(napi >= 10)) {
-    betterCache = { error: `this runtime has Node-API ${napi || 'unknown'}, better-sqlite3 needs 10 or newer` };
+    result = { error: `this runtime has Node-API ${napi || 'unknown'}, better-sqlite3 needs 10 or newer` };
   } else {
     try {
-      betterCache = { ctor: requireHere('better-sqlite3') as BetterCtor };
+      const ctor = load() as BetterCtor;
       // Loading the JS is not enough: the addon loads on first open, so probe it now.
-      new betterCache.ctor!(':memory:').close();
+      new ctor(':memory:').close();
+      result = { ctor };
     } catch (err) {
-      betterCache = { error: `the native SQLite addon could not load (${(err as Error).message.split('\n')[0]})` };
+      result = { error: `the native SQLite addon could not load (${String((err as Error)?.message ?? err).split('\n')[0]})` };
     }
   }
-  return betterCache;
+  if (useCache) betterCache = result;
+  return result;
 }
 
 /** Opens (creating if needed) a database file with the best engine available. */

@@ -1,3 +1,3 @@
 export * from './engine';
 export * from './store';
-export { LATEST_VERSION, MIGRATIONS } from './migrations';
+export { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';

@@ -73,16 +73,17 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+export const latestVersion = (list: readonly Migration[] = MIGRATIONS) => list[list.length - 1]!.version;
+export const LATEST_VERSION = latestVersion();
 
 export function userVersion(db: SqlDb): number {
   return Number(db.prepare('PRAGMA user_version').get()?.user_version ?? 0);
 }
 
 /** Applies every migration newer than the file's version, each in its own write transaction. Returns the versions applied. */
-export function migrate(db: SqlDb): number[] {
+export function migrate(db: SqlDb, list: readonly Migration[] = MIGRATIONS): number[] {
   const applied: number[] = [];
-  for (const m of MIGRATIONS) {
+  for (const m of list) {
     db.write(() => {
       // Re-read inside the write lock: another window may have migrated meanwhile.
       if (userVersion(db) >= m.version) return;

@@ -15,7 +15,7 @@ export function entryToParams(e: Entry): SqlValue[] {
 
 export function newEntryToEntry(e: NewEntry, id: string, now: number): Entry {
   const iso = toIso(now);
-  return { ...e, id, createdAt: iso, updatedAt: iso, deletedAt: null } as Entry;
+  return { ...e, id, createdAt: iso, updatedAt: iso, deletedAt: null };
 }
 
 /** Row → entry, validated with the domain schema (a row edited by hand or by a bug is caught here). */

@@ -3,7 +3,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyPatch, type Entry, type EntryPatch, type KindId, type NewEntry, toIso } from '../domain';
 import { type EngineName, openDb, type SqlDb, SqlError } from './engine';
-import { LATEST_VERSION, migrate, userVersion } from './migrations';
+import { latestVersion, migrate, MIGRATIONS, type Migration, userVersion } from './migrations';
 import { type EntryQuery, type Page, whereOf } from './query';
 import { ENTRY_COLUMNS, entryToParams, newEntryToEntry, rowToEntry } from './rows';
 
@@ -17,6 +17,8 @@ export interface StoreOptions {
   readonly engine?: EngineName;
   /** Clock, for tests. */
   readonly now?: () => number;
+  /** Schema migrations; tests pass a longer list to exercise upgrades. */
+  readonly migrations?: readonly Migration[];
 }
 
 export class StoreError extends Error {
@@ -77,6 +79,8 @@ export class EntryStore {
       db.exec('PRAGMA journal_mode = WAL');
       db.exec('PRAGMA synchronous = FULL');
       db.exec('PRAGMA foreign_keys = ON');
+      const migrations = opts.migrations ?? MIGRATIONS;
+      const LATEST_VERSION = latestVersion(migrations);
       const version = userVersion(db);
       if (version > LATEST_VERSION) {
         throw new StoreError(
@@ -96,7 +100,7 @@ export class EntryStore {
           // see ensureFile
         }
       }
-      const applied = migrate(db);
+      const applied = migrate(db, migrations);
       return new EntryStore(db, opts.path, fallbackReason, applied, backup, now);
     } catch (err) {
       db.close();
