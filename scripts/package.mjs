@@ -1,17 +1,22 @@
-// Packages the extension as a VSIX with @vscode/vsce.
-//   node scripts/package.mjs                       -> dist-vsix/impact-log-<version>.vsix (all prebuilds)
-//   node scripts/package.mjs --target linux-x64    -> only that platform's better-sqlite3 prebuild
+// Packages the extension as VSIX files with @vscode/vsce.
+//   node scripts/package.mjs                        -> one VSIX per platform better-sqlite3 ships a prebuild for,
+//                                                      each with only its own prebuild, plus a universal one
+//   node scripts/package.mjs --target linux-x64     -> just that one (comma-separate several; 'universal' too)
+// The universal VSIX carries no native prebuild: it serves platforms without one (and VS Code hosts
+// whose Node-API is too old) through the built-in node:sqlite engine.
 // The bundle is built in production mode first. Prints the path of each VSIX written.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const args = process.argv.slice(2);
 const targetIdx = args.indexOf('--target');
-const targets = targetIdx >= 0 ? args[targetIdx + 1].split(',') : [undefined];
+const ALL = ['win32-x64', 'win32-arm64', 'linux-x64', 'linux-arm64', 'alpine-x64', 'alpine-arm64', 'darwin-x64', 'darwin-arm64', 'universal'];
+const targets = (targetIdx >= 0 ? args[targetIdx + 1].split(',') : ALL).map((t) => (t === 'universal' ? undefined : t));
 
 // vsce target name -> better-sqlite3 prebuild name
 const PREBUILD = {
@@ -24,21 +29,18 @@ mkdirSync(join(root, 'dist-vsix'), { recursive: true });
 const ignorePath = join(root, '.vscodeignore');
 const baseIgnore = readFileSync(ignorePath, 'utf8');
 const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
-try {
-  for (const target of targets) {
-    const out = join(root, 'dist-vsix', `${pkg.name}-${target ?? 'universal'}-${pkg.version}.vsix`);
-    if (target) {
-      if (!PREBUILD[target]) throw new Error(`unknown target ${target}; one of ${Object.keys(PREBUILD).join(', ')}`);
-      writeFileSync(ignorePath, baseIgnore.replace('!node_modules/better-sqlite3/prebuilds/*.node', `!node_modules/better-sqlite3/prebuilds/${PREBUILD[target]}.node`));
-    }
-    rmSync(out, { force: true });
-    execFileSync(process.execPath, [vsce, 'package', '--no-update-package-json', '--no-git-tag-version', '--skip-license', '-o', out, ...(target ? ['--target', target] : [])], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    writeFileSync(ignorePath, baseIgnore);
-    console.log(`${out} ${(statSync(out).size / 1024 / 1024).toFixed(2)} MiB`);
-  }
-} finally {
-  writeFileSync(ignorePath, baseIgnore);
+for (const target of targets) {
+  const out = join(root, 'dist-vsix', `${pkg.name}-${target ?? 'universal'}-${pkg.version}.vsix`);
+  if (target && !PREBUILD[target]) throw new Error(`unknown target ${target}; one of ${ALL.join(', ')}`);
+  const prebuildLine = target ? `!node_modules/better-sqlite3/prebuilds/${PREBUILD[target]}.node` : '';
+  // A per-target ignore file in the temp folder, so concurrent packaging runs never race on .vscodeignore.
+  const targetIgnore = join(tmpdir(), `impact-log-vscodeignore-${target ?? 'universal'}-${process.pid}`);
+  writeFileSync(targetIgnore, baseIgnore.replace('!node_modules/better-sqlite3/prebuilds/*.node', prebuildLine));
+  rmSync(out, { force: true });
+  execFileSync(process.execPath, [vsce, 'package', '--no-update-package-json', '--no-git-tag-version', '--skip-license', '--ignoreFile', targetIgnore, '-o', out, ...(target ? ['--target', target] : [])], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  rmSync(targetIgnore, { force: true });
+  console.log(`${out} ${(statSync(out).size / 1024 / 1024).toFixed(2)} MiB`);
 }
