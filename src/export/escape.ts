@@ -1,0 +1,117 @@
+/**
+ * Markdown escaping of user text. Everything a person typed (titles, reasons, tags, link labels,
+ * details) goes through one of these before it is put into a Markdown document, so that no text can
+ * open a heading, a list, a table, a code span, emphasis, a link or raw HTML: what renders is what
+ * was typed. The escapes are CommonMark backslash escapes (plus GFM's `\|` in tables), so the text
+ * still reads naturally in the raw file and renders to exactly the characters typed.
+ */
+
+/** Characters that always get a backslash: escape itself, code spans, emphasis, links, HTML, tables, strikethrough, math. */
+const ALWAYS = /[\\`*[\]<>|~$]/g;
+/** C0/C1 control characters other than tab and line breaks: they have no place in a document. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g;
+const WORD = /[\p{L}\p{N}]/u;
+const ENTITY = /^&(#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)/;
+
+function escapeRun(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '_') {
+      // An underscore between two letters or digits (snake_case) cannot open or close emphasis.
+      const inWord = i > 0 && WORD.test(text[i - 1]!) && i + 1 < text.length && WORD.test(text[i + 1]!);
+      out += inWord ? ch : '\\_';
+    } else if (ch === '#') {
+      // `#` matters at the start of a line (ATX heading) and as a heading's closing sequence (` ##` at the end).
+      out += i === 0 || (/\s/.test(text[i - 1]!) && /^#+\s*$/.test(text.slice(i))) ? '\\#' : ch;
+    } else if (ch === '&') {
+      // Only an entity reference (`&amp;`, `&#60;`) would turn into another character.
+      out += ENTITY.test(text.slice(i)) ? '\\&' : ch;
+    } else out += ch;
+  }
+  return out;
+}
+
+/**
+ * User text for an inline context: a list item, a paragraph, a heading, emphasis, link text or a
+ * table cell. Line breaks become spaces (an inline context has one line), runs of spaces collapse,
+ * and every character with a Markdown meaning is escaped, including `|` so the text is safe in table
+ * cells too.
+ */
+export function escapeInline(text: string): string {
+  const flat = text.replace(CONTROL, '').replace(LINE_BREAKS, ' ').replace(/[ \t]+/g, ' ').trim();
+  return escapeRun(flat.replace(ALWAYS, (c) => `\\${c}`));
+}
+
+/** Starts of a line that would open a block: thematic break, list, heading, quote, setext underline, ordered list. */
+function escapeLineStart(line: string): string {
+  if (/^[-+=]/.test(line)) return `\\${line}`;
+  return line.replace(/^(\d{1,9})([.)])/, '$1\\$2');
+}
+
+/**
+ * Multi-line user text (details, the fix, follow-ups) as plain paragraphs: blank lines separate
+ * paragraphs, single line breaks are kept as hard line breaks, indentation is dropped (it would make
+ * a code block) and each line is escaped like inline text plus the markers that only matter at the
+ * start of a line. The result is a sequence of paragraphs and nothing else.
+ */
+export function escapeBlock(text: string): string {
+  const paragraphs = text
+    .replace(CONTROL, '')
+    .replace(LINE_BREAKS, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((p) =>
+      p
+        .split('\n')
+        .map((l) => l.replace(/[ \t]+/g, ' ').trim())
+        .filter((l) => l !== '')
+        .map((l) => escapeLineStart(escapeInline(l))),
+    )
+    .filter((lines) => lines.length > 0);
+  // A trailing backslash is a hard line break.
+  return paragraphs.map((lines) => lines.join('\\\n')).join('\n\n');
+}
+
+/** Indents every line of a block by `spaces` (to continue a list item). */
+export function indent(block: string, spaces: number): string {
+  const pad = ' '.repeat(spaces);
+  return block
+    .split('\n')
+    .map((l) => (l === '' ? '' : pad + l))
+    .join('\n');
+}
+
+/** Characters kept as they are in a link destination; everything else is percent-encoded. */
+const URL_SAFE = /[A-Za-z0-9\-._~:/?#@!$&+,;=%[\]*']/;
+
+/**
+ * A URL for a Markdown link destination `[text](here)`: normalised by the URL parser (spaces, `<`,
+ * `>` and non-ASCII encoded), then every character that Markdown or a table could read (parentheses,
+ * backslash, pipe, backtick, quotes) percent-encoded. Returns undefined for anything but http(s).
+ */
+export function linkDestination(raw: string): string | undefined {
+  let href: string;
+  try {
+    const u = new URL(raw.trim());
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+    href = u.href;
+  } catch {
+    return undefined;
+  }
+  let out = '';
+  for (let i = 0; i < href.length; i++) {
+    const ch = href[i]!;
+    // An entity reference would be decoded inside a destination; a backslash keeps it literal.
+    if (ch === '&' && ENTITY.test(href.slice(i))) out += '\\&';
+    else if (URL_SAFE.test(ch)) out += ch;
+    else for (const byte of new TextEncoder().encode(ch)) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** A Markdown link with escaped text; plain escaped text when the URL is not http(s). */
+export function markdownLink(text: string, url: string): string {
+  const dest = linkDestination(url);
+  return dest === undefined ? escapeInline(text) : `[${escapeInline(text)}](${dest})`;
+}
