@@ -1,0 +1,102 @@
+import { type Entry, type FieldDef, KINDS } from '../../domain';
+
+/**
+ * The words the timeline shows for an entry, as plain data (no `vscode` here, so it is unit
+ * tested in Node): the one-line description beside the title and the facts of the tooltip.
+ */
+
+const DESCRIPTION_TAGS = 3;
+
+/** Short date for entries outside Today/Yesterday, e.g. "Mon 3 Nov" or "3 Nov 2024" for another year. */
+export function shortDate(t: number, now: number): string {
+  const d = new Date(t);
+  const sameYear = d.getFullYear() === new Date(now).getFullYear();
+  return d.toLocaleDateString('en-GB', sameYear ? { weekday: 'short', day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/** One line beside the title: the verdict or severity, the impact and the first tags, e.g. `discarded · high impact · #auth #sql`. */
+export function entryDescription(e: Entry, opts: { date?: string } = {}): string {
+  const parts: string[] = [];
+  if (opts.date) parts.push(opts.date);
+  const f = e.fields as Record<string, unknown>;
+  if (typeof f.verdict === 'string') parts.push(f.verdict);
+  if (typeof f.severity === 'string') parts.push(f.severity);
+  if (e.kind === 'incident' && f.role === 'caused') parts.push('caused');
+  if (f.customerVisible === true) parts.push('customer-visible');
+  if (e.impact) parts.push(`${e.impact} impact`);
+  if (e.tags.length > 0) {
+    const shown = e.tags.slice(0, DESCRIPTION_TAGS).map((t) => `#${t}`);
+    if (e.tags.length > DESCRIPTION_TAGS) shown.push(`+${e.tags.length - DESCRIPTION_TAGS}`);
+    parts.push(shown.join(' '));
+  }
+  return parts.join(' · ');
+}
+
+/** A kind field's value in words, or undefined when it is not set. */
+export function fieldValue(def: FieldDef, value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  switch (def.type) {
+    case 'boolean':
+      return value === true ? 'yes' : 'no';
+    case 'moment':
+      return typeof value === 'string' ? localDateTime(Date.parse(value)) : undefined;
+    default:
+      return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+  }
+}
+
+export function localDateTime(t: number): string {
+  return new Date(t).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export interface EntryFacts {
+  readonly kindLabel: string;
+  readonly codicon: string;
+  readonly when: string;
+  readonly title: string;
+  /** Kind fields that are set, in the kind's prompt order. */
+  readonly fields: readonly { label: string; value: string }[];
+  readonly impact: string | undefined;
+  readonly details: string;
+  readonly links: readonly { url: string; label: string | undefined }[];
+  readonly tags: readonly string[];
+  /** "repo · branch · file:12–20", when captured. */
+  readonly where: string | undefined;
+}
+
+/** Everything the tooltip shows, in plain text; the tooltip escapes it. Long details are cut. */
+export function entryFacts(e: Entry, detailsMax = 1500): EntryFacts {
+  const kind = KINDS[e.kind];
+  const values = e.fields as Record<string, unknown>;
+  const fields: { label: string; value: string }[] = [];
+  for (const def of kind.fields) {
+    const v = fieldValue(def, values[def.key]);
+    if (v !== undefined) fields.push({ label: def.label.replace(/\?$/, '').replace(/ \(.*\)$/, ''), value: v });
+  }
+  const c = e.context;
+  const file = c.file ? `${c.file}${c.startLine ? `:${c.startLine}${c.endLine && c.endLine !== c.startLine ? `–${c.endLine}` : ''}` : ''}` : undefined;
+  const where = [c.workspaceFolder, c.repo, c.branch, file].filter((p): p is string => typeof p === 'string' && p !== '');
+  const details = e.details.length > detailsMax ? `${e.details.slice(0, detailsMax).trimEnd()}…` : e.details;
+  return {
+    kindLabel: kind.label,
+    codicon: kind.codicon,
+    when: localDateTime(Date.parse(e.occurredAt)),
+    title: e.title,
+    fields,
+    impact: e.impact ?? undefined,
+    details,
+    links: e.links.map((l) => ({ url: l.url, label: l.label })),
+    tags: [...e.tags],
+    where: where.length > 0 ? where.join(' · ') : undefined,
+  };
+}
+
+/** Only web links may be opened from the timeline. */
+export function isWebLink(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

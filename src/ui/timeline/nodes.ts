@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import { type Entry, KINDS } from '../../domain';
+import { entryDescription, entryFacts, isWebLink, shortDate } from './describe';
+import type { CountedGroup } from './model';
+
+/**
+ * Timeline nodes. Each owns its TreeItem; ids are stable (group ids from the domain, entry UUIDs)
+ * so expansion state survives refreshes and `reveal` can find an entry.
+ */
+
+export class GroupNode {
+  readonly parent = undefined;
+  readonly id: string;
+  constructor(
+    readonly group: CountedGroup,
+    private readonly expanded: boolean,
+  ) {
+    this.id = `group:${group.id}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.group.label, this.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = String(this.group.count);
+    item.tooltip = `${this.group.label}: ${this.group.count} ${this.group.count === 1 ? 'entry' : 'entries'}`;
+    item.contextValue = 'group';
+    return item;
+  }
+}
+
+/** Groups whose entries carry a weekday-and-date in their description (Today and Yesterday need none). */
+const DATED = (groupId: string) => !['today', 'yesterday'].includes(groupId);
+
+export class EntryNode {
+  /** Read by the edit and delete commands (they accept any node with an `entryId`). */
+  readonly entryId: string;
+  readonly id: string;
+  constructor(
+    readonly entry: Entry,
+    readonly parent: GroupNode,
+    private readonly now: number,
+  ) {
+    this.entryId = entry.id;
+    this.id = entry.id;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const e = this.entry;
+    const item = new vscode.TreeItem(e.title, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(KINDS[e.kind].codicon);
+    const date = DATED(this.parent.group.id) ? shortDate(Date.parse(e.occurredAt), this.now) : undefined;
+    item.description = entryDescription(e, date ? { date } : {});
+    item.contextValue = e.links.some((l) => isWebLink(l.url)) ? 'entry:linked' : 'entry';
+    item.accessibilityInformation = { label: `${KINDS[e.kind].label}: ${e.title}${item.description ? `, ${item.description}` : ''}` };
+    // The tooltip is built on hover (resolveTreeItem), not for every row.
+    return item;
+  }
+}
+
+export class LoadMoreNode {
+  readonly id: string;
+  constructor(
+    readonly parent: GroupNode,
+    readonly shown: number,
+  ) {
+    this.id = `more:${parent.group.id}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon('ellipsis');
+    item.description = `${this.shown} of ${this.parent.group.count} shown`;
+    item.contextValue = 'loadMore';
+    item.command = { command: 'impactLog.loadMore', title: 'Load More Entries', arguments: [this] };
+    return item;
+  }
+}
+
+export type TimelineNode = GroupNode | EntryNode | LoadMoreNode;
+
+/** The Markdown tooltip of an entry. Every piece of user text goes through appendText (escaped). */
+export function entryTooltip(e: Entry): vscode.MarkdownString {
+  const f = entryFacts(e);
+  const md = new vscode.MarkdownString('', true);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  md.appendMarkdown(`$(${f.codicon}) **`).appendText(f.kindLabel).appendMarkdown('** · ').appendText(f.when).appendMarkdown('\n\n');
+  md.appendMarkdown('### ').appendText(f.title).appendMarkdown('\n\n');
+  const facts = [...f.fields, ...(f.impact ? [{ label: 'Impact', value: f.impact }] : [])];
+  for (const { label, value } of facts) md.appendMarkdown('- **').appendText(label).appendMarkdown(':** ').appendText(value).appendMarkdown('\n');
+  if (facts.length > 0) md.appendMarkdown('\n');
+  if (f.details !== '') md.appendText(f.details).appendMarkdown('\n\n');
+  const links = f.links.filter((l) => isWebLink(l.url));
+  if (links.length > 0) {
+    md.appendMarkdown('**Links**\n\n');
+    for (const l of links) md.appendMarkdown('- [').appendText(l.label ?? l.url).appendMarkdown(`](${markdownUrl(l.url)})\n`);
+    md.appendMarkdown('\n');
+  }
+  if (f.tags.length > 0) md.appendText(f.tags.map((t) => `#${t}`).join(' ')).appendMarkdown('\n\n');
+  if (f.where) md.appendMarkdown('$(repo) ').appendText(f.where);
+  return md;
+}
+
+/** A URL made safe as a Markdown link destination: parsed, then brackets and spaces percent-encoded. */
+function markdownUrl(url: string): string {
+  return new URL(url).href.replace(/[()<> ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}

@@ -1,0 +1,155 @@
+import * as vscode from 'vscode';
+import { EMPTY_FILTER, filterQuery, isFilterActive, type TimelineFilter } from '../../domain/filter';
+import { startOfLocalDay, type Weekday } from '../../domain/grouping';
+import type { Services } from '../services';
+import { countedGroups, groupPage, Paging } from './model';
+import { EntryNode, entryTooltip, GroupNode, LoadMoreNode, type TimelineNode } from './nodes';
+
+/** Wait this long after the last change before refreshing, so a burst of writes repaints once. */
+export const REFRESH_DEBOUNCE_MS = 200;
+
+/**
+ * The timeline's data: groups with counts at the root, a page of entries per group. Root nodes are
+ * cached until the next refresh so that a group can be refreshed on its own ("Load more").
+ */
+export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TimelineNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private roots: Promise<GroupNode[]> | undefined;
+  private readonly paging: Paging;
+  private current: TimelineFilter = EMPTY_FILTER;
+  private timer: NodeJS.Timeout | undefined;
+  private midnight: NodeJS.Timeout | undefined;
+  private readonly subs: vscode.Disposable[] = [];
+  /** Set by the view once it exists: where load errors are shown. */
+  onError: (message: string | undefined) => void = () => undefined;
+  /** Set by the view once it exists: shows the active filter. */
+  onFilter: (f: TimelineFilter) => void = () => undefined;
+
+  constructor(
+    private readonly s: Services,
+    private readonly opts: { weekStartsOn?: Weekday; pageSize?: number; debounceMs?: number } = {},
+  ) {
+    this.paging = new Paging(opts.pageSize);
+    this.subs.push(s.store.onDidChange(() => this.scheduleRefresh()));
+  }
+
+  get filter(): TimelineFilter {
+    return this.current;
+  }
+
+  setFilter(f: TimelineFilter): void {
+    this.current = f;
+    this.paging.reset();
+    void vscode.commands.executeCommand('setContext', 'impactLog.filterActive', isFilterActive(f));
+    this.onFilter(f);
+    this.refresh();
+  }
+
+  /** Repaints now (and cancels a pending debounced refresh). */
+  refresh(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.roots = undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** Repaints after the changes stop for a moment. */
+  scheduleRefresh(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refresh(), this.opts.debounceMs ?? REFRESH_DEBOUNCE_MS);
+  }
+
+  /** True while a debounced refresh is waiting. */
+  get refreshPending(): boolean {
+    return this.timer !== undefined;
+  }
+
+  loadMore(node: LoadMoreNode): void {
+    this.paging.more(node.parent.group.id);
+    this.changed.fire(node.parent);
+  }
+
+  getTreeItem(node: TimelineNode): vscode.TreeItem {
+    return node.getTreeItem();
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: TimelineNode): vscode.TreeItem {
+    if (node instanceof EntryNode && item.tooltip === undefined) item.tooltip = entryTooltip(node.entry);
+    return item;
+  }
+
+  getParent(node: TimelineNode): TimelineNode | undefined {
+    return node.parent;
+  }
+
+  async getChildren(node?: TimelineNode): Promise<TimelineNode[]> {
+    try {
+      const out = node === undefined ? await this.rootNodes() : node instanceof GroupNode ? await this.groupChildren(node) : [];
+      this.onError(undefined);
+      return out;
+    } catch (err) {
+      const message = `Could not read the log: ${err instanceof Error ? err.message : String(err)}`;
+      this.s.output.error(message);
+      this.onError(message);
+      return [];
+    }
+  }
+
+  private rootNodes(): Promise<GroupNode[]> {
+    this.roots ??= this.loadRoots().catch((err: unknown) => {
+      this.roots = undefined;
+      throw err;
+    });
+    return this.roots;
+  }
+
+  private async loadRoots(): Promise<GroupNode[]> {
+    const store = await this.s.store.get();
+    const now = Date.now();
+    this.scheduleMidnight(now);
+    const groups = countedGroups(store, this.current, now, this.opts.weekStartsOn ?? 1);
+    // Today starts open; with a filter the first matching group does, so results are visible at once.
+    return groups.map((g, i) => new GroupNode(g, g.id === 'today' || (i === 0 && isFilterActive(this.current))));
+  }
+
+  private async groupChildren(node: GroupNode): Promise<TimelineNode[]> {
+    const store = await this.s.store.get();
+    const limit = this.paging.limit(node.group.id);
+    const page = groupPage(store, this.current, node.group, limit);
+    const now = Date.now();
+    const out: TimelineNode[] = page.entries.map((e) => new EntryNode(e, node, now));
+    if (page.more) out.push(new LoadMoreNode(node, page.entries.length));
+    return out;
+  }
+
+  /** The entry's node as the tree shows it now, loading more of its group if needed; undefined when the filter hides it. */
+  async findEntry(id: string): Promise<EntryNode | undefined> {
+    const store = await this.s.store.get();
+    const entry = store.get(id);
+    if (!entry || entry.deletedAt !== null) return undefined;
+    const roots = await this.rootNodes();
+    const t = Date.parse(entry.occurredAt);
+    const group = roots.find((r) => t >= r.group.from && t < r.group.to);
+    if (!group) return undefined;
+    const newer = store.count({ ...filterQuery(this.current), from: t + 1, to: group.group.to });
+    this.paging.atLeast(group.group.id, newer + this.paging.pageSize);
+    const children = await this.groupChildren(group);
+    return children.find((c): c is EntryNode => c instanceof EntryNode && c.entryId === id);
+  }
+
+  /** Repaint shortly after the next local midnight, so Today and Yesterday move on. */
+  private scheduleMidnight(now: number): void {
+    if (this.midnight) clearTimeout(this.midnight);
+    const d = new Date(now);
+    const next = startOfLocalDay(d.getFullYear(), d.getMonth(), d.getDate() + 1);
+    this.midnight = setTimeout(() => this.refresh(), Math.min(next - now + 1000, 2 ** 31 - 1));
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.midnight) clearTimeout(this.midnight);
+    this.changed.dispose();
+    for (const s of this.subs) s.dispose();
+  }
+}

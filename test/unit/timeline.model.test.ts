@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { type KindId, parseNewEntry } from '../../src/domain';
+import { EMPTY_FILTER, parseFilter } from '../../src/domain/filter';
+import { EntryStore } from '../../src/storage';
+import { countedGroups, groupPage, Paging } from '../../src/ui/timeline/model';
+import { tempDir } from './support/tmp';
+
+describe('timeline model: groups with counts, and paging', () => {
+  const now = Date.parse('2026-11-18T12:00:00Z'); // a Wednesday
+  let tmp: ReturnType<typeof tempDir>;
+  let store: EntryStore;
+  let tz: string | undefined;
+  const add = (kind: KindId, title: string, occurredAt: string, extra: Record<string, unknown> = {}) =>
+    store.add(parseNewEntry(kind, { title, occurredAt, ...extra }, now));
+
+  beforeEach(async () => {
+    tz = process.env.TZ;
+    process.env.TZ = 'UTC';
+    tmp = tempDir();
+    store = await EntryStore.open({ path: join(tmp.dir, 'log.sqlite'), now: () => now });
+  });
+  afterEach(() => {
+    store.close();
+    tmp.cleanup();
+    if (tz === undefined) delete process.env.TZ;
+    else process.env.TZ = tz;
+  });
+
+  it('shows nothing for an empty log (so the welcome view appears)', () => {
+    assert.deepEqual(countedGroups(store, EMPTY_FILTER, now), []);
+  });
+
+  it('lists only groups that hold live entries, newest first, with their counts', () => {
+    add('note', 'today 1', '2026-11-18T08:00:00Z');
+    add('ai-assist', 'today 2', '2026-11-18T09:00:00Z', { verdict: 'discarded' });
+    add('problem', 'yesterday', '2026-11-17T23:59:59Z');
+    add('shipped', 'monday', '2026-11-16T00:00:00Z');
+    add('note', 'october', '2026-10-05T10:00:00Z');
+    add('note', 'two years ago', '2024-02-29T10:00:00Z');
+    const deleted = add('note', 'deleted, last week', '2026-11-10T10:00:00Z');
+    store.softDelete([deleted.id]);
+    const groups = countedGroups(store, EMPTY_FILTER, now);
+    assert.deepEqual(
+      groups.map((g) => [g.label, g.count]),
+      [['Today', 2], ['Yesterday', 1], ['This week', 1], ['October', 1], ['2024', 1]],
+    );
+  });
+
+  it('counts and groups only what the filter lets through (kind, tag, text)', () => {
+    add('ai-assist', 'Copilot invented an API', '2026-11-18T08:00:00Z', { verdict: 'discarded', tags: ['auth'] });
+    add('ai-assist', 'Claude wrote the migration', '2026-11-02T08:00:00Z', { verdict: 'accepted' });
+    add('review-catch', 'SQL injection in the login form', '2026-11-17T08:00:00Z', { severity: 'critical', tags: ['auth', 'security'] });
+    add('note', 'Mentored Sam on SQL', '2025-06-01T08:00:00Z');
+    const counts = (f: unknown) => countedGroups(store, parseFilter(f), now).map((g) => `${g.id}:${g.count}`);
+    assert.deepEqual(counts({ kinds: ['ai-assist'] }), ['today:1', 'month-2026-11:1']);
+    assert.deepEqual(counts({ tags: ['auth'] }), ['today:1', 'yesterday:1']);
+    assert.deepEqual(counts({ text: 'sql' }), ['yesterday:1', 'year-2025:1']);
+    assert.deepEqual(counts({ kinds: ['note'], text: 'sql' }), ['year-2025:1']);
+    assert.deepEqual(counts({ text: 'nothing like this' }), []);
+  });
+
+  it('pages a long group newest first: 100, then 200, then all 250 with no "Load more"', () => {
+    const base = Date.parse('2026-10-01T00:00:00Z');
+    store.addMany(Array.from({ length: 250 }, (_, i) => parseNewEntry('note', { title: `entry ${i}`, occurredAt: new Date(base + i * 60_000).toISOString() }, now)));
+    const [october] = countedGroups(store, EMPTY_FILTER, now);
+    assert.equal(october!.count, 250);
+    const paging = new Paging(100);
+    const seen: string[] = [];
+    let page = groupPage(store, EMPTY_FILTER, october!, paging.limit(october!.id));
+    assert.equal(page.entries.length, 100);
+    assert.equal(page.more, true);
+    assert.equal(page.entries[0]!.title, 'entry 249');
+    page = groupPage(store, EMPTY_FILTER, october!, paging.more(october!.id));
+    assert.equal(page.entries.length, 200);
+    assert.equal(page.more, true);
+    page = groupPage(store, EMPTY_FILTER, october!, paging.more(october!.id));
+    assert.equal(page.entries.length, 250);
+    assert.equal(page.more, false);
+    for (const e of page.entries) seen.push(e.title);
+    assert.deepEqual(seen, Array.from({ length: 250 }, (_, i) => `entry ${249 - i}`));
+  });
+
+  it('a group of exactly one page has no "Load more"', () => {
+    for (let i = 0; i < 5; i++) add('note', `n${i}`, `2026-11-18T0${i}:00:00Z`);
+    const [today] = countedGroups(store, EMPTY_FILTER, now);
+    assert.deepEqual([groupPage(store, EMPTY_FILTER, today!, 5).more, groupPage(store, EMPTY_FILTER, today!, 4).more], [false, true]);
+  });
+
+  it('remembers how far each group was paged until reset, and can page far enough to show a given position', () => {
+    const p = new Paging(100);
+    assert.equal(p.limit('today'), 100);
+    p.more('today');
+    assert.equal(p.limit('today'), 200);
+    assert.equal(p.limit('year-2025'), 100);
+    p.atLeast('year-2025', 250);
+    assert.equal(p.limit('year-2025'), 300);
+    p.atLeast('today', 50);
+    assert.equal(p.limit('today'), 200, 'never shrinks');
+    p.reset();
+    assert.equal(p.limit('today'), 100);
+  });
+});
