@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { registerLogCommands } from './ui/commands/log';
 import { ConfigWatcher } from './ui/config';
+import { registerQuickLog } from './ui/quickLog';
 import type { Services } from './ui/services';
 import { StoreHandle } from './ui/storeHandle';
 import { createTestApi, type ImpactLogApi } from './ui/api';
@@ -14,7 +14,7 @@ export function activate(context: vscode.ExtensionContext): ImpactLogApi {
   });
   const store = new StoreHandle(context, config, output);
   const services: Services = { context, config, store, output };
-  context.subscriptions.push(output, config, store, ...registerLogCommands(services));
+  context.subscriptions.push(output, config, store, ...registerQuickLog(services));
   return createTestApi(services);
 }
 

@@ -11,7 +11,14 @@ import type { Services } from '../services';
  * straight away with no prompt; with a partial one, prompts only for what it does not cover.
  * Returns the new entry's id, or undefined when cancelled or invalid (nothing written).
  */
-export async function logEntry(s: Services, kind: KindId | undefined, arg: unknown, extraContext?: EntryContext): Promise<string | undefined> {
+export async function logEntry(
+  s: Services,
+  kind: KindId | undefined,
+  arg: unknown,
+  extraContext?: EntryContext,
+  /** Starting answers that are still asked (e.g. a title from the selection). */
+  initial?: Readonly<Record<string, unknown>>,
+): Promise<string | undefined> {
   const given = argumentObject(arg);
   if (arg !== undefined && given === undefined && !isMenuArgument(arg)) {
     throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "title": "…" }' }]);
@@ -26,17 +33,19 @@ export async function logEntry(s: Services, kind: KindId | undefined, arg: unkno
     throw new ValidationError('Command argument', [{ field: 'kind', problem: `must be ${kind} for this command (or left out)` }]);
   }
   delete fields.kind;
-  const context = { ...(await captureContext()), ...(extraContext ?? {}) };
+  // Git may take a moment: capture the context while the user answers the prompts.
+  const captured = captureContext();
 
   if (typeof fields.title !== 'string') {
     // Interactive: validate what was given first, so a bad argument fails before any prompt.
     if (k !== undefined && Object.keys(fields).length > 0) parseNewEntry(k, { ...fields, title: 'placeholder' });
-    const answered = await promptForEntry(s, { kind: k, prefill: fields });
+    const answered = await promptForEntry(s, { kind: k, prefill: fields, ...(initial ? { initial } : {}) });
     if (!answered) return undefined;
     k = answered.kind;
     fields = answered.fields;
   }
   if (k === undefined) return undefined;
+  const context = { ...(await captured), ...(extraContext ?? {}) };
   const entry = parseNewEntry(k, fields, Date.now(), context);
   const added = await s.store.write('add', (store) => store.add(entry), (e) => [e.id]);
   void vscode.window.setStatusBarMessage(`$(check) Logged ${KINDS[added.kind].label.toLowerCase()}: ${added.title}`, 4000);

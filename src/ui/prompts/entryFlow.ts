@@ -1,11 +1,15 @@
-import * as vscode from 'vscode';
-import { firstProblem, KIND_LIST, type KindId, title } from '../../domain';
+import { DISCARD_REASONS, type Entry, KIND_LIST, KINDS, type KindId } from '../../domain';
+import { answerProblem, entryAnswers, planSteps, relevantAnswers, type Step } from '../../domain/flow';
 import type { Services } from '../services';
+import { askField, type Suggestions } from './fieldSteps';
+import { BACK, CANCEL, MultiStepInput, type PickItem, type StepFrame } from './multiStepInput';
 
 export interface FlowRequest {
   readonly kind: KindId | undefined;
   /** Answers already given (from an argument object): their steps are skipped. */
   readonly prefill: Readonly<Record<string, unknown>>;
+  /** Starting values that are still asked (e.g. a title taken from the selection). */
+  readonly initial?: Readonly<Record<string, unknown>>;
 }
 
 export interface FlowResult {
@@ -13,18 +17,150 @@ export interface FlowResult {
   readonly fields: Record<string, unknown>;
 }
 
-/** Asks for an entry: kind (if not given) and title. Returns undefined when the user presses Escape. */
-export async function promptForEntry(_s: Services, req: FlowRequest): Promise<FlowResult | undefined> {
-  let kind = req.kind;
-  if (!kind) {
-    const pick = await vscode.window.showQuickPick(
-      KIND_LIST.map((d) => ({ label: `$(${d.codicon}) ${d.label}`, description: d.description, id: d.id })),
-      { title: 'Log to Impact Log', placeHolder: 'What kind of entry?' },
-    );
-    if (!pick) return undefined;
-    kind = pick.id;
+/**
+ * Asks for a new entry: [kind] → title → the kind's quick fields → "Log it" / "Add more details…".
+ * Every step but the title can be skipped with Enter; Back returns to the previous step; Escape
+ * anywhere returns undefined (nothing is written).
+ */
+export async function promptForEntry(s: Services, req: FlowRequest): Promise<FlowResult | undefined> {
+  const given = new Set(Object.keys(req.prefill));
+  const result = await runFlow(s, {
+    kind: req.kind,
+    kindFixed: req.kind !== undefined,
+    answers: { ...(req.initial ?? {}), ...req.prefill },
+    given,
+    editing: false,
+  });
+  if (!result) return undefined;
+  return { kind: result.kind, fields: { ...relevantAnswers(result.kind, result.answers, given) } };
+}
+
+/** The same flow, pre-filled with an entry's values; resolves with the answers after the edit. */
+export async function promptForEdit(s: Services, entry: Entry): Promise<Record<string, unknown> | undefined> {
+  const result = await runFlow(s, { kind: entry.kind, kindFixed: true, answers: entryAnswers(entry), given: new Set(), editing: true, editTitle: entry.title });
+  return result ? relevantAnswers(entry.kind, result.answers, new Set()) : undefined;
+}
+
+interface FlowState {
+  kind: KindId | undefined;
+  readonly kindFixed: boolean;
+  answers: Record<string, unknown>;
+  readonly given: ReadonlySet<string>;
+  readonly editing: boolean;
+  readonly editTitle?: string;
+  more?: boolean;
+}
+
+async function runFlow(s: Services, state: FlowState): Promise<{ kind: KindId; answers: Record<string, unknown> } | undefined> {
+  const ui = new MultiStepInput();
+  const suggestions = suggestionsFrom(s);
+  let index = 0;
+  try {
+    for (;;) {
+      const plan = planSteps({ kind: state.kind, kindFixed: state.kindFixed, answers: state.answers, given: state.given, more: state.more });
+      const step = plan[index];
+      if (!step) break;
+      const frame: StepFrame = { title: flowTitle(state), step: index + 1, totalSteps: plan.length, canGoBack: index > 0 };
+      try {
+        await runStep(ui, step, frame, state, suggestions);
+        index++;
+      } catch (err) {
+        if (err !== BACK) throw err;
+        index = Math.max(0, index - 1);
+      }
+    }
+  } catch (err) {
+    if (err === CANCEL) return undefined;
+    throw err;
+  } finally {
+    ui.dispose();
   }
-  const t = await vscode.window.showInputBox({ title: 'Impact Log', prompt: 'Title', validateInput: (v) => firstProblem(title, v) });
-  if (t === undefined) return undefined;
-  return { kind, fields: { ...req.prefill, title: t } };
+  return state.kind ? { kind: state.kind, answers: state.answers } : undefined;
+}
+
+function flowTitle(state: FlowState): string {
+  if (state.editing) return `Edit: ${truncate(state.editTitle ?? '', 60)}`;
+  return state.kind ? `Log ${KINDS[state.kind].label.toLowerCase()}` : 'Log to Impact Log';
+}
+
+const truncate = (t: string, n: number) => (t.length > n ? `${t.slice(0, n - 1)}…` : t);
+
+async function runStep(ui: MultiStepInput, step: Step, frame: StepFrame, state: FlowState, suggestions: Suggestions): Promise<void> {
+  switch (step.id) {
+    case 'kind': {
+      const items: PickItem<KindId>[] = KIND_LIST.map((d) => ({ label: `$(${d.codicon}) ${d.label}`, description: d.description, value: d.id }));
+      const kind = await ui.pick({ ...frame, placeholder: 'What kind of entry?', items, active: items.find((i) => i.value === state.kind), matchOnDescription: true });
+      if (kind !== state.kind) state.more = undefined;
+      state.kind = kind;
+      return;
+    }
+    case 'title': {
+      const kind = state.kind!;
+      const value = await ui.text({
+        ...frame,
+        prompt: `${KINDS[kind].titlePrompt} (one line; Enter to continue)`,
+        placeholder: KINDS[kind].titlePrompt,
+        value: typeof state.answers.title === 'string' ? state.answers.title : '',
+        validate: (t) => answerProblem(kind, state.answers, 'title', t),
+      });
+      state.answers = { ...state.answers, title: value };
+      return;
+    }
+    case 'finish': {
+      const done: PickItem<boolean> = state.editing
+        ? { label: '$(check) Save changes', description: 'Enter', value: false }
+        : { label: '$(check) Log it', description: `Enter · ${summaryOf(state)}`, value: false };
+      const more: PickItem<boolean> = state.editing
+        ? { label: '$(list-unordered) Edit more fields…', description: 'details, tags, links, impact, date and the rest', value: true }
+        : { label: '$(list-unordered) Add more details…', description: 'tags, links, impact, date, details and the rest', value: true };
+      state.more = await ui.pick({ ...frame, placeholder: state.editing ? 'Save the entry?' : 'Log it now, or add more details?', items: [done, more], active: state.more ? more : done });
+      return;
+    }
+    case 'field': {
+      const value = await askField({ ui, frame, kind: state.kind!, answers: state.answers, editing: state.editing, suggestions }, step.field);
+      const next = { ...state.answers };
+      if (value === undefined) delete next[step.field.key];
+      else next[step.field.key] = value;
+      state.answers = next;
+      return;
+    }
+  }
+}
+
+/** One line that says what will be logged: "Problem solved · customer-visible: true". */
+function summaryOf(state: FlowState): string {
+  const kind = state.kind!;
+  const parts = KINDS[kind].fields.filter((f) => state.answers[f.key] !== undefined).map((f) => `${f.key}: ${String(state.answers[f.key])}`);
+  return [KINDS[kind].label, ...parts].join(' · ');
+}
+
+/** Suggestions for text steps: the AI tools setting and tools used before, discard reasons, tags in use. */
+function suggestionsFrom(s: Services): Suggestions {
+  const merge = (...lists: readonly (readonly string[])[]): string[] => {
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (const v of lists.flat()) {
+      const key = v.trim().toLowerCase();
+      if (key !== '' && !seen.has(key)) {
+        seen.add(key);
+        out.push(v.trim());
+      }
+    }
+    return out;
+  };
+  // Suggestions are a convenience: if the log cannot be read, the step still works without them.
+  const orNothing = async <T>(what: string, read: () => Promise<T[]>): Promise<T[]> => {
+    try {
+      return await read();
+    } catch (err) {
+      s.output.warn(`Could not read ${what} for suggestions: ${err instanceof Error ? err.message : String(err)}`);
+      return [];
+    }
+  };
+  const recent = (key: string) => orNothing(`recent ${key}s`, async () => (await s.store.get()).recentFieldValues('ai-assist', key));
+  return {
+    aiTools: async () => merge(await recent('tool'), s.config.value.aiTools),
+    discardReasons: async () => merge(DISCARD_REASONS, await recent('reason')),
+    tags: () => orNothing('tags', async () => (await s.store.get()).tagCounts(200)),
+  };
 }

@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import { IMPACT_LEVELS } from './fields';
+import { type Entry, newEntryInputSchema } from './entry';
+import { type FieldDef, KINDS, type KindId } from './kinds';
+import { plainWords } from './validation';
+
+/**
+ * The plan behind the multi-step "log an entry" prompt, as pure functions: which steps to ask, in
+ * which order, how a typed answer becomes a value, which problem to show inline, and which answers
+ * make up an edit. The quick input in src/ui/prompts only renders these steps.
+ *
+ * Order: [kind] → title → the kind's quick fields → finish ("Log it" / "Add more details…") →
+ * the kind's other fields → tags, links, impact, when, details.
+ */
+
+/** Fields every entry has, asked after "Add more details…". */
+export type CommonStep =
+  | { readonly key: 'tags'; readonly label: string; readonly type: 'tags' }
+  | { readonly key: 'links'; readonly label: string; readonly type: 'links' };
+
+export type AnswerStep = FieldDef | CommonStep;
+
+export type Step =
+  | { readonly id: 'kind' }
+  | { readonly id: 'title' }
+  | { readonly id: 'finish' }
+  | { readonly id: 'field'; readonly field: AnswerStep };
+
+export const COMMON_STEPS: readonly AnswerStep[] = [
+  { key: 'tags', label: 'Tags (comma-separated)', type: 'tags' },
+  { key: 'links', label: 'Evidence links (http/https, separated by spaces)', type: 'links' },
+  {
+    key: 'impact',
+    label: 'Impact',
+    type: 'choice',
+    options: IMPACT_LEVELS.map((v) => ({ value: v, label: v, description: { low: 'Useful, small', medium: 'Noticeable for the team or customers', high: 'Mattered a lot' }[v] })),
+  },
+  { key: 'occurredAt', label: 'When (YYYY-MM-DD or date and time)', type: 'moment', placeholder: 'Enter for now' },
+  { key: 'details', label: 'Details (Markdown)', type: 'longtext' },
+];
+
+export interface PlanInput {
+  /** The kind, once known. */
+  readonly kind: KindId | undefined;
+  /** True when the command fixed the kind (no kind step). */
+  readonly kindFixed: boolean;
+  /** Answers so far (prompted or pre-filled). */
+  readonly answers: Readonly<Record<string, unknown>>;
+  /** Keys given by an argument object: their steps are skipped. */
+  readonly given: ReadonlySet<string>;
+  /** The answer to the finish step: undefined until asked. */
+  readonly more: boolean | undefined;
+}
+
+/** True when a field's `askIf` condition holds for the answers (or it has none). */
+export function shouldAsk(field: AnswerStep, answers: Readonly<Record<string, unknown>>): boolean {
+  if (!('askIf' in field) || !field.askIf) return true;
+  const v = answers[field.askIf.key];
+  return (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && field.askIf.oneOf.includes(String(v));
+}
+
+/** The steps to show for the current answers. Earlier steps never depend on later answers, so Back is stable. */
+export function planSteps(p: PlanInput): Step[] {
+  const steps: Step[] = [];
+  if (!p.kindFixed) steps.push({ id: 'kind' });
+  if (!p.given.has('title')) steps.push({ id: 'title' });
+  if (p.kind === undefined) {
+    steps.push({ id: 'finish' });
+    return steps;
+  }
+  const def = KINDS[p.kind];
+  const ask = (f: AnswerStep) => !p.given.has(f.key) && shouldAsk(f, p.answers);
+  const quick = def.quick.map((key) => def.fields.find((f) => f.key === key)).filter((f): f is FieldDef => f !== undefined);
+  for (const f of quick) if (ask(f)) steps.push({ id: 'field', field: f });
+  steps.push({ id: 'finish' });
+  if (p.more === true) {
+    for (const f of def.fields) if (!def.quick.includes(f.key) && ask(f)) steps.push({ id: 'field', field: f });
+    for (const f of COMMON_STEPS) if (ask(f)) steps.push({ id: 'field', field: f });
+  }
+  return steps;
+}
+
+/** Every answer key a kind can have (common and kind-specific). */
+export function answerKeys(kind: KindId): Set<string> {
+  return new Set(['title', ...COMMON_STEPS.map((f) => f.key), ...KINDS[kind].fields.map((f) => f.key)]);
+}
+
+/**
+ * The answers that belong to the final entry: drops fields of another kind (after the kind was
+ * changed with Back) and fields whose `askIf` no longer holds (a reason after the verdict became
+ * "accepted"), unless an argument object gave them explicitly.
+ */
+export function relevantAnswers(kind: KindId, answers: Readonly<Record<string, unknown>>, given: ReadonlySet<string>): Record<string, unknown> {
+  const keys = answerKeys(kind);
+  const byKey = new Map<string, AnswerStep>([...KINDS[kind].fields, ...COMMON_STEPS].map((f) => [f.key, f]));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(answers)) {
+    if (v === undefined) continue;
+    if (given.has(k)) {
+      out[k] = v;
+      continue;
+    }
+    const f = byKey.get(k);
+    if (!keys.has(k) || (f && !shouldAsk(f, answers))) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** What a typed answer means: `skip` (left empty), a value, or a problem to show inline. */
+export type TextAnswer = { readonly skip: true } | { readonly skip: false; readonly value: unknown } | { readonly problem: string };
+
+/** Converts what was typed into an input box for `field` into a value (before schema validation). */
+export function readTypedAnswer(field: AnswerStep, text: string): TextAnswer {
+  const t = text.trim();
+  if (t === '') return { skip: true };
+  switch (field.type) {
+    case 'integer':
+      return /^[+-]?\d{1,9}$/.test(t) ? { skip: false, value: Number(t) } : { problem: 'must be a whole number, e.g. 15' };
+    case 'links':
+      return { skip: false, value: t.split(/[\s,]+/).filter((u) => u !== '') };
+    case 'tags':
+      return { skip: false, value: t.split(',').map((x) => x.trim()).filter((x) => x !== '') };
+    case 'longtext':
+      return { skip: false, value: text };
+    default:
+      return { skip: false, value: t };
+  }
+}
+
+/**
+ * The problem, in plain words, with giving `value` for `key` on top of the other answers, judged by
+ * the same schema the log command and the store use (so cross-field rules such as "resolved before
+ * identified" show up inline too). Undefined when the value is fine.
+ */
+export function answerProblem(kind: KindId, answers: Readonly<Record<string, unknown>>, key: string, value: unknown): string | undefined {
+  const candidate: Record<string, unknown> = { ...relevantAnswers(kind, answers, new Set()), title: answers.title ?? 'title', [key]: value };
+  const result = newEntryInputSchema(kind).safeParse(candidate, { error: plainWords });
+  if (result.success) return undefined;
+  const issue = result.error.issues.find((i) => i.path[0] === key);
+  if (!issue) return undefined;
+  const index = issue.path.length > 1 && typeof issue.path[1] === 'number' ? `item ${issue.path[1] + 1} ` : '';
+  return `${index}${issue.message}`;
+}
+
+/** The values an entry has, flat like the log command's argument object: the starting answers of an edit. */
+export function entryAnswers(e: Entry): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    title: e.title,
+    occurredAt: e.occurredAt,
+    details: e.details === '' ? undefined : e.details,
+    tags: e.tags.length ? [...e.tags] : undefined,
+    links: e.links.length ? e.links.map((l) => ({ ...l })) : undefined,
+    impact: e.impact ?? undefined,
+    ...e.fields,
+  };
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+/** Keys that cannot be null in an edit, and what "cleared" means for them (undefined: cannot be cleared). */
+const CLEARED: Readonly<Record<string, unknown>> = { details: '', tags: [], links: [] };
+const REQUIRED = new Set(['title', 'occurredAt']);
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The flat edit (for `parsePatch`) that turns `before` into `after`: changed values, and null (or
+ * the empty value) for fields that were cleared. Empty when nothing changed.
+ */
+export function editPatchInput(kind: KindId, before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const keys = answerKeys(kind);
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const a = before[k];
+    const b = after[k];
+    if (same(a, b)) continue;
+    if (b === undefined) {
+      if (REQUIRED.has(k) || a === undefined) continue;
+      out[k] = k in CLEARED ? CLEARED[k] : null;
+    } else out[k] = b;
+  }
+  return out;
+}
+
+/** Shape of an argument object that names entries: `{ id }` or `{ ids: [...] }`. */
+export const entryIdsArgument = z
+  .strictObject({
+    id: z.uuid({ error: 'must be an entry id (a UUID)' }).optional(),
+    ids: z.array(z.uuid({ error: 'must be an entry id (a UUID)' })).min(1).max(10_000).optional(),
+  })
+  .refine((v) => (v.id === undefined) !== (v.ids === undefined), { error: 'give either "id" or "ids"', path: ['id'] });

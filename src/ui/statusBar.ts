@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import { KIND_IDS, KINDS } from '../domain';
+import { weekRange } from '../domain/capture';
+import type { Services } from './services';
+
+/** Kinds that count as outcomes in the weekly count (problems solved, catches, shipped, incidents). */
+export const OUTCOME_KINDS = KIND_IDS.filter((k) => KINDS[k].outcome);
+
+/**
+ * This week's count of outcome entries in the status bar; a click logs an entry. Hidden while
+ * `impactLog.statusBar.enabled` is false (and then the log is not opened for it). Recounts when
+ * entries change (here or in another window), when the setting changes, and hourly so that a new
+ * week starts at zero.
+ */
+export class ImpactStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('impactLog.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly subs: vscode.Disposable[] = [];
+  private readonly timer: NodeJS.Timeout;
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(private readonly s: Services) {
+    this.item.name = 'Impact Log';
+    this.item.command = { command: 'impactLog.log', title: 'Log an entry' };
+    this.subs.push(
+      s.store.onDidChange(() => void this.refresh()),
+      s.config.onDidChange(() => void this.refresh()),
+    );
+    this.timer = setInterval(() => void this.refresh(), 60 * 60 * 1000);
+    void this.refresh();
+  }
+
+  /** Recounts (serialised, so counts never arrive out of order); resolves when the item shows the new count. */
+  refresh(): Promise<void> {
+    this.pending = this.pending.then(() => this.update());
+    return this.pending;
+  }
+
+  /** The text shown, for tests: e.g. "$(pulse) 3". */
+  get text(): string {
+    return this.item.text;
+  }
+
+  private async update(): Promise<void> {
+    if (!this.s.config.value['statusBar.enabled']) {
+      this.item.hide();
+      return;
+    }
+    try {
+      const store = await this.s.store.get();
+      const n = store.count({ ...weekRange(Date.now()), kinds: OUTCOME_KINDS });
+      const kinds = OUTCOME_KINDS.map((k) => KINDS[k].plural.toLowerCase()).join(', ');
+      this.item.text = `$(pulse) ${n}`;
+      this.item.tooltip = new vscode.MarkdownString(
+        `**Impact Log**: ${n} outcome ${n === 1 ? 'entry' : 'entries'} this week (${kinds}; the week starts on Monday).\n\nClick to log an entry.`,
+      );
+      this.item.accessibilityInformation = { label: `Impact Log: ${n} outcome ${n === 1 ? 'entry' : 'entries'} this week. Activate to log an entry.` };
+    } catch (err) {
+      this.s.output.warn(`Status bar: could not count this week's entries: ${err instanceof Error ? err.message : String(err)}`);
+      this.item.text = '$(pulse) –';
+      this.item.tooltip = `Impact Log: could not count this week's entries (${err instanceof Error ? err.message : String(err)}). Click to log an entry.`;
+    }
+    this.item.show();
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    for (const d of this.subs) d.dispose();
+    this.item.dispose();
+  }
+}
