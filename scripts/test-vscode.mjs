@@ -1,0 +1,209 @@
+// `npm run test:vscode`: the tests that need a real VS Code, run in code-server + headless chromium
+// against the PACKAGED linux-x64 VSIX (so packaging mistakes fail tests).
+//   1. integration: test/integration suites inside the real extension host (workbench `payload`),
+//      exit code from window.codeAutomationExit;
+//   2. e2e: test/e2e/**/*.test.ts journeys, mocha in Node driving the workbench with playwright-core.
+// Flags:
+//   --integration | --e2e   run only that tier (default: both)
+//   --no-package            reuse the newest dist-vsix/*linux-x64*.vsix instead of packaging again
+//   --grep <regexp>         only tests whose full title matches
+//   --keep                  keep the throw-away profile folders (printed) for inspection
+// Artefacts: test-output/integration/ (report, server + browser log on failure), test-output/e2e/
+// (a screenshot per journey; server log too on failure). Exit code 1 when any test failed.
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import {
+  buildTests, ensureProvisioned, findVsix, installVsix, launchBrowser, makeProfile, makeTempDir, packageVsix,
+  reexecWithNode24IfNeeded, remoteUri, removeDir, ROOT, startServer, stopAll, workbenchUrl,
+} from './vscode-host.mjs';
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const option = (name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const OUTPUT = join(ROOT, 'test-output');
+/** Compiled tests and the VSIX are copied here before running (inside the repo, so `mocha` resolves). */
+const SNAPSHOT = join(OUTPUT, 'under-test');
+const INTEGRATION_TIMEOUT_MS = Number(process.env.IMPACT_LOG_INTEGRATION_TIMEOUT_MS ?? 10 * 60_000);
+
+function section(title) {
+  console.log(`\n=== ${title} ${'='.repeat(Math.max(0, 70 - title.length))}`);
+}
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+// --- integration: mocha inside the extension host ---------------------------------------------------
+
+async function runIntegration(vsix) {
+  const started = Date.now();
+  const outDir = join(OUTPUT, 'integration');
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const base = makeTempDir('impact-log-it-');
+  const profile = makeProfile(base);
+  const reportFile = join(outDir, 'report.json');
+  const serverLog = join(outDir, 'code-server.log');
+  const browserLog = join(outDir, 'browser-console.log');
+  const browserLines = [];
+  let server;
+  let browser;
+  let code = 1;
+  let report;
+  try {
+    // The packaged extension, unpacked by a real install, is the development extension under test.
+    const devDir = join(base, 'under-test');
+    const extensionPath = installVsix(vsix, devDir, profile.userDataDir);
+    const testsPath = join(SNAPSHOT, 'out', 'test', 'integration', 'index.js');
+    if (!existsSync(testsPath)) throw new Error(`${relative(ROOT, testsPath)} is missing: the build did not compile test/integration`);
+    server = await startServer({
+      userDataDir: profile.userDataDir,
+      extensionsDir: profile.extensionsDir,
+      folder: profile.workspace,
+      logFile: serverLog,
+      env: {
+        IMPACT_LOG_TEST_REPORT: reportFile,
+        ...(option('--grep') ? { IMPACT_LOG_TEST_GREP: option('--grep') } : {}),
+      },
+    });
+    browser = await launchBrowser();
+    const page = await browser.newPage();
+    page.on('console', (m) => browserLines.push(`[${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => browserLines.push(`[pageerror] ${e.message}`));
+    let exited;
+    const exitCode = new Promise((r) => (exited = r));
+    await page.exposeFunction('codeAutomationExit', (c) => {
+      exited(Number(c));
+    });
+    const url = workbenchUrl(server, {
+      folder: profile.workspace,
+      payload: [
+        ['extensionDevelopmentPath', remoteUri(server, extensionPath)],
+        ['extensionTestsPath', remoteUri(server, testsPath)],
+      ],
+    });
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    code = await Promise.race([
+      exitCode,
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no result from the extension host within ${seconds(INTEGRATION_TIMEOUT_MS)}`)), INTEGRATION_TIMEOUT_MS)),
+    ]);
+    if (code !== 0) await page.screenshot({ path: join(outDir, 'workbench.failed.png') }).catch(() => {});
+  } catch (err) {
+    console.error(`integration: ${err instanceof Error ? err.message : err}`);
+    code = 1;
+  } finally {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    writeFileSync(browserLog, browserLines.join('\n') + '\n');
+  }
+  if (existsSync(reportFile)) {
+    report = JSON.parse(readFileSync(reportFile, 'utf8'));
+    for (const line of report.transcript) console.log(line);
+  } else {
+    console.log('integration: the extension host wrote no report (did run() start? see the logs below)');
+  }
+  const passed = report?.passes ?? 0;
+  const failed = report ? report.failures : 1;
+  // A host that exits non-zero with all tests passed (e.g. activation crashed) still fails the tier.
+  const ok = code === 0 && failed === 0 && report !== undefined;
+  if (ok) {
+    rmSync(serverLog, { force: true });
+    rmSync(browserLog, { force: true });
+  } else {
+    console.log(`integration: exit code ${code}; kept ${relative(ROOT, serverLog)} and ${relative(ROOT, browserLog)}`);
+  }
+  if (flag('--keep')) console.log(`integration: profile kept at ${base}`);
+  else removeDir(base);
+  return { tier: 'integration', passed, failed: ok ? 0 : Math.max(failed, 1), ms: Date.now() - started };
+}
+
+// --- e2e: journeys in Node driving the workbench ------------------------------------------------------
+
+function findJourneys(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+async function runE2e(vsix) {
+  const started = Date.now();
+  const outDir = join(OUTPUT, 'e2e');
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const files = findJourneys(join(SNAPSHOT, 'out', 'test', 'e2e'));
+  if (files.length === 0) {
+    console.log(`e2e: no journeys found in ${relative(ROOT, SNAPSHOT)}/out/test/e2e`);
+    return { tier: 'e2e', passed: 0, failed: 1, ms: Date.now() - started };
+  }
+  // The journeys start their own servers (test/e2e/workbench.ts); they read these.
+  process.env.IMPACT_LOG_VSIX = vsix;
+  process.env.IMPACT_LOG_TEST_OUTPUT = outDir;
+  if (flag('--keep')) process.env.IMPACT_LOG_KEEP_PROFILES = '1';
+  const { default: Mocha } = await import('mocha');
+  const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, slow: 20_000, reporter: 'spec', color: process.stdout.isTTY === true });
+  if (option('--grep')) mocha.grep(new RegExp(option('--grep')));
+  for (const f of files) mocha.addFile(f);
+  await mocha.loadFilesAsync();
+  const stats = await new Promise((resolve) => {
+    const runner = mocha.run(() => resolve(runner.stats));
+  });
+  await stopAll();
+  return { tier: 'e2e', passed: stats?.passes ?? 0, failed: stats?.failures ?? 1, ms: Date.now() - started };
+}
+
+// --- main -------------------------------------------------------------------------------------------------
+
+async function main() {
+  const t0 = Date.now();
+  const only = flag('--integration') ? 'integration' : flag('--e2e') ? 'e2e' : undefined;
+  section('provision');
+  ensureProvisioned();
+  await reexecWithNode24IfNeeded(import.meta.url);
+
+  section('build and package');
+  const tb = Date.now();
+  let vsix;
+  if (flag('--no-package')) {
+    vsix = findVsix();
+    if (!vsix) throw new Error('--no-package: no linux-x64 VSIX in dist-vsix/');
+  } else {
+    vsix = packageVsix('linux-x64');
+  }
+  buildTests();
+  // Run from a snapshot, so a rebuild in the working tree during the run cannot pull files away.
+  rmSync(SNAPSHOT, { recursive: true, force: true });
+  mkdirSync(SNAPSHOT, { recursive: true });
+  cpSync(join(ROOT, 'out'), join(SNAPSHOT, 'out'), { recursive: true });
+  const vsixCopy = join(SNAPSHOT, basename(vsix));
+  copyFileSync(vsix, vsixCopy);
+  console.log(`VSIX under test: ${relative(ROOT, vsix)} (${seconds(Date.now() - tb)})`);
+  vsix = vsixCopy;
+
+  const results = [];
+  if (only !== 'e2e') {
+    section('integration (extension host)');
+    results.push(await runIntegration(vsix));
+  }
+  if (only !== 'integration') {
+    section('e2e (browser journeys)');
+    results.push(await runE2e(vsix));
+  }
+
+  section('summary');
+  for (const r of results) console.log(`${r.tier.padEnd(12)} ${r.passed} passed, ${r.failed} failed  (${seconds(r.ms)})`);
+  console.log(`${'total'.padEnd(12)} ${seconds(Date.now() - t0)}; screenshots and logs under ${relative(process.cwd(), OUTPUT) || '.'}/`);
+  return results.some((r) => r.failed > 0) ? 1 : 0;
+}
+
+main()
+  .then(async (code) => {
+    await stopAll();
+    process.exit(code);
+  })
+  .catch(async (err) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    await stopAll();
+    process.exit(1);
+  });
