@@ -20,9 +20,9 @@ export function formatDuration(ms: number): string {
   const minutes = ms / 60_000;
   if (minutes < 90) return `${Math.round(minutes)} min`;
   const hours = minutes / 60;
-  if (hours < 48) return `${trim1(hours)} hours`;
-  const days = hours / 24;
-  return `${trim1(days)} days`;
+  if (hours < 24) return `${trim1(hours)} hours`;
+  const days = trim1(hours / 24);
+  return `${days} ${days === '1' ? 'day' : 'days'}`;
 }
 
 export const formatMinutes = (m: number): string => formatDuration(m * 60_000);

@@ -1,8 +1,7 @@
 import { type Entry, KINDS } from '../domain';
+import { OMIT_CONTEXT_KEYS, OMITTABLE_FIELDS, type OmittableField } from '../domain/importFormat';
 
-/** Fields a person can leave out of every export (setting `impactLog.export.omitFields`). */
-export const OMITTABLE = ['links', 'details', 'tags', 'workspaceFolder', 'repo', 'branch', 'commit', 'file'] as const;
-export type Omittable = (typeof OMITTABLE)[number];
+export { OMITTABLE_FIELDS as OMITTABLE, type OmittableField as Omittable } from '../domain/importFormat';
 
 /** What an `omit` list asks for, resolved once so renderers ask plain questions. */
 export interface OmitSet {
@@ -11,24 +10,16 @@ export interface OmitSet {
   readonly tags: boolean;
   readonly context: ReadonlySet<string>;
   /** The list as given (deduplicated, in canonical order), for notes in the output. */
-  readonly list: readonly Omittable[];
+  readonly list: readonly OmittableField[];
 }
 
-const CONTEXT_KEYS: Record<string, readonly string[]> = {
-  workspaceFolder: ['workspaceFolder'],
-  repo: ['repo'],
-  branch: ['branch'],
-  commit: ['commit'],
-  file: ['file', 'startLine', 'endLine'],
-};
-
 export function omitSet(omit: readonly string[] = []): OmitSet {
-  const list = OMITTABLE.filter((o) => omit.includes(o));
+  const list = OMITTABLE_FIELDS.filter((o) => omit.includes(o));
   return {
     links: list.includes('links'),
     details: list.includes('details'),
     tags: list.includes('tags'),
-    context: new Set(list.flatMap((o) => CONTEXT_KEYS[o] ?? [])),
+    context: new Set(list.flatMap((o) => OMIT_CONTEXT_KEYS[o] ?? [])),
     list,
   };
 }

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { type Entry, storedEntrySchema } from './entry';
+import { instant } from './fields';
+import { KINDS } from './kinds';
+import { type FieldProblem, parseOrThrow, ValidationError } from './validation';
+
+/**
+ * The import file: exactly what the JSON export writes (docs/EXPORT.md). The whole file is
+ * validated before anything is written; problems name the entry by its index and the field
+ * (`entries[3].fields.verdict must be one of: accepted, adapted, discarded`).
+ */
+
+export const IMPORT_FORMAT = 'impact-log';
+export const IMPORT_VERSION = 1;
+/** Fields an export may leave out (setting impactLog.export.omitFields). */
+export const OMITTABLE_FIELDS = ['links', 'details', 'tags', 'workspaceFolder', 'repo', 'branch', 'commit', 'file'] as const;
+export type OmittableField = (typeof OMITTABLE_FIELDS)[number];
+/** Which context keys each omittable context field covers. */
+export const OMIT_CONTEXT_KEYS: Partial<Record<OmittableField, readonly string[]>> = {
+  workspaceFolder: ['workspaceFolder'],
+  repo: ['repo'],
+  branch: ['branch'],
+  commit: ['commit'],
+  file: ['file', 'startLine', 'endLine'],
+};
+/** Larger files are refused before parsing (the log of a lifetime is a few MB). */
+export const IMPORT_MAX_BYTES = 256 * 1024 * 1024;
+/** How many problems an error message lists before "and N more". */
+const MAX_PROBLEMS = 8;
+
+const header = z.object({
+  format: z.literal(IMPORT_FORMAT, { error: `must be "${IMPORT_FORMAT}": this is not an Impact Log export` }),
+  version: z
+    .number({ error: 'must be a number' })
+    .int()
+    .min(1)
+    .refine((v) => v <= IMPORT_VERSION, { error: `is newer than this version of Impact Log understands (${IMPORT_VERSION}); update the extension to import this file` }),
+});
+
+export const importFileSchema = z
+  .strictObject({
+    format: z.literal(IMPORT_FORMAT),
+    version: z.literal(IMPORT_VERSION),
+    exportedAt: instant,
+    period: z.strictObject({ name: z.string().max(200), from: z.string().max(10), to: z.string().max(10), timeZone: z.string().max(100) }).optional(),
+    omitted: z.array(z.enum(OMITTABLE_FIELDS)).optional(),
+    entries: z.array(storedEntrySchema),
+  })
+  .superRefine((file, ctx) => {
+    const seen = new Map<string, number>();
+    file.entries.forEach((e, i) => {
+      const first = seen.get(e.id);
+      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['entries', i, 'id'], message: `repeats the id of entries[${first}]` });
+      else seen.set(e.id, i);
+    });
+  });
+
+export interface ImportFile {
+  readonly exportedAt: string;
+  readonly omitted: readonly OmittableField[];
+  readonly entries: readonly Entry[];
+}
+
+function limited(err: ValidationError): ValidationError {
+  if (err.problems.length <= MAX_PROBLEMS) return err;
+  const shown: FieldProblem[] = err.problems.slice(0, MAX_PROBLEMS);
+  return new ValidationError(err.what, [...shown, { field: '', problem: `and ${err.problems.length - MAX_PROBLEMS} more problem(s)` }]);
+}
+
+/** Parses and validates an import file's text. Throws a ValidationError naming what is wrong; returns only when every entry is valid. */
+export function parseImportFile(text: string): ImportFile {
+  const what = 'Import file';
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new ValidationError(what, [{ field: '', problem: `is not valid JSON (${err instanceof Error ? err.message : String(err)})` }]);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ValidationError(what, [{ field: '', problem: 'must be a JSON object written by Impact Log: Export Data (JSON)' }]);
+  }
+  parseOrThrow(header, data, what);
+  try {
+    const file = parseOrThrow(importFileSchema, data, what);
+    return { exportedAt: file.exportedAt, omitted: file.omitted ?? [], entries: file.entries };
+  } catch (err) {
+    throw err instanceof ValidationError ? limited(err) : err;
+  }
+}
+
+/**
+ * An export that left fields out carries none of them; when such an entry replaces one already in
+ * the log, the log's own values of those fields are kept rather than wiped.
+ */
+export function keepOmitted(incoming: Entry, existing: Entry | undefined, omitted: readonly OmittableField[]): Entry {
+  if (!existing || omitted.length === 0 || existing.kind !== incoming.kind) return incoming;
+  const out: Record<string, unknown> = { ...incoming };
+  if (omitted.includes('links')) out.links = existing.links;
+  if (omitted.includes('tags')) out.tags = existing.tags;
+  if (omitted.includes('details')) {
+    out.details = existing.details;
+    const fields: Record<string, unknown> = { ...incoming.fields };
+    const old = existing.fields as Record<string, unknown>;
+    for (const f of KINDS[incoming.kind].fields) if (f.type === 'longtext' && old[f.key] !== undefined) fields[f.key] = old[f.key];
+    out.fields = fields;
+  }
+  const ctx: Record<string, unknown> = { ...incoming.context };
+  const oldCtx = existing.context as Record<string, unknown>;
+  for (const o of omitted) for (const k of OMIT_CONTEXT_KEYS[o] ?? []) if (oldCtx[k] !== undefined) ctx[k] = oldCtx[k];
+  out.context = ctx;
+  return out as unknown as Entry;
+}

@@ -1,0 +1,253 @@
+import { type Entry, KINDS, type KindId, localDate } from '../domain';
+import type { Counted, Median, PeriodStats, Summary } from '../domain/summary';
+import { escapeInline, markdownLink } from './escape';
+import { entryDate, formatDuration, formatMinutes, linkLabel } from './format';
+import { blankOmitted, omitSet, type OmitSet } from './omit';
+
+/**
+ * The review-season summary as Markdown: headline numbers with the previous period beside them,
+ * highlights, a section per kind with dated bullets and their evidence links, the AI judgment
+ * section, the entries that still need evidence, and every entry by month. All user text is
+ * escaped (see escape.ts); everything else is fixed wording, so a title cannot change the
+ * document's structure.
+ */
+
+export interface MarkdownOptions {
+  /** Names from `impactLog.export.omitFields`. */
+  readonly omit?: readonly string[];
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const cell = (s: string) => s; // cells are built from escaped parts only
+const list = (parts: readonly string[]) => parts.filter((p) => p !== '').join(' · ');
+const counted = (items: readonly Counted[], max = Infinity) => {
+  const shown = items.slice(0, max).map((c) => `${escapeInline(c.value)} (${c.count})`);
+  const rest = items.length - shown.length;
+  return rest > 0 ? `${shown.join(', ')} and ${plural(rest, 'other reason')}` : shown.join(', ');
+};
+
+function medianText(m: Median, format: (v: number) => string, unit: string): string {
+  return m.value === undefined ? 'not recorded' : `${format(m.value)} (n = ${m.n} ${unit})`;
+}
+
+// ---- at a glance
+
+interface Row {
+  readonly label: string;
+  readonly value: (s: PeriodStats) => string;
+}
+
+const severities = (s: PeriodStats) => {
+  const parts = s.reviewCatches.bySeverity.map((b) => `${b.count} ${b.severity === 'notRecorded' ? 'severity not recorded' : b.severity}`);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+};
+
+const ROWS: readonly Row[] = [
+  { label: KINDS.problem.plural, value: (s) => `${s.problems.total}${s.problems.total > 0 ? ` (${s.problems.customerVisible} customer-visible)` : ''}` },
+  { label: 'Median time from problem identified to fix', value: (s) => medianText(s.problems.timeToFix, formatDuration, 'with both dates') },
+  {
+    label: 'Problems solved with AI involved',
+    value: (s) =>
+      s.problems.total === 0 ? '—' : `${s.problems.withAi} of ${s.problems.total}${s.problems.aiNotRecorded > 0 ? ` (${s.problems.aiNotRecorded} not recorded)` : ''}`,
+  },
+  { label: KINDS.shipped.plural, value: (s) => `${s.shipped.total}${s.shipped.total > 0 ? ` (${s.shipped.customerVisible} customer-visible)` : ''}` },
+  { label: KINDS['review-catch'].plural, value: (s) => `${s.reviewCatches.total}${severities(s)}` },
+  {
+    label: KINDS.incident.plural,
+    value: (s) => {
+      const i = s.incidents;
+      if (i.total === 0) return '0';
+      const details = [i.caused > 0 ? `${i.caused} caused and fixed by you` : '', i.timeToMitigate.value === undefined ? '' : `median ${formatMinutes(i.timeToMitigate.value)} to mitigate, n = ${i.timeToMitigate.n}`];
+      const d = details.filter((x) => x !== '');
+      return d.length > 0 ? `${i.total} (${d.join('; ')})` : String(i.total);
+    },
+  },
+  {
+    label: 'AI assists logged',
+    value: (s) => {
+      const a = s.ai;
+      if (a.total === 0) return '0';
+      return `${a.total}: ${a.accepted} accepted, ${a.adapted} adapted, ${a.discarded} discarded${a.notRecorded > 0 ? `, ${a.notRecorded} no verdict` : ''}`;
+    },
+  },
+  { label: KINDS.note.plural, value: (s) => String(s.perKind.note) },
+];
+
+function atAGlance(s: Summary): string[] {
+  const compare = s.before.entries > 0;
+  const out = ['## At a glance', ''];
+  if (compare) {
+    out.push(`Compared with the previous period of the same length, ${s.previous.label}.`, '');
+    out.push('| Measure | This period | Previous period |', '| --- | --- | --- |');
+    for (const r of ROWS) out.push(`| ${r.label} | ${cell(r.value(s.current))} | ${cell(r.value(s.before))} |`);
+  } else {
+    out.push(`Nothing was logged in the previous period (${s.previous.label}), so there is nothing to compare with.`, '');
+    out.push('| Measure | This period |', '| --- | --- |');
+    for (const r of ROWS) out.push(`| ${r.label} | ${cell(r.value(s.current))} |`);
+  }
+  return out;
+}
+
+// ---- bullets
+
+function links(e: Entry): string {
+  return e.links.map((l) => markdownLink(linkLabel(l), l.url)).join(', ');
+}
+
+const impactText = (e: Entry) => (e.impact ? `${e.impact} impact` : '');
+
+/** The facts worth showing after a title, per kind, in reading order (already escaped). */
+function facts(e: Entry): string[] {
+  switch (e.kind) {
+    case 'problem': {
+      const f = e.fields;
+      const ttf = f.identifiedAt && f.resolvedAt ? `fixed in ${formatDuration(Date.parse(f.resolvedAt) - Date.parse(f.identifiedAt))}` : '';
+      const ai = f.aiInvolvement === 'assisted' ? 'AI-assisted' : f.aiInvolvement === 'ai-led' ? 'AI-led, verified by you' : '';
+      return [f.customerVisible ? 'customer-visible' : '', ttf, ai];
+    }
+    case 'shipped':
+      return [e.fields.customerVisible ? 'customer-visible' : '', e.fields.release ? `release ${escapeInline(e.fields.release)}` : ''];
+    case 'review-catch': {
+      const f = e.fields;
+      const author = f.author === 'teammate' ? "teammate's code" : f.author === 'own' ? 'own code' : f.author === 'ai-generated' ? 'AI-generated code' : '';
+      return [f.severity ?? '', f.category ?? '', author, f.wouldReachProduction ? 'would have reached production' : ''];
+    }
+    case 'incident': {
+      const f = e.fields;
+      return [f.role === 'caused' ? 'caused and fixed by you' : f.role ?? '', f.severity ?? '', f.minutesToMitigate !== undefined ? `mitigated in ${formatMinutes(f.minutesToMitigate)}` : ''];
+    }
+    case 'ai-assist': {
+      const f = e.fields;
+      return [f.verdict ?? 'no verdict', f.reason ? escapeInline(f.reason) : '', f.tool ? escapeInline(f.tool) : '', f.rework ? 'needed rework later' : ''];
+    }
+    case 'note':
+      return [e.fields.category ?? ''];
+  }
+}
+
+/** A second line under a bullet for the one long text that tells a reader why it mattered. */
+function why(e: Entry): string {
+  if (e.kind === 'problem' && e.fields.value) return `Value: ${escapeInline(e.fields.value)}`;
+  if (e.kind === 'incident' && e.fields.followUp) return `Follow-up: ${escapeInline(e.fields.followUp)}`;
+  return '';
+}
+
+function bullet(e: Entry): string {
+  const line = `- ${entryDate(e)} — ${list([escapeInline(e.title), ...facts(e), impactText(e), links(e)])}`;
+  const second = why(e);
+  return second ? `${line}\\\n  ${second}` : line;
+}
+
+function highlight(e: Entry): string {
+  return `- **${escapeInline(e.title)}** — ${list([entryDate(e), KINDS[e.kind].label, ...facts(e), impactText(e), links(e)])}`;
+}
+
+// ---- sections
+
+function highlights(s: Summary, show: (e: Entry) => Entry): string[] {
+  const out = ['## Highlights', ''];
+  if (s.highlights.length === 0) {
+    out.push('No entry in this period is marked high or medium impact, customer-visible or of high severity. Set an entry’s impact with Impact Log: Edit Entry to see it here.');
+  } else out.push(...s.highlights.map((e) => highlight(show(e))));
+  return out;
+}
+
+function kindSection(kind: Exclude<KindId, 'ai-assist'>, s: Summary, show: (e: Entry) => Entry): string[] {
+  const entries = s.byKind[kind] as readonly Entry[];
+  if (entries.length === 0) return [];
+  const out = [`## ${KINDS[kind].plural}`, ''];
+  if (kind === 'review-catch') {
+    const rc = s.current.reviewCatches;
+    out.push('| Severity | Count | Categories |', '| --- | --- | --- |');
+    for (const b of rc.bySeverity) out.push(`| ${b.severity === 'notRecorded' ? 'not recorded' : b.severity} | ${b.count} | ${counted(b.categories)} |`);
+    out.push('');
+    if (rc.wouldReachProduction > 0) out.push(`${rc.wouldReachProduction} of ${rc.total} would have reached production.`, '');
+  }
+  out.push(...entries.map((e) => bullet(show(e))));
+  return out;
+}
+
+const VERDICT_ORDER = ['discarded', 'adapted', 'accepted', undefined] as const;
+
+function aiJudgment(s: Summary, show: (e: Entry) => Entry): string[] {
+  const a = s.current.ai;
+  if (a.total === 0) return [];
+  const out = ['## AI judgment', ''];
+  const verdicts = `Of ${plural(a.total, 'AI assist')}, ${a.accepted} ${a.accepted === 1 ? 'was' : 'were'} kept as proposed, ${a.adapted} kept after changes and ${a.discarded} discarded${a.notRecorded > 0 ? `; ${a.notRecorded} ${a.notRecorded === 1 ? 'has' : 'have'} no verdict recorded` : ''}.`;
+  out.push(verdicts, '');
+  if (a.discarded > 0) {
+    const reasons = a.discardReasons.length > 0 ? counted(a.discardReasons, 5) : '';
+    const without = a.discardsWithoutReason > 0 ? `${a.discardsWithoutReason} without a reason` : '';
+    out.push(`Reasons for discarding (${plural(a.discarded, 'discard')}): ${[reasons, without].filter((x) => x !== '').join('; ')}.`, '');
+  }
+  if (a.adaptReasons.length > 0) out.push(`Reasons for adapting: ${counted(a.adaptReasons, 5)}.`, '');
+  if (a.keptReworkRecorded > 0) out.push(`Of ${plural(a.keptReworkRecorded, 'kept assist')} with rework recorded, ${a.keptNeedingRework} needed rework later.`, '');
+  const assists = s.byKind['ai-assist'];
+  for (const v of VERDICT_ORDER) out.push(...assists.filter((e) => e.fields.verdict === v).map((e) => bullet(show(e))));
+  return out;
+}
+
+function needsEvidence(s: Summary, o: OmitSet): string[] {
+  const out = ['## Needs evidence before you share this', ''];
+  if (o.links) {
+    out.push('Links are left out of this export (setting impactLog.export.omitFields), so evidence is not checked here.');
+  } else if (s.needsEvidence.length === 0) {
+    out.push('Every outcome in this period has at least one evidence link.');
+  } else {
+    out.push(
+      `${plural(s.needsEvidence.length, 'entry has', 'entries have')} no evidence link. Add a pull request, issue, dashboard or document with Impact Log: Edit Entry before you share this:`,
+      '',
+    );
+    out.push(...s.needsEvidence.map((e) => `- ${escapeInline(e.title)} (${entryDate(e)}, ${KINDS[e.kind].label.toLowerCase()})`));
+  }
+  return out;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function allEntries(s: Summary, show: (e: Entry) => Entry): string[] {
+  if (s.entries.length === 0) return [];
+  const out = ['## All entries', ''];
+  let month = '';
+  for (const raw of s.entries) {
+    const e = show(raw);
+    const m = entryDate(e).slice(0, 7);
+    if (m !== month) {
+      if (month !== '') out.push('');
+      out.push(`### ${MONTHS[Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`, '');
+      month = m;
+    }
+    const tags = e.tags.length > 0 ? `tags: ${e.tags.map(escapeInline).join(', ')}` : '';
+    out.push(`- ${entryDate(e)} — ${list([KINDS[e.kind].label, escapeInline(e.title), tags, links(e)])}`);
+  }
+  return out;
+}
+
+export function summaryToMarkdown(s: Summary, opts: MarkdownOptions = {}): string {
+  const o = omitSet(opts.omit);
+  const show = (e: Entry) => blankOmitted(e, o);
+  const generated = localDate(Date.parse(s.generatedAt));
+  const intro =
+    s.entries.length === 0
+      ? `Generated ${generated}. There are no entries in this period in your Impact Log.`
+      : `Generated ${generated} from ${plural(s.entries.length, 'entry', 'entries')} in your private Impact Log. Everything below comes from your own entries; nothing is generated. It counts outcomes, not activity: no tokens, lines of code or hours appear as achievements.`;
+  const omitted = o.list.length > 0 ? [`Left out of this export by your settings: ${o.list.join(', ')}.`, ''] : [];
+  const sections: string[][] = [
+    [`# Impact summary — ${escapeInline(s.period.label)}`, '', intro, '', ...omitted],
+    atAGlance(s),
+    highlights(s, show),
+    kindSection('problem', s, show),
+    kindSection('shipped', s, show),
+    kindSection('review-catch', s, show),
+    kindSection('incident', s, show),
+    aiJudgment(s, show),
+    kindSection('note', s, show),
+    needsEvidence(s, o),
+    allEntries(s, show),
+  ];
+  const text = sections
+    .filter((sec) => sec.length > 0)
+    .map((sec) => sec.join('\n').replace(/\n+$/, ''))
+    .join('\n\n');
+  return `${text}\n`;
+}
