@@ -1,0 +1,99 @@
+import { type BenchResults, type Measurement, type Target, verdict } from './results';
+import type { Spread } from './stats';
+
+/** The benchmark results as Markdown tables (printed, and pasted into docs/BENCHMARKS.md). */
+
+const n = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const spreadCell = (s: Spread) => `${n(s.p50)} (${n(s.min)}–${n(s.p90)})`;
+const targetCell = (t: Target | undefined) => (t ? `≤ ${t.max}${t.unit === 'x' ? 'x' : ` ${t.unit}`}` : '');
+const sizeName = (size: number) => (size >= 1000 && size % 1000 === 0 ? `${size / 1000}k` : String(size));
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
+
+function cell(m: Measurement | undefined): string {
+  if (!m) return '–';
+  if (m.ratio !== undefined) return `${m.ratio.toFixed(2)}x`;
+  return m.ms ? spreadCell(m.ms) : '–';
+}
+
+const figure = (m: Measurement | undefined) => (m?.ratio !== undefined ? m.ratio : m?.ms?.p50);
+
+
+export function renderTables(r: BenchResults): string {
+  const sizes = r.sizes.map((s) => s.size);
+  const largest = r.sizes[r.sizes.length - 1];
+  const head = `| measurement (ms: median (min–p90)) | ${sizes.map(sizeName).join(' | ')} | target | at ${largest ? sizeName(largest.size) : '–'} |`;
+  const sep = `|---|${sizes.map(() => '---:').join('|')}|---|---|`;
+  const lines = [head, sep];
+  const ids = [...new Set(r.sizes.flatMap((s) => s.measurements.map((m) => m.id)))];
+  for (const id of ids) {
+    const any = r.sizes.flatMap((s) => s.measurements).find((m) => m.id === id)!;
+    const cells = r.sizes.map((s) => cell(s.measurements.find((m) => m.id === id)));
+    const last = largest?.measurements.find((m) => m.id === id);
+    lines.push(`| ${any.label} | ${cells.join(' | ')} | ${targetCell(any.target)} | ${largest ? verdict(figure(last), any.target, largest.size) : ''} |`);
+  }
+  const cold = (f: (c: BenchResults['coldOpen'][number]) => Spread) => sizes.map((s) => {
+    const c = r.coldOpen.find((x) => x.size === s);
+    return c ? spreadCell(f(c)) : '–';
+  });
+  const lastCold = r.coldOpen.find((c) => c.size === largest?.size);
+  lines.push(`| Cold open: EntryStore.open in a fresh process (addon load, pragmas, migrations check) | ${cold((c) => c.openMs).join(' | ')} | ≤ 50 ms | ${lastCold && largest ? verdict(lastCold.openMs.p50, { max: 50, unit: 'ms' }, largest.size) : ''} |`);
+  lines.push(`| Cold open: first timeline root after open | ${cold((c) => c.firstRootMs).join(' | ')} | | |`);
+  lines.push(`| Cold open: loading the storage code (zod schemas) | ${cold((c) => c.requireMs).join(' | ')} | | |`);
+  lines.push(`| Database file | ${r.sizes.map((s) => mib(s.dbBytes)).join(' | ')} | | |`);
+  lines.push(`| Fill (entries per second, chunks of 5,000) | ${r.sizes.map((s) => String(s.fillPerSecond)).join(' | ')} | | |`);
+  lines.push(`| Peak RSS of the benchmark process, MiB | ${r.sizes.map((s) => String(s.peakRssMiB)).join(' | ')} | | |`);
+
+  const out = [lines.join('\n')];
+  const withDetail = ids.filter((id) => r.sizes.some((sz) => sz.measurements.find((m) => m.id === id)?.detail));
+  if (withDetail.length > 0) {
+    const rows = withDetail.map((id) => {
+      const label = r.sizes.flatMap((sz) => sz.measurements).find((m) => m.id === id)!.label;
+      return `| ${label} | ${r.sizes.map((sz) => sz.measurements.find((m) => m.id === id)?.detail ?? '–').join(' | ')} |`;
+    });
+    out.push([`| what each measurement covered | ${sizes.map(sizeName).join(' | ')} |`, `|---|${sizes.map(() => '---:').join('|')}|`, ...rows].join('\n'));
+  }
+  if (r.timelineShapes && r.timelineShapes.length > 0 && largest) {
+    out.push(
+      [
+        `| timeline at ${sizeName(largest.size)}, three layouts (timeline.bench.ts) | ms: median (min–p90) | target | |`,
+        '|---|---:|---|---|',
+        ...r.timelineShapes.map((m) => `| ${m.label}${m.note ? ` — ${m.note}` : ''} | ${cell(m)} | ${targetCell(m.target)} | ${verdict(figure(m), m.target, largest.size)} |`),
+      ].join('\n'),
+    );
+  }
+  const a = r.activation;
+  if (a) {
+    const share = a.zodRequireMs.p50 / a.requireMs.p50;
+    out.push(
+      [
+        '| extension | figure | target | |',
+        '|---|---:|---|---|',
+        `| require(${a.bundle}) in a fresh process, ms | ${spreadCell(a.requireMs)} | | |`,
+        `| … of which zod alone (zod-only bundle, ${mib(a.zodBundleBytes)}), ms | ${spreadCell(a.zodRequireMs)} (${Math.round(share * 100)}%) | | |`,
+        `| activate() with a minimal context, ms | ${spreadCell(a.activateMs)} | | |`,
+        `| require + activate, ms (sum of medians) | ${n(a.requireMs.p50 + a.activateMs.p50)} | ≤ 10 ms | ${verdict(a.requireMs.p50 + a.activateMs.p50, { max: 10, unit: 'ms' }, 0)} |`,
+        `| database opened / SQLite loaded during activation | ${a.openedDatabase ? 'yes' : 'no'} / ${a.loadedSqlite ? 'yes' : 'no'} | no / no | ${!a.openedDatabase && !a.loadedSqlite ? 'met' : 'MISSED'} |`,
+        `| bundle size | ${mib(a.bundleBytes)} | | |`,
+        ...(r.vsixBytes !== undefined ? [`| VSIX size (linux-x64) | ${mib(r.vsixBytes)} | | |`] : []),
+      ].join('\n'),
+    );
+    if (a.stubbedApi.length > 0) out.push(`VS Code API stubbed blindly by the fake: ${a.stubbedApi.join(', ')}`);
+  }
+  return out.join('\n\n');
+}
+
+/** Targets missed at the largest size, in words. */
+export function missed(r: BenchResults): string[] {
+  const largest = r.sizes[r.sizes.length - 1];
+  if (!largest) return [];
+  const out = largest.measurements
+    .filter((m) => verdict(figure(m), m.target, largest.size) === 'MISSED')
+    .map((m) => `${m.label}: ${cell(m)} (target ${targetCell(m.target)})`);
+  for (const m of r.timelineShapes ?? []) if (verdict(figure(m), m.target, largest.size) === 'MISSED') out.push(`${m.label}: ${cell(m)} (target ${targetCell(m.target)})`);
+  const cold = r.coldOpen.find((c) => c.size === largest.size);
+  if (cold && cold.openMs.p50 > 50) out.push(`Cold open: ${n(cold.openMs.p50)} ms (target ≤ 50 ms)`);
+  const a = r.activation;
+  if (a && a.requireMs.p50 + a.activateMs.p50 > 10) out.push(`Activation: ${n(a.requireMs.p50 + a.activateMs.p50)} ms (target ≤ 10 ms)`);
+  if (a && (a.openedDatabase || a.loadedSqlite)) out.push('Activation opened the database or loaded SQLite (it should open lazily)');
+  return out;
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { NewEntry } from '../../src/domain';
+import { EntryStore } from '../../src/storage';
+import { exportBench } from './exportBench';
+import { generator } from './generate';
+import { readBench } from './readBench';
+import { type Measurement, type SizeResult } from './results';
+import { measurePair, nowMs, peakRssMiB } from './stats';
+
+/**
+ * One database size, in its own process (so its peak RSS is its own): fills a fresh database file
+ * on disk with `size` generated entries, then times what a user waits for. Prints a SizeResult as
+ * JSON on the last line of stdout. The file is left in `dir` for the cold-open runs.
+ */
+
+export interface SizeOptions {
+  readonly size: number;
+  readonly runs: number;
+  readonly dir: string;
+  readonly seed: number;
+  /** "Now" for the data and the timeline (epoch ms): entries span the ten years before it. */
+  readonly end: number;
+}
+
+const CHUNK = 5000;
+
+/** The same schema and pragmas as the store, driven directly: the baseline for writes and scans. */
+function openRaw(path: string): Database.Database {
+  const db = new Database(path, { timeout: 10_000 });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+function rawInsert(db: Database.Database): (e: NewEntry) => void {
+  const insert = db.prepare(
+    'INSERT INTO entries (id, kind, title, occurred_at, created_at, updated_at, deleted_at, impact, details, tags, links, context, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  return (e) => {
+    const now = Date.now();
+    insert.run(randomUUID(), e.kind, e.title, Date.parse(e.occurredAt), now, now, null, e.impact, e.details, JSON.stringify(e.tags), JSON.stringify(e.links), JSON.stringify(e.context), JSON.stringify(e.fields));
+  };
+}
+
+export async function runSize(o: SizeOptions): Promise<SizeResult> {
+  mkdirSync(o.dir, { recursive: true });
+  const path = join(o.dir, 'impact-log.sqlite');
+  const rawPath = join(o.dir, 'raw.sqlite');
+  const out: Measurement[] = [];
+
+  // Fill: generated and inserted in chunks, so the generator's garbage does not inflate peak RSS.
+  const gen = generator(o.seed, o.end);
+  let store = await EntryStore.open({ path });
+  const t0 = nowMs();
+  for (let done = 0; done < o.size; done += CHUNK) store.addMany(gen.next(Math.min(CHUNK, o.size - done)));
+  const fillMs = nowMs() - t0;
+  store.close();
+  const dbBytes = statSync(path).size;
+  const rssAfterFill = peakRssMiB();
+
+  // The raw baseline works on a byte-identical copy, so both files have the same size and shape.
+  copyFileSync(path, rawPath);
+  store = await EntryStore.open({ path });
+  const raw = openRaw(rawPath);
+
+  // 1. Add one entry: through the store vs a prepared INSERT (same schema, triggers and pragmas).
+  const extra = generator(o.seed + 1, o.end).next(8);
+  let k = 0;
+  const insert = rawInsert(raw);
+  const addRuns = Math.max(o.runs, 20);
+  const add = measurePair(
+    () => store.add(extra[k++ % extra.length]!),
+    () => insert(extra[k++ % extra.length]!),
+    addRuns,
+  );
+  out.push({ id: 'add.store', label: 'Add one entry (store)', ms: add.a });
+  out.push({ id: 'add.raw', label: 'Add one entry (raw INSERT)', ms: add.b });
+  out.push({ id: 'add.ratio', label: 'Add: store / raw', ratio: add.a.p50 / add.b.p50, target: { max: 1.5, unit: 'x' } });
+
+  // 2. Timeline and 3. search: what the tree shows, each beside the same SQL run raw.
+  out.push(...readBench(store, raw, o));
+
+  // 4. Review summary for a year vs a raw SELECT of the same rows.
+  out.push(...exportBench(store, raw, o));
+
+  raw.close();
+  store.close();
+  return { size: o.size, dbBytes, fillMs, fillPerSecond: Math.round(o.size / (fillMs / 1000)), rssAfterFillMiB: rssAfterFill, peakRssMiB: peakRssMiB(), measurements: out };
+}
+
+if (require.main === module) {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(`--${name}`);
+    if (i < 0 || process.argv[i + 1] === undefined) throw new Error(`missing --${name}`);
+    return process.argv[i + 1]!;
+  };
+  runSize({ size: Number(arg('size')), runs: Number(arg('runs')), dir: arg('dir'), seed: Number(arg('seed')), end: Number(arg('end')) })
+    .then((r) => console.log(JSON.stringify(r)))
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    });
+}
