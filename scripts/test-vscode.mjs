@@ -10,7 +10,7 @@
 //   --keep                  keep the throw-away profile folders (printed) for inspection
 // Artefacts: test-output/integration/ (report, server + browser log on failure), test-output/e2e/
 // (a screenshot per journey; server log too on failure). Exit code 1 when any test failed.
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import {
   buildTests, ensureProvisioned, findVsix, installVsix, launchBrowser, makeProfile, makeTempDir, packageVsix,
@@ -24,8 +24,11 @@ const option = (name) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const OUTPUT = join(ROOT, 'test-output');
-/** Compiled tests and the VSIX are copied here before running (inside the repo, so `mocha` resolves). */
-const SNAPSHOT = join(OUTPUT, 'under-test');
+/**
+ * This run's own folder: the compiled tests and the VSIX are copied here first (inside the repo, so
+ * `mocha` resolves), so a rebuild or another run in the same tree cannot pull files away mid-run.
+ */
+let RUN_DIR;
 const INTEGRATION_TIMEOUT_MS = Number(process.env.IMPACT_LOG_INTEGRATION_TIMEOUT_MS ?? 10 * 60_000);
 
 function section(title) {
@@ -37,8 +40,7 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 async function runIntegration(vsix) {
   const started = Date.now();
-  const outDir = join(OUTPUT, 'integration');
-  rmSync(outDir, { recursive: true, force: true });
+  const outDir = join(RUN_DIR, 'integration');
   mkdirSync(outDir, { recursive: true });
   const base = makeTempDir('impact-log-it-');
   const profile = makeProfile(base);
@@ -54,7 +56,7 @@ async function runIntegration(vsix) {
     // The packaged extension, unpacked by a real install, is the development extension under test.
     const devDir = join(base, 'under-test');
     const extensionPath = installVsix(vsix, devDir, profile.userDataDir);
-    const testsPath = join(SNAPSHOT, 'out', 'test', 'integration', 'index.js');
+    const testsPath = join(RUN_DIR, 'out', 'test', 'integration', 'index.js');
     if (!existsSync(testsPath)) throw new Error(`${relative(ROOT, testsPath)} is missing: the build did not compile test/integration`);
     server = await startServer({
       userDataDir: profile.userDataDir,
@@ -109,9 +111,12 @@ async function runIntegration(vsix) {
   if (ok) {
     rmSync(serverLog, { force: true });
     rmSync(browserLog, { force: true });
-  } else {
-    console.log(`integration: exit code ${code}; kept ${relative(ROOT, serverLog)} and ${relative(ROOT, browserLog)}`);
   }
+  // Publish this run's report (and, on failure, logs + screenshot) as test-output/integration/.
+  const published = join(OUTPUT, 'integration');
+  rmSync(published, { recursive: true, force: true });
+  cpSync(outDir, published, { recursive: true });
+  if (!ok) console.log(`integration: exit code ${code}; see ${relative(ROOT, published)}/ (code-server.log, browser-console.log, workbench.failed.png)`);
   if (flag('--keep')) console.log(`integration: profile kept at ${base}`);
   else removeDir(base);
   return { tier: 'integration', passed, failed: ok ? 0 : Math.max(failed, 1), ms: Date.now() - started };
@@ -129,12 +134,12 @@ function findJourneys(dir) {
 
 async function runE2e(vsix) {
   const started = Date.now();
+  // Each journey file clears and rewrites its own screenshots/logs here (test/e2e/workbench.ts).
   const outDir = join(OUTPUT, 'e2e');
-  rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const files = findJourneys(join(SNAPSHOT, 'out', 'test', 'e2e'));
+  const files = findJourneys(join(RUN_DIR, 'out', 'test', 'e2e'));
   if (files.length === 0) {
-    console.log(`e2e: no journeys found in ${relative(ROOT, SNAPSHOT)}/out/test/e2e`);
+    console.log(`e2e: no journeys found in ${relative(ROOT, RUN_DIR)}/out/test/e2e`);
     return { tier: 'e2e', passed: 0, failed: 1, ms: Date.now() - started };
   }
   // The journeys start their own servers (test/e2e/workbench.ts); they read these.
@@ -172,11 +177,10 @@ async function main() {
     vsix = packageVsix('linux-x64');
   }
   buildTests();
-  // Run from a snapshot, so a rebuild in the working tree during the run cannot pull files away.
-  rmSync(SNAPSHOT, { recursive: true, force: true });
-  mkdirSync(SNAPSHOT, { recursive: true });
-  cpSync(join(ROOT, 'out'), join(SNAPSHOT, 'out'), { recursive: true });
-  const vsixCopy = join(SNAPSHOT, basename(vsix));
+  mkdirSync(OUTPUT, { recursive: true });
+  RUN_DIR = mkdtempSync(join(OUTPUT, 'run-'));
+  cpSync(join(ROOT, 'out'), join(RUN_DIR, 'out'), { recursive: true });
+  const vsixCopy = join(RUN_DIR, basename(vsix));
   copyFileSync(vsix, vsixCopy);
   console.log(`VSIX under test: ${relative(ROOT, vsix)} (${seconds(Date.now() - tb)})`);
   vsix = vsixCopy;
@@ -191,11 +195,18 @@ async function main() {
     results.push(await runE2e(vsix));
   }
 
+  if (flag('--keep')) console.log(`\nrun folder kept: ${RUN_DIR}`);
+
   section('summary');
   for (const r of results) console.log(`${r.tier.padEnd(12)} ${r.passed} passed, ${r.failed} failed  (${seconds(r.ms)})`);
   console.log(`${'total'.padEnd(12)} ${seconds(Date.now() - t0)}; screenshots and logs under ${relative(process.cwd(), OUTPUT) || '.'}/`);
   return results.some((r) => r.failed > 0) ? 1 : 0;
 }
+
+// However the run ends (pass, failure, Ctrl+C), remove this run's copy of the build.
+process.on('exit', () => {
+  if (RUN_DIR && !flag('--keep')) rmSync(RUN_DIR, { recursive: true, force: true });
+});
 
 main()
   .then(async (code) => {

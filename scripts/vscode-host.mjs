@@ -41,7 +41,6 @@ export const DEFAULT_SETTINGS = Object.freeze({
   'extensions.autoCheckUpdates': false,
   'extensions.ignoreRecommendations': true,
   'chat.disableAIFeatures': true,
-  'git.openRepositoryInParentFolders': 'never',
   'window.restoreWindows': 'none',
 });
 

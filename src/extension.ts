@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerBackupCommands } from './ui/commands/backup';
 import { ConfigWatcher } from './ui/config';
 import { registerQuickLog } from './ui/quickLog';
 import type { Services } from './ui/services';
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): ImpactLogApi {
   const store = new StoreHandle(context, config, output);
   const services: Services = { context, config, store, output };
   context.subscriptions.push(output, config, store, ...registerQuickLog(services));
+  context.subscriptions.push(...registerBackupCommands(services));
   return createTestApi(services);
 }
 

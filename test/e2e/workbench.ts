@@ -16,7 +16,7 @@
 // state go to test-output/e2e/; when a journey fails its server log is kept there too.
 // Environment (set by scripts/test-vscode.mjs): IMPACT_LOG_VSIX (default: newest dist-vsix/*linux-x64*),
 // IMPACT_LOG_TEST_OUTPUT (default test-output/e2e), IMPACT_LOG_KEEP_PROFILES=1 keeps the temp folders.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -125,7 +125,10 @@ export class Workbench {
     const outputDir = process.env.IMPACT_LOG_TEST_OUTPUT ?? join(h.ROOT, 'test-output', 'e2e');
     mkdirSync(outputDir, { recursive: true });
     const serverLog = join(outputDir, `${slug(opts.name)}.server.log`);
-    rmSync(serverLog, { force: true });
+    // This journey file's artefacts from an earlier run: screenshots, server log, database copy.
+    for (const f of readdirSync(outputDir)) {
+      if (f.startsWith(`${slug(opts.name)}--`) || f.startsWith(`${slug(opts.name)}.`)) rmSync(join(outputDir, f), { force: true });
+    }
     const profile = h.makeProfile(h.makeTempDir('impact-log-e2e-'), opts.settings);
     for (const [rel, content] of Object.entries(opts.files ?? {})) {
       const p = join(profile.workspace, rel);
