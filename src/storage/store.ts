@@ -291,4 +291,28 @@ export class EntryStore {
   integrityCheck(): string {
     return this.db.prepare('PRAGMA integrity_check').all().map((r) => String(Object.values(r)[0])).join('; ');
   }
+
+  /**
+   * Replaces every entry and metadata row with those of the Impact Log file at `path` (same schema
+   * version), in one write transaction, so other windows see an ordinary commit and the -wal/-shm
+   * files stay consistent. Used to restore a backup (after it was checked and migrated).
+   */
+  replaceContentsFrom(path: string): void {
+    this.db.exec(`ATTACH DATABASE '${path.replace(/'/g, "''")}' AS restore_src`);
+    try {
+      const theirs = Number(this.db.prepare('PRAGMA restore_src.user_version').get()?.user_version ?? 0);
+      if (theirs !== userVersion(this.db)) throw new StoreError(`${path} is at schema ${theirs}, the log at ${userVersion(this.db)}; nothing was changed.`, 'TOO_NEW');
+      this.db.write(() => {
+        this.db.exec('DELETE FROM main.entries; DELETE FROM main.meta;');
+        this.db.exec(`INSERT INTO main.entries (${ENTRY_COLUMNS}) SELECT ${ENTRY_COLUMNS} FROM restore_src.entries; INSERT INTO main.meta (key, value) SELECT key, value FROM restore_src.meta;`);
+      });
+    } finally {
+      this.db.exec('DETACH DATABASE restore_src');
+    }
+  }
+
+  /** `PRAGMA quick_check`: the structural part of integrity_check, fast enough to run at every open. */
+  quickCheck(): string {
+    return this.db.prepare('PRAGMA quick_check').all().map((r) => String(Object.values(r)[0])).join('; ');
+  }
 }

@@ -1,7 +1,11 @@
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { EntryStore } from '../storage';
+import { localDate } from '../domain';
+import type { EntryStore } from '../storage';
+import { dailyBackupIfDue, resolveBackupFolder } from '../storage/backups';
+import { openWithRecovery, type RecoveryReport } from '../storage/recovery';
 import type { ConfigWatcher } from './config';
 
 export type ChangeReason = 'add' | 'edit' | 'delete' | 'undo' | 'import' | 'restore' | 'external';
@@ -31,6 +35,12 @@ export class StoreHandle implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<EntriesChanged>();
   readonly onDidChange = this.emitter.event;
   private readonly subs: vscode.Disposable[] = [];
+  /** The file identity opened, to notice a restore or recovery done by another window. */
+  private openedFile: string | undefined;
+  /** Local date of the last daily-backup check; the first write of a new day takes the backup. */
+  private backupDay: string | undefined;
+  /** What the last open had to repair, if anything (shown to the user once). */
+  lastRecovery: RecoveryReport | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -55,6 +65,11 @@ export class StoreHandle implements vscode.Disposable {
     return resolveDatabasePath(this.config.value.databasePath, this.context.globalStorageUri);
   }
 
+  /** Where backups go: `impactLog.backup.folder`, or `backups` beside the database. */
+  get backupFolder(): string {
+    return resolveBackupFolder(this.config.value['backup.folder'], this.path);
+  }
+
   /** True once the store has been opened by some use. */
   get isOpen(): boolean {
     return this.store !== undefined;
@@ -68,17 +83,36 @@ export class StoreHandle implements vscode.Disposable {
 
   private async open(): Promise<EntryStore> {
     const engine = process.env.IMPACT_LOG_SQLITE_ENGINE === 'node:sqlite' ? 'node:sqlite' : undefined;
-    const store = await EntryStore.open({ path: this.path, ...(engine ? { engine } : {}) });
+    const { store, report } = await openWithRecovery({ path: this.path, backupFolder: this.backupFolder, ...(engine ? { engine } : {}) });
+    if (report) this.reportRecovery(report);
     this.output.info(`Opened ${store.path} with ${store.engine}${store.fallbackReason ? ` (fallback: ${store.fallbackReason})` : ''}.`);
     if (store.migrated.length > 0) this.output.info(`Migrated to schema ${store.migrated.join(', ')}; backup at ${store.migrationBackup ?? '(new file)'}.`);
     this.store = store;
     this.lastVersion = store.dataVersion();
+    this.openedFile = fileIdentity(store.path);
     this.poll = setInterval(() => this.checkExternal(), this.pollMs);
     return store;
   }
 
+  private reportRecovery(report: RecoveryReport): void {
+    this.lastRecovery = report;
+    this.output.warn(report.message);
+    for (const b of report.unusableBackups) this.output.warn(`Skipped backup ${b.path}: ${b.problem}`);
+    const damaged = report.damagedFile;
+    void vscode.window.showWarningMessage(`Impact Log: ${report.message}`, ...(damaged ? ['Reveal Damaged File'] : [])).then((pick) => {
+      if (pick && damaged) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(damaged));
+    });
+  }
+
   private checkExternal(): void {
     if (!this.store) return;
+    if (fileIdentity(this.store.path) !== this.openedFile) {
+      // Another window restored a backup or recovered the file: reopen the file now at the path.
+      this.output.info(`The log file ${this.store.path} was replaced by another window; reopening it.`);
+      this.closeStore();
+      this.emitter.fire({ reason: 'restore' });
+      return;
+    }
     try {
       const v = this.store.dataVersion();
       if (v !== this.lastVersion) {
@@ -97,7 +131,34 @@ export class StoreHandle implements vscode.Disposable {
     this.lastVersion = store.dataVersion();
     const affected = ids?.(result);
     this.emitter.fire(affected ? { reason, ids: affected } : { reason });
+    this.backupIfFirstWriteToday(store);
     return result;
+  }
+
+  /** The automatic daily backup, taken after the first write of each local day (in the background). */
+  private backupIfFirstWriteToday(store: EntryStore): void {
+    const today = localDate(Date.now());
+    if (this.backupDay === today) return;
+    this.backupDay = today;
+    dailyBackupIfDue(store, this.backupFolder, this.config.value['backup.keep']).then(
+      (made) => made && this.output.info(`Daily backup written to ${made.path}.`),
+      (err: unknown) => {
+        const message = `The daily backup failed: ${err instanceof Error ? err.message : String(err)}. Check the setting impactLog.backup.folder; your log itself is fine.`;
+        this.output.warn(message);
+        void vscode.window.showWarningMessage(`Impact Log: ${message}`);
+      },
+    );
+  }
+
+  /** Runs a whole-log operation (restoring a backup) on the open store, then tells listeners. */
+  async replaceContents<T>(fn: (store: EntryStore) => Promise<T>): Promise<T> {
+    const store = await this.get();
+    try {
+      return await fn(store);
+    } finally {
+      if (this.store === store) this.lastVersion = store.dataVersion();
+      this.emitter.fire({ reason: 'restore' });
+    }
   }
 
   private closeStore(): void {
@@ -105,11 +166,22 @@ export class StoreHandle implements vscode.Disposable {
     this.poll = undefined;
     this.store?.close();
     this.store = undefined;
+    this.openedFile = undefined;
   }
 
   dispose(): void {
     this.closeStore();
     this.emitter.dispose();
     for (const s of this.subs) s.dispose();
+  }
+}
+
+/** Device and inode of a file (or '' when it is missing): changes when the file is replaced. */
+function fileIdentity(path: string): string {
+  try {
+    const st = statSync(path);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return '';
   }
 }

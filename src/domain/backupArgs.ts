@@ -1,0 +1,20 @@
+import { isAbsolute } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Argument objects of the backup commands, so a keybinding, a task or a test can skip the prompts:
+ * `impactLog.backupNow` takes none (an empty object is accepted);
+ * `impactLog.restoreBackup` takes `{ "path": "/abs/backup.sqlite", "confirm": false }`.
+ */
+export const backupNowArgument = z.strictObject({});
+
+export const restoreBackupArgument = z.strictObject({
+  path: z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .refine((p) => isAbsolute(p), { error: 'must be an absolute path to a backup file' }),
+  /** Ask before replacing the log (default true); false skips the confirmation. */
+  confirm: z.boolean().default(true),
+});
+export type RestoreBackupArgument = z.output<typeof restoreBackupArgument>;

@@ -1,0 +1,205 @@
+import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { localDate } from '../domain';
+import { asideName, ensureFolder, listBackups, moveDatabaseAside, validatedCopy } from './backups';
+import { type EngineName, SqlError } from './engine';
+import { EntryStore, StoreError } from './store';
+
+/**
+ * Opening the log when its file is damaged. A file that is not a database, is truncated, or fails
+ * SQLite's structural check (`PRAGMA quick_check`, run at every open) is moved aside with a
+ * timestamped name — never deleted — and the newest backup that opens and passes
+ * `PRAGMA integrity_check` takes its place (or a new empty log when there is none). The caller gets
+ * a report in plain words: what happened, where the damaged file is, which backup was restored and
+ * which period may be missing.
+ */
+
+export interface RecoveryOptions {
+  readonly path: string;
+  readonly backupFolder: string;
+  readonly engine?: EngineName;
+  readonly now?: () => number;
+  /** How long to wait for another window that is already recovering the same file. */
+  readonly lockWaitMs?: number;
+}
+
+export interface RecoveryReport {
+  /** Why the file was considered damaged, in SQLite's or our words. */
+  readonly problem: string;
+  /** Where the damaged file was moved (undefined if it had vanished). */
+  readonly damagedFile: string | undefined;
+  readonly restoredFrom?: { readonly path: string; readonly takenAt: number; readonly entries: number };
+  /** Newer backups that could not be used, and why. */
+  readonly unusableBackups: readonly { readonly path: string; readonly problem: string }[];
+  /** Entries added or changed after this moment (epoch ms) may be missing; undefined when no backup was restored. */
+  readonly missingSince?: number;
+  /** The whole story for a person. */
+  readonly message: string;
+}
+
+export interface OpenResult {
+  readonly store: EntryStore;
+  readonly report?: RecoveryReport;
+}
+
+const CORRUPT_SQL = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
+
+/**
+ * Opens the log at `opts.path`, recovering it from a backup when the file is damaged. Every open
+ * takes a short lock file beside the log, so two windows starting together never check and
+ * replace the same file at once (a window closing its connection to a damaged file must not race
+ * another window that has just put the restored file in place).
+ */
+export async function openWithRecovery(opts: RecoveryOptions): Promise<OpenResult> {
+  return withRecoveryLock(opts, async () => {
+    const found = await diagnose(opts);
+    if ('store' in found) return found;
+    return recover(opts, found.problem);
+  });
+}
+
+type Diagnosis = { store: EntryStore } | { problem: string };
+
+async function diagnose(opts: RecoveryOptions): Promise<Diagnosis> {
+  if (isEmptyWithBackups(opts)) return { problem: 'the file is empty (0 bytes) although backups exist' };
+  let store: EntryStore;
+  try {
+    store = await EntryStore.open({ path: opts.path, backupDir: opts.backupFolder, ...(opts.engine ? { engine: opts.engine } : {}) });
+  } catch (err) {
+    if (err instanceof StoreError && err.code === 'CORRUPT') return { problem: sqliteWords(err.cause ?? err) };
+    throw err;
+  }
+  try {
+    const check = store.quickCheck();
+    if (check === 'ok') return { store };
+    store.close();
+    return { problem: `SQLite's check found damage: ${check.slice(0, 300)}` };
+  } catch (err) {
+    store.close();
+    if (err instanceof SqlError && CORRUPT_SQL.has(err.code)) return { problem: sqliteWords(err) };
+    throw err;
+  }
+}
+
+/** A zero-byte file is a valid empty database to SQLite; with backups around it means lost content. */
+function isEmptyWithBackups(opts: RecoveryOptions): boolean {
+  try {
+    if (statSync(opts.path).size !== 0) return false;
+    if (existsSync(`${opts.path}-wal`) && statSync(`${opts.path}-wal`).size > 0) return false;
+  } catch {
+    return false;
+  }
+  return listBackups(opts.backupFolder).length > 0;
+}
+
+function sqliteWords(err: unknown): string {
+  const m = err instanceof Error ? err.message : String(err);
+  if (/not a database/i.test(m)) return 'the file is not a database (its contents were overwritten or it is another kind of file)';
+  if (/malformed/i.test(m)) return 'the database structure is damaged (the file may have been truncated or partly overwritten)';
+  return m;
+}
+
+async function recover(opts: RecoveryOptions, problem: string): Promise<OpenResult> {
+  const now = (opts.now ?? Date.now)();
+  const damagedFile = moveDatabaseAside(opts.path, join(dirname(opts.path), asideName(opts.path, 'damaged', now)));
+  const unusableBackups: { path: string; problem: string }[] = [];
+  let restoredFrom: RecoveryReport['restoredFrom'];
+  for (const backup of listBackups(opts.backupFolder)) {
+    const staging = `${opts.path}.restoring-${randomBytes(4).toString('hex')}`;
+    try {
+      const copy = await validatedCopy(backup.path, staging, { backupDir: opts.backupFolder, ...(opts.engine ? { engine: opts.engine } : {}) });
+      renameSync(staging, opts.path);
+      restoredFrom = { path: backup.path, takenAt: backup.takenAt, entries: copy.entries };
+      break;
+    } catch (err) {
+      unusableBackups.push({ path: backup.path, problem: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  const store = await EntryStore.open({ path: opts.path, backupDir: opts.backupFolder, ...(opts.engine ? { engine: opts.engine } : {}) });
+  const report: RecoveryReport = {
+    problem,
+    damagedFile,
+    ...(restoredFrom ? { restoredFrom, missingSince: restoredFrom.takenAt } : {}),
+    unusableBackups,
+    message: '',
+  };
+  return { store, report: { ...report, message: describeRecovery(report, opts.backupFolder) } };
+}
+
+/** `2026-05-01 09:30` in local time. */
+export function localDateTime(ms: number): string {
+  const d = new Date(ms);
+  return `${localDate(ms)} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** The report in plain words: what happened, where the damaged file is, what was restored, what may be missing. */
+export function describeRecovery(r: Omit<RecoveryReport, 'message'>, backupFolder: string): string {
+  const parts = [`Impact Log could not open your log because ${r.problem}.`];
+  parts.push(r.damagedFile ? `The damaged file was moved, not deleted, to ${r.damagedFile}.` : 'The damaged file could not be found any more.');
+  if (r.unusableBackups.length > 0) parts.push(`${r.unusableBackups.length} newer backup(s) were damaged too and were skipped.`);
+  if (r.restoredFrom) {
+    const when = localDateTime(r.restoredFrom.takenAt);
+    parts.push(`Your log was restored from the backup of ${when} (${r.restoredFrom.entries} ${r.restoredFrom.entries === 1 ? 'entry' : 'entries'}), ${r.restoredFrom.path}.`);
+    parts.push(`Entries you added or changed after ${when} may be missing${r.damagedFile ? '; the damaged file may still hold them' : ''}.`);
+  } else {
+    parts.push(`No usable backup was found in ${backupFolder}, so Impact Log started a new, empty log.`);
+  }
+  return parts.join(' ');
+}
+
+/** A lock older than this is stale even if its process seems alive (another machine, a reused pid). */
+const STALE_LOCK_MS = 2 * 60 * 1000;
+
+/** One process at a time opens (and maybe recovers) a file: a lock file beside it, created exclusively. */
+async function withRecoveryLock<T>(opts: RecoveryOptions, fn: () => Promise<T>): Promise<T> {
+  ensureFolder(dirname(opts.path));
+  const lock = `${opts.path}.open-lock`;
+  const deadline = Date.now() + (opts.lockWaitMs ?? STALE_LOCK_MS);
+  for (;;) {
+    try {
+      const fd = openSync(lock, 'wx', 0o600);
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (isStale(lock) || Date.now() > deadline) {
+        try {
+          unlinkSync(lock);
+        } catch {
+          // removed by its owner meanwhile
+        }
+        continue;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    try {
+      unlinkSync(lock);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Left by a process that no longer runs (killed mid-open), or simply too old. */
+function isStale(lock: string): boolean {
+  try {
+    if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) return true;
+    const pid = Number(readFileSync(lock, 'utf8'));
+    if (!Number.isInteger(pid) || pid <= 0) return Date.now() - statSync(lock).mtimeMs > 1000;
+    if (pid === process.pid) return false;
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  } catch {
+    return false;
+  }
+}
