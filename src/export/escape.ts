@@ -7,7 +7,7 @@
  */
 
 /** Characters that always get a backslash: escape itself, code spans, emphasis, links, HTML, tables, strikethrough, math. */
-const ALWAYS = /[\\`*[\]<>|~$]/g;
+const ALWAYS = /[\\`*[\]<|~$]/g;
 /** C0/C1 control characters other than tab and line breaks: they have no place in a document. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g;
@@ -25,6 +25,17 @@ function escapeRun(text: string): string {
     } else if (ch === '#') {
       // `#` matters at the start of a line (ATX heading) and as a heading's closing sequence (` ##` at the end).
       out += i === 0 || (/\s/.test(text[i - 1]!) && /^#+\s*$/.test(text.slice(i))) ? '\\#' : ch;
+    } else if (ch === '>' && i === 0) {
+      // a block quote at the start of a line; elsewhere `>` is plain (`<` is always escaped)
+      out += '\\>';
+    } else if (ch === ':' && text.startsWith('//', i + 1)) {
+      // `scheme://` would become a GFM autolink; user text stays text (evidence links are separate).
+      out += '\\:';
+    } else if (ch === '.' && /(^|[^\p{L}\p{N}])www$/iu.test(text.slice(Math.max(0, i - 4), i))) {
+      out += '\\.';
+    } else if (ch === '@' && i > 0 && /[\p{L}\p{N}._+-]/u.test(text[i - 1]!) && /^@[\p{L}\p{N}-]+\./u.test(text.slice(i))) {
+      // an e-mail address would become a mailto: link
+      out += '\\@';
     } else if (ch === '&') {
       // Only an entity reference (`&amp;`, `&#60;`) would turn into another character.
       out += ENTITY.test(text.slice(i)) ? '\\&' : ch;

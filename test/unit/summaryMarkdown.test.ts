@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Entry } from '../../src/domain';
+import { buildSummary, type Summary } from '../../src/domain/summary';
+import { summaryToMarkdown } from '../../src/export/markdown';
+import { lintMarkdown, outline } from './support/markdownCheck';
+import { currentEntries, fixturePeriod, NOW, previousEntries } from './support/summaryFixture';
+
+/**
+ * Golden files: test/unit/golden/*.md hold the exact summaries for the hand-made fixture. After an
+ * intended change, regenerate them with `IMPACT_LOG_UPDATE_GOLDEN=1 npm run test:unit` and read the
+ * diff before committing it: the golden file is what a user gets.
+ */
+const GOLDEN_DIR = join(__dirname, '..', '..', '..', 'test', 'unit', 'golden');
+
+function golden(name: string, actual: string): void {
+  const path = join(GOLDEN_DIR, name);
+  if (process.env.IMPACT_LOG_UPDATE_GOLDEN === '1' || !existsSync(path)) {
+    mkdirSync(GOLDEN_DIR, { recursive: true });
+    writeFileSync(path, actual);
+    if (process.env.IMPACT_LOG_UPDATE_GOLDEN !== '1') assert.fail(`${name} did not exist and was written; review it and run again`);
+    return;
+  }
+  assert.equal(actual, readFileSync(path, 'utf8'), `${name} differs; if the change is intended, regenerate with IMPACT_LOG_UPDATE_GOLDEN=1 and review the diff`);
+}
+
+describe('summary Markdown', () => {
+  let saved: string | undefined;
+  let summary: Summary;
+  const build = (entries: Entry[], previous: Entry[] = previousEntries()): Summary => {
+    const p = fixturePeriod();
+    return buildSummary({ period: p.period, previous: p.previous, entries, previousEntries: previous, now: NOW });
+  };
+  before(() => {
+    saved = process.env.TZ;
+    process.env.TZ = 'Europe/Berlin';
+    summary = build(currentEntries());
+  });
+  after(() => {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  });
+
+  it('matches the golden file for the fixture half-year', () => {
+    golden('summary-h2-fy2026.md', summaryToMarkdown(summary));
+  });
+
+  it('matches the golden file with repository names, links and details left out', () => {
+    golden('summary-h2-fy2026-omit.md', summaryToMarkdown(summary, { omit: ['links', 'details', 'repo'] }));
+  });
+
+  it('passes markdownlint (all rules but line length)', async () => {
+    for (const md of [summaryToMarkdown(summary), summaryToMarkdown(summary, { omit: ['links', 'details'] }), summaryToMarkdown(build([], [])), summaryToMarkdown(build(currentEntries(), []))]) {
+      assert.deepEqual(await lintMarkdown(md), []);
+    }
+  });
+
+  it('parses as CommonMark into the expected headings and no HTML or code', () => {
+    const o = outline(summaryToMarkdown(summary));
+    assert.deepEqual(o.headings, [
+      '1 Impact summary — H2 FY2026 (2026-07-01 to 2026-12-31)',
+      '2 At a glance',
+      '2 Highlights',
+      '2 Problems solved',
+      '2 Changes shipped',
+      '2 Bugs caught in review',
+      '2 Incidents',
+      '2 AI judgment',
+      '2 Notes',
+      '2 Needs evidence before you share this',
+      '2 All entries',
+      '3 July 2026',
+      '3 August 2026',
+      '3 September 2026',
+      '3 October 2026',
+      '3 November 2026',
+      '3 December 2026',
+    ]);
+    assert.equal(o.html, 0, 'the title with <b> stays text');
+    assert.equal(o.code, 0, 'the title with backticks stays text');
+    assert.equal(o.emphasis, 0, 'the title with *2* stays text');
+  });
+
+  it('shows numbers with their denominators and the comparison', () => {
+    const md = summaryToMarkdown(summary);
+    assert.match(md, /\| Problems solved \| 5 \(2 customer-visible\) \| 3 \(1 customer-visible\) \|/);
+    assert.match(md, /\| Median time from problem identified to fix \| 2\.5 days \(n = 4 with both dates\) \| 4 days \(n = 2 with both dates\) \|/);
+    assert.match(md, /\| Problems solved with AI involved \| 3 of 5 \(1 not recorded\) \| 1 of 3 \|/);
+    assert.match(md, /\| AI assists logged \| 8: 2 accepted, 1 adapted, 4 discarded, 1 no verdict \|/);
+    assert.match(md, /Reasons for discarding \(4 discards\): invented an API \(2\), insecure \(1\); 1 without a reason\./i);
+    assert.match(md, /Compared with the previous period of the same length, H1 FY2026 \(2026-01-01 to 2026-06-30\)\./);
+  });
+
+  it('every bullet of a kind section carries its date, and its evidence link when it has one', () => {
+    const o = outline(summaryToMarkdown(summary));
+    const sql = o.items.find((i) => i.startsWith('2026-10-02 — SQL injection in the search endpoint'));
+    assert.ok(sql, 'dated bullet present');
+    assert.ok(o.links.some((l) => l.text === 'review comment' && l.href === 'https://git.example.com/acme/shop/pull/4480#discussion_r1'));
+    assert.ok(o.links.some((l) => l.text === 'PR #4412'), 'a pull request link gets a short label');
+  });
+
+  it('never states tokens, lines of code or hours as achievements and never ranks people', () => {
+    const md = summaryToMarkdown(summary).toLowerCase();
+    const stated = md.replace('no tokens, lines of code or hours appear as achievements', '');
+    assert.doesNotMatch(stated, /token|lines of code|hours saved|minutes saved|rank|leaderboard|percentile/);
+  });
+
+  it('without a previous period to compare with, says so instead of showing zeros', () => {
+    const md = summaryToMarkdown(build(currentEntries(), []));
+    assert.match(md, /Nothing was logged in the previous period \(H1 FY2026 \(2026-01-01 to 2026-06-30\)\), so there is nothing to compare with\./);
+    assert.match(md, /\| Measure \| This period \|\n\| --- \| --- \|/);
+  });
+
+  it('an empty period is still a valid document that says so', () => {
+    const md = summaryToMarkdown(build([], []));
+    assert.match(md, /There are no entries in this period/);
+    assert.deepEqual(outline(md).headings, ['1 Impact summary — H2 FY2026 (2026-07-01 to 2026-12-31)', '2 At a glance', '2 Highlights', '2 Needs evidence before you share this']);
+  });
+
+  it('leaving out links removes every URL and says evidence is not checked', () => {
+    const md = summaryToMarkdown(summary, { omit: ['links'] });
+    assert.doesNotMatch(md, /https?:/);
+    assert.match(md, /Left out of this export by your settings: links\./);
+    assert.match(md, /Links are left out of this export/);
+  });
+
+  it('leaving out details removes the value and follow-up texts', () => {
+    const full = summaryToMarkdown(summary);
+    const md = summaryToMarkdown(summary, { omit: ['details'] });
+    assert.match(full, /Value: Checkout abandonment/);
+    assert.doesNotMatch(md, /Checkout abandonment|circuit breaker/);
+  });
+});
