@@ -5,12 +5,12 @@ import type { EntryStore } from '../../../../src/storage';
 
 /** Adds `n` entries cycling through every kind, with details long enough to span many pages. */
 export function seed(store: EntryStore, n: number, label: string): Entry[] {
-  const out: Entry[] = [];
+  const batch = [];
   for (let i = 0; i < n; i++) {
     const kind = KIND_IDS[i % KIND_IDS.length]!;
-    out.push(store.add(parseNewEntry(kind, { title: `${label} ${i}`, details: `${label} details ${i} `.repeat(20), tags: [label, `n${i % 7}`] })));
+    batch.push(parseNewEntry(kind, { title: `${label} ${i}`, details: `${label} details ${i} `.repeat(20), tags: [label, `n${i % 7}`] }));
   }
-  return out;
+  return store.addMany(batch);
 }
 
 /** Every entry, deleted ones included, sorted by id: for comparing whole logs. */

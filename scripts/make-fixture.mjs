@@ -1,0 +1,119 @@
+// Makes the upgrade fixture for one released schema version: a database written by that schema
+// with a representative set of entries of every kind (all fields, minimal ones, edited, deleted,
+// deleted-then-restored, Unicode), plus the JSON of what it must contain.
+//
+//   node scripts/make-fixture.mjs [version]      (default 1; run with Node >= 22.14)
+//   -> test/fixtures/schema-v<version>.sqlite and test/fixtures/schema-v<version>.expected.json
+//
+// Run it once, when a schema version is released, and commit both files; never regenerate an
+// existing fixture (it stands for files users already have). The migrations are pinned to
+// <version>, so the file is what that release wrote. test/unit/reliability/upgrade.test.ts opens
+// every fixture with the current code and checks that nothing was lost.
+import * as esbuild from 'esbuild';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const version = Number(process.argv[2] ?? 1);
+const target = join(root, 'test', 'fixtures', `schema-v${version}.sqlite`);
+const expectedFile = join(root, 'test', 'fixtures', `schema-v${version}.expected.json`);
+if (existsSync(target) && !process.argv.includes('--force')) {
+  console.error(`${target} exists; fixtures stand for released files and are not regenerated (pass --force to overwrite).`);
+  process.exit(1);
+}
+
+// Bundle the current storage and domain code into a temporary CommonJS file and load it (inside
+// node_modules/.cache, so that it finds better-sqlite3).
+mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
+const work = mkdtempSync(join(root, 'node_modules', '.cache', 'impact-log-fixture-'));
+const bundle = join(work, 'lib.cjs');
+await esbuild.build({
+  absWorkingDir: root,
+  stdin: { contents: "export * from './src/storage'; export * from './src/domain';", resolveDir: root, loader: 'ts' },
+  outfile: bundle,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  external: ['better-sqlite3'],
+  logLevel: 'warning',
+});
+const lib = createRequire(bundle)(bundle);
+
+const migrations = lib.MIGRATIONS.filter((m) => m.version <= version);
+if (migrations.at(-1)?.version !== version) throw new Error(`no migration for schema ${version}`);
+
+let clock = Date.parse('2026-03-02T08:15:00.000Z');
+const tick = () => (clock += 61_000);
+rmSync(target, { force: true });
+mkdirSync(join(root, 'test', 'fixtures'), { recursive: true });
+const store = await lib.EntryStore.open({ path: target, migrations, now: () => tick(), backupDir: join(work, 'backups') });
+const add = (kind, input) => store.add(lib.parseNewEntry(kind, input, clock));
+
+const ctx = { workspaceFolder: 'shop', repo: 'github.com/acme/shop', branch: 'fix/checkout-p99', commit: '3f9c2a1b7d', file: 'src/checkout/cart.ts', startLine: 120, endLine: 164 };
+const problem = add('problem', {
+  title: 'Checkout p99 from 2.1 s to 300 ms',
+  occurredAt: '2026-02-14T16:40:00Z',
+  details: '## Root cause\n\nAn N+1 query in `cart.ts`: one `SELECT` per line item.\n\n- batched the lookups\n- added an index on `sku`',
+  tags: ['perf', 'checkout', '#Customer-Facing'],
+  links: [{ url: 'https://github.com/acme/shop/pull/4412', label: 'PR #4412' }, 'https://grafana.example.com/d/checkout?from=now-7d'],
+  impact: 'high',
+  whatWasWrong: 'Checkout timed out for carts with more than 40 items.',
+  fix: 'Batched SKU lookups; one query instead of N.',
+  value: 'Fewer abandoned carts during the spring sale.',
+  customerVisible: true,
+  identifiedAt: '2026-02-10',
+  resolvedAt: '2026-02-14T16:30:00Z',
+  aiInvolvement: 'assisted',
+  context: ctx,
+});
+add('problem', { title: 'Flaky login test fixed', occurredAt: '2026-02-03' });
+add('ai-assist', { title: 'Generate a zod schema for the webhook payload', occurredAt: '2026-02-05T10:00:00Z', task: 'webhook schema', tool: 'Claude', verdict: 'accepted', minutesSaved: 25, rework: false });
+add('ai-assist', { title: 'Refactor retry loop', occurredAt: '2026-02-06T11:00:00Z', tool: 'GitHub Copilot', verdict: 'adapted', reason: 'over-engineered', minutesSaved: 5 });
+add('ai-assist', { title: 'Suggested S3 client call', occurredAt: '2026-02-07T12:00:00Z', tool: 'ChatGPT', verdict: 'discarded', reason: 'invented an API', minutesSaved: -20, rework: true, tags: ['aws'] });
+add('review-catch', {
+  title: 'SQL injection in the report filter',
+  occurredAt: '2026-02-08T09:30:00Z',
+  severity: 'critical',
+  category: 'security',
+  author: 'ai-generated',
+  wouldReachProduction: true,
+  links: [{ url: 'https://github.com/acme/shop/pull/4390#discussion_r1', label: 'review comment' }],
+  impact: 'high',
+});
+add('review-catch', { title: 'Off-by-one in pagination', occurredAt: '2026-02-09', severity: 'low', category: 'correctness', author: 'teammate', wouldReachProduction: false });
+add('shipped', { title: 'Saved carts for signed-out users', occurredAt: '2026-02-20', customerVisible: true, release: 'v5.12.0', links: 'https://acme.example.com/changelog#5.12' });
+add('incident', {
+  title: 'Payments webhook backlog',
+  occurredAt: '2026-02-21T03:12:00Z',
+  role: 'handled',
+  severity: 'high',
+  minutesToMitigate: 42,
+  followUp: 'Alert on queue depth > 1000.\nPost-mortem on Friday.',
+  impact: 'medium',
+});
+add('incident', { title: 'Bad config push (mine)', occurredAt: '2026-02-22T14:00:00Z', role: 'caused', severity: 'medium', minutesToMitigate: 9 });
+add('note', { title: 'Mentored Priya on the payment service', occurredAt: '2026-02-23', category: 'mentoring', tags: ['mentoring'] });
+add('note', { title: 'Kept the on-call runbook alive — “stuff that isn’t my job” ✨ 修正 مرحبا', occurredAt: '2026-02-24', category: 'glue', tags: ['Docs', 'ÜBER-team', 'runbook'], details: 'Emoji 🧯, CJK 漢字, RTL עברית, combining é (e\u0301).' });
+add('note', { title: 'Design review for the search service', occurredAt: '2026-02-25', category: 'design', impact: 'low' });
+
+// Edited after logging, deleted, deleted and restored.
+store.update(problem.id, lib.parsePatch('problem', { title: 'Checkout p99 from 2.1 s to 280 ms', value: 'Fewer abandoned carts; conversion +0.4 pt.' }));
+const deleted = add('note', { title: 'Logged by mistake', occurredAt: '2026-02-26' });
+store.softDelete([deleted.id]);
+const restored = add('shipped', { title: 'Dark mode for the admin UI', occurredAt: '2026-02-27', customerVisible: false });
+store.softDelete([restored.id]);
+store.undoDelete([restored.id]);
+store.setMeta('lastExportAt', '2026-02-28T18:00:00.000Z');
+
+const entries = store.list({ deleted: 'include' }).sort((a, b) => a.id.localeCompare(b.id));
+const meta = { lastExportAt: store.getMeta('lastExportAt') };
+const integrity = store.integrityCheck();
+store.close();
+if (integrity !== 'ok') throw new Error(`fixture failed integrity_check: ${integrity}`);
+for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
+writeFileSync(expectedFile, `${JSON.stringify({ schemaVersion: version, madeWith: `scripts/make-fixture.mjs ${version}`, meta, entries }, null, 2)}\n`);
+rmSync(work, { recursive: true, force: true });
+console.log(`${target}: ${entries.length} entries (schema ${version})\n${expectedFile}`);
