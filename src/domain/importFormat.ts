@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type Entry, storedEntrySchema } from './entry';
 import { instant } from './fields';
 import { KINDS } from './kinds';
+import { OMITTABLE_FIELDS } from './settings';
 import { type FieldProblem, parseOrThrow, ValidationError } from './validation';
 
 /**
@@ -13,7 +14,7 @@ import { type FieldProblem, parseOrThrow, ValidationError } from './validation';
 export const IMPORT_FORMAT = 'impact-log';
 export const IMPORT_VERSION = 1;
 /** Fields an export may leave out (setting impactLog.export.omitFields). */
-export const OMITTABLE_FIELDS = ['links', 'details', 'tags', 'workspaceFolder', 'repo', 'branch', 'commit', 'file'] as const;
+export { OMITTABLE_FIELDS };
 export type OmittableField = (typeof OMITTABLE_FIELDS)[number];
 /** Which context keys each omittable context field covers. */
 export const OMIT_CONTEXT_KEYS: Partial<Record<OmittableField, readonly string[]>> = {
@@ -109,4 +110,10 @@ export function keepOmitted(incoming: Entry, existing: Entry | undefined, omitte
   for (const o of omitted) for (const k of OMIT_CONTEXT_KEYS[o] ?? []) if (oldCtx[k] !== undefined) ctx[k] = oldCtx[k];
   out.context = ctx;
   return out as unknown as Entry;
+}
+
+/** The entries to hand to the store's merge: fields the export left out are taken from the log's own copy of the entry. */
+export function prepareImport(file: ImportFile, lookup: (id: string) => Entry | undefined): Entry[] {
+  if (file.omitted.length === 0) return [...file.entries];
+  return file.entries.map((e) => keepOmitted(e, lookup(e.id), file.omitted));
 }

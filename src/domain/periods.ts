@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PERIOD_PRESETS } from './settings';
 import { localDate } from './time';
 import { parseOrThrow, plainWords, problemsOf, ValidationError } from './validation';
 
@@ -9,7 +10,7 @@ import { parseOrThrow, plainWords, problemsOf, ValidationError } from './validat
  * fiscal year is named after the calendar year it ends in (a year starting July 2025 is FY2026).
  */
 
-export const PERIOD_PRESETS = ['thisQuarter', 'lastQuarter', 'thisHalf', 'lastHalf', 'yearToDate', 'last12Months', 'sinceLastExport'] as const;
+export { PERIOD_PRESETS };
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
 
 export const PRESET_NAMES: Record<PeriodPreset, string> = {

@@ -17,8 +17,8 @@ export function entry(kind: KindId, input: Record<string, unknown>, extra: Parti
     ...ne,
     id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
     createdAt: created,
-    updatedAt: extra.updatedAt ?? created,
-    deletedAt: extra.deletedAt ?? null,
+    updatedAt: extra.updatedAt ? new Date(extra.updatedAt).toISOString() : created,
+    deletedAt: extra.deletedAt ? new Date(extra.deletedAt).toISOString() : null,
   };
 }
 
