@@ -111,7 +111,7 @@ for (const engine of ENGINES) {
       const one = entry('note', { title: 'Note', tags: ['bulk'] });
       const many = Array.from({ length: 5000 }, (_, i) => {
         const at = new Date(NOW - i * 3_600_000).toISOString();
-        return { ...one, id: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`, title: `Note ${i}`, occurredAt: at, createdAt: at, updatedAt: at } as Entry;
+        return { ...one, id: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`, title: `Note ${i}`, occurredAt: at, createdAt: at, updatedAt: at };
       });
       const t = Date.now();
       assert.deepEqual(importText(store, json(many)), { added: 5000, updated: 0, skipped: 0 });
