@@ -169,21 +169,28 @@ async function main() {
 
   section('build and package');
   const tb = Date.now();
-  let vsix;
-  if (flag('--no-package')) {
-    vsix = findVsix();
-    if (!vsix) throw new Error('--no-package: no linux-x64 VSIX in dist-vsix/');
-  } else {
-    vsix = packageVsix('linux-x64');
-  }
-  buildTests();
   mkdirSync(OUTPUT, { recursive: true });
   RUN_DIR = mkdtempSync(join(OUTPUT, 'run-'));
-  cpSync(join(ROOT, 'out'), join(RUN_DIR, 'out'), { recursive: true });
-  const vsixCopy = join(RUN_DIR, basename(vsix));
-  copyFileSync(vsix, vsixCopy);
-  console.log(`VSIX under test: ${relative(ROOT, vsix)} (${seconds(Date.now() - tb)})`);
-  vsix = vsixCopy;
+  // Package, then copy the VSIX and the compiled tests into this run's folder straight away. Another
+  // build or run in the same working tree may replace dist-vsix/ or out/ meanwhile: then do it again.
+  let vsix;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const packaged = flag('--no-package') ? findVsix() : packageVsix('linux-x64');
+      if (!packaged) throw new Error('--no-package: no linux-x64 VSIX in dist-vsix/');
+      vsix = join(RUN_DIR, basename(packaged));
+      copyFileSync(packaged, vsix);
+      buildTests();
+      rmSync(join(RUN_DIR, 'out'), { recursive: true, force: true });
+      cpSync(join(ROOT, 'out'), join(RUN_DIR, 'out'), { recursive: true });
+      if (!existsSync(join(RUN_DIR, 'out', 'test', 'integration', 'index.js'))) throw new Error('out/ changed while it was copied');
+      console.log(`VSIX under test: ${relative(ROOT, packaged)} (${seconds(Date.now() - tb)})`);
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      console.log(`build and package: ${err.message}; another build is running in this tree? trying again`);
+    }
+  }
 
   const results = [];
   if (only !== 'e2e') {

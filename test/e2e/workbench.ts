@@ -16,7 +16,7 @@
 // state go to test-output/e2e/; when a journey fails its server log is kept there too.
 // Environment (set by scripts/test-vscode.mjs): IMPACT_LOG_VSIX (default: newest dist-vsix/*linux-x64*),
 // IMPACT_LOG_TEST_OUTPUT (default test-output/e2e), IMPACT_LOG_KEEP_PROFILES=1 keeps the temp folders.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -127,7 +127,7 @@ export class Workbench {
     const serverLog = join(outputDir, `${slug(opts.name)}.server.log`);
     // This journey file's artefacts from an earlier run: screenshots, server log, database copy.
     for (const f of readdirSync(outputDir)) {
-      if (f.startsWith(`${slug(opts.name)}--`) || f.startsWith(`${slug(opts.name)}.`)) rmSync(join(outputDir, f), { force: true });
+      if (f.startsWith(`${slug(opts.name)}--`) || f.startsWith(`${slug(opts.name)}.`)) rmSync(join(outputDir, f), { recursive: true, force: true });
     }
     const profile = h.makeProfile(h.makeTempDir('impact-log-e2e-'), opts.settings);
     for (const [rel, content] of Object.entries(opts.files ?? {})) {
@@ -233,7 +233,9 @@ export class Workbench {
       const s = await this.quickInputState();
       const words = `${s.title} ${s.message}`;
       if (s.visible && (expect === undefined || (typeof expect === 'string' ? words.includes(expect) : expect.test(words)))) return;
-      if (Date.now() > deadline) throw new Error(`no quick input${expect ? ` matching ${String(expect)}` : ''} (now: ${JSON.stringify(s)})`);
+      if (Date.now() > deadline) {
+        throw new Error(`no quick input${expect ? ` matching ${String(expect)}` : ''} (now: ${JSON.stringify(s)})${await this.notificationsSuffix()}`);
+      }
       await this.page.waitForTimeout(100);
     }
   }
@@ -270,7 +272,7 @@ export class Workbench {
       const now = await this.quickInputState();
       if (!now.visible || now.title !== before.title || now.message !== before.message || now.value !== before.value) return;
       if (Date.now() > deadline) {
-        throw new Error(`the quick input did not accept Enter (still ${JSON.stringify(now)}); a validation message may be showing`);
+        throw new Error(`the quick input did not accept Enter (still ${JSON.stringify(now)}); a validation message may be showing${await this.notificationsSuffix()}`);
       }
     }
   }
@@ -292,6 +294,21 @@ export class Workbench {
     const toast = this.page.locator(SELECTORS.notification).filter({ hasText: text }).first();
     await toast.waitFor({ state: 'visible', timeout });
     return (await toast.innerText()).trim();
+  }
+
+  /** The texts of the notification toasts on screen now. */
+  async notifications(): Promise<string[]> {
+    const toasts = this.page.locator(SELECTORS.notification);
+    const texts: string[] = [];
+    for (let i = 0; i < (await toasts.count()); i++) {
+      texts.push((await toasts.nth(i).innerText({ timeout: 1000 }).catch(() => '')).replace(/\s+/g, ' ').trim());
+    }
+    return texts.filter((t) => t !== '');
+  }
+
+  private async notificationsSuffix(): Promise<string> {
+    const n = await this.notifications().catch(() => []);
+    return n.length > 0 ? `; notifications: ${JSON.stringify(n)}` : '';
   }
 
   /** Waits for the status bar to show `text` (e.g. a transient "Logged …" message); returns the item's text. */
@@ -387,8 +404,12 @@ export class Workbench {
     await this.browser.close().catch(() => undefined);
     await this.server.stop();
     if (this.failed) {
-      if (existsSync(this.databasePath)) copyFileSync(this.databasePath, join(this.outputDir, `${slug(this.name)}.sqlite`));
-      console.log(`    kept ${this.serverLog}`);
+      const keep = join(this.outputDir, slug(this.name));
+      if (existsSync(this.databasePath)) copyFileSync(this.databasePath, `${keep}.sqlite`);
+      // The workbench's own logs: extension host, and the extension's "Impact Log" output channel.
+      const logs = join(this.profile.userDataDir, 'logs');
+      if (existsSync(logs)) cpSync(logs, `${keep}.logs`, { recursive: true });
+      console.log(`    kept ${this.serverLog}, ${keep}.logs/ and ${keep}.sqlite`);
     } else {
       rmSync(this.serverLog, { force: true });
     }
