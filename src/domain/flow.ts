@@ -183,6 +183,11 @@ export function editPatchInput(kind: KindId, before: Readonly<Record<string, unk
   return out;
 }
 
+/** A label as it reads inside a sentence: "Problem solved" → "problem solved", but "AI assist" stays. */
+export function inSentence(label: string): string {
+  return /^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
+}
+
 /** Shape of an argument object that names entries: `{ id }` or `{ ids: [...] }`. */
 export const entryIdsArgument = z
   .strictObject({

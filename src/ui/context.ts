@@ -14,7 +14,10 @@ export async function captureContext(uri?: vscode.Uri, opts: { commit?: boolean;
   if (folder) ctx.workspaceFolder = folder.name;
   const where = target ?? folder?.uri;
   if (where && where.scheme === 'file') {
-    const git = await withTimeout(gitInfo(where), opts.gitTimeoutMs ?? 2000);
+    // openRepository needs a folder: the file's own folder, or the workspace folder.
+    const dir = target ? vscode.Uri.joinPath(target, '..') : where;
+    // Git is asked while the user answers the prompts; a slow or stuck Git only costs this long.
+    const git = await withTimeout(gitInfo(where, dir), opts.gitTimeoutMs ?? (opts.commit ? 5000 : 3000));
     if (git?.repo) ctx.repo = git.repo;
     if (git?.branch) ctx.branch = git.branch;
     if (opts.commit && git?.commit) ctx.commit = git.commit;
@@ -79,10 +82,10 @@ async function gitApi(): Promise<GitApi | undefined> {
   return api;
 }
 
-async function gitInfo(uri: vscode.Uri): Promise<{ repo?: string; branch?: string; commit?: string } | undefined> {
+async function gitInfo(uri: vscode.Uri, dir: vscode.Uri): Promise<{ repo?: string; branch?: string; commit?: string } | undefined> {
   const api = await gitApi();
   if (!api) return undefined;
-  const repo = api.getRepository(uri) ?? (await api.openRepository?.(uri)) ?? null;
+  const repo = api.getRepository(uri) ?? (await api.openRepository?.(dir)) ?? null;
   if (!repo) return undefined;
   if (!repo.state.HEAD) {
     // A just-opened repository reports HEAD after its first status run.

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { KIND_IDS, KINDS } from '../domain';
 import { weekRange } from '../domain/capture';
+import { inSentence } from '../domain/flow';
 import type { Services } from './services';
 
 /** Kinds that count as outcomes in the weekly count (problems solved, catches, shipped, incidents). */
@@ -48,7 +49,7 @@ export class ImpactStatusBar implements vscode.Disposable {
     try {
       const store = await this.s.store.get();
       const n = store.count({ ...weekRange(Date.now()), kinds: OUTCOME_KINDS });
-      const kinds = OUTCOME_KINDS.map((k) => KINDS[k].plural.toLowerCase()).join(', ');
+      const kinds = OUTCOME_KINDS.map((k) => inSentence(KINDS[k].plural)).join(', ');
       this.item.text = `$(pulse) ${n}`;
       this.item.tooltip = new vscode.MarkdownString(
         `**Impact Log**: ${n} outcome ${n === 1 ? 'entry' : 'entries'} this week (${kinds}; the week starts on Monday).\n\nClick to log an entry.`,

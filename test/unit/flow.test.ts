@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { KINDS, parseNewEntry, parsePatch, applyPatch, type Entry, type KindId } from '../../src/domain';
 import {
-  answerProblem, editPatchInput, entryAnswers, entryIdsArgument, planSteps, readTypedAnswer, relevantAnswers, type PlanInput, type Step,
+  answerProblem, editPatchInput, entryAnswers, entryIdsArgument, inSentence, planSteps, readTypedAnswer, relevantAnswers, type PlanInput, type Step,
 } from '../../src/domain/flow';
 
 const names = (steps: Step[]) => steps.map((s) => (s.id === 'field' ? s.field.key : s.id));
@@ -149,5 +149,14 @@ describe('entry id arguments', () => {
     assert.equal(entryIdsArgument.safeParse({}).success, false);
     assert.equal(entryIdsArgument.safeParse({ id, force: true }).success, false);
     assert.equal(entryIdsArgument.safeParse({ id: '42' }).success, false);
+  });
+});
+
+describe('labels in a sentence', () => {
+  it('lower-cases a capitalised word but keeps acronyms', () => {
+    assert.equal(inSentence('Problem solved'), 'problem solved');
+    assert.equal(inSentence('Bug caught in review'), 'bug caught in review');
+    assert.equal(inSentence('AI assist'), 'AI assist');
+    assert.equal(inSentence('AI assists'), 'AI assists');
   });
 });

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { type EntryContext, isKindId, KIND_LIST, KINDS, type KindId, parseNewEntry, ValidationError } from '../../domain';
+import { inSentence } from '../../domain/flow';
 import { argumentObject } from '../args';
 import { captureContext } from '../context';
 import { guarded } from '../errors';
@@ -15,7 +16,8 @@ export async function logEntry(
   s: Services,
   kind: KindId | undefined,
   arg: unknown,
-  extraContext?: EntryContext,
+  /** Context to record on top of the workspace's (e.g. the selection's); may still be arriving from Git. */
+  extraContext?: EntryContext | Promise<EntryContext>,
   /** Starting answers that are still asked (e.g. a title from the selection). */
   initial?: Readonly<Record<string, unknown>>,
 ): Promise<string | undefined> {
@@ -45,10 +47,10 @@ export async function logEntry(
     fields = answered.fields;
   }
   if (k === undefined) return undefined;
-  const context = { ...(await captured), ...(extraContext ?? {}) };
+  const context = { ...(await captured), ...((await extraContext) ?? {}) };
   const entry = parseNewEntry(k, fields, Date.now(), context);
   const added = await s.store.write('add', (store) => store.add(entry), (e) => [e.id]);
-  void vscode.window.setStatusBarMessage(`$(check) Logged ${KINDS[added.kind].label.toLowerCase()}: ${added.title}`, 4000);
+  void vscode.window.setStatusBarMessage(`$(check) Logged ${inSentence(KINDS[added.kind].label)}: ${added.title}`, 4000);
   if (s.revealEntry) void s.revealEntry(added.id);
   return added.id;
 }

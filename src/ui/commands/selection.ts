@@ -20,10 +20,10 @@ export async function logFromSelection(s: Services, arg: unknown): Promise<strin
     return undefined;
   }
   const { document, selection } = editor;
-  const lines = selectionLines(selection.start, selection.end);
-  const context: { -readonly [K in keyof EntryContext]: EntryContext[K] } = { ...(await captureContext(document.uri, { commit: true })), ...lines };
   const file = fileOf(document.uri);
-  if (file) context.file = file;
+  const here: EntryContext = { ...selectionLines(selection.start, selection.end), ...(file ? { file } : {}) };
+  // Git answers while the user is in the prompts.
+  const context = captureContext(document.uri, { commit: true }).then((git) => ({ ...git, ...here }));
   const title = titleFromSelection(document.getText(selection.isEmpty ? document.lineAt(selection.start.line).range : selection));
   // From the editor's context menu VS Code passes the document's Uri, which logEntry ignores.
   return logEntry(s, undefined, arg, context, title ? { title } : undefined);

@@ -1,5 +1,5 @@
 import { DISCARD_REASONS, type Entry, KIND_LIST, KINDS, type KindId } from '../../domain';
-import { answerProblem, entryAnswers, planSteps, relevantAnswers, type Step } from '../../domain/flow';
+import { answerProblem, entryAnswers, inSentence, planSteps, relevantAnswers, type Step } from '../../domain/flow';
 import type { Services } from '../services';
 import { askField, type Suggestions } from './fieldSteps';
 import { BACK, CANCEL, MultiStepInput, type PickItem, type StepFrame } from './multiStepInput';
@@ -80,7 +80,7 @@ async function runFlow(s: Services, state: FlowState): Promise<{ kind: KindId; a
 
 function flowTitle(state: FlowState): string {
   if (state.editing) return `Edit: ${truncate(state.editTitle ?? '', 60)}`;
-  return state.kind ? `Log ${KINDS[state.kind].label.toLowerCase()}` : 'Log to Impact Log';
+  return state.kind ? `Log ${inSentence(KINDS[state.kind].label)}` : 'Log to Impact Log';
 }
 
 const truncate = (t: string, n: number) => (t.length > n ? `${t.slice(0, n - 1)}…` : t);

@@ -149,7 +149,7 @@ async function askTags(ctx: FieldStepContext, field: AnswerStep): Promise<unknow
     const last = typed.includes(',') ? (parts(typed).pop() ?? '') : typed.trim();
     const chosen = new Set(list.map((t) => t.toLowerCase()));
     const matches = known
-      .filter((k) => !chosen.has(k.tag) || k.tag === last.toLowerCase())
+      .filter((k) => !chosen.has(k.tag))
       .filter((k) => last === '' || k.tag.includes(last.toLowerCase()))
       .slice(0, 30)
       .map((k): PickItem<Choice> => ({ label: k.tag, description: `${k.count} ${k.count === 1 ? 'entry' : 'entries'}`, alwaysShow: true, value: k.tag }));
@@ -159,7 +159,8 @@ async function askTags(ctx: FieldStepContext, field: AnswerStep): Promise<unknow
       const problem = answerProblem(ctx.kind, ctx.answers, 'tags', list);
       head = problem
         ? { label: `$(error) ${problem}`, alwaysShow: true, value: SKIP }
-        : { label: `$(check) Use: ${list.join(', ')}`, description: 'Enter', alwaysShow: true, value: USE };
+        : // Labelled with the typed list itself so that VS Code's sorting keeps it first.
+          { label: `$(check) ${list.join(', ')}`, description: 'Enter to use these tags', alwaysShow: true, value: USE };
     }
     return [head, ...matches];
   };

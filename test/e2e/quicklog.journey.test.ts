@@ -1,0 +1,149 @@
+// Journeys through the real workbench, keyboard only: an AI assist discarded with a reason, a bug
+// caught in review, and the shortest path to a logged problem (keystrokes counted). The status bar
+// counts this week's outcomes (problems, catches, shipped, incidents; not AI assists or notes).
+import * as assert from 'node:assert/strict';
+import { useWorkbench } from './workbench';
+
+describe('Journey: quick log with the keyboard', () => {
+  const wb = useWorkbench({ name: 'quick-log' });
+
+  it('logs an AI assist, discarded with a reason, from the command palette', async () => {
+    const w = wb();
+    await w.runCommand('Impact Log: Log AI Assist');
+    await w.typeInQuickInput('Asked for an email validation regex', { expect: 'What did you ask the AI for?' });
+    await w.waitForQuickInput(/Verdict/);
+    const steps = await w.quickInputState();
+    assert.match(steps.title, /Log AI assist/);
+    await w.pickQuickItem('discarded', { expect: /Verdict/ });
+    // The reason step appears only for adapted or discarded assists, with suggestions.
+    await w.typeInQuickInput('invented an API', { expect: /Why\?/ });
+    await w.typeInQuickInput('Claude', { expect: /Tool/ });
+    await w.waitForQuickInput(/Log it now/);
+    assert.match((await w.quickInputState()).focused, /Log it/);
+    await w.submitStep();
+    const e = await w.waitForEntry((x) => x.title === 'Asked for an email validation regex');
+    assert.equal(e.kind, 'ai-assist');
+    assert.deepEqual(e.fields, { verdict: 'discarded', reason: 'invented an API', tool: 'Claude' });
+    assert.equal(e.context.workspaceFolder, 'workspace');
+    await w.waitForStatusBarText(/Logged AI assist/);
+  });
+
+  it('logs a bug caught in review with severity and category', async () => {
+    const w = wb();
+    await w.runCommand('Impact Log: Log Bug Caught in Review');
+    await w.typeInQuickInput('SQL built by string concatenation in the search endpoint', { expect: 'What did you catch?' });
+    await w.pickQuickItem('critical', { expect: /Severity/ });
+    await w.pickQuickItem('security', { expect: /Category/ });
+    await w.waitForQuickInput(/Whose code/);
+    await w.submitStep(); // skip: Enter on "Skip"
+    await w.waitForQuickInput(/Log it now/);
+    await w.submitStep();
+    const e = await w.waitForEntry((x) => x.title === 'SQL built by string concatenation in the search endpoint');
+    assert.equal(e.kind, 'review-catch');
+    assert.deepEqual(e.fields, { severity: 'critical', category: 'security' });
+    assert.equal(w.entries().length, 2);
+  });
+
+  it('shows an inline validation message and goes Back a step without losing answers', async () => {
+    const w = wb();
+    await w.runCommand('Impact Log: Log Incident');
+    await w.waitForQuickInput('What happened?');
+    await w.page.keyboard.press('Enter'); // empty title
+    await w.page.locator('.quick-input-widget .quick-input-message').filter({ hasText: 'must not be empty' }).waitFor({ state: 'visible', timeout: 5000 });
+    await w.typeInQuickInput('Checkout latency spike after the cache deploy');
+    await w.pickQuickItem('handled', { expect: /Your role/ });
+    await w.typeInQuickInput('twenty', { submit: false, expect: /Minutes to mitigate/ });
+    await w.page.locator('.quick-input-widget .quick-input-message').filter({ hasText: 'whole number' }).waitFor({ state: 'visible', timeout: 5000 });
+    await w.typeInQuickInput('20');
+    await w.waitForQuickInput(/Log it now/);
+    // Back (the quick input's Back button) returns to the minutes step with the answer kept.
+    await w.page.locator('.quick-input-widget .quick-input-titlebar .action-label.codicon-quick-input-back, .quick-input-widget [aria-label="Back"]').first().click();
+    await w.waitForQuickInput(/Minutes to mitigate/);
+    assert.equal((await w.quickInputState()).value, '20');
+    await w.submitStep();
+    await w.waitForQuickInput(/Log it now/);
+    await w.submitStep();
+    const e = await w.waitForEntry((x) => x.title === 'Checkout latency spike after the cache deploy');
+    assert.deepEqual(e.fields, { role: 'handled', minutesToMitigate: 20 });
+  });
+
+  it('Escape in the middle writes nothing', async () => {
+    const w = wb();
+    const before = w.entries().length;
+    await w.runCommand('Impact Log: Log Problem Solved');
+    await w.typeInQuickInput('This one is abandoned');
+    await w.waitForQuickInput(/Customer-visible/);
+    await w.page.keyboard.press('Escape');
+    await w.page.waitForTimeout(1000);
+    assert.equal((await w.quickInputState()).visible, false);
+    assert.equal(w.entries().length, before);
+  });
+
+  it('the shortest path to a logged problem: the keybinding, Enter, a title, Enter through the defaults', async () => {
+    const w = wb();
+    const title = 'Fixed the flaky login test';
+    let keys = 0;
+    const press = async (key: string) => {
+      keys++;
+      await w.page.keyboard.press(key);
+      await w.page.waitForTimeout(400);
+    };
+    await press('Control+Alt+Shift+J');
+    await w.waitForQuickInput('What kind of entry?');
+    assert.match((await w.quickInputState()).focused, /Problem solved/);
+    await press('Enter');
+    await w.waitForQuickInput('What problem did you solve?');
+    await w.page.keyboard.type(title, { delay: 10 });
+    keys += title.length;
+    let enters = 0;
+    while ((await w.quickInputState()).visible && enters < 10) {
+      await press('Enter');
+      enters++;
+    }
+    const e = await w.waitForEntry((x) => x.title === title);
+    assert.equal(e.kind, 'problem');
+    assert.equal(enters, 4, 'title, customer-visible, AI involvement, "Log it"');
+    const overhead = keys - title.length;
+    console.log(`      shortest path to a logged problem: ${keys} keystrokes = ${title.length} for the title + ${overhead} (Ctrl+Alt+Shift+J, Enter, then ${enters}× Enter)`);
+    assert.equal(overhead, 6);
+  });
+
+  it('the same from the command palette: Ctrl+Shift+P, "log problem", Enter, a title, Enter through the defaults', async () => {
+    const w = wb();
+    const title = 'Stopped duplicate invoice emails';
+    const query = 'log problem';
+    let keys = 0;
+    const press = async (key: string) => {
+      keys++;
+      await w.page.keyboard.press(key);
+      await w.page.waitForTimeout(400);
+    };
+    await press('Control+Shift+P');
+    await w.waitForQuickInput();
+    await w.page.keyboard.type(query, { delay: 10 });
+    keys += query.length;
+    await w.page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused').filter({ hasText: 'Impact Log: Log Problem Solved' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await press('Enter');
+    await w.waitForQuickInput('What problem did you solve?');
+    await w.page.keyboard.type(title, { delay: 10 });
+    keys += title.length;
+    let enters = 0;
+    while ((await w.quickInputState()).visible && enters < 10) {
+      await press('Enter');
+      enters++;
+    }
+    await w.waitForEntry((x) => x.title === title);
+    console.log(`      from the palette: ${keys} keystrokes = ${title.length} for the title + ${keys - title.length} (Ctrl+Shift+P, "${query}", Enter, then ${enters}× Enter)`);
+    assert.equal(keys - title.length, 1 + query.length + 1 + 4);
+  });
+
+  it('the status bar counts this week’s outcomes and a click starts a log', async () => {
+    const w = wb();
+    // Outcomes so far: the review catch, the incident and two problems (the AI assist is not an outcome).
+    const item = w.page.locator('#workbench\\.parts\\.statusbar [aria-label^="Impact Log: 4 outcome entries this week"]').first();
+    await item.waitFor({ state: 'visible', timeout: 15_000 });
+    await item.click();
+    await w.waitForQuickInput('What kind of entry?');
+    await w.page.keyboard.press('Escape');
+  });
+});

@@ -1,0 +1,111 @@
+// The log commands in the real extension host: argument objects (complete, partial, bad) and the
+// prompts (Enter through defaults, Escape writes nothing).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api } from './helpers';
+import { escape, sleep, start } from './quickInput';
+
+const stamp = () => `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
+const common = (title: string) => ({
+  title,
+  occurredAt: '2026-11-20T09:30:00Z',
+  details: 'Found in **staging** first.',
+  tags: ['Auth', '#oncall'],
+  links: ['https://example.com/pr/42', { url: 'https://example.com/issue/7', label: 'issue' }],
+  impact: 'high',
+});
+
+/** A complete argument object for each log command: every field the kind has. */
+const complete: Record<string, { kind: string; fields: Record<string, unknown> }> = {
+  'impactLog.logProblem': {
+    kind: 'problem',
+    fields: {
+      whatWasWrong: 'Sessions expired early',
+      fix: 'Used the server clock',
+      value: 'Fewer logouts',
+      customerVisible: true,
+      identifiedAt: '2026-11-18',
+      resolvedAt: '2026-11-19T17:00:00Z',
+      aiInvolvement: 'assisted',
+    },
+  },
+  'impactLog.logAiAssist': {
+    kind: 'ai-assist',
+    fields: { task: 'Email regex', tool: 'Claude', verdict: 'discarded', reason: 'insecure', minutesSaved: -10, rework: false },
+  },
+  'impactLog.logReviewCatch': { kind: 'review-catch', fields: { severity: 'critical', category: 'security', author: 'teammate', wouldReachProduction: true } },
+  'impactLog.logShipped': { kind: 'shipped', fields: { customerVisible: true, release: 'v2.4.0' } },
+  'impactLog.logIncident': { kind: 'incident', fields: { role: 'handled', severity: 'high', minutesToMitigate: 42, followUp: 'Add an alert' } },
+  'impactLog.logNote': { kind: 'note', fields: { category: 'mentoring' } },
+};
+
+describe('Log commands', () => {
+  for (const [command, { kind, fields }] of Object.entries(complete)) {
+    it(`${command} logs a complete argument object with no prompt and returns the id`, async () => {
+      const store = await (await api()).store();
+      const title = `${kind} ${stamp()}`;
+      const id = await vscode.commands.executeCommand<string>(command, { ...common(title), ...fields });
+      assert.equal(typeof id, 'string', 'no id returned');
+      const e = store.get(id);
+      assert.ok(e, 'not stored');
+      assert.equal(e.kind, kind);
+      assert.equal(e.title, title);
+      assert.equal(e.occurredAt, '2026-11-20T09:30:00.000Z');
+      assert.equal(e.details, 'Found in **staging** first.');
+      assert.deepEqual(e.tags, ['auth', 'oncall']);
+      assert.deepEqual(e.links, [{ url: 'https://example.com/pr/42' }, { url: 'https://example.com/issue/7', label: 'issue' }]);
+      assert.equal(e.impact, 'high');
+      // Dates are stored as UTC instants; a plain date means local midnight.
+      const expected = kind === 'problem' ? { ...fields, identifiedAt: new Date(2026, 10, 18).toISOString(), resolvedAt: '2026-11-19T17:00:00.000Z' } : fields;
+      assert.deepEqual(e.fields, expected);
+      assert.equal(e.context.workspaceFolder, vscode.workspace.workspaceFolders?.[0]?.name, 'the workspace folder was not captured');
+    });
+  }
+
+  it('impactLog.log takes the kind from the argument object', async () => {
+    const store = await (await api()).store();
+    const id = await vscode.commands.executeCommand<string>('impactLog.log', { kind: 'review-catch', title: `catch ${stamp()}`, severity: 'low' });
+    const e = store.get(id);
+    assert.equal(e?.kind, 'review-catch');
+    assert.deepEqual(e.fields, { severity: 'low' });
+  });
+
+  const bad: [string, unknown][] = [
+    ['an unknown field', { title: 'typo', verdcit: 'accepted' }],
+    ['a verdict outside the list', { title: 'bad verdict', verdict: 'maybe' }],
+    ['a javascript: link', { title: 'bad link', links: ['javascript:alert(1)'] }],
+    ['a blank title', { title: '   ' }],
+    ['a kind that does not match the command', { kind: 'note', title: 'wrong kind' }],
+    ['a text instead of an object', 'just a title'],
+    ['an unknown kind for impactLog.log', { kind: 'win', title: 'x' }],
+  ];
+  for (const [what, arg] of bad) {
+    it(`refuses ${what} and writes nothing`, async () => {
+      const store = await (await api()).store();
+      const before = store.count({ deleted: 'include' });
+      const command = what.includes('impactLog.log') ? 'impactLog.log' : 'impactLog.logAiAssist';
+      const id = await vscode.commands.executeCommand<string | undefined>(command, arg);
+      assert.equal(id, undefined);
+      assert.equal(store.count({ deleted: 'include' }), before);
+    });
+  }
+
+  it('refuses a bad partial argument before showing any prompt', async () => {
+    const store = await (await api()).store();
+    const before = store.count({ deleted: 'include' });
+    // No title, so the command would prompt; the bad severity must fail first (nothing to Escape).
+    const id = await Promise.race([vscode.commands.executeCommand<string | undefined>('impactLog.logReviewCatch', { severity: 'urgent' }), sleep(3000).then(() => 'still prompting')]);
+    assert.equal(id, undefined);
+    assert.equal(store.count({ deleted: 'include' }), before);
+  });
+
+  it('Escape at the first prompt writes nothing', async () => {
+    const store = await (await api()).store();
+    const before = store.count({ deleted: 'include' });
+    const running = start<string>('impactLog.logAiAssist', { verdict: 'discarded' });
+    await sleep(600);
+    await escape();
+    assert.equal(await running, undefined);
+    assert.equal(store.count({ deleted: 'include' }), before);
+  });
+});
