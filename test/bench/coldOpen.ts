@@ -1,7 +1,7 @@
 import type * as Storage from '../../src/storage';
 import type * as Filter from '../../src/domain/filter';
 import type * as Model from '../../src/ui/timeline/model';
-import { nowMs } from './stats';
+import { cpuMs, nowMs } from './stats';
 
 /**
  * One cold open, in a fresh process: load the storage code, open an existing database (native
@@ -11,6 +11,7 @@ import { nowMs } from './stats';
  * Usage: node coldOpen.js <db path> <now ms>; prints {requireMs, openMs, firstRootMs}.
  */
 async function main(path: string, now: number): Promise<void> {
+  const c0 = cpuMs();
   const t0 = nowMs();
   // Loaded here, not imported at the top, so that loading them is timed.
   /* eslint-disable @typescript-eslint/no-require-imports */
@@ -18,14 +19,14 @@ async function main(path: string, now: number): Promise<void> {
   const { countedGroups } = require('../../src/ui/timeline/model') as typeof Model;
   const { EMPTY_FILTER } = require('../../src/domain/filter') as typeof Filter;
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const t1 = nowMs();
+  const [t1, c1] = [nowMs(), cpuMs()];
   const store = await EntryStore.open({ path });
-  const t2 = nowMs();
+  const [t2, c2] = [nowMs(), cpuMs()];
   countedGroups(store, EMPTY_FILTER, now);
-  const t3 = nowMs();
+  const [t3, c3] = [nowMs(), cpuMs()];
   if (store.migrated.length > 0) throw new Error(`the benchmark file was migrated (${store.migrated.join(', ')}); expected a current file`);
   store.close();
-  console.log(JSON.stringify({ requireMs: t1 - t0, openMs: t2 - t1, firstRootMs: t3 - t2 }));
+  console.log(JSON.stringify({ requireMs: t1 - t0, openMs: t2 - t1, firstRootMs: t3 - t2, cpu: { requireMs: c1 - c0, openMs: c2 - c1, firstRootMs: c3 - c2 } }));
 }
 
 const [path, now] = process.argv.slice(2);

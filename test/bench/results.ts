@@ -51,12 +51,18 @@ export interface ActivationResult {
   /** require() of the bundle in a fresh process (with a fake `vscode`). */
   readonly requireMs: Spread;
   readonly activateMs: Spread;
+  /** From activate() returning until the event loop is free: work it queued (e.g. the status bar's first count). */
+  readonly settleMs: Spread;
   /** require() of a bundle holding only zod, built the same way: zod's share of the require time. */
   readonly zodRequireMs: Spread;
   readonly zodBundleBytes: number;
-  /** Whether activate() opened the database or loaded the native addon (it should not). */
+  /** Compiling the bundle without running it (V8 parse): what a single lazily-initialised bundle would still pay. */
+  readonly compileMs: Spread;
+  /** Whether activate() itself opened the database or loaded the native addon (it should not). */
   readonly openedDatabase: boolean;
   readonly loadedSqlite: boolean;
+  /** The same, once the work activate() queued has run. */
+  readonly afterSettle: { readonly openedDatabase: boolean; readonly loadedSqlite: boolean };
   /** VS Code API members the fake did not provide (stubbed as no-ops). */
   readonly stubbedApi: readonly string[];
 }

@@ -59,13 +59,10 @@ const lastJson = <T>(stdout: string): T => JSON.parse(stdout.trim().split('\n').
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
 function coldOpen(size: number, db: string, end: number): ColdOpenResult {
-  const samples = Array.from({ length: processRuns }, () => lastJson<{ requireMs: number; openMs: number; firstRootMs: number }>(node([join(here, 'coldOpen.js'), db, String(end)])));
-  return {
-    size,
-    requireMs: spread(samples.map((s) => s.requireMs)),
-    openMs: spread(samples.map((s) => s.openMs)),
-    firstRootMs: spread(samples.map((s) => s.firstRootMs)),
-  };
+  type Times = { requireMs: number; openMs: number; firstRootMs: number };
+  const samples = Array.from({ length: processRuns }, () => lastJson<Times & { cpu: Times }>(node([join(here, 'coldOpen.js'), db, String(end)])));
+  const of = (k: keyof Times) => spread(samples.map((s) => s[k]), samples.map((s) => s.cpu[k]));
+  return { size, requireMs: of('requireMs'), openMs: of('openMs'), firstRootMs: of('firstRootMs') };
 }
 
 /** The production bundle and VSIX via the project's own scripts; returns the bundle to measure. */
@@ -101,8 +98,18 @@ async function activation(work: string, bundle: string, label: string): Promise<
     minify: production,
     logLevel: 'warning',
   });
-  const acts: { requireMs: number; activateMs: number; openedDatabase: boolean; loadedSqlite: boolean; stubbedApi: string[] }[] = [];
-  const zods: number[] = [];
+  const acts: {
+    requireMs: number;
+    activateMs: number;
+    settleMs: number;
+    cpu: { requireMs: number; activateMs: number };
+    openedDatabase: boolean;
+    loadedSqlite: boolean;
+    after: { openedDatabase: boolean; loadedSqlite: boolean };
+    stubbedApi: string[];
+  }[] = [];
+  const zods: { requireMs: number; cpuMs: number }[] = [];
+  const compiles: { compileMs: number; cpuMs: number }[] = [];
   for (let i = 0; i < processRuns; i++) {
     const scratch = mkdtempSync(join(tmpdir(), 'impact-log-activate-'));
     try {
@@ -110,17 +117,21 @@ async function activation(work: string, bundle: string, label: string): Promise<
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
-    zods.push(lastJson<{ requireMs: number }>(node([join(here, 'activation.js'), 'zod', zodBundle])).requireMs);
+    zods.push(lastJson(node([join(here, 'activation.js'), 'zod', zodBundle])));
+    compiles.push(lastJson(node([join(here, 'activation.js'), 'compile', bundle])));
   }
   return {
     bundle: label,
     bundleBytes: statSync(bundle).size,
-    requireMs: spread(acts.map((a) => a.requireMs)),
-    activateMs: spread(acts.map((a) => a.activateMs)),
-    zodRequireMs: spread(zods),
+    requireMs: spread(acts.map((a) => a.requireMs), acts.map((a) => a.cpu.requireMs)),
+    activateMs: spread(acts.map((a) => a.activateMs), acts.map((a) => a.cpu.activateMs)),
+    settleMs: spread(acts.map((a) => a.settleMs)),
+    zodRequireMs: spread(zods.map((z) => z.requireMs), zods.map((z) => z.cpuMs)),
+    compileMs: spread(compiles.map((c) => c.compileMs), compiles.map((c) => c.cpuMs)),
     zodBundleBytes: statSync(zodBundle).size,
     openedDatabase: acts.some((a) => a.openedDatabase),
     loadedSqlite: acts.some((a) => a.loadedSqlite),
+    afterSettle: { openedDatabase: acts.some((a) => a.after.openedDatabase), loadedSqlite: acts.some((a) => a.after.loadedSqlite) },
     stubbedApi: [...new Set(acts.flatMap((a) => a.stubbedApi))].sort(),
   };
 }

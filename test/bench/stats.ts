@@ -6,6 +6,12 @@ export interface Spread {
   readonly p50: number;
   readonly p90: number;
   readonly max: number;
+  /**
+   * Median CPU time (user + system) of the same runs. On a busy machine wall time includes waiting
+   * for a core; CPU time does not, so it is the better guess of what a quiet machine would show
+   * for work that does not wait on the disk.
+   */
+  readonly cpuP50?: number;
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -15,19 +21,41 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
-export function spread(samples: readonly number[]): Spread {
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+export function spread(samples: readonly number[], cpu?: readonly number[]): Spread {
   const s = [...samples].sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 1000) / 1000;
-  return { runs: s.length, min: round(s[0] ?? NaN), p50: round(percentile(s, 50)), p90: round(percentile(s, 90)), max: round(s[s.length - 1] ?? NaN) };
+  const out = { runs: s.length, min: round(s[0] ?? NaN), p50: round(percentile(s, 50)), p90: round(percentile(s, 90)), max: round(s[s.length - 1] ?? NaN) };
+  return cpu && cpu.length > 0 ? { ...out, cpuP50: round(percentile([...cpu].sort((a, b) => a - b), 50)) } : out;
 }
 
 export const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-/** Milliseconds one call of fn takes. */
-export function time(fn: () => unknown): number {
+/** CPU time (user + system) this process has used, ms. */
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** Wall and CPU milliseconds one call of fn takes. */
+export function time(fn: () => unknown): { wall: number; cpu: number } {
+  const c = cpuMs();
   const t = nowMs();
   fn();
-  return nowMs() - t;
+  return { wall: nowMs() - t, cpu: cpuMs() - c };
+}
+
+/** Collects timings and summarises them. */
+class Samples {
+  private readonly wall: number[] = [];
+  private readonly cpu: number[] = [];
+  add(t: { wall: number; cpu: number }): void {
+    this.wall.push(t.wall);
+    this.cpu.push(t.cpu);
+  }
+  spread(): Spread {
+    return spread(this.wall, this.cpu);
+  }
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -35,12 +63,12 @@ const gc = (globalThis as { gc?: () => void }).gc;
 /** Runs fn `warmup` times untimed, then `runs` times timed (a GC between runs when --expose-gc is on, so one run's garbage is not billed to the next). */
 export function measure(fn: () => unknown, runs: number, warmup = 2): Spread {
   for (let i = 0; i < warmup; i++) fn();
-  const samples: number[] = [];
+  const samples = new Samples();
   for (let i = 0; i < runs; i++) {
     gc?.();
-    samples.push(time(fn));
+    samples.add(time(fn));
   }
-  return spread(samples);
+  return samples.spread();
 }
 
 /**
@@ -52,19 +80,19 @@ export function measurePair(a: () => unknown, b: () => unknown, runs: number, wa
     a();
     b();
   }
-  const sa: number[] = [];
-  const sb: number[] = [];
+  const sa = new Samples();
+  const sb = new Samples();
   for (let i = 0; i < runs; i++) {
     gc?.();
     if (i % 2 === 0) {
-      sa.push(time(a));
-      sb.push(time(b));
+      sa.add(time(a));
+      sb.add(time(b));
     } else {
-      sb.push(time(b));
-      sa.push(time(a));
+      sb.add(time(b));
+      sa.add(time(a));
     }
   }
-  return { a: spread(sa), b: spread(sb) };
+  return { a: sa.spread(), b: sb.spread() };
 }
 
 /** Peak resident set size of this process so far, MiB. */

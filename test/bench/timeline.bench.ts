@@ -22,7 +22,7 @@ export interface TimelineBenchOptions {
   readonly seed?: number;
   /** "Now" (epoch ms). */
   readonly end?: number;
-  /** Where the database files go; default a fresh temp folder, removed afterwards. */
+  /** Where the database files go (kept, and reused by the next run); default a fresh temp folder, removed afterwards. */
   readonly dir?: string;
 }
 
@@ -42,9 +42,12 @@ export async function timelineBench(o: TimelineBenchOptions = {}): Promise<Measu
   const out: Measurement[] = [];
   try {
     for (const shape of SHAPES) {
-      const store = await EntryStore.open({ path: join(dir, `timeline-${shape.id}.sqlite`) });
-      const gen = generator(o.seed ?? 20261123, end, shape.years);
-      for (let done = 0; done < size; done += CHUNK) store.addMany(gen.next(Math.min(CHUNK, size - done)));
+      const store = await EntryStore.open({ path: join(dir, `timeline-${shape.id}-${size}.sqlite`) });
+      // A kept folder (o.dir) may already hold the file from an earlier run: fill only an empty one.
+      if (store.count({ deleted: 'include' }) === 0) {
+        const gen = generator(o.seed ?? 20261123, end, shape.years);
+        for (let done = 0; done < size; done += CHUNK) store.addMany(gen.next(Math.min(CHUNK, size - done)));
+      }
       out.push(...measureShape(store, `${size / 1000}k ${shape.label}`, `timeline.${shape.id}`, end, runs));
       store.close();
     }
@@ -89,10 +92,12 @@ function measureShape(store: EntryStore, what: string, id: string, end: number, 
 }
 
 if (require.main === module) {
-  // node timeline.bench.js [size] [runs] [end ms]: human lines on stderr, the measurements as JSON on the last stdout line.
+  // node timeline.bench.js [size] [runs] [end ms] [dir to keep the databases in, reused next time]:
+  // human lines on stderr, the measurements as JSON on the last stdout line.
   const size = Number(process.argv[2] ?? 100_000);
   const end = process.argv[4] ? Number(process.argv[4]) : undefined;
-  timelineBench({ size, runs: Number(process.argv[3] ?? 30), ...(end !== undefined ? { end } : {}) })
+  const dir = process.argv[5];
+  timelineBench({ size, runs: Number(process.argv[3] ?? 30), ...(end !== undefined ? { end } : {}), ...(dir ? { dir } : {}) })
     .then((ms) => {
       for (const m of ms) {
         const t = m.ms ? `p50 ${m.ms.p50.toFixed(2)} ms, p90 ${m.ms.p90.toFixed(2)} ms` : '';
