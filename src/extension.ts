@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerBackupCommands } from './ui/commands/backup';
+import { registerDataCommands } from './ui/commands/data';
 import { ConfigWatcher } from './ui/config';
 import { registerQuickLog } from './ui/quickLog';
 import type { Services } from './ui/services';
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): ImpactLogApi {
   const services: Services = { context, config, store, output };
   context.subscriptions.push(output, config, store, ...registerQuickLog(services));
   context.subscriptions.push(...registerBackupCommands(services));
+  context.subscriptions.push(...registerDataCommands(services));
   return createTestApi(services);
 }
 

@@ -81,7 +81,7 @@ function atAGlance(s: Summary): string[] {
     out.push('| Measure | This period | Previous period |', '| --- | --- | --- |');
     for (const r of ROWS) out.push(`| ${r.label} | ${cell(r.value(s.current))} | ${cell(r.value(s.before))} |`);
   } else {
-    out.push(`Nothing was logged in the previous period (${s.previous.label}), so there is nothing to compare with.`, '');
+    out.push(`Nothing was logged in the previous period, ${s.previous.label}, so there is nothing to compare with.`, '');
     out.push('| Measure | This period |', '| --- | --- |');
     for (const r of ROWS) out.push(`| ${r.label} | ${cell(r.value(s.current))} |`);
   }

@@ -108,7 +108,7 @@ describe('summary Markdown', () => {
 
   it('without a previous period to compare with, says so instead of showing zeros', () => {
     const md = summaryToMarkdown(build(currentEntries(), []));
-    assert.match(md, /Nothing was logged in the previous period \(H1 FY2026 \(2026-01-01 to 2026-06-30\)\), so there is nothing to compare with\./);
+    assert.match(md, /Nothing was logged in the previous period, H1 FY2026 \(2026-01-01 to 2026-06-30\), so there is nothing to compare with\./);
     assert.match(md, /\| Measure \| This period \|\n\| --- \| --- \|/);
   });
 

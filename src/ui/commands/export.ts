@@ -1,0 +1,165 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import * as vscode from 'vscode';
+import { type Entry, localDate, parseOrThrow, ValidationError } from '../../domain';
+import { type DataFormat, exportDataArgument, exportSummaryArgument, formatFromPath, periodOf, type SummaryFormat } from '../../domain/exportArgs';
+import type { PeriodInput, ResolvedPeriod } from '../../domain/periods';
+import { buildSummary } from '../../domain/summary';
+import { entriesToCsv, entriesToJson, renderSummary } from '../../export';
+import type { EntryStore } from '../../storage';
+import { argumentObject } from '../args';
+import { guarded } from '../errors';
+import { LAST_EXPORT_META, pickPeriod, resolveFor } from '../prompts/periodPick';
+import type { Services } from '../services';
+
+/**
+ * `impactLog.exportSummary`: a review period as a Markdown summary in a new editor tab (or JSON or
+ * CSV, or written to `path`). `impactLog.exportData`: all entries, or a period's, as JSON or CSV
+ * to a file. Every argument is validated before anything is read or written.
+ */
+
+/** Above this many entries, reading and rendering get a progress notification. */
+const PROGRESS_THRESHOLD = 2000;
+
+const plural = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
+
+/** Runs `task` with a progress notification when the work is large; yields first so the notification can show. */
+async function withProgressIf<T>(large: boolean, title: string, task: () => T): Promise<T> {
+  if (!large) return task();
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Impact Log: ${title}` }, async () => {
+    await new Promise((r) => setTimeout(r, 50));
+    return task();
+  });
+}
+
+/** Writes through a temporary file and a rename, so a reader never sees half a file. */
+export function writeFileAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text, { encoding: 'utf8', mode: 0o600 });
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Entries of a range (all when none), oldest first. */
+function entriesOf(store: EntryStore, r: { from: number; to: number } | undefined, includeDeleted = false): Entry[] {
+  return store.list({ ...(r ? { from: r.from, to: r.to } : {}), deleted: includeDeleted ? 'include' : 'exclude' }, { order: 'asc' });
+}
+
+function defaultFolder(): string {
+  return vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file' ? vscode.workspace.workspaceFolders[0].uri.fsPath : homedir();
+}
+
+const LANGUAGE: Record<SummaryFormat, string> = { markdown: 'markdown', json: 'json', csv: 'csv' };
+
+/** Exports a summary; returns the file path written, or the URI of the editor it opened; undefined when cancelled. */
+export async function exportSummary(s: Services, arg: unknown): Promise<string | undefined> {
+  const given = arg === undefined ? {} : argumentObject(arg);
+  if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "period": "lastHalf", "path": "/…/summary.md" }' }]);
+  const a = parseOrThrow(exportSummaryArgument, given, 'Command argument');
+
+  let input: PeriodInput | undefined = periodOf(a);
+  if (!input && a.path) input = { preset: s.config.value['review.defaultPeriod'] };
+  if (!input) {
+    const picked = await pickPeriod(s, { title: 'Export review summary' });
+    if (!picked || picked === 'everything') return undefined;
+    input = picked;
+  }
+  const resolved: ResolvedPeriod = await resolveFor(s, input);
+  const format: SummaryFormat = a.format ?? (a.path ? formatFromPath(a.path) : 'markdown');
+  const omit = a.omitFields ?? s.config.value['export.omitFields'];
+  const store = await s.store.get();
+  const large = store.count({ from: resolved.previous.from, to: resolved.period.to }) > PROGRESS_THRESHOLD;
+
+  const text = await withProgressIf(large, `summarising ${resolved.period.label}…`, () => {
+    const summary = buildSummary({
+      period: resolved.period,
+      previous: resolved.previous,
+      entries: entriesOf(store, resolved.period),
+      previousEntries: entriesOf(store, resolved.previous),
+      now: Date.now(),
+    });
+    return renderSummary(format, summary, omit);
+  });
+
+  let result: string;
+  if (a.path) {
+    writeFileAtomic(a.path, text);
+    result = a.path;
+    s.output.info(`Summary of ${resolved.period.label} written to ${a.path} (${format}).`);
+    void vscode.window.showInformationMessage(`Impact Log: summary of ${resolved.period.label} saved to ${a.path}.`);
+  } else {
+    const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE[format], content: text });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    result = doc.uri.toString();
+  }
+  store.setMeta(LAST_EXPORT_META, String(Date.now()));
+  return result;
+}
+
+interface FormatItem extends vscode.QuickPickItem {
+  readonly format: DataFormat;
+}
+
+async function pickFormat(): Promise<DataFormat | undefined> {
+  const items: FormatItem[] = [
+    { label: '$(json) JSON', description: 'every field; Impact Log can import it again (backup, another machine)', format: 'json' },
+    { label: '$(table) CSV', description: 'one row per entry, for spreadsheets', format: 'csv' },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: 'Export data', placeHolder: 'Which format?' });
+  return pick?.format;
+}
+
+/** Exports entries (all, or a period's) as JSON or CSV to a file; returns the path, or undefined when cancelled. */
+export async function exportData(s: Services, arg: unknown): Promise<string | undefined> {
+  const given = arg === undefined ? {} : argumentObject(arg);
+  if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "format": "json", "path": "/…/impact-log.json" }' }]);
+  const a = parseOrThrow(exportDataArgument, given, 'Command argument');
+  const interactive = a.path === undefined;
+
+  const format = a.format ?? (a.path ? (formatFromPath(a.path) === 'csv' ? 'csv' : 'json') : await pickFormat());
+  if (!format) return undefined;
+  let scope: PeriodInput | 'everything' | undefined = periodOf(a) ?? (interactive ? undefined : 'everything');
+  scope ??= await pickPeriod(s, { title: `Export data as ${format.toUpperCase()}`, everything: true });
+  if (!scope) return undefined;
+  const resolved = scope === 'everything' ? undefined : await resolveFor(s, scope);
+
+  let path = a.path;
+  if (!path) {
+    const name = `impact-log-${resolved ? `${resolved.period.fromDate}-to-${resolved.period.toDate}` : localDate(Date.now())}.${format}`;
+    const uri = await vscode.window.showSaveDialog({
+      title: 'Export Impact Log data',
+      defaultUri: vscode.Uri.file(join(defaultFolder(), name)),
+      filters: format === 'json' ? { JSON: ['json'] } : { CSV: ['csv'] },
+    });
+    if (!uri) return undefined;
+    path = uri.fsPath;
+  }
+
+  const store = await s.store.get();
+  const range = resolved?.period;
+  const omit = a.omitFields ?? s.config.value['export.omitFields'];
+  const includeDeleted = a.includeDeleted ?? false;
+  const count = store.count({ ...(range ? { from: range.from, to: range.to } : {}), deleted: includeDeleted ? 'include' : 'exclude' });
+  const text = await withProgressIf(count > PROGRESS_THRESHOLD, `exporting ${plural(count)}…`, () => {
+    const entries = entriesOf(store, range, includeDeleted);
+    return format === 'json' ? entriesToJson(entries, { exportedAt: Date.now(), period: resolved?.period, omit }) : entriesToCsv(entries, { omit });
+  });
+  writeFileAtomic(path, text);
+  s.output.info(`Exported ${plural(count)} as ${format} to ${path}.`);
+  const where = resolved ? ` of ${resolved.period.label}` : '';
+  void vscode.window.showInformationMessage(`Impact Log: exported ${plural(count)}${where} to ${path}.`);
+  return path;
+}
+
+export function registerExportCommands(s: Services): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('impactLog.exportSummary', guarded(s.output, 'Export review summary', (arg?: unknown) => exportSummary(s, arg))),
+    vscode.commands.registerCommand('impactLog.exportData', guarded(s.output, 'Export data', (arg?: unknown) => exportData(s, arg))),
+  ];
+}

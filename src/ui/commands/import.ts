@@ -1,0 +1,78 @@
+import { readFileSync, statSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { parseOrThrow, ValidationError } from '../../domain';
+import { importDataArgument } from '../../domain/exportArgs';
+import { IMPORT_MAX_BYTES, parseImportFile, prepareImport } from '../../domain/importFormat';
+import type { ImportResult } from '../../storage';
+import { argumentObject } from '../args';
+import { guarded } from '../errors';
+import type { Services } from '../services';
+
+/**
+ * `impactLog.importData`: reads a JSON export (from this machine or another), validates all of it,
+ * then merges it by entry id in one transaction: new ids are added, a newer `updatedAt` replaces
+ * the log's copy, the rest is skipped, so importing the same file twice changes nothing. An invalid
+ * file is refused with the reason and nothing is written.
+ */
+
+/** Above this size, validation and the merge get a progress notification. */
+const PROGRESS_BYTES = 2 * 1024 * 1024;
+
+const count = (n: number, word: string) => `${n} ${word}`;
+
+/** Reads a file's text, refusing what cannot be an export before reading it. */
+function readImportFile(path: string): string {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new Error('not a file');
+    size = st.size;
+  } catch (err) {
+    throw new ValidationError('Import file', [{ field: '', problem: `cannot be read: ${path} (${err instanceof Error ? err.message : String(err)})` }]);
+  }
+  if (size > IMPORT_MAX_BYTES) {
+    throw new ValidationError('Import file', [{ field: '', problem: `is ${Math.round(size / 1048576)} MB, more than an Impact Log export can be (${IMPORT_MAX_BYTES / 1048576} MB)` }]);
+  }
+  return readFileSync(path, 'utf8');
+}
+
+export async function importData(s: Services, arg: unknown): Promise<ImportResult | undefined> {
+  let path: string | undefined;
+  if (arg !== undefined) {
+    const given = argumentObject(arg);
+    if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "path": "/…/impact-log.json" }' }]);
+    path = parseOrThrow(importDataArgument, given, 'Command argument').path;
+  } else {
+    const uris = await vscode.window.showOpenDialog({
+      title: 'Import Impact Log data',
+      openLabel: 'Import',
+      canSelectMany: false,
+      filters: { 'Impact Log export (JSON)': ['json'], 'All files': ['*'] },
+    });
+    path = uris?.[0]?.fsPath;
+    if (!path) return undefined;
+  }
+  const file = path;
+  const text = readImportFile(file);
+
+  const run = async (): Promise<ImportResult> => {
+    const parsed = parseImportFile(text);
+    return s.store.write('import', (store) => store.importEntries(prepareImport(parsed, (id) => store.get(id))));
+  };
+  const result =
+    text.length > PROGRESS_BYTES
+      ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Impact Log: importing…' }, async () => {
+          await new Promise((r) => setTimeout(r, 50));
+          return run();
+        })
+      : await run();
+
+  const summary = `${count(result.added, 'added')}, ${count(result.updated, 'updated')}, ${count(result.skipped, 'skipped (already up to date)')}`;
+  s.output.info(`Imported ${file}: ${summary}.`);
+  void vscode.window.showInformationMessage(`Impact Log: imported ${file}: ${summary}.`);
+  return result;
+}
+
+export function registerImportCommand(s: Services): vscode.Disposable[] {
+  return [vscode.commands.registerCommand('impactLog.importData', guarded(s.output, 'Import data', (arg?: unknown) => importData(s, arg)))];
+}

@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import { firstProblem, localDate } from '../../domain';
+import { PERIOD_PRESETS, type PeriodInput, type PeriodPreset, periodDate, PRESET_NAMES, resolvePeriod, type ResolvedPeriod } from '../../domain/periods';
+import type { Services } from '../services';
+
+/** Meta key of the last summary export (epoch ms), for the "since last export" preset. */
+export const LAST_EXPORT_META = 'lastSummaryExportAt';
+
+export async function lastExportAt(s: Services): Promise<number | undefined> {
+  const raw = (await s.store.get()).getMeta(LAST_EXPORT_META);
+  const ms = raw === undefined ? NaN : Number(raw);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** Resolves a period with the user's fiscal year and last export time. */
+export async function resolveFor(s: Services, input: PeriodInput): Promise<ResolvedPeriod> {
+  return resolvePeriod(input, { now: Date.now(), fiscalYearStartMonth: s.config.value['review.fiscalYearStartMonth'], lastExportAt: await lastExportAt(s) });
+}
+
+interface PeriodItem extends vscode.QuickPickItem {
+  readonly input?: PeriodInput;
+  readonly everything?: true;
+  readonly custom?: true;
+}
+
+const plural = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
+
+/**
+ * Asks for a review period: the presets (with their dates and how many entries each holds, the
+ * setting's default pre-selected), "since last export" when there was one, and a custom range.
+ * With `everything`, offers "Everything" first. Returns undefined when cancelled.
+ */
+export async function pickPeriod(s: Services, opts: { title: string; everything?: boolean }): Promise<PeriodInput | 'everything' | undefined> {
+  const store = await s.store.get();
+  const last = await lastExportAt(s);
+  const fiscal = s.config.value['review.fiscalYearStartMonth'];
+  const presets = PERIOD_PRESETS.filter((p) => p !== 'sinceLastExport' || last !== undefined);
+  const resolved = presets.map((preset) => ({ preset, r: resolvePeriod({ preset }, { now: Date.now(), fiscalYearStartMonth: fiscal, lastExportAt: last }) }));
+  const counts = store.countRanges(resolved.map(({ r }) => ({ from: r.period.from, to: r.period.to })));
+  const items: PeriodItem[] = [];
+  if (opts.everything) items.push({ label: '$(database) Everything', description: plural(store.count()), everything: true });
+  resolved.forEach(({ preset, r }, i) => {
+    items.push({ label: PRESET_NAMES[preset], description: `${r.period.label} · ${plural(counts[i] ?? 0)}`, input: { preset } });
+  });
+  items.push({ label: '$(calendar) Custom range…', description: 'from and to dates, both included', custom: true });
+
+  const qp = vscode.window.createQuickPick<PeriodItem>();
+  qp.title = opts.title;
+  qp.placeholder = 'Which period?';
+  qp.matchOnDescription = true;
+  qp.items = items;
+  const preferred: PeriodPreset = s.config.value['review.defaultPeriod'];
+  const active = items.find((i) => i.input && 'preset' in i.input && i.input.preset === preferred) ?? items.find((i) => i.input);
+  if (active && !opts.everything) qp.activeItems = [active];
+  const picked = await new Promise<PeriodItem | undefined>((resolve) => {
+    qp.onDidAccept(() => resolve(qp.selectedItems[0] ?? qp.activeItems[0]));
+    qp.onDidHide(() => resolve(undefined));
+    qp.show();
+  });
+  qp.dispose();
+  if (!picked) return undefined;
+  if (picked.everything) return 'everything';
+  if (picked.input) return picked.input;
+  return askCustomRange(opts.title);
+}
+
+/** Two validated input boxes: from, then to (not before from). */
+export async function askCustomRange(title: string): Promise<PeriodInput | undefined> {
+  const today = localDate(Date.now());
+  const from = await vscode.window.showInputBox({
+    title: `${title}: custom range (1/2)`,
+    prompt: 'First day, included (YYYY-MM-DD)',
+    placeHolder: 'e.g. 2026-01-01',
+    validateInput: (v) => firstProblem(periodDate, v),
+  });
+  if (from === undefined) return undefined;
+  const to = await vscode.window.showInputBox({
+    title: `${title}: custom range (2/2)`,
+    prompt: 'Last day, included (YYYY-MM-DD)',
+    value: today,
+    validateInput: (v) => firstProblem(periodDate, v) ?? (v.trim() < from.trim() ? `must not be before ${from.trim()}` : undefined),
+  });
+  if (to === undefined) return undefined;
+  return { from: from.trim(), to: to.trim() };
+}
