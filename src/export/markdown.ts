@@ -77,7 +77,7 @@ function atAGlance(s: Summary): string[] {
   const compare = s.before.entries > 0;
   const out = ['## At a glance', ''];
   if (compare) {
-    out.push(`Compared with the previous period of the same length, ${s.previous.label}.`, '');
+    out.push(`Compared with the period before, ${s.previous.label}.`, '');
     out.push('| Measure | This period | Previous period |', '| --- | --- | --- |');
     for (const r of ROWS) out.push(`| ${r.label} | ${cell(r.value(s.current))} | ${cell(r.value(s.before))} |`);
   } else {

@@ -89,7 +89,7 @@ describe('summary Markdown', () => {
     assert.match(md, /\| Problems solved with AI involved \| 3 of 5 \(1 not recorded\) \| 1 of 3 \|/);
     assert.match(md, /\| AI assists logged \| 8: 2 accepted, 1 adapted, 4 discarded, 1 no verdict \|/);
     assert.match(md, /Reasons for discarding \(4 discards\): invented an API \(2\), insecure \(1\); 1 without a reason\./i);
-    assert.match(md, /Compared with the previous period of the same length, H1 FY2026 \(2026-01-01 to 2026-06-30\)\./);
+    assert.match(md, /Compared with the period before, H1 FY2026 \(2026-01-01 to 2026-06-30\)\./);
   });
 
   it('every bullet of a kind section carries its date, and its evidence link when it has one', () => {
