@@ -28,19 +28,36 @@ describe('Journey: quick log with the keyboard', () => {
     await w.waitForStatusBarText(/Logged AI assist/);
   });
 
-  it('logs a bug caught in review with severity and category', async () => {
+  it('logs a bug caught in review with severity, category and, after "Add more details…", tags, a link and impact', async () => {
     const w = wb();
     await w.runCommand('Impact Log: Log Bug Caught in Review');
     await w.typeInQuickInput('SQL built by string concatenation in the search endpoint', { expect: 'What did you catch?' });
     await w.pickQuickItem('critical', { expect: /Severity/ });
     await w.pickQuickItem('security', { expect: /Category/ });
     await w.waitForQuickInput(/Whose code/);
-    await w.submitStep(); // skip: Enter on "Skip"
+    await w.submitStep(); // Enter on "Skip"
     await w.waitForQuickInput(/Log it now/);
+    await w.page.keyboard.press('ArrowDown'); // "Add more details…"
     await w.submitStep();
+    await w.pickQuickItem('Yes', { expect: /reached production/ });
+    // Tags: one per Enter, then Enter on "Done".
+    await w.typeInQuickInput('sql', { expect: /Tags/ });
+    await w.typeInQuickInput('Injection', { expect: /Tags/ });
+    await w.waitForQuickInput(/Tags/);
+    assert.match((await w.quickInputState()).focused, /Done.*sql, Injection/);
+    await w.submitStep();
+    await w.typeInQuickInput('https://git.example.com/acme/api/pull/7', { expect: /Evidence links/ });
+    await w.pickQuickItem('high', { expect: /Impact/ });
+    await w.waitForQuickInput(/When/);
+    await w.submitStep(); // now
+    await w.waitForQuickInput(/Details/);
+    await w.submitStep(); // none
     const e = await w.waitForEntry((x) => x.title === 'SQL built by string concatenation in the search endpoint');
     assert.equal(e.kind, 'review-catch');
-    assert.deepEqual(e.fields, { severity: 'critical', category: 'security' });
+    assert.deepEqual(e.fields, { severity: 'critical', category: 'security', wouldReachProduction: true });
+    assert.deepEqual(e.tags, ['sql', 'injection']);
+    assert.deepEqual(e.links, [{ url: 'https://git.example.com/acme/api/pull/7' }]);
+    assert.equal(e.impact, 'high');
     assert.equal(w.entries().length, 2);
   });
 

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api } from './helpers';
-import { acceptUntilDone, down, start, up } from './quickInput';
+import { acceptUntilDone, down, escape, sleep, start, up } from './quickInput';
 
 const stamp = () => `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
 
@@ -122,6 +122,27 @@ describe('Delete entry and undo', () => {
     // Undo restores the last deletion only.
     assert.deepEqual(new Set(await vscode.commands.executeCommand<string[]>('impactLog.undoDelete')), new Set([b, c]));
     assert.notEqual(store.get(a)?.deletedAt, null);
+  });
+
+  it('with no argument offers the recent entries: Enter deletes the highlighted (newest) one', async function () {
+    this.timeout(30_000);
+    const store = await (await api()).store();
+    const id = await logAssist({ occurredAt: new Date(Date.now() + 60_000).toISOString() });
+    assert.equal(store.list({}, { limit: 1 })[0]?.id, id, 'the new entry should be the newest');
+    const { result } = await acceptUntilDone(start<string[]>('impactLog.deleteEntry'), { maxSteps: 3 });
+    assert.deepEqual(result, [id]);
+    assert.deepEqual(await vscode.commands.executeCommand('impactLog.undoDelete'), [id]);
+  });
+
+  it('Escape in the entry list deletes nothing', async function () {
+    this.timeout(30_000);
+    const store = await (await api()).store();
+    const before = store.count();
+    const running = start<string[]>('impactLog.deleteEntry');
+    await sleep(800);
+    await escape();
+    assert.equal(await running, undefined);
+    assert.equal(store.count(), before);
   });
 
   it('refuses a bad argument and deletes nothing', async () => {

@@ -98,7 +98,7 @@ async function runStep(ui: MultiStepInput, step: Step, frame: StepFrame, state: 
       const kind = state.kind!;
       const value = await ui.text({
         ...frame,
-        prompt: `${KINDS[kind].titlePrompt} (one line; Enter to continue)`,
+        prompt: 'Only the title is required: Enter through the other steps to log it.',
         placeholder: KINDS[kind].titlePrompt,
         value: typeof state.answers.title === 'string' ? state.answers.title : '',
         validate: (t) => answerProblem(kind, state.answers, 'title', t),

@@ -1,4 +1,4 @@
-import { type KindId, localDate } from '../../domain';
+import { type KindId, localDate, normaliseTag } from '../../domain';
 import { answerProblem, type AnswerStep, readTypedAnswer } from '../../domain/flow';
 import type { MultiStepInput, PickItem, StepFrame } from './multiStepInput';
 
@@ -107,80 +107,77 @@ async function askText(ctx: FieldStepContext, field: AnswerStep, initialText: st
   return read.skip ? keepWhenEmpty : read.value;
 }
 
-/** A pick list where the typed text is the first item, with suggestions below (AI tools, discard reasons). */
-async function askWithSuggestions(ctx: FieldStepContext, field: AnswerStep, suggestions: readonly string[]): Promise<unknown> {
-  const current = ctx.answers[field.key];
-  const none = noneItem(ctx);
-  const suggestionItems: PickItem<Choice>[] = suggestions.map((s) => ({ label: s, value: s }));
-  const itemsFor = (typed: string): PickItem<Choice>[] => {
-    const t = typed.trim();
-    if (t === '') return [none, ...suggestionItems];
-    const problem = answerProblem(ctx.kind, ctx.answers, field.key, t);
-    const exact = suggestionItems.find((i) => i.label.toLowerCase() === t.toLowerCase());
-    const typedItem: PickItem<Choice> = problem
-      ? { label: `$(error) ${t.slice(0, 60)}`, description: problem, alwaysShow: true, value: SKIP }
-      : { label: t, description: exact ? undefined : 'use what you typed', alwaysShow: true, value: t };
-    return exact && !problem ? [exact, ...suggestionItems.filter((i) => i !== exact)] : [typedItem, ...suggestionItems];
-  };
-  const initial = typeof current === 'string' ? current : '';
-  const v = await ctx.ui.pick<Choice>({
-    ...ctx.frame,
-    placeholder: `${field.label} — type your own or pick a suggestion`,
-    items: itemsFor(''),
-    value: initial,
-    onType: itemsFor,
-    onAccept: (item, input) => (item.value === SKIP && input.value.trim() !== '' ? 'keep' : { answer: item.value }),
-  });
-  return v === SKIP ? undefined : v;
-}
-
-const USE = Symbol('use');
+const TYPED = Symbol('typed');
 
 /**
- * Tags: type a comma-separated list; existing tags are suggested for the word being typed, and
- * picking one completes it. The first item accepts the list (or skips when it is empty).
+ * Free text with suggestions (AI tools, discard reasons). Enter takes the highlighted suggestion
+ * (VS Code's filter highlights the best match as you type), or what you typed when nothing matches
+ * or "Use what you typed" is highlighted; on an empty input it skips. The items never change while
+ * typing, so Enter always picks what the list shows.
  */
-async function askTags(ctx: FieldStepContext, field: AnswerStep): Promise<unknown> {
-  const current = ctx.answers.tags;
-  const known = await ctx.suggestions.tags();
-  const parts = (text: string) => text.split(',').map((t) => t.trim());
-  const itemsFor = (typed: string): PickItem<Choice>[] => {
-    const list = parts(typed).filter((t) => t !== '');
-    const last = typed.includes(',') ? (parts(typed).pop() ?? '') : typed.trim();
-    const chosen = new Set(list.map((t) => t.toLowerCase()));
-    const matches = known
-      .filter((k) => !chosen.has(k.tag))
-      .filter((k) => last === '' || k.tag.includes(last.toLowerCase()))
-      .slice(0, 30)
-      .map((k): PickItem<Choice> => ({ label: k.tag, description: `${k.count} ${k.count === 1 ? 'entry' : 'entries'}`, alwaysShow: true, value: k.tag }));
-    let head: PickItem<Choice>;
-    if (list.length === 0) head = { ...noneItem(ctx), alwaysShow: true };
-    else {
-      const problem = answerProblem(ctx.kind, ctx.answers, 'tags', list);
-      head = problem
-        ? { label: `$(error) ${problem}`, alwaysShow: true, value: SKIP }
-        : // Labelled with the typed list itself so that VS Code's sorting keeps it first.
-          { label: `$(check) ${list.join(', ')}`, description: 'Enter to use these tags', alwaysShow: true, value: USE };
-    }
-    return [head, ...matches];
-  };
-  const initial = Array.isArray(current) ? (current as string[]).join(', ') : '';
+async function askWithSuggestions(ctx: FieldStepContext, field: AnswerStep, suggestions: readonly string[]): Promise<unknown> {
+  const current = ctx.answers[field.key];
+  const typed: PickItem<Choice> = { label: '$(edit) Use what you typed', description: 'when no suggestion fits', alwaysShow: true, value: TYPED };
+  const items: PickItem<Choice>[] = [noneItem(ctx), ...suggestions.map((s) => ({ label: s, value: s })), typed];
   const v = await ctx.ui.pick<Choice>({
     ...ctx.frame,
-    placeholder: `${field.label} — pick a suggestion to complete the tag`,
-    items: itemsFor(''),
-    value: initial,
-    onType: itemsFor,
+    placeholder: `${field.label} — pick a suggestion or type your own`,
+    items,
+    value: typeof current === 'string' ? current : '',
     onAccept: (item, input) => {
-      const list = parts(input.value).filter((t) => t !== '');
-      if (item.value === USE) return { answer: list };
-      if (item.value === SKIP) return list.length > 0 ? 'keep' : { answer: SKIP };
-      // A suggestion: complete the word being typed and stay, ready for the next tag or Enter.
-      const done = input.value.includes(',') ? parts(input.value).slice(0, -1).filter((t) => t !== '') : [];
-      input.value = `${[...done, String(item.value)].join(', ')}, `;
-      input.items = itemsFor(input.value);
+      const text = input.value.trim();
+      if (text === '') return { answer: item && item.value !== TYPED ? item.value : SKIP };
+      if (item && item.value !== TYPED && item.value !== SKIP) return { answer: item.value };
+      const problem = answerProblem(ctx.kind, ctx.answers, field.key, text);
+      if (problem === undefined) return { answer: text };
+      input.items = items.map((i) => (i === typed ? { ...typed, label: `$(error) ${problem}`, description: undefined } : i));
       return 'keep';
     },
   });
   return v === SKIP ? undefined : v;
+}
+
+const DONE = Symbol('done');
+
+/**
+ * Tags, one at a time: Enter on a highlighted tag adds it, Enter on new text adds it (commas make
+ * several), Enter on "Done" (first, and highlighted while the input is empty) finishes. Tags already
+ * chosen are listed to remove. Each round is a fresh list, so fast typing never races the updates.
+ */
+async function askTags(ctx: FieldStepContext, field: AnswerStep): Promise<unknown> {
+  const known = await ctx.suggestions.tags();
+  let chosen: string[] = Array.isArray(ctx.answers.tags) ? [...(ctx.answers.tags as string[])] : [];
+  for (;;) {
+    const has = new Set(chosen.map((t) => normaliseTag(t)));
+    const done: PickItem<Choice> = chosen.length
+      ? { label: '$(check) Done', description: chosen.join(', '), alwaysShow: true, value: DONE }
+      : { label: '$(check) Done — no tags', description: ctx.editing ? undefined : 'Enter to skip', alwaysShow: true, value: DONE };
+    const typed: PickItem<Choice> = { label: '$(add) Add what you typed', description: 'as a new tag', alwaysShow: true, value: TYPED };
+    const items: PickItem<Choice>[] = [
+      done,
+      ...known.filter((k) => !has.has(k.tag)).map((k): PickItem<Choice> => ({ label: k.tag, description: `${k.count} ${k.count === 1 ? 'entry' : 'entries'}`, value: k.tag })),
+      ...chosen.map((t): PickItem<Choice> => ({ label: `$(close) Remove ${t}`, value: { remove: t } })),
+      typed,
+    ];
+    let problem: string | undefined;
+    const v = await ctx.ui.pick<Choice>({
+      ...ctx.frame,
+      placeholder: `${field.label} — type or pick a tag and press Enter; Enter on “Done” when finished`,
+      items,
+      onAccept: (item, input) => {
+        const text = input.value.trim();
+        if (text === '') return { answer: item && item.value !== TYPED ? item.value : DONE };
+        if (item && item.value !== DONE && item.value !== TYPED) return { answer: item.value };
+        const added = [...chosen, ...text.split(',').map((t) => t.trim()).filter((t) => t !== '')];
+        problem = answerProblem(ctx.kind, ctx.answers, 'tags', added);
+        if (problem === undefined) return { answer: { add: added } };
+        input.items = [{ ...done, label: `$(error) ${problem}`, description: undefined, value: DONE }, ...items.slice(1)];
+        return 'keep';
+      },
+    });
+    if (v === DONE) return chosen.length ? chosen : undefined;
+    if (typeof v === 'string') chosen = [...chosen, v];
+    else if (v && typeof v === 'object' && 'add' in v) chosen = (v as { add: string[] }).add;
+    else if (v && typeof v === 'object' && 'remove' in v) chosen = chosen.filter((t) => t !== (v as { remove: string }).remove);
+  }
 }

@@ -30,15 +30,13 @@ export interface PickOptions<T> extends StepFrame {
   readonly active?: PickItem<T>;
   readonly matchOnDescription?: boolean;
   /**
-   * Called as the user types: returns new items (e.g. the typed text as an item) or undefined to keep
-   * VS Code's own filtering of the current items.
+   * Called on Enter with the active item (undefined when the typed text matches no item): returns
+   * the step's answer, or `keep` to stay on the step (e.g. after completing a word in the value).
+   * Without it the answer is the active item's value. The items never change while the user types,
+   * so what Enter picks is always what the list shows (no race with the extension host).
    */
-  readonly onType?: (value: string) => readonly PickItem<T>[] | undefined;
-  /**
-   * Called when an item is accepted: returns the step's answer, or `keep` to stay on the step (e.g.
-   * after completing a word in the value). Without it the answer is the item's value.
-   */
-  readonly onAccept?: (item: PickItem<T>, input: vscode.QuickPick<PickItem<T>>) => { readonly answer: T } | 'keep';
+  readonly onAccept?: (item: PickItem<T> | undefined, input: vscode.QuickPick<PickItem<T>>) => { readonly answer: T } | 'keep';
+  /** The text the input starts with (e.g. the current value when editing). */
   readonly value?: string;
 }
 
@@ -77,21 +75,16 @@ export class MultiStepInput implements vscode.Disposable {
         input.placeholder = o.placeholder;
         input.matchOnDescription = o.matchOnDescription ?? false;
         input.buttons = o.canGoBack ? [vscode.QuickInputButtons.Back] : [];
+        input.items = o.items;
         if (o.value !== undefined) input.value = o.value;
-        input.items = (o.value !== undefined ? o.onType?.(o.value) : undefined) ?? o.items;
-        if (o.active && input.items.includes(o.active)) input.activeItems = [o.active];
+        if (o.active && o.items.includes(o.active)) input.activeItems = [o.active];
         disposables.push(
           input.onDidTriggerButton((b) => {
             if (b === vscode.QuickInputButtons.Back) reject(BACK);
           }),
-          input.onDidChangeValue((v) => {
-            const next = o.onType?.(v);
-            if (next) input.items = next;
-          }),
           input.onDidAccept(() => {
             const [item] = input.activeItems;
-            if (!item) return;
-            const outcome = o.onAccept ? o.onAccept(item, input) : { answer: item.value };
+            const outcome = o.onAccept ? o.onAccept(item, input) : item ? { answer: item.value } : 'keep';
             if (outcome !== 'keep') resolve(outcome.answer);
           }),
           input.onDidHide(() => reject(CANCEL)),

@@ -27,6 +27,8 @@ export async function pickEntries(store: EntryStore, o: { title: string; placeho
   input.matchOnDescription = true;
   input.matchOnDetail = true;
   input.items = recent;
+  // A multi-select list highlights nothing by default; highlight the newest so Enter acts on it.
+  if (o.many && recent[0]) input.activeItems = [recent[0]];
   const disposables: vscode.Disposable[] = [input];
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -43,7 +45,8 @@ export async function pickEntries(store: EntryStore, o: { title: string; placeho
           }, 150);
         }),
         input.onDidAccept(() => {
-          const chosen = o.many ? input.selectedItems : input.activeItems;
+          // With several selectable, Enter takes the checked entries, or else the highlighted one.
+          const chosen = o.many && input.selectedItems.length > 0 ? input.selectedItems : input.activeItems;
           if (chosen.length > 0) resolve(chosen.map((i) => i.entry));
         }),
         input.onDidHide(() => resolve(undefined)),
