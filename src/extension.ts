@@ -5,6 +5,7 @@ import { ConfigWatcher } from './ui/config';
 import { registerQuickLog } from './ui/quickLog';
 import type { Services } from './ui/services';
 import { StoreHandle } from './ui/storeHandle';
+import { registerTimeline } from './ui/timeline';
 import { createTestApi, type ImpactLogApi } from './ui/api';
 
 /** Wires the extension together; everything it creates is disposed with the extension. */
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): ImpactLogApi {
   const store = new StoreHandle(context, config, output);
   const services: Services = { context, config, store, output };
   context.subscriptions.push(output, config, store, ...registerQuickLog(services));
+  context.subscriptions.push(...registerTimeline(services));
   context.subscriptions.push(...registerBackupCommands(services));
   context.subscriptions.push(...registerDataCommands(services));
   return createTestApi(services);

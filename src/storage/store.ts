@@ -207,6 +207,16 @@ export class EntryStore {
     return this.db.read(() => ranges.map((r) => this.count({ ...q, from: r.from, to: r.to })));
   }
 
+  /**
+   * occurredAt (epoch ms) of every entry matching `q`, in no particular order: one pass over the
+   * matches, for counting many ranges of a tag- or text-filtered view at once (countRanges would
+   * run the tag or full-text lookup once per range).
+   */
+  occurredTimes(q: EntryQuery = {}): number[] {
+    const { sql, params } = whereOf(q);
+    return this.db.prepare(`SELECT e.occurred_at AS t FROM entries e ${sql}`).all(...params).map((r) => Number(r.t));
+  }
+
   /** Entries per local calendar day (the machine's time zone), oldest first. */
   countsPerDay(q: EntryQuery = {}): { day: string; count: number }[] {
     const { sql, params } = whereOf(q);

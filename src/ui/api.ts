@@ -1,5 +1,6 @@
 import type { EntryStore } from '../storage';
 import type { Services } from './services';
+import type { TimelineAccess } from './timeline';
 
 /** What `activate` returns: used by the integration tests (and available to other extensions). */
 export interface ImpactLogApi {
@@ -7,6 +8,8 @@ export interface ImpactLogApi {
   readonly databasePath: string;
   /** The open store (opened on first call). */
   store(): Promise<EntryStore>;
+  /** The sidebar timeline's provider and view, once registered (for tests). */
+  readonly timeline: TimelineAccess | undefined;
 }
 
 export function createTestApi(s: Services): ImpactLogApi {
@@ -15,5 +18,8 @@ export function createTestApi(s: Services): ImpactLogApi {
       return s.store.path;
     },
     store: () => s.store.get(),
+    get timeline() {
+      return s.timeline;
+    },
   };
 }

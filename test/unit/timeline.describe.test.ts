@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { type Entry, parseNewEntry } from '../../src/domain';
 import { describeFilter, EMPTY_FILTER, filterQuery, isFilterActive, parseFilter } from '../../src/domain/filter';
 import { ValidationError } from '../../src/domain/validation';
-import { entryDescription, entryFacts, isWebLink } from '../../src/ui/timeline/describe';
+import { entryDescription, entryFacts, followUpArgument, isWebLink } from '../../src/ui/timeline/describe';
 
 const stored = (kind: Parameters<typeof parseNewEntry>[0], input: Record<string, unknown>): Entry =>
   ({ ...parseNewEntry(kind, input, Date.parse('2026-11-18T12:00:00Z')), id: '00000000-0000-4000-8000-000000000000', createdAt: '2026-11-18T12:00:00.000Z', updatedAt: '2026-11-18T12:00:00.000Z', deletedAt: null });
@@ -43,6 +43,22 @@ describe('timeline entry text', () => {
     assert.equal(isWebLink('javascript:alert(1)'), false);
     assert.equal(isWebLink('file:///etc/passwd'), false);
     assert.equal(isWebLink('command:workbench.action.quit'), false);
+  });
+});
+
+describe('follow-up argument', () => {
+  it('carries the tags and a reference to the original, escaped, and leaves the title to the user', () => {
+    const original = stored('review-catch', { title: 'Caught **SQL injection** in [login](command:x)', tags: ['auth', 'security'], links: ['https://git.example/pr/7'] });
+    const arg = followUpArgument(original);
+    assert.equal('title' in arg, false, 'a title would skip the prompt');
+    assert.deepEqual(arg.tags, ['auth', 'security']);
+    assert.match(arg.details, /Impact Log entry 00000000-0000-4000-8000-000000000000/);
+    assert.ok(arg.details.includes('\\*\\*SQL injection\\*\\*'), `title not escaped: ${arg.details}`);
+    assert.doesNotMatch(arg.details, /(?<!\\)\]\(command:/, 'a link in the title must not become a link');
+    assert.ok(arg.details.includes('(https://git.example/pr/7)'), 'the evidence link is carried');
+    // What the log command will do with it once the user typed a title: a valid entry of any kind.
+    const next = parseNewEntry('note', { ...arg, title: 'Added a regression test' });
+    assert.deepEqual(next.tags, ['auth', 'security']);
   });
 });
 

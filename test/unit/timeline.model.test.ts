@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { type KindId, parseNewEntry } from '../../src/domain';
 import { EMPTY_FILTER, parseFilter } from '../../src/domain/filter';
 import { EntryStore } from '../../src/storage';
-import { countedGroups, groupPage, Paging } from '../../src/ui/timeline/model';
+import { appendPage, countByTime, countedGroups, groupPage, Paging } from '../../src/ui/timeline/model';
+import { MIN_TIME, periodGroups } from '../../src/domain/grouping';
+import fc from 'fast-check';
 import { tempDir } from './support/tmp';
 
 describe('timeline model: groups with counts, and paging', () => {
@@ -38,12 +40,13 @@ describe('timeline model: groups with counts, and paging', () => {
     add('shipped', 'monday', '2026-11-16T00:00:00Z');
     add('note', 'october', '2026-10-05T10:00:00Z');
     add('note', 'two years ago', '2024-02-29T10:00:00Z');
+    add('note', 'long ago', '1987-07-01T10:00:00Z');
     const deleted = add('note', 'deleted, last week', '2026-11-10T10:00:00Z');
     store.softDelete([deleted.id]);
     const groups = countedGroups(store, EMPTY_FILTER, now);
     assert.deepEqual(
       groups.map((g) => [g.label, g.count]),
-      [['Today', 2], ['Yesterday', 1], ['This week', 1], ['October', 1], ['2024', 1]],
+      [['Today', 2], ['Yesterday', 1], ['This week', 1], ['October', 1], ['2024', 1], ['Before 1996', 1]],
     );
   });
 
@@ -58,6 +61,21 @@ describe('timeline model: groups with counts, and paging', () => {
     assert.deepEqual(counts({ text: 'sql' }), ['yesterday:1', 'year-2025:1']);
     assert.deepEqual(counts({ kinds: ['note'], text: 'sql' }), ['year-2025:1']);
     assert.deepEqual(counts({ text: 'nothing like this' }), []);
+    // A deleted entry no longer counts, whichever way the groups are counted.
+    store.softDelete([store.list({ text: 'mentored' })[0]!.id]);
+    assert.deepEqual(counts({ text: 'sql' }), ['yesterday:1']);
+    assert.deepEqual(counts({ kinds: ['note'] }), []);
+  });
+
+  it('buckets the times of a filtered view exactly as counting each range would', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: Date.parse('1950-01-01T00:00:00Z'), max: Date.parse('2027-06-01T00:00:00Z') }), { maxLength: 300 }), (times) => {
+        const groups = periodGroups(now, { earliest: MIN_TIME });
+        const naive = groups.map((g) => times.filter((t) => t >= g.from && t < g.to).length);
+        assert.deepEqual(countByTime(groups, times), naive);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('pages a long group newest first: 100, then 200, then all 250 with no "Load more"', () => {
@@ -79,6 +97,18 @@ describe('timeline model: groups with counts, and paging', () => {
     assert.equal(page.more, false);
     for (const e of page.entries) seen.push(e.title);
     assert.deepEqual(seen, Array.from({ length: 250 }, (_, i) => `entry ${249 - i}`));
+  });
+
+  it('"Load more" reads only the next page, and an entry added meanwhile neither repeats nor hides one', () => {
+    const base = Date.parse('2026-10-01T00:00:00Z');
+    store.addMany(Array.from({ length: 150 }, (_, i) => parseNewEntry('note', { title: `entry ${i}`, occurredAt: new Date(base + i * 60_000).toISOString() }, now)));
+    const [october] = countedGroups(store, EMPTY_FILTER, now);
+    const first = groupPage(store, EMPTY_FILTER, october!, 100);
+    // Another window adds a newer entry to the same group: every shown entry moves down one place.
+    add('note', 'added meanwhile', '2026-10-20T00:00:00Z');
+    const shown = appendPage(first, groupPage(store, EMPTY_FILTER, october!, 100, first.entries.length));
+    assert.equal(shown.more, false);
+    assert.deepEqual(shown.entries.map((e) => e.title), Array.from({ length: 150 }, (_, i) => `entry ${149 - i}`));
   });
 
   it('a group of exactly one page has no "Load more"', () => {

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { z } from 'zod';
-import { type Entry, localDate, parseOrThrow, ValidationError } from '../../domain';
+import { type Entry, parseOrThrow, ValidationError } from '../../domain';
 import { EMPTY_FILTER, parseFilter } from '../../domain/filter';
+import { entryToMarkdown } from '../../export/entryMarkdown';
 import { argumentObject } from '../args';
 import { guarded } from '../errors';
 import type { Services } from '../services';
-import { isWebLink } from './describe';
+import { followUpArgument, isWebLink } from './describe';
 import { pickFilter } from './filterPick';
 import { EntryNode, LoadMoreNode, type TimelineNode } from './nodes';
 import type { TimelineProvider } from './provider';
@@ -46,12 +47,14 @@ async function openEntryLinks(entry: Entry): Promise<string | undefined> {
   return url;
 }
 
-/** The argument for `impactLog.log` that starts a follow-up: the original's tags and a reference to it, no title (so the user is asked). */
-export function followUpArgument(entry: Entry): { tags: string[]; details: string } {
-  const when = localDate(Date.parse(entry.occurredAt));
-  const lines = [`Follow-up to: ${entry.title} (${when}, Impact Log entry ${entry.id})`];
-  for (const l of entry.links.filter((x) => isWebLink(x.url))) lines.push(`Original evidence: ${l.url}`);
-  return { tags: [...entry.tags], details: lines.join('\n') };
+/** The entries a copy is about: every selected entry when run on one of several selected, else the one. */
+async function targetEntries(s: Services, view: vscode.TreeView<TimelineNode>, arg: unknown, all: unknown): Promise<Entry[]> {
+  const nodes = Array.isArray(all) ? all.filter((n): n is EntryNode => n instanceof EntryNode) : [];
+  if (arg instanceof EntryNode && nodes.some((n) => n.entryId === arg.entryId) && nodes.length > 1) {
+    const store = await s.store.get();
+    return nodes.map((n) => store.get(n.entryId)).filter((e): e is Entry => e !== undefined && e.deletedAt === null);
+  }
+  return [await targetEntry(s, view, arg)];
 }
 
 export function registerTimelineCommands(s: Services, provider: TimelineProvider, view: vscode.TreeView<TimelineNode>): vscode.Disposable[] {
@@ -68,9 +71,16 @@ export function registerTimelineCommands(s: Services, provider: TimelineProvider
     cmd('impactLog.refreshTimeline', 'Refresh timeline', () => provider.refresh()),
     cmd('impactLog.loadMore', 'Load more', (node?: unknown) => {
       if (!(node instanceof LoadMoreNode)) throw new ValidationError('Command argument', [{ field: '', problem: 'must be a “Load more…” item of the timeline' }]);
-      provider.loadMore(node);
+      return provider.loadMore(node);
     }),
     cmd('impactLog.openEntryLinks', 'Open entry links', async (arg?: unknown) => openEntryLinks(await targetEntry(s, view, arg))),
+    cmd('impactLog.copyEntryAsMarkdown', 'Copy entry as Markdown', async (arg?: unknown, all?: unknown) => {
+      const entries = await targetEntries(s, view, arg, all);
+      const text = entries.map((e) => entryToMarkdown(e, s.config.value['export.omitFields'])).join('\n');
+      await vscode.env.clipboard.writeText(text);
+      void vscode.window.setStatusBarMessage(`$(copy) Copied ${entries.length === 1 ? `“${entries[0]!.title}”` : `${entries.length} entries`} as Markdown`, 3000);
+      return text;
+    }),
     cmd('impactLog.logFollowUp', 'Log follow-up', async (arg?: unknown) => {
       const entry = await targetEntry(s, view, arg);
       return vscode.commands.executeCommand<string | undefined>('impactLog.log', followUpArgument(entry));

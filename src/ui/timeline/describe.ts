@@ -1,4 +1,6 @@
-import { type Entry, type FieldDef, KINDS } from '../../domain';
+import { type Entry, type FieldDef, KINDS, localDate } from '../../domain';
+import { escapeInline, markdownLink } from '../../export/escape';
+import { linkLabel } from '../../export/format';
 
 /**
  * The words the timeline shows for an entry, as plain data (no `vscode` here, so it is unit
@@ -99,4 +101,13 @@ export function isWebLink(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The argument for `impactLog.log` that starts a follow-up: the original's tags and a reference to it, no title (so the user is asked). */
+export function followUpArgument(entry: Entry): { tags: string[]; details: string } {
+  const when = localDate(Date.parse(entry.occurredAt));
+  const lines = [`Follow-up to: ${escapeInline(entry.title)} (${when}, Impact Log entry ${entry.id})`];
+  const evidence = entry.links.filter((l) => isWebLink(l.url)).map((l) => markdownLink(linkLabel(l), l.url));
+  if (evidence.length > 0) lines.push(`Its evidence: ${evidence.join(', ')}`);
+  return { tags: [...entry.tags], details: lines.join('\n\n') };
 }

@@ -1,6 +1,6 @@
 import type { Entry } from '../../domain';
 import { filterQuery, type TimelineFilter } from '../../domain/filter';
-import { type PeriodGroup, periodGroups, type Weekday } from '../../domain/grouping';
+import { MIN_TIME, type PeriodGroup, periodGroups, type Weekday } from '../../domain/grouping';
 import type { EntryStore } from '../../storage';
 
 /**
@@ -21,20 +21,47 @@ export interface GroupPage {
   readonly more: boolean;
 }
 
-/** The groups that hold at least one entry matching `filter`, newest first, with their counts. */
+/**
+ * The groups that hold at least one entry matching `filter`, newest first, with their counts.
+ * Years are listed back `maxYears` (an empty range costs one index seek: cheaper than asking for
+ * the oldest entry, whose min/max scan is not). Unfiltered or by kind, each range is counted on the
+ * time index in one read snapshot; with a tag or text filter the matches are read once and
+ * bucketed here, instead of running the tag or full-text lookup once per group.
+ */
 export function countedGroups(store: EntryStore, filter: TimelineFilter, now: number, weekStartsOn: Weekday = 1): CountedGroup[] {
   const q = filterQuery(filter);
-  const bounds = store.bounds(q);
-  if (!bounds) return [];
-  const groups = periodGroups(now, { weekStartsOn, earliest: bounds.first });
-  const counts = store.countRanges(groups, q);
+  const groups = periodGroups(now, { weekStartsOn, earliest: MIN_TIME });
+  const counts = q.tags || q.text ? countByTime(groups, store.occurredTimes(q)) : store.countRanges(groups, q);
   return groups.map((g, i) => ({ ...g, count: counts[i] ?? 0 })).filter((g) => g.count > 0);
 }
 
-/** The newest `limit` entries of one group, and whether there are more. */
-export function groupPage(store: EntryStore, filter: TimelineFilter, group: Pick<PeriodGroup, 'from' | 'to'>, limit: number): GroupPage {
-  const rows = store.list({ ...filterQuery(filter), from: group.from, to: group.to }, { limit: limit + 1 });
+/** How many of `times` fall in each group; `groups` are contiguous and newest first (as periodGroups returns them). */
+export function countByTime(groups: readonly PeriodGroup[], times: readonly number[]): number[] {
+  const counts = groups.map(() => 0);
+  for (const t of times) {
+    // The first group (newest first) that starts at or before t holds it.
+    let lo = 0;
+    let hi = groups.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (groups[mid]!.from <= t) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo < groups.length && t < groups[lo]!.to) counts[lo]!++;
+  }
+  return counts;
+}
+
+/** Up to `limit` entries of one group, newest first, skipping the newest `offset`; and whether there are more after them. */
+export function groupPage(store: EntryStore, filter: TimelineFilter, group: Pick<PeriodGroup, 'from' | 'to'>, limit: number, offset = 0): GroupPage {
+  const rows = store.list({ ...filterQuery(filter), from: group.from, to: group.to }, { limit: limit + 1, offset });
   return rows.length > limit ? { entries: rows.slice(0, limit), more: true } : { entries: rows, more: false };
+}
+
+/** A shown page followed by the next one: entries the next page repeats (an entry added meanwhile shifted it) are dropped. */
+export function appendPage(shown: GroupPage, next: GroupPage): GroupPage {
+  const seen = new Set(shown.entries.map((e) => e.id));
+  return { entries: [...shown.entries, ...next.entries.filter((e) => !seen.has(e.id))], more: next.more };
 }
 
 /**

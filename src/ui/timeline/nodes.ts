@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { type Entry, KINDS } from '../../domain';
+import { linkDestination } from '../../export/escape';
 import { entryDescription, entryFacts, isWebLink, shortDate } from './describe';
 import type { CountedGroup } from './model';
 
@@ -92,18 +93,16 @@ export function entryTooltip(e: Entry): vscode.MarkdownString {
   for (const { label, value } of facts) md.appendMarkdown('- **').appendText(label).appendMarkdown(':** ').appendText(value).appendMarkdown('\n');
   if (facts.length > 0) md.appendMarkdown('\n');
   if (f.details !== '') md.appendText(f.details).appendMarkdown('\n\n');
-  const links = f.links.filter((l) => isWebLink(l.url));
+  const links = f.links.flatMap((l) => {
+    const dest = linkDestination(l.url);
+    return dest === undefined ? [] : [{ text: l.label ?? l.url, dest }];
+  });
   if (links.length > 0) {
     md.appendMarkdown('**Links**\n\n');
-    for (const l of links) md.appendMarkdown('- [').appendText(l.label ?? l.url).appendMarkdown(`](${markdownUrl(l.url)})\n`);
+    for (const l of links) md.appendMarkdown('- [').appendText(l.text).appendMarkdown(`](${l.dest})\n`);
     md.appendMarkdown('\n');
   }
   if (f.tags.length > 0) md.appendText(f.tags.map((t) => `#${t}`).join(' ')).appendMarkdown('\n\n');
   if (f.where) md.appendMarkdown('$(repo) ').appendText(f.where);
   return md;
-}
-
-/** A URL made safe as a Markdown link destination: parsed, then brackets and spaces percent-encoded. */
-function markdownUrl(url: string): string {
-  return new URL(url).href.replace(/[()<> ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }

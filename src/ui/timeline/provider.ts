@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { EMPTY_FILTER, filterQuery, isFilterActive, type TimelineFilter } from '../../domain/filter';
 import { startOfLocalDay, type Weekday } from '../../domain/grouping';
 import type { Services } from '../services';
-import { countedGroups, groupPage, Paging } from './model';
+import { appendPage, countedGroups, type GroupPage, groupPage, Paging } from './model';
 import { EntryNode, entryTooltip, GroupNode, LoadMoreNode, type TimelineNode } from './nodes';
 
 /** Wait this long after the last change before refreshing, so a burst of writes repaints once. */
@@ -16,6 +16,8 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
   private readonly changed = new vscode.EventEmitter<TimelineNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: Promise<GroupNode[]> | undefined;
+  /** The entries each group shows, read since the last full refresh: "Load more" reads only the next page. */
+  private readonly pages = new Map<string, GroupPage>();
   private readonly paging: Paging;
   private current: TimelineFilter = EMPTY_FILTER;
   private timer: NodeJS.Timeout | undefined;
@@ -51,6 +53,7 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.roots = undefined;
+    this.pages.clear();
     this.changed.fire(undefined);
   }
 
@@ -65,8 +68,15 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     return this.timer !== undefined;
   }
 
-  loadMore(node: LoadMoreNode): void {
-    this.paging.more(node.parent.group.id);
+  /** Shows the next page of a group: reads only that page (the shown ones stay as read). */
+  async loadMore(node: LoadMoreNode): Promise<void> {
+    const group = node.parent.group;
+    const shown = this.pages.get(group.id);
+    this.paging.more(group.id);
+    if (shown) {
+      const next = groupPage(await this.s.store.get(), this.current, group, this.paging.pageSize, shown.entries.length);
+      this.pages.set(group.id, appendPage(shown, next));
+    }
     this.changed.fire(node.parent);
   }
 
@@ -114,9 +124,11 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
   }
 
   private async groupChildren(node: GroupNode): Promise<TimelineNode[]> {
-    const store = await this.s.store.get();
-    const limit = this.paging.limit(node.group.id);
-    const page = groupPage(store, this.current, node.group, limit);
+    let page = this.pages.get(node.group.id);
+    if (!page) {
+      page = groupPage(await this.s.store.get(), this.current, node.group, this.paging.limit(node.group.id));
+      this.pages.set(node.group.id, page);
+    }
     const now = Date.now();
     const out: TimelineNode[] = page.entries.map((e) => new EntryNode(e, node, now));
     if (page.more) out.push(new LoadMoreNode(node, page.entries.length));
@@ -133,7 +145,10 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     const group = roots.find((r) => t >= r.group.from && t < r.group.to);
     if (!group) return undefined;
     const newer = store.count({ ...filterQuery(this.current), from: t + 1, to: group.group.to });
-    this.paging.atLeast(group.group.id, newer + this.paging.pageSize);
+    if (newer + 1 > (this.pages.get(group.group.id)?.entries.length ?? this.paging.limit(group.group.id))) {
+      this.paging.atLeast(group.group.id, newer + this.paging.pageSize);
+      this.pages.delete(group.group.id);
+    }
     const children = await this.groupChildren(group);
     return children.find((c): c is EntryNode => c instanceof EntryNode && c.entryId === id);
   }
