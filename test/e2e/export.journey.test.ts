@@ -17,8 +17,49 @@ async function activeEditor(w: Workbench, expect: RegExp, timeout = 20_000): Pro
   }
 }
 
+const ENTRY = {
+  id: '5b0c3c1e-8f7a-4d2b-9c55-1e2f3a4b5c6d',
+  kind: 'ai-assist',
+  title: 'Copilot proposed eval() for the config parser',
+  occurredAt: '2026-08-21T10:00:00.000Z',
+  createdAt: '2026-08-21T10:00:00.000Z',
+  updatedAt: '2026-08-21T10:00:00.000Z',
+  deletedAt: null,
+  impact: null,
+  details: '',
+  tags: [],
+  links: [],
+  context: {},
+  fields: { verdict: 'discarded', reason: 'insecure' },
+};
+const file = (entries: unknown[]) => JSON.stringify({ format: 'impact-log', version: 1, exportedAt: '2026-11-01T00:00:00.000Z', entries });
+
+/**
+ * The notification centre's text, waiting until it shows `expect`. (In this workbench, toasts do not
+ * pop up during the run; every message is in the centre, as a person who clicks the bell sees it.)
+ */
+async function notificationCentre(w: Workbench, expect: RegExp, timeout = 15_000): Promise<string> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await w.runCommand('Notifications: Show Notifications');
+    const text = await w.page.locator('.notifications-center').innerText({ timeout: 5000 }).catch(() => '');
+    if (expect.test(text)) {
+      await w.runCommand('Notifications: Clear All Notifications');
+      return text;
+    }
+    if (Date.now() > deadline) throw new Error(`no notification matching ${String(expect)}; the centre shows: ${JSON.stringify(text)}`);
+    await w.page.waitForTimeout(500);
+  }
+}
+
 describe('Journey: export a review summary', () => {
-  const wb = useWorkbench({ name: 'export-summary' });
+  const wb = useWorkbench({
+    name: 'export-summary',
+    files: {
+      'from-laptop.json': file([ENTRY]),
+      'broken.json': file([{ ...ENTRY, id: '6b0c3c1e-8f7a-4d2b-9c55-1e2f3a4b5c6d', title: 'Never imported' }, { ...ENTRY, fields: { verdict: 'maybe' } }]),
+    },
+  });
 
   it('exports "Last quarter" from the command palette and sees the Markdown summary open in a new tab', async () => {
     const w = wb();
@@ -43,5 +84,25 @@ describe('Journey: export a review summary', () => {
     await w.pickQuickItem('This quarter', { expect: 'Which period?' });
     const { text } = await activeEditor(w, /# Impact summary — Q\d FY\d{4}/);
     assert.match(text, /\| Problems solved \| 1 /);
+  });
+
+  it('imports a broken file: the message names the entry and field, and nothing is written', async () => {
+    const w = wb();
+    const before = w.entries().length;
+    await w.runCommand('Impact Log: Import Data from JSON');
+    await w.typeInQuickInput(`${w.profile.workspace}/broken.json`);
+    const message = await notificationCentre(w, /Import file/);
+    assert.match(message, /entries\[1\]\.fields\.verdict/);
+    assert.match(message, /Nothing was saved/);
+    assert.equal(w.entries().length, before);
+  });
+
+  it('imports a file from another machine and reports what it added', async () => {
+    const w = wb();
+    await w.runCommand('Impact Log: Import Data from JSON');
+    await w.typeInQuickInput(`${w.profile.workspace}/from-laptop.json`);
+    await notificationCentre(w, /1 added, 0 updated, 0 skipped/);
+    const e = await w.waitForEntry((x) => x.id === ENTRY.id);
+    assert.deepEqual(e.fields, ENTRY.fields);
   });
 });

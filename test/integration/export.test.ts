@@ -2,7 +2,7 @@
 // editor, the period picker's default, JSON/CSV data export, and import round trips.
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -172,6 +172,20 @@ describe('Export and import', () => {
     assert.doesNotMatch(text.split('\r\n')[0]!, /,links,/);
     assert.doesNotMatch(text, /https:\/\/example\.com\/pr\/1/);
     assert.ok(text.split('\r\n').length - 2 >= store.count(), 'a row per entry');
+  });
+
+  it('exportData asks for the format, the scope and the file, and Enter through the defaults exports everything as JSON', async () => {
+    const store = await (await api()).store();
+    const { result: path } = await acceptUntilDone(start<string>('impactLog.exportData'));
+    assert.ok(path, 'nothing was exported');
+    try {
+      assert.match(path, /impact-log-\d{4}-\d{2}-\d{2}\.json$/);
+      const doc = JSON.parse(readFileSync(path, 'utf8')) as ExportedFile;
+      assert.equal(doc.entries.length, store.count());
+      assert.equal((doc as { period?: unknown }).period, undefined, 'everything, not a period');
+    } finally {
+      rmSync(path, { force: true });
+    }
   });
 
   it('revealDatabase returns the database path (and shows it where the OS file manager is out of reach)', async () => {
