@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api } from './helpers';
-import { escape, sleep, start } from './quickInput';
+import { acceptUntilDone, escape, sleep, start } from './quickInput';
 
 const stamp = () => `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
 const common = (title: string) => ({
@@ -97,6 +97,27 @@ describe('Log commands', () => {
     const id = await Promise.race([vscode.commands.executeCommand<string | undefined>('impactLog.logReviewCatch', { severity: 'urgent' }), sleep(3000).then(() => 'still prompting')]);
     assert.equal(id, undefined);
     assert.equal(store.count({ deleted: 'include' }), before);
+  });
+
+  it('impactLog.log refuses a partial argument no kind accepts, before any prompt', async () => {
+    const store = await (await api()).store();
+    const before = store.count({ deleted: 'include' });
+    const id = await Promise.race([vscode.commands.executeCommand<string | undefined>('impactLog.log', { verdcit: 'accepted' }), sleep(3000).then(() => 'still prompting')]);
+    assert.equal(id, undefined);
+    assert.equal(store.count({ deleted: 'include' }), before);
+  });
+
+  it('impactLog.log with a title but no kind asks only for the kind and the quick steps', async function () {
+    this.timeout(30_000);
+    const store = await (await api()).store();
+    const title = `no kind ${stamp()}`;
+    // Kind (Problem solved is first), customer-visible, AI involvement, "Log it": no title step.
+    const { result: id, presses } = await acceptUntilDone(start<string>('impactLog.log', { title, tags: ['x'] }));
+    assert.equal(presses, 4);
+    const e = store.get(id!);
+    assert.equal(e?.kind, 'problem');
+    assert.equal(e?.title, title);
+    assert.deepEqual(e?.tags, ['x']);
   });
 
   it('Escape at the first prompt writes nothing', async () => {

@@ -38,9 +38,10 @@ export async function logEntry(
   // Git may take a moment: capture the context while the user answers the prompts.
   const captured = captureContext();
 
-  if (typeof fields.title !== 'string') {
+  // A title alone logs straight away once the kind is known; otherwise ask for the rest.
+  if (typeof fields.title !== 'string' || k === undefined) {
     // Interactive: validate what was given first, so a bad argument fails before any prompt.
-    if (k !== undefined && Object.keys(fields).length > 0) parseNewEntry(k, { ...fields, title: 'placeholder' });
+    if (Object.keys(fields).length > 0) checkPartial(k, fields);
     const answered = await promptForEntry(s, { kind: k, prefill: fields, ...(initial ? { initial } : {}) });
     if (!answered) return undefined;
     k = answered.kind;
@@ -53,6 +54,28 @@ export async function logEntry(
   void vscode.window.setStatusBarMessage(`$(check) Logged ${inSentence(KINDS[added.kind].label)}: ${added.title}`, 4000);
   if (s.revealEntry) void s.revealEntry(added.id);
   return added.id;
+}
+
+/**
+ * Throws the ValidationError a partial argument would cause at the end: for its kind, or, when the
+ * kind is still to be picked, when no kind at all accepts it.
+ */
+function checkPartial(kind: KindId | undefined, fields: Record<string, unknown>): void {
+  const probe = { ...fields, title: typeof fields.title === 'string' ? fields.title : 'placeholder' };
+  if (kind !== undefined) {
+    parseNewEntry(kind, probe);
+    return;
+  }
+  let first: unknown;
+  for (const d of KIND_LIST) {
+    try {
+      parseNewEntry(d.id, probe);
+      return;
+    } catch (err) {
+      first ??= err;
+    }
+  }
+  throw first;
 }
 
 /** Menu invocations pass a Uri (editor context) or a tree node; those are not argument objects. */
