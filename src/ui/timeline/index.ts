@@ -22,16 +22,23 @@ export function registerTimeline(s: Services): vscode.Disposable[] {
   provider.onFilter = (f) => (view.description = isFilterActive(f) ? `Filter: ${describeFilter(f)}` : undefined);
   void vscode.commands.executeCommand('setContext', 'impactLog.filterActive', false);
 
-  let pending: string | undefined;
-  const reveal = async (id: string): Promise<void> => {
-    if (!view.visible) {
-      pending = id;
-      return;
-    }
-    pending = undefined;
+  // Reveals run one at a time and only the latest request counts: an entry logged while an older
+  // reveal is still under way (or was waiting for the view to open) is the one left selected.
+  let latest: string | undefined;
+  let queue: Promise<void> = Promise.resolve();
+  const revealLatest = async (): Promise<void> => {
+    const id = latest;
+    if (id === undefined || !view.visible) return;
     provider.refresh();
     const node = await provider.findEntry(id);
-    if (node) await view.reveal(node, { select: true, focus: false, expand: false });
+    if (node && id === latest) await view.reveal(node, { select: true, focus: false, expand: false });
+    if (id === latest) latest = undefined;
+  };
+  const schedule = (): Promise<void> =>
+    (queue = queue.then(revealLatest).catch((err: unknown) => s.output.warn(`Could not reveal the entry in the timeline: ${String(err)}`)));
+  const reveal = (id: string): Promise<void> => {
+    latest = id;
+    return schedule();
   };
   s.revealEntry = reveal;
   s.timeline = { provider, view };
@@ -39,8 +46,9 @@ export function registerTimeline(s: Services): vscode.Disposable[] {
   return [
     provider,
     view,
+    // An entry logged while the view was closed is selected when it opens.
     view.onDidChangeVisibility((e) => {
-      if (e.visible && pending !== undefined) void reveal(pending).catch((err: unknown) => s.output.warn(`Could not reveal the new entry: ${String(err)}`));
+      if (e.visible && latest !== undefined) void schedule();
     }),
     ...registerTimelineCommands(s, provider, view),
     { dispose: () => (s.revealEntry === reveal ? (s.revealEntry = undefined) : undefined) },

@@ -1,0 +1,297 @@
+// The sidebar timeline in the real extension host: what the tree shows after add / edit / delete /
+// filter, paging, reveal, the tree commands, and a change committed by another process.
+// Nodes come from the bundled extension, so they are recognised by shape (ids, entryId), not by class.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { parseNewEntry } from '../../src/domain';
+import type { TimelineAccess } from '../../src/ui/timeline';
+import type { TimelineNode } from '../../src/ui/timeline/nodes';
+import { api } from './helpers';
+import { escape, sleep, start } from './quickInput';
+
+const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+async function timeline(): Promise<TimelineAccess> {
+  const tl = (await api()).timeline;
+  assert.ok(tl, 'the API exposes no timeline: the view was not registered');
+  return tl;
+}
+
+/** Resolves when the tree tells VS Code its data changed (the debounced refresh); rejects after `ms`. */
+function nextRefresh(tl: TimelineAccess, ms = 3000): Promise<number> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`the timeline did not refresh within ${ms} ms`));
+    }, ms);
+    const sub = tl.provider.onDidChangeTreeData(() => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(Date.now() - started);
+    });
+  });
+}
+
+const item = (tl: TimelineAccess, n: TimelineNode) => tl.provider.getTreeItem(n);
+const label = (tl: TimelineAccess, n: TimelineNode) => {
+  const l = item(tl, n).label;
+  return typeof l === 'string' ? l : (l?.label ?? '');
+};
+const isGroup = (n: TimelineNode) => n.id.startsWith('group:');
+const isEntry = (n: TimelineNode): n is TimelineNode & { entryId: string } => 'entryId' in n;
+
+async function groups(tl: TimelineAccess): Promise<TimelineNode[]> {
+  const roots = await tl.provider.getChildren();
+  assert.ok(roots.every(isGroup), 'the root holds something other than period groups');
+  return roots;
+}
+
+async function group(tl: TimelineAccess, name: string): Promise<TimelineNode | undefined> {
+  return (await groups(tl)).find((g) => label(tl, g) === name);
+}
+
+/** Every entry node the tree shows (first page of each group). */
+async function shownEntries(tl: TimelineAccess): Promise<(TimelineNode & { entryId: string })[]> {
+  const out: (TimelineNode & { entryId: string })[] = [];
+  for (const g of await groups(tl)) out.push(...(await tl.provider.getChildren(g)).filter(isEntry));
+  return out;
+}
+
+async function entryNode(tl: TimelineAccess, id: string): Promise<(TimelineNode & { entryId: string }) | undefined> {
+  return (await shownEntries(tl)).find((n) => n.entryId === id);
+}
+
+const todayCount = async (tl: TimelineAccess) => {
+  const g = await group(tl, 'Today');
+  return g ? Number(item(tl, g).description) : 0;
+};
+
+async function log(command: string, arg: Record<string, unknown>): Promise<string> {
+  const id = await vscode.commands.executeCommand<string | undefined>(command, arg);
+  assert.equal(typeof id, 'string', `${command} returned no id`);
+  return id!;
+}
+
+describe('Timeline view', () => {
+  before(async () => {
+    await vscode.commands.executeCommand('impactLog.clearFilter');
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('impactLog.clearFilter');
+  });
+
+  it('shows a newly logged entry under Today, by itself, with its kind icon, description, menu context and an escaped tooltip', async () => {
+    const tl = await timeline();
+    const before = await todayCount(tl);
+    const tag = `tl-${stamp()}`;
+    const title = `Kept **nothing** from [this](command:workbench.action.quit) ${tag}`;
+    const refreshed = nextRefresh(tl);
+    const id = await log('impactLog.logAiAssist', { title, verdict: 'discarded', reason: 'insecure', impact: 'high', tags: [tag], links: ['https://example.com/pr/42'] });
+    assert.ok((await refreshed) < 3000, 'the tree did not refresh itself after the write');
+
+    assert.equal(await todayCount(tl), before + 1, 'Today’s count did not grow by one');
+    const today = (await group(tl, 'Today'))!;
+    const node = (await tl.provider.getChildren(today)).filter(isEntry).find((n) => n.entryId === id);
+    assert.ok(node, 'the new entry is not under Today');
+    const it = item(tl, node);
+    assert.equal(it.label, title);
+    assert.equal((it.iconPath as vscode.ThemeIcon).id, 'sparkle');
+    assert.equal(it.description, `discarded · high impact · #${tag}`);
+    assert.equal(it.contextValue, 'entry:linked');
+    assert.equal(it.id, id);
+    assert.equal(tl.provider.getParent(node), today, 'getParent must lead back to the group (reveal needs it)');
+
+    assert.equal(it.tooltip, undefined, 'the tooltip should be built on hover, not for every row');
+    const resolved = tl.provider.resolveTreeItem(it, node);
+    const md = resolved.tooltip as vscode.MarkdownString;
+    assert.equal(typeof md?.value, 'string', 'no Markdown tooltip');
+    assert.ok(!md.isTrusted, 'a tooltip with user text must not be trusted');
+    assert.doesNotMatch(md.value, /(?<!\\)\*\*nothing/, 'the title’s ** was not escaped');
+    assert.doesNotMatch(md.value, /(?<!\\)\]\(command:/, 'a command link in the title survived');
+    assert.match(md.value, /\]\(https:\/\/example\.com\/pr\/42\)/, 'the evidence link is missing');
+    assert.match(md.value, /insecure/);
+  });
+
+  it('shows an edit (title and description) after the refresh', async () => {
+    const tl = await timeline();
+    const id = await log('impactLog.logAiAssist', { title: `Asked for a regex ${stamp()}`, verdict: 'discarded', reason: 'insecure' });
+    await sleep(400);
+    const refreshed = nextRefresh(tl);
+    await vscode.commands.executeCommand('impactLog.editEntry', { id, title: 'Asked for a regex, kept it', verdict: 'accepted', reason: null, tags: 'regex' });
+    await refreshed;
+    const it = item(tl, (await entryNode(tl, id))!);
+    assert.equal(it.label, 'Asked for a regex, kept it');
+    assert.equal(it.description, 'accepted · #regex');
+    assert.equal(it.contextValue, 'entry', 'an entry without links offers no "Open link"');
+  });
+
+  it('drops a deleted entry and its count, and shows it again after Undo; a multi-selection deletes together', async () => {
+    const tl = await timeline();
+    const ids = [
+      await log('impactLog.logNote', { title: `note A ${stamp()}` }),
+      await log('impactLog.logNote', { title: `note B ${stamp()}` }),
+      await log('impactLog.logNote', { title: `note C ${stamp()}` }),
+    ];
+    await sleep(400);
+    const count = await todayCount(tl);
+    const [a, b, c] = await Promise.all(ids.map((id) => entryNode(tl, id)));
+    assert.ok(a && b && c, 'the logged notes are not all in the tree');
+
+    let refreshed = nextRefresh(tl);
+    await vscode.commands.executeCommand('impactLog.deleteEntry', a);
+    await refreshed;
+    assert.equal(await entryNode(tl, ids[0]!), undefined, 'the deleted entry is still shown');
+    assert.equal(await todayCount(tl), count - 1);
+
+    refreshed = nextRefresh(tl);
+    await vscode.commands.executeCommand('impactLog.undoDelete');
+    await refreshed;
+    assert.ok(await entryNode(tl, ids[0]!), 'Undo did not bring the entry back');
+    assert.equal(await todayCount(tl), count);
+
+    // Right-click on B with B and C selected: VS Code passes (clicked node, selected nodes).
+    refreshed = nextRefresh(tl);
+    await vscode.commands.executeCommand('impactLog.deleteEntry', b, [b, c]);
+    await refreshed;
+    assert.equal(await entryNode(tl, ids[1]!), undefined);
+    assert.equal(await entryNode(tl, ids[2]!), undefined);
+    assert.equal(await todayCount(tl), count - 2);
+    refreshed = nextRefresh(tl);
+    await vscode.commands.executeCommand('impactLog.undoDelete');
+    await refreshed;
+    assert.equal(await todayCount(tl), count);
+  });
+
+  it('filters by tag, by kind and text, shows the filter in the view description, and clears it', async () => {
+    const tl = await timeline();
+    const tag = `flt-${stamp()}`;
+    const word = `zebra${stamp()}`;
+    const catchId = await log('impactLog.logReviewCatch', { title: `Caught ${word} SQL injection`, severity: 'critical', tags: [tag] });
+    const noteId = await log('impactLog.logNote', { title: `Note about ${word}`, tags: [tag] });
+    await sleep(400);
+
+    await vscode.commands.executeCommand('impactLog.filterTimeline', { tags: [tag] });
+    assert.deepEqual((await shownEntries(tl)).map((n) => n.entryId).sort(), [catchId, noteId].sort());
+    assert.equal(tl.view.description, `Filter: #${tag}`);
+    assert.equal(Number(item(tl, (await group(tl, 'Today'))!).description), 2, 'Today’s count is not the filtered count');
+
+    await vscode.commands.executeCommand('impactLog.filterTimeline', { kinds: ['review-catch'], text: word });
+    assert.deepEqual((await shownEntries(tl)).map((n) => n.entryId), [catchId]);
+    assert.equal(tl.view.description, `Filter: Bug caught in review · “${word}”`);
+
+    // Nothing matches: no groups at all, so the view shows its "no entries match" welcome content.
+    await vscode.commands.executeCommand('impactLog.filterTimeline', { text: `nomatch${stamp()}` });
+    assert.deepEqual(await tl.provider.getChildren(), []);
+
+    // A bad filter argument is refused and the current filter stays.
+    const current = tl.provider.filter;
+    assert.equal(await vscode.commands.executeCommand('impactLog.filterTimeline', { kinds: ['bug'] }), undefined);
+    assert.deepEqual(tl.provider.filter, current);
+
+    await vscode.commands.executeCommand('impactLog.clearFilter');
+    assert.equal(tl.view.description, undefined);
+    assert.ok(await entryNode(tl, catchId), 'after clearing the filter the entry is not shown');
+    assert.ok((await shownEntries(tl)).length > 2, 'after clearing the filter only the filtered entries are shown');
+  });
+
+  it('pages a long group with "Load more"', async () => {
+    const tl = await timeline();
+    const store = await (await api()).store();
+    const tag = `page-${stamp()}`;
+    // 105 entries in a year of their own (written straight to the store, as an import would).
+    const added = store.addMany(Array.from({ length: 105 }, (_, i) => parseNewEntry('note', { title: `old ${i}`, occurredAt: new Date(Date.UTC(2001, 5, 1, 0, i)).toISOString(), tags: [tag] })));
+    try {
+      tl.provider.refresh();
+      const year = (await group(tl, '2001'))!;
+      assert.ok(year, 'no group for 2001');
+      assert.equal(item(tl, year).description, '105');
+      let children = await tl.provider.getChildren(year);
+      assert.equal(children.filter(isEntry).length, 100);
+      const more = children.at(-1)!;
+      assert.equal(label(tl, more), 'Load more…');
+      assert.equal(item(tl, more).command?.command, 'impactLog.loadMore');
+      assert.equal(label(tl, children[0]!), 'old 104', 'newest first');
+
+      const refreshed = nextRefresh(tl);
+      await vscode.commands.executeCommand('impactLog.loadMore', ...(item(tl, more).command?.arguments ?? []));
+      await refreshed;
+      children = await tl.provider.getChildren(year);
+      assert.equal(children.length, 105, 'after "Load more" all 105 are shown and the "Load more" item is gone');
+      assert.equal(label(tl, children.at(-1)!), 'old 0');
+    } finally {
+      store.softDelete(added.map((e) => e.id));
+      tl.provider.refresh();
+    }
+  });
+
+  it('shows an entry committed by another process within about two seconds, with no manual refresh', async function () {
+    this.timeout(20_000);
+    const tl = await timeline();
+    const a = await api();
+    const title = `Shipped from another window ${stamp()}`;
+    const storage = join(__dirname, '..', '..', 'src', 'storage', 'index.js');
+    const domain = join(__dirname, '..', '..', 'src', 'domain', 'index.js');
+    const script = `
+      const { EntryStore } = require(${JSON.stringify(storage)});
+      const { parseNewEntry } = require(${JSON.stringify(domain)});
+      EntryStore.open({ path: process.argv[1] }).then((s) => {
+        const e = s.add(parseNewEntry('shipped', { title: process.argv[2], customerVisible: true }));
+        s.close();
+        process.stdout.write(e.id);
+      }).catch((err) => { console.error(err); process.exit(1); });`;
+    // Inside VS Code desktop process.execPath is Electron: run it as plain Node.
+    const id = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['-e', script, a.databasePath, title], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }, (err, stdout, stderr) =>
+        err ? reject(new Error(`the second process failed: ${stderr || err.message}`)) : resolve(stdout.trim()),
+      ),
+    );
+    const ms = await nextRefresh(tl, 5000);
+    assert.ok(ms <= 2500, `the change appeared after ${ms} ms`);
+    const node = await entryNode(tl, id);
+    assert.ok(node, 'the other process’s entry is not in the tree');
+    assert.equal(label(tl, node), title);
+    assert.equal(item(tl, node).description, 'customer-visible');
+  });
+
+  it('reveals and selects a newly logged entry when the view is open', async () => {
+    const tl = await timeline();
+    await vscode.commands.executeCommand('impactLog.timeline.focus');
+    for (let i = 0; i < 50 && !tl.view.visible; i++) await sleep(100);
+    assert.ok(tl.view.visible, 'the view did not open');
+    const id = await log('impactLog.logNote', { title: `Reveal me ${stamp()}` });
+    for (let i = 0; i < 50 && !tl.view.selection.some((n) => isEntry(n) && n.entryId === id); i++) await sleep(100);
+    assert.deepEqual(tl.view.selection.filter(isEntry).map((n) => n.entryId), [id], `selected: ${tl.view.selection.map((n) => label(tl, n)).join(', ')}`);
+  });
+
+  it('copies an entry as escaped Markdown, and several selected entries together', async () => {
+    const tl = await timeline();
+    const one = await log('impactLog.logShipped', { title: `Dark mode # for *everyone* ${stamp()}`, links: ['https://example.com/release/9'] });
+    const two = await log('impactLog.logNote', { title: `Second ${stamp()}` });
+    await sleep(400);
+    const [n1, n2] = [await entryNode(tl, one), await entryNode(tl, two)];
+    const text = await vscode.commands.executeCommand<string>('impactLog.copyEntryAsMarkdown', n1);
+    assert.match(text, /^### Dark mode # for \\\*everyone\\\*/);
+    assert.match(text, /\(https:\/\/example\.com\/release\/9\)/);
+    assert.equal(await vscode.env.clipboard.readText(), text, 'the clipboard does not hold the copied Markdown');
+    const both = await vscode.commands.executeCommand<string>('impactLog.copyEntryAsMarkdown', n2, [n1, n2]);
+    assert.equal((both.match(/^### /gm) ?? []).length, 2);
+  });
+
+  it('logs a follow-up by asking for its title (nothing is written when cancelled), and refuses to open links an entry lacks', async () => {
+    const tl = await timeline();
+    const store = await (await api()).store();
+    const id = await log('impactLog.logProblem', { title: `Root cause ${stamp()}`, tags: ['followup'] });
+    await sleep(400);
+    const node = await entryNode(tl, id);
+    const before = store.count({ deleted: 'include' });
+    const running = start<string>('impactLog.logFollowUp', node);
+    await sleep(800);
+    await escape();
+    assert.equal(await running, undefined, 'the follow-up was logged without asking for a title');
+    assert.equal(store.count({ deleted: 'include' }), before);
+    assert.equal(await vscode.commands.executeCommand('impactLog.openEntryLinks', node), undefined);
+  });
+});
