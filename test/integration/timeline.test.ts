@@ -176,6 +176,7 @@ describe('Timeline view', () => {
     await vscode.commands.executeCommand('impactLog.filterTimeline', { tags: [tag] });
     assert.deepEqual((await shownEntries(tl)).map((n) => n.entryId).sort(), [catchId, noteId].sort());
     assert.equal(tl.view.description, `Filter: #${tag}`);
+    assert.equal(tl.view.message, `Filtered: #${tag}`);
     assert.equal(Number(item(tl, (await group(tl, 'Today'))!).description), 2, 'Today’s count is not the filtered count');
 
     await vscode.commands.executeCommand('impactLog.filterTimeline', { kinds: ['review-catch'], text: word });
@@ -193,6 +194,7 @@ describe('Timeline view', () => {
 
     await vscode.commands.executeCommand('impactLog.clearFilter');
     assert.equal(tl.view.description, undefined);
+    assert.equal(tl.view.message, undefined);
     assert.ok(await entryNode(tl, catchId), 'after clearing the filter the entry is not shown');
     assert.ok((await shownEntries(tl)).length > 2, 'after clearing the filter only the filtered entries are shown');
   });

@@ -18,8 +18,21 @@ export interface TimelineAccess {
 export function registerTimeline(s: Services): vscode.Disposable[] {
   const provider = new TimelineProvider(s);
   const view = vscode.window.createTreeView('impactLog.timeline', { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
-  provider.onError = (message) => (view.message = message);
-  provider.onFilter = (f) => (view.description = isFilterActive(f) ? `Filter: ${describeFilter(f)}` : undefined);
+  // The active filter shows in the view's description (beside the view name when the header is
+  // shown) and, since a lone view in its container has no header, in its message too.
+  let error: string | undefined;
+  const showMessage = () => {
+    const f = provider.filter;
+    view.message = error ?? (isFilterActive(f) ? `Filtered: ${describeFilter(f)}` : undefined);
+  };
+  provider.onError = (message) => {
+    error = message;
+    showMessage();
+  };
+  provider.onFilter = (f) => {
+    view.description = isFilterActive(f) ? `Filter: ${describeFilter(f)}` : undefined;
+    showMessage();
+  };
   void vscode.commands.executeCommand('setContext', 'impactLog.filterActive', false);
 
   // Reveals run one at a time and only the latest request counts: an entry logged while an older

@@ -1,0 +1,104 @@
+// Journey through the sidebar timeline: two entries logged from the command palette appear under
+// "Today" in the Impact Log view; a text filter hides one and clearing it brings it back; the
+// entry is deleted from its context menu and restored with the notification's Undo button.
+import * as assert from 'node:assert/strict';
+import type { Locator } from 'playwright-core';
+import { useWorkbench, type Workbench } from './workbench';
+
+/** The timeline's rows as the tree shows them: nesting level, label and description. */
+async function treeRows(w: Workbench): Promise<{ level: number; label: string; description: string }[]> {
+  const out: { level: number; label: string; description: string }[] = [];
+  for (const row of await w.sideBar.locator('.monaco-list-row[aria-level]').all()) {
+    const text = async (sel: string) => ((await row.locator(sel).count()) > 0 ? (await row.locator(sel).first().innerText()).trim() : '');
+    out.push({ level: Number(await row.getAttribute('aria-level')), label: await text('.label-name'), description: await text('.label-description') });
+  }
+  return out;
+}
+
+/** Drags the side bar's edge so that titles and descriptions fit (for the screenshots). */
+async function widenSideBar(w: Workbench, width: number): Promise<void> {
+  const box = await w.sideBar.boundingBox();
+  if (!box || box.width >= width) return;
+  const edge = box.x + box.width;
+  await w.page.mouse.move(edge + 1, box.y + box.height / 2);
+  await w.page.mouse.down();
+  await w.page.mouse.move(box.x + width, box.y + box.height / 2, { steps: 8 });
+  await w.page.mouse.up();
+  await w.page.mouse.move(box.x + width / 2, box.y + box.height - 40);
+}
+
+/** The tree row showing `title`. */
+const row = (w: Workbench, title: string): Locator => w.sideBar.locator('.monaco-list-row[aria-level="2"]').filter({ hasText: title }).first();
+
+describe('Journey: the timeline', () => {
+  const wb = useWorkbench({ name: 'timeline' });
+  const note = 'Paired with Sam on the flaky checkout test';
+  const assist = 'Asked Claude for a retry wrapper';
+
+  it('shows two entries logged from the command palette under "Today", newest first, with kind and description', async () => {
+    const w = wb();
+    await w.runCommand('Impact Log: Log Note');
+    await w.typeInQuickInput(note);
+    await w.acceptDefaults();
+    await w.runCommand('Impact Log: Log AI Assist');
+    await w.typeInQuickInput(assist, { expect: 'What did you ask the AI for?' });
+    await w.pickQuickItem('discarded', { expect: /Verdict/ });
+    await w.acceptDefaults();
+    await w.waitForEntry((e) => e.title === assist);
+
+    await w.openView('Impact Log');
+    await widenSideBar(w, 560);
+    await row(w, assist).waitFor({ state: 'visible', timeout: 15_000 });
+    await row(w, note).waitFor({ state: 'visible', timeout: 15_000 });
+    const rows = await treeRows(w);
+    assert.deepEqual(rows, [
+      { level: 1, label: 'Today', description: '2' },
+      { level: 2, label: assist, description: 'discarded' },
+      { level: 2, label: note, description: '' },
+    ]);
+    assert.equal(await row(w, assist).locator('.codicon-sparkle').count(), 1, 'the AI assist has no sparkle icon');
+    assert.equal(await row(w, note).locator('.codicon-note').count(), 1, 'the note has no note icon');
+  });
+
+  it('filters the note out by text and brings it back by clearing the filter', async () => {
+    const w = wb();
+    await w.runCommand('Impact Log: Filter Timeline…');
+    await w.pickQuickItem('By text', { expect: 'Filter Timeline' });
+    await w.typeInQuickInput('retry', { expect: /Filter Timeline by Text/ });
+    await row(w, note).waitFor({ state: 'detached', timeout: 10_000 });
+    assert.ok(await row(w, assist).isVisible(), 'the matching entry was filtered out too');
+    // A lone view has no header for its description; the filter shows as the view's message.
+    await w.sideBar.getByText('Filtered: “retry”').waitFor({ state: 'visible', timeout: 5_000 });
+    await w.screenshot('filtered by text');
+    assert.deepEqual((await treeRows(w)).map((r) => r.level), [1, 2], 'only Today and the AI assist are shown');
+
+    await w.runCommand('Impact Log: Clear Timeline Filter');
+    await row(w, note).waitFor({ state: 'visible', timeout: 10_000 });
+    await w.sideBar.getByText('Filtered: “retry”').waitFor({ state: 'hidden', timeout: 5_000 });
+  });
+
+  it('deletes the note from its context menu and restores it with Undo', async () => {
+    const w = wb();
+    await row(w, note).click({ button: 'right' });
+    const del = w.page.locator('.context-view .monaco-menu .action-item').filter({ hasText: 'Delete Entry' }).first();
+    await del.waitFor({ state: 'visible', timeout: 10_000 });
+    // The menu ignores a click that comes right after it opened (the right-click's own release).
+    await del.hover();
+    await w.page.waitForTimeout(400);
+    await del.click();
+    await row(w, note).waitFor({ state: 'detached', timeout: 10_000 });
+    assert.equal(w.entries().some((e) => e.title === note), false, 'the note is still live in the database');
+    assert.deepEqual((await treeRows(w)).slice(0, 1), [{ level: 1, label: 'Today', description: '1' }]);
+
+    // Toasts do not pop up in this workbench; the message is in the notification centre (the bell).
+    await w.runCommand('Notifications: Show Notifications');
+    const message = w.page.locator('.notifications-center .notification-list-item').filter({ hasText: /deleted “Paired with Sam/ }).first();
+    await message.waitFor({ state: 'visible', timeout: 10_000 });
+    await message.getByRole('button', { name: 'Undo' }).click();
+    await row(w, note).waitFor({ state: 'visible', timeout: 10_000 });
+    await w.waitForEntry((e) => e.title === note);
+    assert.deepEqual((await treeRows(w)).slice(0, 1), [{ level: 1, label: 'Today', description: '2' }]);
+    // Leave the populated view in the end-state screenshot, with the note selected.
+    await row(w, note).click();
+  });
+});
