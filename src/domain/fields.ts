@@ -3,18 +3,24 @@ import { parseMoment, toIso } from './time';
 
 /** Reusable zod building blocks shared by the entry schemas, the prompts and the import format. */
 
+/**
+ * Replaces lone UTF-16 surrogates (text cut in the middle of an emoji, or crafted input) by U+FFFD,
+ * as SQLite's UTF-8 storage would: what is accepted is exactly what is stored and read back.
+ */
+export const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+
 /** Free text on one line (newlines become spaces), trimmed, bounded. */
 export const oneLine = (max: number) =>
   z
     .string()
-    .transform((s) => s.replace(/[\r\n\u2028\u2029]+/g, ' ').trim())
+    .transform((s) => wellFormed(s).replace(/[\r\n\u2028\u2029]+/g, ' ').trim())
     .pipe(z.string().max(max));
 
 /** Free text that may span lines (Markdown), trimmed at the ends, bounded. */
 export const multiLine = (max: number) =>
   z
     .string()
-    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+    .transform((s) => wellFormed(s).replace(/\r\n?/g, '\n').trim())
     .pipe(z.string().max(max));
 
 export const TITLE_MAX = 300;
@@ -34,7 +40,7 @@ export const moment = z.string().transform((s, ctx) => {
 export const instant = z.iso.datetime({ offset: false, error: 'must be an ISO-8601 UTC timestamp' });
 
 export const TAG_MAX = 40;
-export const normaliseTag = (t: string) => t.normalize('NFC').trim().replace(/^#+/, '').replace(/\s+/g, '-').toLowerCase();
+export const normaliseTag = (t: string) => wellFormed(t).normalize('NFC').trim().replace(/^#+/, '').replace(/\s+/g, '-').toLowerCase();
 const tag = z
   .string()
   .transform(normaliseTag)
@@ -47,7 +53,7 @@ export const tags = z.preprocess(
 );
 
 /** An evidence link; only http and https. */
-export const url = z.string().trim().refine(
+export const url = z.string().trim().transform(wellFormed).refine(
   (s) => {
     try {
       const u = new URL(s);
