@@ -80,6 +80,7 @@ export function renderTables(r: BenchResults): string {
         `| … database opened / SQLite loaded by then | ${yn(a.afterSettle.openedDatabase)} / ${yn(a.afterSettle.loadedSqlite)} | | |`,
         `| bundle size | ${mib(a.bundleBytes)} | | |`,
         ...(r.vsixBytes !== undefined ? [`| VSIX size (linux-x64) | ${mib(r.vsixBytes)} | | |`] : []),
+        ...(r.vsixError ? [`| VSIX size (linux-x64) | not measured: packaging failed | | |`] : []),
       ].join('\n'),
     );
     if (a.stubbedApi.length > 0) out.push(`VS Code API stubbed blindly by the fake: ${a.stubbedApi.join(', ')}`);

@@ -69,6 +69,7 @@ export interface ActivationResult {
 
 export interface BenchResults {
   readonly when: string;
+  readonly revision: { readonly commit: string; readonly dirty: boolean };
   readonly machine: {
     readonly cpus: number;
     readonly cpuModel: string;
@@ -86,6 +87,8 @@ export interface BenchResults {
   readonly activation?: ActivationResult;
   readonly vsixBytes?: number;
   readonly vsixPath?: string;
+  /** Why the VSIX was not measured, when packaging failed. */
+  readonly vsixError?: string;
 }
 
 /** met / missed / n/a for a figure against its target at a size. */

@@ -66,12 +66,19 @@ function coldOpen(size: number, db: string, end: number): ColdOpenResult {
 }
 
 /** The production bundle and VSIX via the project's own scripts; returns the bundle to measure. */
-function buildForSizes(work: string): { bundle: string; label: string; vsixBytes?: number; vsixPath?: string } {
+function buildForSizes(work: string): { bundle: string; label: string; vsixBytes?: number; vsixPath?: string; vsixError?: string } {
   let vsixPath: string | undefined;
+  let vsixError: string | undefined;
   if (packageVsix) {
     log('packaging (node scripts/package.mjs --target linux-x64)…');
-    const out = node([join(root, 'scripts/package.mjs'), '--target', 'linux-x64']);
-    vsixPath = /(\S+\.vsix)/.exec(out.split('\n').filter((l) => l.includes('.vsix')).pop() ?? '')?.[1];
+    try {
+      const out = node([join(root, 'scripts/package.mjs'), '--target', 'linux-x64']);
+      vsixPath = /(\S+\.vsix)/.exec(out.split('\n').filter((l) => l.includes('.vsix')).pop() ?? '')?.[1];
+    } catch (err) {
+      // Packaging depends on the machine (vsce, the npm tree); the figures measured so far still count.
+      vsixError = String((err as Error).message).split('\n')[0];
+      log(`packaging failed, VSIX size not measured: ${vsixError}`);
+    }
   }
   // A private copy, inside the repository so that `better-sqlite3` still resolves from it, so a
   // rebuild by someone else during the run cannot change what is measured.
@@ -82,6 +89,7 @@ function buildForSizes(work: string): { bundle: string; label: string; vsixBytes
     bundle: copy,
     label: production ? 'dist/extension.js (production)' : 'dist/extension.js (development build)',
     ...(vsixPath ? { vsixPath, vsixBytes: statSync(vsixPath).size } : {}),
+    ...(vsixError ? { vsixError } : {}),
   };
 }
 
@@ -136,6 +144,16 @@ async function activation(work: string, bundle: string, label: string): Promise<
   };
 }
 
+/** The commit measured, and whether the working tree had changes (other than test output). */
+function revision(): { commit: string; dirty: boolean } {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return { commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain', '--untracked-files=no') !== '' };
+  } catch {
+    return { commit: process.env.IMPACT_LOG_BENCH_COMMIT ?? 'unknown', dirty: false };
+  }
+}
+
 async function main(): Promise<void> {
   const end = Date.now();
   const loadBefore = loadavg()[0]!;
@@ -172,6 +190,7 @@ async function main(): Promise<void> {
   const cpu = cpus();
   const out: BenchResults = {
     when: new Date(end).toISOString(),
+    revision: revision(),
     machine: { cpus: cpu.length, cpuModel: cpu[0]?.model ?? 'unknown', memGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}`, loadAverage: [loadBefore, loadavg()[0]!] },
     options: { sizes, runs, seed, quick },
     sizes: results,
@@ -179,13 +198,15 @@ async function main(): Promise<void> {
     ...(shapes ? { timelineShapes: shapes } : {}),
     activation: act,
     ...(built.vsixBytes !== undefined ? { vsixBytes: built.vsixBytes, vsixPath: built.vsixPath } : {}),
+    ...(built.vsixError ? { vsixError: built.vsixError } : {}),
   };
   mkdirSync(resolve(outFile, '..'), { recursive: true });
   writeFileSync(outFile, JSON.stringify(out, null, 2) + '\n');
   for (const f of readdirSync(work)) if (f.endsWith('.js')) rmSync(join(work, f));
 
   const load = out.machine.loadAverage.map((l) => l.toFixed(1)).join(' → ');
-  console.log(`\nImpact Log benchmarks — ${out.machine.cpus} × ${out.machine.cpuModel}, Node ${out.machine.node}, seed ${seed}, load average ${load}\n`);
+  const rev = `${out.revision.commit.slice(0, 7)}${out.revision.dirty ? ' + local changes' : ''}`;
+  console.log(`\nImpact Log benchmarks at ${rev} — ${out.machine.cpus} × ${out.machine.cpuModel}, Node ${out.machine.node}, seed ${seed}, load average ${load}\n`);
   console.log(renderTables(out));
   const miss = missed(out);
   console.log(miss.length === 0 ? '\nEvery target met.' : `\nTargets missed (reported, not failed):\n${miss.map((m) => `- ${m}`).join('\n')}`);
