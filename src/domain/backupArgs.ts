@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
+import './zodConfig';
 
 /**
  * Argument objects of the backup commands, so a keybinding, a task or a test can skip the prompts:

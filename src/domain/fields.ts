@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zodConfig';
 import { parseMoment, toIso } from './time';
 
 /** Reusable zod building blocks shared by the entry schemas, the prompts and the import format. */

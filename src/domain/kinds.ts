@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zodConfig';
 import { minutes, moment, multiLine, oneLine } from './fields';
 
 /**

@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
+import './zodConfig';
 import { plainWords, problemsOf } from './validation';
 
 /**

@@ -1,4 +1,5 @@
 import { type z } from 'zod';
+import './zodConfig';
 
 /** One problem with one field, in plain words: `{ field: 'links[0]', problem: 'must start with http:// or https://' }`. */
 export interface FieldProblem {

@@ -137,10 +137,18 @@ abstract class BaseDb implements SqlDb {
 
 interface BetterDatabase {
   exec(sql: string): unknown;
-  prepare(sql: string): { run(...p: unknown[]): { changes: number }; get(...p: unknown[]): unknown; all(...p: unknown[]): unknown[] };
+  prepare(sql: string): BetterStatement;
   backup(path: string): Promise<unknown>;
   close(): void;
   readonly open: boolean;
+}
+interface BetterStatement {
+  readonly reader: boolean;
+  run(...p: unknown[]): { changes: number };
+  get(...p: unknown[]): unknown;
+  all(...p: unknown[]): unknown[];
+  raw(on: boolean): BetterStatement;
+  columns(): { name: string }[];
 }
 type BetterCtor = new (path: string, options?: { timeout?: number }) => BetterDatabase;
 
@@ -157,10 +165,19 @@ class BetterDb extends BaseDb {
   }
   protected prepareRaw(sql: string): Statement {
     const s = this.db.prepare(sql);
+    if (!s.reader) return { run: (...p) => wrap(() => s.run(...p)), get: (...p) => wrap(() => s.get(...p) as Row | undefined), all: (...p) => wrap(() => s.all(...p) as Row[]) };
+    // Rows as arrays, made into objects here: better-sqlite3's own row objects are built by code it
+    // generates with Function(), and Impact Log runs no generated code.
+    s.raw(true);
+    const names = s.columns().map((c) => c.name);
+    const toRow = (values: unknown): Row => Object.fromEntries(names.map((n, i) => [n, (values as SqlValue[])[i]!]));
     return {
       run: (...p) => wrap(() => s.run(...p)),
-      get: (...p) => wrap(() => s.get(...p) as Row | undefined),
-      all: (...p) => wrap(() => s.all(...p) as Row[]),
+      get: (...p) => wrap(() => {
+        const r = s.get(...p);
+        return r === undefined ? undefined : toRow(r);
+      }),
+      all: (...p) => wrap(() => s.all(...p).map(toRow)),
     };
   }
   async backupTo(path: string): Promise<void> {

@@ -104,7 +104,7 @@ for (const fixture of fixtures) {
         } finally {
           store.close();
         }
-        const backup = await EntryStore.open({ path: store.migrationBackup!, engine, backupDir: join(tmp.dir, 'b2') });
+        const backup = await EntryStore.open({ path: store.migrationBackup ?? '', engine, backupDir: join(tmp.dir, 'b2') });
         try {
           assert.deepEqual(snapshot(backup), expected.entries, 'the pre-migration backup holds the whole log');
         } finally {
