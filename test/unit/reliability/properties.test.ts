@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { KIND_IDS, KINDS, parseNewEntry, parseOrThrow, parsePatch, storedEntrySchema, url, ValidationError } from '../../../src/domain';
 import { backupNowArgument, restoreBackupArgument } from '../../../src/domain/backupArgs';
+import { exportDataArgument, exportSummaryArgument, importDataArgument } from '../../../src/domain/exportArgs';
 import { parseFilter } from '../../../src/domain/filter';
 import { entryIdsArgument } from '../../../src/domain/flow';
 import { parseImportFile, prepareImport } from '../../../src/domain/importFormat';
@@ -203,6 +204,25 @@ describe('bad input, generated (fast-check)', function () {
     check(argumentLike(shape, ['path', 'confirm']), (input) => {
       attempt(input, () => parseOrThrow(restoreBackupArgument, input, 'Command argument'));
       attempt(input, () => parseOrThrow(backupNowArgument, input, 'Command argument'));
+    });
+  });
+
+  it('export and import command arguments (period, format, path)', () => {
+    const path = mostly(fc.constantFrom('/home/me/summary.md', '~/out/log.json', '/tmp/log.csv', '/tmp/x.JSON'), fc.oneof(fc.constantFrom('rel/out.md', '', '~user/x'), fc.string({ maxLength: 20 })));
+    const shape = fc.record(
+      {
+        period: mostly(fc.constantFrom('lastHalf', 'thisQuarter', 'sinceLastExport'), fc.constantFrom('lastDecade', '')),
+        from: mostly(dayArb, fc.string({ maxLength: 12 })),
+        to: mostly(dayArb, fc.string({ maxLength: 12 })),
+        format: mostly(fc.constantFrom('markdown', 'json', 'csv'), fc.constantFrom('pdf', 'JSON', '')),
+        path,
+      },
+      { requiredKeys: [] },
+    );
+    check(argumentLike(shape, ['period', 'from', 'to', 'format', 'path']), (input) => {
+      attempt(input, () => parseOrThrow(exportSummaryArgument, input, 'Command argument'));
+      attempt(input, () => parseOrThrow(exportDataArgument, input, 'Command argument'));
+      attempt(input, () => parseOrThrow(importDataArgument, input, 'Command argument'));
     });
   });
 
