@@ -133,7 +133,7 @@ export const KINDS: { readonly [K in KindId]: KindDef<K> } = {
       { key: 'fix', label: 'The fix', type: 'longtext' },
       { key: 'value', label: 'Business or customer value', type: 'longtext' },
       { key: 'identifiedAt', label: 'Identified at (YYYY-MM-DD or date-time)', type: 'moment', placeholder: 'e.g. 2026-11-20' },
-      { key: 'resolvedAt', label: 'Resolved at (YYYY-MM-DD or date-time)', type: 'moment', placeholder: 'Enter for now' },
+      { key: 'resolvedAt', label: 'Resolved at (YYYY-MM-DD or date-time)', type: 'moment', placeholder: 'optional; e.g. 2026-11-23' },
     ],
   },
   'ai-assist': {

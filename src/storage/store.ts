@@ -229,7 +229,10 @@ export class EntryStore {
   /** The earliest and latest occurredAt of live entries (epoch ms), or undefined when empty. */
   bounds(q: EntryQuery = {}): { first: number; last: number } | undefined {
     const { sql, params } = whereOf(q);
-    const r = this.db.prepare(`SELECT min(e.occurred_at) AS a, max(e.occurred_at) AS b FROM entries e ${sql}`).get(...params);
+    // Two subqueries: each is a single index seek, where min() and max() together scan the index.
+    const r = this.db
+      .prepare(`SELECT (SELECT e.occurred_at FROM entries e ${sql} ORDER BY e.occurred_at ASC LIMIT 1) AS a, (SELECT e.occurred_at FROM entries e ${sql} ORDER BY e.occurred_at DESC LIMIT 1) AS b`)
+      .get(...params, ...params);
     return r && r.a !== null ? { first: Number(r.a), last: Number(r.b) } : undefined;
   }
 

@@ -268,6 +268,17 @@ describe('Timeline view', () => {
     assert.deepEqual(tl.view.selection.filter(isEntry).map((n) => n.entryId), [id], `selected: ${tl.view.selection.map((n) => label(tl, n)).join(', ')}`);
   });
 
+  it('deletes the selected entry with the Delete key binding (the keybinding passes { timelineSelection: true })', async () => {
+    const tl = await timeline();
+    await vscode.commands.executeCommand('impactLog.timeline.focus');
+    const id = await log('impactLog.logNote', { title: `Delete key ${stamp()}` });
+    for (let i = 0; i < 50 && !tl.view.selection.some((n) => isEntry(n) && n.entryId === id); i++) await sleep(100);
+    const deleted = await vscode.commands.executeCommand<string[]>('impactLog.deleteEntry', { timelineSelection: true });
+    assert.deepEqual(deleted, [id]);
+    assert.notEqual((await (await api()).store()).get(id)?.deletedAt, null);
+    await vscode.commands.executeCommand('impactLog.undoDelete');
+  });
+
   it('copies an entry as escaped Markdown, and several selected entries together', async () => {
     const tl = await timeline();
     const one = await log('impactLog.logShipped', { title: `Dark mode # for *everyone* ${stamp()}`, links: ['https://example.com/release/9'] });

@@ -14,6 +14,11 @@ import { entryIdsOfSelection } from './targets';
  */
 export async function deleteEntries(s: Services, arg: unknown, selected?: unknown): Promise<string[] | undefined> {
   let ids = entryIdsOfSelection(arg, selected);
+  if (ids === undefined && argumentObject(arg)?.timelineSelection === true) {
+    // The Delete key in the timeline: keybindings pass no node, so act on the view's selection.
+    ids = entryIdsOfSelection(undefined, s.timeline?.view.selection ?? []) ?? [];
+    if (ids.length === 0) return [];
+  }
   if (ids === undefined && arg !== undefined) {
     const given = argumentObject(arg);
     if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "id": "…" } or { "ids": ["…"] }' }]);
