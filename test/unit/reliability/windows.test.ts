@@ -10,7 +10,7 @@ import { recordFigure } from './support/figures';
  * Several windows: 4 processes create the log together (none of them finds it), then each adds
  * entries and edits its own and everybody else's at the same time. The final log must be exactly
  * the union of what they did, and no process may see an error.
- * IMPACT_LOG_WINDOW_ENTRIES sets the entries per process (CI default 25; the documented run used 150).
+ * IMPACT_LOG_WINDOW_ENTRIES sets the entries per process (CI default 25; the documented run used 250).
  */
 const PROCESSES = 4;
 const PER_PROCESS = Number(process.env.IMPACT_LOG_WINDOW_ENTRIES ?? 25);
