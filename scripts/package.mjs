@@ -29,6 +29,10 @@ mkdirSync(join(root, 'dist-vsix'), { recursive: true });
 const ignorePath = join(root, '.vscodeignore');
 const baseIgnore = readFileSync(ignorePath, 'utf8');
 const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
+// README images are relative links; vsce rewrites them against the repository. package.json's
+// repository is a placeholder until the project is published, so name the base URLs explicitly.
+const repoUrl = String(pkg.repository?.url ?? '').replace(/\.git$/, '');
+const baseUrls = repoUrl ? ['--baseContentUrl', `${repoUrl}/blob/main`, '--baseImagesUrl', `${repoUrl}/raw/main`] : [];
 for (const target of targets) {
   const out = join(root, 'dist-vsix', `${pkg.name}-${target ?? 'universal'}-${pkg.version}.vsix`);
   if (target && !PREBUILD[target]) throw new Error(`unknown target ${target}; one of ${ALL.join(', ')}`);
@@ -37,7 +41,7 @@ for (const target of targets) {
   const targetIgnore = join(tmpdir(), `impact-log-vscodeignore-${target ?? 'universal'}-${process.pid}`);
   writeFileSync(targetIgnore, baseIgnore.replace('!node_modules/better-sqlite3/prebuilds/*.node', prebuildLine));
   rmSync(out, { force: true });
-  execFileSync(process.execPath, [vsce, 'package', '--no-update-package-json', '--no-git-tag-version', '--skip-license', '--ignoreFile', targetIgnore, '-o', out, ...(target ? ['--target', target] : [])], {
+  execFileSync(process.execPath, [vsce, 'package', '--no-update-package-json', '--no-git-tag-version', '--skip-license', '--ignoreFile', targetIgnore, ...baseUrls, '-o', out, ...(target ? ['--target', target] : [])], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
