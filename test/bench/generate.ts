@@ -170,10 +170,10 @@ function title(r: () => number, kind: KindId): string {
 
 const KIND_TABLE: KindId[] = KIND_IDS.flatMap((k) => Array<KindId>(KIND_WEIGHTS[k]).fill(k));
 
-/** Entry #i's kind, time and flat input, before validation. */
+/** One entry's kind and flat input (as a log command's argument), before validation. */
 export function rawInput(r: () => number, start: number, end: number): { kind: KindId; input: Record<string, unknown> } {
   const kind = pick(r, KIND_TABLE);
-  // Working hours, on any day: a small jitter keeps entries on the same day in a stable order.
+  // Any moment in the span, to the millisecond: entries rarely share a time, as in real use.
   const at = Math.floor(start + r() * (end - start));
   const input: Record<string, unknown> = {
     title: title(r, kind),
