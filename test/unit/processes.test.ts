@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { EntryStore } from '../../src/storage';
+import { runLines } from './support/child';
 import { ENGINES, tempDir } from './support/tmp';
 
 const WRITER = join(__dirname, 'support', 'writer.js');
@@ -14,25 +14,13 @@ interface Run {
 }
 
 /** Starts a writer process; resolves when it exits. `onId` sees each acknowledged id as it arrives. */
-function writer(args: string[], onId?: (n: number, kill: () => void) => void): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WRITER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const ids: string[] = [];
-    let buf = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buf += chunk.toString();
-      const lines = buf.split('\n');
-      buf = lines.pop()!;
-      for (const l of lines) {
-        ids.push(l);
-        onId?.(ids.length, () => child.kill('SIGKILL'));
-      }
-    });
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ ids, stderr, code, signal }));
+async function writer(args: string[], onId?: (n: number, kill: () => void) => void): Promise<Run> {
+  const ids: string[] = [];
+  const run = await runLines(WRITER, args, (line, kill) => {
+    ids.push(line);
+    onId?.(ids.length, kill);
   });
+  return { ids, ...run };
 }
 
 const CRASH_TRIALS = Number(process.env.IMPACT_LOG_CRASH_TRIALS ?? 6);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { runLines } from '../support/child';
 import { join } from 'node:path';
 import { EntryStore } from '../../../src/storage';
 import { listBackups, validatedCopy } from '../../../src/storage/backups';
@@ -34,38 +34,30 @@ interface Acked {
  * Runs the writer and kills it `delayMs` after it started (it may still be starting up or opening
  * the log) or, with `afterReady`, `delayMs` after it opened the log (mid-stream, maybe mid-backup).
  */
-function runAndKill(args: string[], delayMs: number, afterReady: boolean): Promise<Acked> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WRITER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const acked: Acked = { ready: false, adds: [], edits: new Map(), deletes: [], inBackup: false, recovered: undefined, stderr: '', signal: null };
-    let buf = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buf += chunk.toString();
-      const lines = buf.split('\n');
-      buf = lines.pop()!;
-      for (const line of lines) {
-        const [op, a, b] = line.split(' ');
-        if (op === 'ready') {
-          acked.ready = true;
-          if (afterReady) timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
-        }
-        else if (op === 'recovered') acked.recovered = line;
-        else if (op === 'add') acked.adds.push(a!);
-        else if (op === 'edit') acked.edits.set(a!, Math.max(Number(b), acked.edits.get(a!) ?? -1));
-        else if (op === 'del') acked.deletes.push(a!);
-        else if (op === 'backup-start') acked.inBackup = true;
-        else if (op === 'backup') acked.inBackup = false;
-      }
-    });
-    child.stderr.on('data', (c: Buffer) => (acked.stderr += c.toString()));
-    child.on('error', reject);
-    let timer = afterReady ? undefined : setTimeout(() => child.kill('SIGKILL'), delayMs);
-    child.on('close', (_code, signal) => {
-      clearTimeout(timer);
-      acked.signal = signal;
-      resolve(acked);
-    });
-  });
+async function runAndKill(args: string[], delayMs: number, afterReady: boolean): Promise<Acked> {
+  const acked: Acked = { ready: false, adds: [], edits: new Map(), deletes: [], inBackup: false, recovered: undefined, stderr: '', signal: null };
+  let timer: NodeJS.Timeout | undefined;
+  const run = await runLines(
+    WRITER,
+    args,
+    (line, kill) => {
+      const [op, a, b] = line.split(' ');
+      if (op === 'ready') {
+        acked.ready = true;
+        if (afterReady) timer = setTimeout(kill, delayMs);
+      } else if (op === 'recovered') acked.recovered = line;
+      else if (op === 'add') acked.adds.push(a!);
+      else if (op === 'edit') acked.edits.set(a!, Math.max(Number(b), acked.edits.get(a!) ?? -1));
+      else if (op === 'del') acked.deletes.push(a!);
+      else if (op === 'backup-start') acked.inBackup = true;
+      else if (op === 'backup') acked.inBackup = false;
+    },
+    (kill) => {
+      if (!afterReady) timer = setTimeout(kill, delayMs);
+    },
+  );
+  clearTimeout(timer);
+  return { ...acked, stderr: run.stderr, signal: run.signal };
 }
 
 for (const engine of ENGINES) {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { runLines } from '../support/child';
 import { join } from 'node:path';
 import { EntryStore } from '../../../src/storage';
 import { ENGINES, tempDir } from '../support/tmp';
@@ -23,24 +23,14 @@ interface Result {
   edits: number;
 }
 
-function editor(args: string[]): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [EDITOR, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const r: Result = { code: null, stderr: '', adds: [], edits: 0 };
-    let buf = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buf += chunk.toString();
-      const lines = buf.split('\n');
-      buf = lines.pop()!;
-      for (const l of lines) {
-        if (l.startsWith('add ')) r.adds.push(l.slice(4));
-        else if (l.startsWith('edit ')) r.edits++;
-      }
-    });
-    child.stderr.on('data', (c: Buffer) => (r.stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ ...r, code }));
+async function editor(args: string[]): Promise<Result> {
+  const adds: string[] = [];
+  let edits = 0;
+  const run = await runLines(EDITOR, args, (l) => {
+    if (l.startsWith('add ')) adds.push(l.slice(4));
+    else if (l.startsWith('edit ')) edits++;
   });
+  return { code: run.code, stderr: run.stderr, adds, edits };
 }
 
 for (const engine of ENGINES) {
