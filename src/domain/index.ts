@@ -3,3 +3,4 @@ export * from './time';
 export * from './fields';
 export * from './kinds';
 export * from './entry';
+export * from './entryShape';

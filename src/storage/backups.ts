@@ -223,7 +223,8 @@ export interface ValidatedCopy {
 
 /**
  * Copies `source` (and its -wal, if any) to `target`, opens the copy with the current code
- * (migrating it if it is older) and runs `PRAGMA integrity_check`. The source is never modified.
+ * (migrating it if it is older), runs `PRAGMA integrity_check` and checks every entry against the
+ * full schema. The source is never modified.
  * On failure the copy is removed and a StoreError explains what is wrong with the source.
  */
 export async function validatedCopy(source: string, target: string, opts: { engine?: EngineName; backupDir: string }): Promise<ValidatedCopy> {
@@ -237,6 +238,8 @@ export async function validatedCopy(source: string, target: string, opts: { engi
     store = await EntryStore.open({ path: target, backupDir: opts.backupDir, ...(opts.engine ? { engine: opts.engine } : {}) });
     const check = store.integrityCheck();
     if (check !== 'ok') throw new Error(`integrity check: ${check.slice(0, 200)}`);
+    const invalid = store.invalidEntries(1);
+    if (invalid.length > 0) throw new Error(`it holds an entry Impact Log cannot read: ${invalid[0]!.slice(0, 300)}`);
     const entries = store.count();
     store.close();
     store = undefined;

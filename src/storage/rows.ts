@@ -1,4 +1,4 @@
-import { type Entry, type NewEntry, parseOrThrow, storedEntrySchema, toIso } from '../domain';
+import { type Entry, hasEntryShape, type NewEntry, parseOrThrow, storedEntrySchema, toIso } from '../domain';
 import type { Row, SqlValue } from './engine';
 
 /** Mapping between entries and rows of the `entries` table. */
@@ -18,22 +18,56 @@ export function newEntryToEntry(e: NewEntry, id: string, now: number): Entry {
   return { ...e, id, createdAt: iso, updatedAt: iso, deletedAt: null };
 }
 
-/** Row → entry, validated with the domain schema (a row edited by hand or by a bug is caught here). */
+/** An epoch-ms column as ISO-8601, or the raw value when it is not a usable time (full validation then names it). */
+function isoOf(v: unknown): unknown {
+  return isTime(v) ? toIso(Number(v)) : v;
+}
+
+/** An integer number of ms that `Date` can represent (the only thing the store writes into time columns). */
+function isTime(v: unknown): boolean {
+  const ms = typeof v === 'bigint' ? Number(v) : v;
+  return typeof ms === 'number' && Number.isSafeInteger(ms) && Math.abs(ms) <= 8.64e15;
+}
+
+function jsonOf(v: unknown): unknown {
+  try {
+    return JSON.parse(String(v)) as unknown;
+  } catch {
+    return v;
+  }
+}
+
+/**
+ * Row → entry. Rows were validated in full when they were written, so reading maps them and makes
+ * a cheap shape check (`hasEntryShape`); a row that fails it (edited by hand, or by a bug) goes
+ * through the full schema, which names what is wrong.
+ */
 export function rowToEntry(r: Row): Entry {
-  const candidate = {
+  // Keys in the order the full schema outputs them, so exports look the same whichever path ran.
+  const candidate: Record<string, unknown> = {
     id: r.id,
     kind: r.kind,
     title: r.title,
-    occurredAt: toIso(Number(r.occurred_at)),
-    createdAt: toIso(Number(r.created_at)),
-    updatedAt: toIso(Number(r.updated_at)),
-    deletedAt: r.deleted_at === null ? null : toIso(Number(r.deleted_at)),
-    impact: r.impact,
+    occurredAt: isoOf(r.occurred_at),
     details: r.details,
-    tags: JSON.parse(String(r.tags)) as unknown,
-    links: JSON.parse(String(r.links)) as unknown,
-    context: JSON.parse(String(r.context)) as unknown,
-    fields: JSON.parse(String(r.fields)) as unknown,
+    tags: jsonOf(r.tags),
+    links: jsonOf(r.links),
+    impact: r.impact,
+    context: jsonOf(r.context),
+    fields: jsonOf(r.fields),
+    createdAt: isoOf(r.created_at),
+    updatedAt: isoOf(r.updated_at),
+    deletedAt: r.deleted_at === null ? null : isoOf(r.deleted_at),
   };
-  return parseOrThrow(storedEntrySchema, candidate, `Stored entry ${String(r.id)}`);
+  const timesOk = isTime(r.occurred_at) && isTime(r.created_at) && isTime(r.updated_at) && (r.deleted_at === null || isTime(r.deleted_at));
+  return timesOk && hasEntryShape(candidate) ? candidate : validatedRow(candidate);
+}
+
+function validatedRow(candidate: Record<string, unknown>): Entry {
+  return parseOrThrow(storedEntrySchema, candidate, `Stored entry ${String(candidate.id)}`);
+}
+
+/** Row → entry through the full schema: for rows from outside (a backup being restored). */
+export function rowToValidatedEntry(r: Row): Entry {
+  return validatedRow({ ...rowToEntry(r) });
 }

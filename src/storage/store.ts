@@ -5,7 +5,7 @@ import { applyPatch, type Entry, type EntryPatch, type KindId, type NewEntry, to
 import { type EngineName, openDb, type SqlDb, SqlError } from './engine';
 import { latestVersion, migrate, MIGRATIONS, type Migration, userVersion } from './migrations';
 import { type EntryQuery, type Page, whereOf } from './query';
-import { ENTRY_COLUMNS, entryToParams, newEntryToEntry, rowToEntry } from './rows';
+import { ENTRY_COLUMNS, entryToParams, newEntryToEntry, rowToEntry, rowToValidatedEntry } from './rows';
 
 export type { EntryQuery, Page } from './query';
 
@@ -298,6 +298,27 @@ export class EntryStore {
     } catch {
       // see ensureFile
     }
+  }
+
+  /**
+   * Runs every entry, deleted ones included, through the full schema (reads only check the shape):
+   * for files from outside, such as a backup about to be restored. Returns the first `limit` problems.
+   */
+  invalidEntries(limit = 5): string[] {
+    const problems: string[] = [];
+    const batch = this.db.prepare(`SELECT rowid AS r, ${ENTRY_COLUMNS} FROM entries WHERE rowid > ? ORDER BY rowid LIMIT 1000`);
+    // In batches by rowid, so a large file is never held in memory at once.
+    for (let after = 0, rows = batch.all(after); rows.length > 0; after = Number(rows[rows.length - 1]!.r), rows = batch.all(after)) {
+      for (const row of rows) {
+        try {
+          rowToValidatedEntry(row);
+        } catch (err) {
+          problems.push(err instanceof Error ? err.message : String(err));
+          if (problems.length >= limit) return problems;
+        }
+      }
+    }
+    return problems;
   }
 
   /** `PRAGMA integrity_check` result: 'ok' when the file is sound. */

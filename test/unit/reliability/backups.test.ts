@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync,
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseNewEntry, parsePatch } from '../../../src/domain';
-import { EntryStore, StoreError } from '../../../src/storage';
+import { EntryStore, openDb, StoreError } from '../../../src/storage';
 import {
   backupNow,
   dailyBackupIfDue,
@@ -168,6 +168,21 @@ for (const engine of ENGINES) {
       );
       assert.deepEqual(snapshot(store), current);
       assert.deepEqual(readdirSync(folder).sort(), backupsBefore, 'no before-restore copy and no staging files');
+    });
+
+    it('refuses a backup holding an entry edited by hand into something invalid, naming it, and leaves the log untouched', async () => {
+      seed(store, 5, 'live');
+      const good = await backupNow(store, folder, 14, noon('2026-05-01'));
+      const { db } = openDb(good.path, { prefer: engine });
+      const victim = String(db.prepare('SELECT id FROM entries LIMIT 1').get()?.id);
+      db.prepare(`UPDATE entries SET kind = 'ai-assist', fields = '{"verdict":"maybe"}' WHERE id = ?`).run(victim);
+      db.close();
+      const current = snapshot(store);
+      await assert.rejects(
+        restoreBackup(store, { backupPath: good.path, folder }),
+        (err: unknown) => err instanceof StoreError && err.code === 'CORRUPT' && err.message.includes(victim) && /verdict/.test(err.message),
+      );
+      assert.deepEqual(snapshot(store), current);
     });
 
     it('restores a log that had no entries at all, and one into an empty log', async () => {
