@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { applyPatch, type Entry, type EntryPatch, type KindId, type NewEntry, toIso } from '../domain';
 import { type EngineName, openDb, type SqlDb, SqlError } from './engine';
 import { latestVersion, migrate, MIGRATIONS, type Migration, userVersion } from './migrations';
-import { type EntryQuery, type Page, whereOf } from './query';
+import { type EntryQuery, ftsQuery, type Page, whereOf } from './query';
 import { ENTRY_COLUMNS, entryToParams, newEntryToEntry, rowToEntry, rowToValidatedEntry } from './rows';
 
 export type { EntryQuery, Page } from './query';
@@ -33,6 +33,11 @@ export interface ImportResult {
   readonly updated: number;
   readonly skipped: number;
 }
+
+/** Searches with at least this many hits page through the time index instead of sorting the hits. */
+const WALK_FROM_HITS = 1000;
+/** The largest time `Date` can hold, in ms: bounds that let SQLite walk the whole time index. */
+const MAX_TIME = 8_640_000_000_000_000;
 
 const CORRUPT_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
 
@@ -189,17 +194,57 @@ export class EntryStore {
   list(q: EntryQuery = {}, page: Page = {}): Entry[] {
     const { sql, params } = whereOf(q);
     const order = page.order === 'asc' ? 'ASC' : 'DESC';
+    const orderBy = `ORDER BY e.occurred_at ${order}, e.created_at ${order}, e.id ${order}`;
     const limit = page.limit ?? -1;
     const offset = page.offset ?? 0;
-    return this.db
-      .prepare(`SELECT ${ENTRY_COLUMNS} FROM entries e ${sql} ORDER BY e.occurred_at ${order}, e.created_at ${order}, e.id ${order} LIMIT ? OFFSET ?`)
-      .all(...params, limit, offset)
-      .map(rowToEntry);
+    if (q.text === undefined || limit < 0) {
+      return this.db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries e ${sql} ${orderBy} LIMIT ? OFFSET ?`).all(...params, limit, offset).map(rowToEntry);
+    }
+    // A page of search results. Sorting every hit's whole row (what the plain query does) costs
+    // ~0.5 ms per 1,000 hits; instead, with many hits walk the live time index in order and stop
+    // after the page, and with few sort only the hits' keys and then read the page's rows.
+    return this.db.read(() => {
+      const many = (q.deleted ?? 'exclude') === 'exclude' && this.textHitsAtLeast(q.text!, WALK_FROM_HITS);
+      const range = q.from === undefined && q.to === undefined ? ` AND e.occurred_at BETWEEN ${-MAX_TIME} AND ${MAX_TIME}` : '';
+      const query = many
+        ? `SELECT ${ENTRY_COLUMNS} FROM entries e INDEXED BY entries_live_by_time ${sql}${range} ${orderBy} LIMIT ? OFFSET ?`
+        : `SELECT ${ENTRY_COLUMNS} FROM entries e WHERE e.rowid IN (SELECT e.rowid FROM entries e ${sql} ${orderBy} LIMIT ? OFFSET ?) ${orderBy}`;
+      return this.db.prepare(query).all(...params, limit, offset).map(rowToEntry);
+    });
+  }
+
+  /** True when at least `n` entries (live or not) match `text`; stops reading the full-text index at `n`. */
+  private textHitsAtLeast(text: string, n: number): boolean {
+    const fts = ftsQuery(text);
+    if (fts === undefined) return false;
+    const r = this.db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? LIMIT ?)').get(fts, n);
+    return Number(r?.n ?? 0) >= n;
   }
 
   count(q: EntryQuery = {}): number {
+    const fts = q.text === undefined ? undefined : ftsQuery(q.text);
+    if (fts !== undefined && q.from === undefined && q.to === undefined && !q.kinds?.length && !q.tags?.length) return this.countText(fts, q.deleted ?? 'exclude');
     const { sql, params } = whereOf(q);
     return Number(this.db.prepare(`SELECT count(*) AS n FROM entries e ${sql}`).get(...params)?.n ?? 0);
+  }
+
+  /**
+   * Counts a search over the whole log from the full-text index alone, minus the hits among the
+   * (few) deleted entries found through their own index: the plain query reads every hit's row to
+   * check whether it is deleted (~2 µs a hit).
+   */
+  private countText(fts: string, deleted: 'exclude' | 'include' | 'only'): number {
+    return this.db.read(() => {
+      const all = () => Number(this.db.prepare('SELECT count(*) AS n FROM entries_fts WHERE entries_fts MATCH ?').get(fts)?.n ?? 0);
+      const deletedHits = () =>
+        Number(
+          this.db
+            .prepare('SELECT count(*) AS n FROM entries e INDEXED BY entries_deleted WHERE e.deleted_at IS NOT NULL AND e.rowid IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)')
+            .get(fts)?.n ?? 0,
+        );
+      if (deleted === 'only') return deletedHits();
+      return deleted === 'include' ? all() : all() - deletedHits();
+    });
   }
 
   /** Counts for several [from, to) ranges at once, in one read snapshot (e.g. the timeline's groups). */
