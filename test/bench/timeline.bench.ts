@@ -79,7 +79,7 @@ function measureShape(store: EntryStore, what: string, id: string, end: number, 
     id: `${id}.refresh1000`,
     label: `Refresh with ${10 * PAGE_SIZE} entries shown in the biggest group, ${what}`,
     ms: measure(() => groupPage(store, EMPTY_FILTER, biggest, 10 * PAGE_SIZE), Math.max(5, Math.floor(runs / 3))),
-    note: 'every shown row is read and validated again; only after "Load more" was used 9 times',
+    note: 'every shown row is read again; only after "Load more" was used 9 times',
   });
   const filters: [string, TimelineFilter][] = [
     ['kind ai-assist', { ...EMPTY_FILTER, kinds: ['ai-assist'] }],
