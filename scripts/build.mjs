@@ -4,12 +4,30 @@
 // Flags: --tests  also build out/;  --production  minify the bundle, no source map.
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
+
+/**
+ * zod bundles its error messages in ~40 languages (`z.locales`, about 45 % of our bundle). Our
+ * messages are our own (src/domain/validation.ts) and zod's English default is imported on its
+ * own (`locales/en.js`), so the index of all languages becomes an empty module.
+ */
+let droppedZodLocales = false;
+const noZodLocales = {
+  name: 'no-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.c?js$/ }, (a) => {
+      if (!a.importer.includes(`${sep}node_modules${sep}zod${sep}`)) return undefined;
+      droppedZodLocales = true;
+      return { path: 'zod-locales', namespace: 'empty' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
 
 await esbuild.build({
   absWorkingDir: root,
@@ -21,12 +39,14 @@ await esbuild.build({
   target: 'node22',
   // better-sqlite3 finds its prebuilt addon relative to its own files, so it ships unbundled.
   external: ['vscode', 'better-sqlite3'],
+  plugins: [noZodLocales],
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
   logLevel: 'warning',
   metafile: false,
 });
+if (!droppedZodLocales) console.warn('build: zod\'s locales index was not found where expected; the bundle carries every language (check zod\'s layout and the no-zod-locales plugin)');
 
 if (args.has('--tests')) {
   const files = [];
