@@ -1,7 +1,10 @@
-// Builds the extension bundle (dist/extension.js) with esbuild and, with --tests, transpiles
-// src/ and test/ file by file into out/ for mocha (unit tests in Node, integration tests in the
-// extension host). Type checking is a separate step: `npm run typecheck`.
-// Flags: --tests  also build out/;  --production  minify the bundle, no source map.
+// Builds the extension with esbuild into two bundles: dist/extension.js, the small shell VS Code
+// activates (src/extension.ts: it imports only `vscode`), and dist/core.js, everything else
+// (src/core.ts), which the shell loads right after activation or on the first command
+// (src/shell/lazyCore.ts). With --tests it also transpiles src/ and test/ file by file into out/
+// for mocha (unit tests in Node, integration tests in the extension host). Type checking is a
+// separate step: `npm run typecheck`.
+// Flags: --tests  also build out/;  --production  minify the bundles, no source maps.
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
@@ -31,14 +34,15 @@ const noZodLocales = {
 
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: ['src/extension.ts'],
-  outfile: 'dist/extension.js',
+  entryPoints: { extension: 'src/extension.ts', core: 'src/core.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node22',
-  // better-sqlite3 finds its prebuilt addon relative to its own files, so it ships unbundled.
-  external: ['vscode', 'better-sqlite3'],
+  // better-sqlite3 finds its prebuilt addon relative to its own files, so it ships unbundled. The
+  // shell requires the core at run time, from beside itself.
+  external: ['vscode', 'better-sqlite3', './core.js'],
   plugins: [noZodLocales],
   minify: production,
   sourcemap: production ? false : 'linked',
