@@ -7,28 +7,21 @@
 // Flags: --tests  also build out/;  --production  minify the bundles, no source maps.
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { zodWithoutLocales } from './zod-no-locales.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 
-/**
- * zod bundles its error messages in ~40 languages (`z.locales`, about 45 % of our bundle). Our
- * messages are our own (src/domain/validation.ts) and zod's English default is imported on its
- * own (`locales/en.js`), so the index of all languages becomes an empty module.
- */
-let droppedZodLocales = false;
-const noZodLocales = {
-  name: 'no-zod-locales',
+const zod = zodWithoutLocales();
+const shellEntry = join(root, 'src', 'extension.ts');
+/** The shell requires the core at run time, from beside itself: keep that one `./core.js` out of its bundle (zod has a `./core.js` of its own). */
+const coreStaysOut = {
+  name: 'core-stays-out',
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.c?js$/ }, (a) => {
-      if (!a.importer.includes(`${sep}node_modules${sep}zod${sep}`)) return undefined;
-      droppedZodLocales = true;
-      return { path: 'zod-locales', namespace: 'empty' };
-    });
-    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+    build.onResolve({ filter: /^\.\/core\.js$/ }, (a) => (a.importer === shellEntry ? { path: './core.js', external: true } : undefined));
   },
 };
 
@@ -40,17 +33,16 @@ await esbuild.build({
   platform: 'node',
   format: 'cjs',
   target: 'node22',
-  // better-sqlite3 finds its prebuilt addon relative to its own files, so it ships unbundled. The
-  // shell requires the core at run time, from beside itself.
-  external: ['vscode', 'better-sqlite3', './core.js'],
-  plugins: [noZodLocales],
+  // better-sqlite3 finds its prebuilt addon relative to its own files, so it ships unbundled.
+  external: ['vscode', 'better-sqlite3'],
+  plugins: [zod.plugin, coreStaysOut],
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
   logLevel: 'warning',
   metafile: false,
 });
-if (!droppedZodLocales) console.warn('build: zod\'s locales index was not found where expected; the bundle carries every language (check zod\'s layout and the no-zod-locales plugin)');
+if (!zod.state.dropped) console.warn("build: zod's locales index was not found where expected, so the bundle carries every language (see scripts/zod-no-locales.mjs)");
 
 if (args.has('--tests')) {
   const files = [];
