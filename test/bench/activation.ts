@@ -56,7 +56,7 @@ async function shellActivation(bundle: string, dir: string): Promise<void> {
   const [t1, c1] = [nowMs(), cpuMs()];
   const api = ext.activate(context);
   const [t2, c2] = [nowMs(), cpuMs()];
-  const during = { openedDatabase: p.opened(), loadedSqlite: p.sqliteLoaded(), loadedCore: p.coreLoaded(), commands: registeredCommands.length };
+  const during = { openedDatabase: p.opened(), loadedSqlite: p.sqliteLoaded(), loadedCore: p.coreLoaded(), commands: [...registeredCommands] };
   // The core, as the shell loads it right after activation (or on the first command).
   await api.ready();
   const [t3, c3] = [nowMs(), cpuMs()];
@@ -75,7 +75,8 @@ async function shellActivation(bundle: string, dir: string): Promise<void> {
       ...during,
       after,
       stubbedApi: [...stubbed].sort(),
-      commandsAfter: registeredCommands.length,
+      // Every registration so far, stand-ins first: the core's come after.
+      commandsAfter: [...registeredCommands],
     }),
   );
 }

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { lazyApi } from '../../src/shell/api';
 import { contributedCommandIds, CoreLoadError, LazyCore, type ShellHost } from '../../src/shell/lazyCore';
 import type { CoreApi } from '../../src/ui/api';
+import { repoRoot } from './reliability/support/root';
+
+const run = promisify(execFile);
 
 /** VS Code's command registry as far as the shell uses it: one handler per id, as the real one insists. */
 class Registry {
@@ -157,5 +165,36 @@ describe('two-stage activation (src/shell/lazyCore.ts)', () => {
     assert.deepEqual(contributedCommandIds(manifest), ['impactLog.log', 'impactLog.undoDelete']);
     assert.deepEqual(contributedCommandIds({}), []);
     assert.deepEqual(contributedCommandIds(undefined), []);
+  });
+});
+
+describe('the built bundles (dist/extension.js, then dist/core.js), in a fresh process with a fake vscode', () => {
+  const root = repoRoot();
+  const shellBundle = join(root, 'dist', 'extension.js');
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as unknown;
+
+  it('the shell activates without the core, the database or SQLite, with a stand-in for every contributed command; then its core loads and registers each for real', async function () {
+    if (!existsSync(shellBundle) || !existsSync(join(root, 'dist', 'core.js'))) this.skip();
+    const dir = mkdtempSync(join(tmpdir(), 'impact-log-shell-'));
+    try {
+      const { stdout } = await run(process.execPath, [join(root, 'out', 'test', 'bench', 'activation.js'), 'shell', shellBundle, dir]);
+      const r = JSON.parse(stdout.trim().split('\n').pop()!) as {
+        loadedCore: boolean;
+        openedDatabase: boolean;
+        loadedSqlite: boolean;
+        commands: string[];
+        after: { loadedCore: boolean };
+        commandsAfter: string[];
+      };
+      const ids = contributedCommandIds(manifest);
+      assert.ok(ids.length >= 20, `the manifest contributes ${ids.length} commands`);
+      assert.deepEqual({ core: r.loadedCore, database: r.openedDatabase, sqlite: r.loadedSqlite }, { core: false, database: false, sqlite: false });
+      assert.deepEqual([...r.commands].sort(), [...ids].sort(), 'one stand-in per contributed command, registered by activate()');
+      assert.equal(r.after.loadedCore, true, 'the core loads once activation is over');
+      const byCore = new Set(r.commandsAfter.slice(r.commands.length));
+      assert.deepEqual(ids.filter((id) => !byCore.has(id)), [], 'contributed commands the core did not register');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
