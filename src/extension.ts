@@ -1,29 +1,41 @@
 import * as vscode from 'vscode';
-import { registerBackupCommands } from './ui/commands/backup';
-import { registerDataCommands } from './ui/commands/data';
-import { ConfigWatcher } from './ui/config';
-import { registerQuickLog } from './ui/quickLog';
-import type { Services } from './ui/services';
-import { StoreHandle } from './ui/storeHandle';
-import { registerTimeline } from './ui/timeline';
-import { createTestApi, type ImpactLogApi } from './ui/api';
+import type * as Core from './core';
+import { lazyApi } from './shell/api';
+import { contributedCommandIds, LazyCore } from './shell/lazyCore';
+import type { ImpactLogApi } from './ui/api';
 
-/** Wires the extension together; everything it creates is disposed with the extension. */
+/**
+ * The shell VS Code activates (dist/extension.js): it imports nothing but `vscode`, registers a
+ * stand-in for every contributed command and returns. The core (src/core.ts, dist/core.js) loads
+ * right after, or on the first command if that comes sooner; see src/shell/lazyCore.ts.
+ */
 export function activate(context: vscode.ExtensionContext): ImpactLogApi {
-  const output = vscode.window.createOutputChannel('Impact Log', { log: true });
-  const config = new ConfigWatcher((m) => {
-    output.warn(m);
-    void vscode.window.showWarningMessage(`Impact Log: ${m}`);
-  });
-  const store = new StoreHandle(context, config, output);
-  const services: Services = { context, config, store, output };
-  context.subscriptions.push(output, config, store, ...registerQuickLog(services));
-  context.subscriptions.push(...registerTimeline(services));
-  context.subscriptions.push(...registerBackupCommands(services));
-  context.subscriptions.push(...registerDataCommands(services));
-  return createTestApi(services);
+  let output: vscode.LogOutputChannel | undefined;
+  const log = (): vscode.LogOutputChannel => {
+    if (!output) context.subscriptions.push((output = vscode.window.createOutputChannel('Impact Log', { log: true })));
+    return output;
+  };
+  const core = new LazyCore(
+    {
+      registerCommand: (id, handler) => vscode.commands.registerCommand(id, handler),
+      executeCommand: (id, ...args) => vscode.commands.executeCommand(id, ...args),
+      reportError: (err) => {
+        log().error(err.detail);
+        void vscode.window.showErrorMessage(err.message);
+      },
+    },
+    {
+      name: 'dist/core.js',
+      // Beside this file at run time (scripts/build.mjs keeps it out of this bundle).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      load: () => require('./core.js') as typeof Core,
+      start: (core) => core.activate(context, log()),
+    },
+  );
+  context.subscriptions.push(core.registerTrampolines(contributedCommandIds(context.extension.packageJSON)), core.loadSoon());
+  return lazyApi(core);
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Everything, the core's registrations included, is disposed through context.subscriptions.
 }

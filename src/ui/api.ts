@@ -2,8 +2,8 @@ import type { EntryStore } from '../storage';
 import type { Services } from './services';
 import type { TimelineAccess } from './timeline';
 
-/** What `activate` returns: used by the integration tests (and available to other extensions). */
-export interface ImpactLogApi {
+/** What the core's `activate` (src/core.ts) returns. */
+export interface CoreApi {
   /** The database file in use. */
   readonly databasePath: string;
   /** The open store (opened on first call). */
@@ -12,7 +12,19 @@ export interface ImpactLogApi {
   readonly timeline: TimelineAccess | undefined;
 }
 
-export function createTestApi(s: Services): ImpactLogApi {
+/**
+ * What `activate` returns: used by the integration tests (and available to other extensions).
+ * Activation only starts a small shell (src/extension.ts); the rest of the extension, the core,
+ * loads right after. `ready()` resolves once it has; `store()` waits for it; reading `databasePath`
+ * or `timeline` before then loads the core on the spot. If the core fails to load, `ready()` and
+ * `store()` reject and the getters throw, with the error the person was shown.
+ */
+export interface ImpactLogApi extends CoreApi {
+  /** Resolves once the core is loaded: every command, the timeline view and the status bar are registered. */
+  ready(): Promise<void>;
+}
+
+export function createTestApi(s: Services): CoreApi {
   return {
     get databasePath() {
       return s.store.path;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import Module from 'node:module';
 import { join } from 'node:path';
 
@@ -131,7 +132,8 @@ class MarkdownString {
   }
 }
 
-const outputChannel = () => ({
+/** A log output channel that writes nothing. */
+export const fakeOutputChannel = () => ({
   name: 'Impact Log',
   logLevel: 2,
   onDidChangeLogLevel: noEvent,
@@ -165,7 +167,7 @@ const api = {
   ExtensionMode: { Production: 1, Development: 2, Test: 3 },
   QuickInputButtons: { Back: { iconPath: new ThemeIcon('arrow-left') } },
   window: namespace('window', {
-    createOutputChannel: outputChannel,
+    createOutputChannel: fakeOutputChannel,
     createTreeView: () => ({
       visible: false,
       message: undefined,
@@ -222,9 +224,14 @@ const memento = () => {
   return { get: (k: string, d?: unknown) => (data.has(k) ? data.get(k) : d), update: (k: string, v: unknown) => (data.set(k, v), Promise.resolve()), keys: () => [...data.keys()], setKeysForSync: () => undefined };
 };
 
-/** The smallest ExtensionContext activate() needs: storage folders under `dir`, nothing persisted. */
+/**
+ * The smallest ExtensionContext activate() needs: storage folders under `dir`, nothing persisted;
+ * `extensionPath` is the extension's folder (its package.json is the manifest the shell reads).
+ */
 export function fakeContext(dir: string, extensionPath: string): Record<string, unknown> {
+  const packageJSON = JSON.parse(readFileSync(join(extensionPath, 'package.json'), 'utf8')) as { publisher: string; name: string };
   return namespace('context', {
+    extension: { id: `${packageJSON.publisher}.${packageJSON.name}`, extensionPath, extensionUri: Uri.file(extensionPath), packageJSON },
     subscriptions: [] as { dispose(): unknown }[],
     globalStorageUri: Uri.file(join(dir, 'global')),
     storageUri: Uri.file(join(dir, 'workspace')),

@@ -45,24 +45,43 @@ export interface ColdOpenResult {
   readonly firstRootMs: Spread;
 }
 
+/**
+ * Activation in two stages (src/shell/lazyCore.ts): VS Code waits for the shell only; the core
+ * loads right after (or on the first command), measured here on its own.
+ */
 export interface ActivationResult {
+  /** The shell bundle (dist/extension.js) and how it was built. */
   readonly bundle: string;
   readonly bundleBytes: number;
-  /** require() of the bundle in a fresh process (with a fake `vscode`). */
+  /** require() of the shell in a fresh process (with a fake `vscode`). */
   readonly requireMs: Spread;
+  /** The shell's activate() with a minimal context: what VS Code waits for. */
   readonly activateMs: Spread;
-  /** From activate() returning until the event loop is free: work it queued (e.g. the status bar's first count). */
+  /** The core bundle (dist/core.js). */
+  readonly coreBytes: number;
+  /** require() of the core alone in a fresh process. */
+  readonly coreRequireMs: Spread;
+  /** The core's activate() alone (registers commands, the view, the status bar). */
+  readonly coreActivateMs: Spread;
+  /**
+   * From the shell's activate() returning until api.ready() resolves: the core as the shell loads it
+   * (require + activate), plus the promise work the core queued ahead of that (the status bar's first
+   * count opens the database).
+   */
+  readonly readyMs: Spread;
+  /** From the core loaded until the event loop is free: work it queued (e.g. the status bar's first count). */
   readonly settleMs: Spread;
-  /** require() of a bundle holding only zod, built the same way: zod's share of the require time. */
+  /** require() of a bundle holding only zod, built the same way: zod's share of the core's require time. */
   readonly zodRequireMs: Spread;
   readonly zodBundleBytes: number;
-  /** Compiling the bundle without running it (V8 parse): what a single lazily-initialised bundle would still pay. */
+  /** Compiling the core bundle without running it (V8 parse). */
   readonly compileMs: Spread;
-  /** Whether activate() itself opened the database or loaded the native addon (it should not). */
+  /** Whether the shell's activate() opened the database, loaded the native addon or loaded the core (it should not). */
   readonly openedDatabase: boolean;
   readonly loadedSqlite: boolean;
-  /** The same, once the work activate() queued has run. */
-  readonly afterSettle: { readonly openedDatabase: boolean; readonly loadedSqlite: boolean };
+  readonly loadedCore: boolean;
+  /** The same, once the core has loaded and the work it queued has run (loadedCore: in every run). */
+  readonly afterSettle: { readonly openedDatabase: boolean; readonly loadedSqlite: boolean; readonly loadedCore: boolean };
   /** VS Code API members the fake did not provide (stubbed as no-ops). */
   readonly stubbedApi: readonly string[];
 }

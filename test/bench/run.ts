@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { missed, renderTables } from './report';
 import type { ActivationResult, BenchResults, ColdOpenResult, Measurement, SizeResult } from './results';
@@ -17,7 +18,7 @@ import { spread } from './stats';
  *   --runs N                    timed repetitions per measurement (default 30)
  *   --quick                     one tiny size, few runs, no packaging: keeps the script working in CI
  *   --no-shapes                 skip the timeline on the largest size laid out three ways (timeline.bench.ts)
- *   --no-package                skip `scripts/package.mjs` (VSIX size); measures the current dist/extension.js
+ *   --no-package                skip `scripts/package.mjs` (VSIX size); measures the current dist/extension.js and dist/core.js
  *   --seed N                    generator seed (default 20261123)
  *   --out FILE                  JSON results (default test-output/bench.json)
  *   --dir DIR                   where the database files go (default: a fresh folder in the OS temp dir)
@@ -80,10 +81,12 @@ function buildForSizes(work: string): { bundle: string; label: string; vsixBytes
       log(`packaging failed, VSIX size not measured: ${vsixError}`);
     }
   }
-  // A private copy, inside the repository so that `better-sqlite3` still resolves from it, so a
-  // rebuild by someone else during the run cannot change what is measured.
+  // Private copies, inside the repository so that `better-sqlite3` still resolves from them (the
+  // core beside the shell, where the shell requires it), so a rebuild by someone else during the
+  // run cannot change what is measured.
   const copy = join(work, 'extension.js');
   copyFileSync(join(root, 'dist/extension.js'), copy);
+  copyFileSync(join(root, 'dist/core.js'), join(work, 'core.js'));
   const production = !readFileSync(copy, 'utf8').includes('//# sourceMappingURL=');
   return {
     bundle: copy,
@@ -96,7 +99,10 @@ function buildForSizes(work: string): { bundle: string; label: string; vsixBytes
 async function activation(work: string, bundle: string, label: string): Promise<ActivationResult> {
   const production = label.includes('production');
   const zodBundle = join(work, 'zod-only.js');
+  // zod as the core carries it: without its locales (scripts/build.mjs).
+  const { zodWithoutLocales } = (await import(pathToFileURL(join(root, 'scripts/zod-no-locales.mjs')).href)) as { zodWithoutLocales: () => { plugin: esbuild.Plugin } };
   await esbuild.build({
+    plugins: [zodWithoutLocales().plugin],
     stdin: { contents: "export * from 'zod';", resolveDir: root, loader: 'ts' },
     outfile: zodBundle,
     bundle: true,
@@ -106,40 +112,54 @@ async function activation(work: string, bundle: string, label: string): Promise<
     minify: production,
     logLevel: 'warning',
   });
+  const core = join(dirname(bundle), 'core.js');
   const acts: {
     requireMs: number;
     activateMs: number;
+    readyMs: number;
     settleMs: number;
-    cpu: { requireMs: number; activateMs: number };
+    cpu: { requireMs: number; activateMs: number; readyMs: number };
     openedDatabase: boolean;
     loadedSqlite: boolean;
-    after: { openedDatabase: boolean; loadedSqlite: boolean };
+    loadedCore: boolean;
+    after: { openedDatabase: boolean; loadedSqlite: boolean; loadedCore: boolean };
     stubbedApi: string[];
   }[] = [];
+  const cores: { requireMs: number; activateMs: number; cpu: { requireMs: number; activateMs: number } }[] = [];
   const zods: { requireMs: number; cpuMs: number }[] = [];
   const compiles: { compileMs: number; cpuMs: number }[] = [];
   for (let i = 0; i < processRuns; i++) {
     const scratch = mkdtempSync(join(tmpdir(), 'impact-log-activate-'));
     try {
-      acts.push(lastJson(node([join(here, 'activation.js'), 'bundle', bundle, scratch])));
+      acts.push(lastJson(node([join(here, 'activation.js'), 'shell', bundle, join(scratch, 'shell')])));
+      cores.push(lastJson(node([join(here, 'activation.js'), 'core', core, join(scratch, 'core')])));
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
     zods.push(lastJson(node([join(here, 'activation.js'), 'zod', zodBundle])));
-    compiles.push(lastJson(node([join(here, 'activation.js'), 'compile', bundle])));
+    compiles.push(lastJson(node([join(here, 'activation.js'), 'compile', core])));
   }
   return {
     bundle: label,
     bundleBytes: statSync(bundle).size,
     requireMs: spread(acts.map((a) => a.requireMs), acts.map((a) => a.cpu.requireMs)),
     activateMs: spread(acts.map((a) => a.activateMs), acts.map((a) => a.cpu.activateMs)),
+    coreBytes: statSync(core).size,
+    coreRequireMs: spread(cores.map((c) => c.requireMs), cores.map((c) => c.cpu.requireMs)),
+    coreActivateMs: spread(cores.map((c) => c.activateMs), cores.map((c) => c.cpu.activateMs)),
+    readyMs: spread(acts.map((a) => a.readyMs), acts.map((a) => a.cpu.readyMs)),
     settleMs: spread(acts.map((a) => a.settleMs)),
     zodRequireMs: spread(zods.map((z) => z.requireMs), zods.map((z) => z.cpuMs)),
     compileMs: spread(compiles.map((c) => c.compileMs), compiles.map((c) => c.cpuMs)),
     zodBundleBytes: statSync(zodBundle).size,
     openedDatabase: acts.some((a) => a.openedDatabase),
     loadedSqlite: acts.some((a) => a.loadedSqlite),
-    afterSettle: { openedDatabase: acts.some((a) => a.after.openedDatabase), loadedSqlite: acts.some((a) => a.after.loadedSqlite) },
+    loadedCore: acts.some((a) => a.loadedCore),
+    afterSettle: {
+      openedDatabase: acts.some((a) => a.after.openedDatabase),
+      loadedSqlite: acts.some((a) => a.after.loadedSqlite),
+      loadedCore: acts.every((a) => a.after.loadedCore),
+    },
     stubbedApi: [...new Set(acts.flatMap((a) => a.stubbedApi))].sort(),
   };
 }

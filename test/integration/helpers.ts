@@ -10,9 +10,14 @@ export function extension(): vscode.Extension<ImpactLogApi> {
   return ext;
 }
 
-/** Activates the extension (if needed) and returns what activate() returned. */
+/**
+ * Activates the extension (if needed), waits for its core to load (activation starts only a shell,
+ * src/extension.ts) and returns what activate() returned.
+ */
 export async function api(): Promise<ImpactLogApi> {
-  return extension().activate();
+  const a = await extension().activate();
+  await a.ready();
+  return a;
 }
 
 export interface ContributedCommand {

@@ -50,11 +50,13 @@ describe('Security in the extension host', function () {
     seen.pop();
   });
 
-  it('the bundle requires no network module and calls no fetch', () => {
-    const text = readFileSync(join(root, 'dist', 'extension.js'), 'utf8');
-    const required = [...text.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]!);
-    assert.deepEqual(required.filter((r) => NETWORK.test(r)), []);
-    assert.doesNotMatch(text, /\bfetch\s*\(/);
+  it('the bundles (the shell and the core) require no network module and call no fetch', () => {
+    for (const bundle of ['extension.js', 'core.js']) {
+      const text = readFileSync(join(root, 'dist', bundle), 'utf8');
+      const required = [...text.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]!);
+      assert.deepEqual(required.filter((r) => NETWORK.test(r)), [], `network modules in dist/${bundle}`);
+      assert.doesNotMatch(text, /\bfetch\s*\(/, `fetch in dist/${bundle}`);
+    }
   });
 
   it('every contributed command runs (with argument objects) without loading a network module or calling fetch', async () => {

@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import { registerBackupCommands } from './ui/commands/backup';
+import { registerDataCommands } from './ui/commands/data';
+import { ConfigWatcher } from './ui/config';
+import { registerQuickLog } from './ui/quickLog';
+import type { Services } from './ui/services';
+import { StoreHandle } from './ui/storeHandle';
+import { registerTimeline } from './ui/timeline';
+import { createTestApi, type CoreApi } from './ui/api';
+
+/**
+ * Wires the extension together; everything it creates is disposed with the extension. This is the
+ * core (dist/core.js): the shell in extension.ts loads it right after activation, or on the first
+ * command, and hands over the output channel it owns.
+ */
+export function activate(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): CoreApi {
+  const config = new ConfigWatcher((m) => {
+    output.warn(m);
+    void vscode.window.showWarningMessage(`Impact Log: ${m}`);
+  });
+  const store = new StoreHandle(context, config, output);
+  const services: Services = { context, config, store, output };
+  context.subscriptions.push(config, store, ...registerQuickLog(services));
+  context.subscriptions.push(...registerTimeline(services));
+  context.subscriptions.push(...registerBackupCommands(services));
+  context.subscriptions.push(...registerDataCommands(services));
+  return createTestApi(services);
+}
