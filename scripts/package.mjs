@@ -28,6 +28,9 @@ execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production']
 mkdirSync(join(root, 'dist-vsix'), { recursive: true });
 const ignorePath = join(root, '.vscodeignore');
 const baseIgnore = readFileSync(ignorePath, 'utf8');
+// Each target swaps this allow-line for its own prebuild; without it every VSIX would ship none.
+const PREBUILDS_LINE = '!node_modules/better-sqlite3/prebuilds/*.node';
+if (!baseIgnore.split(/\r?\n/).includes(PREBUILDS_LINE)) throw new Error(`.vscodeignore must contain the line ${PREBUILDS_LINE}`);
 const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
 // README images are relative links; vsce rewrites them against the repository. package.json's
 // repository is a placeholder until the project is published, so name the base URLs explicitly.
@@ -39,7 +42,7 @@ for (const target of targets) {
   const prebuildLine = target ? `!node_modules/better-sqlite3/prebuilds/${PREBUILD[target]}.node` : '';
   // A per-target ignore file in the temp folder, so concurrent packaging runs never race on .vscodeignore.
   const targetIgnore = join(tmpdir(), `impact-log-vscodeignore-${target ?? 'universal'}-${process.pid}`);
-  writeFileSync(targetIgnore, baseIgnore.replace('!node_modules/better-sqlite3/prebuilds/*.node', prebuildLine));
+  writeFileSync(targetIgnore, baseIgnore.replace(PREBUILDS_LINE, prebuildLine));
   rmSync(out, { force: true });
   execFileSync(process.execPath, [vsce, 'package', '--no-update-package-json', '--no-git-tag-version', '--skip-license', '--ignoreFile', targetIgnore, ...baseUrls, '-o', out, ...(target ? ['--target', target] : [])], {
     cwd: root,

@@ -163,4 +163,23 @@ describe('Journey: quick log with the keyboard', () => {
     await w.waitForQuickInput('What kind of entry?');
     await w.page.keyboard.press('Escape');
   });
+
+  it('Log Entry… from the command palette offers the six kinds over the timeline; Escape writes nothing', async () => {
+    const w = wb();
+    const before = w.entries().length;
+    await w.openView('Impact Log');
+    await w.runCommand('Impact Log: Log Entry…');
+    await w.waitForQuickInput('What kind of entry?');
+    assert.match((await w.quickInputState()).title, /Log to Impact Log/);
+    const rows = w.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: 'Note' }).first().waitFor({ state: 'visible', timeout: 5000 });
+    const labels = (await rows.locator('.label-name').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(labels, ['Problem solved', 'AI assist', 'Bug caught in review', 'Change shipped', 'Incident', 'Note']);
+    // Mid-flow, for the README: scripts/docs-images.mjs copies it to docs/images/palette.png.
+    await w.screenshot('mid-flow: the kind pick list');
+    await w.page.keyboard.press('Escape');
+    await w.page.waitForTimeout(500);
+    assert.equal((await w.quickInputState()).visible, false);
+    assert.equal(w.entries().length, before);
+  });
 });

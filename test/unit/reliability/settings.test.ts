@@ -85,4 +85,15 @@ describe('settings: wrong types and impossible values fall back to defaults with
     assert.deepEqual(declared, [...SETTING_KEYS].sort());
     for (const key of SETTING_KEYS) assert.deepEqual(pkg.contributes.configuration.properties[`impactLog.${key}`]!.default, SETTING_DEFAULTS[key], key);
   });
+
+  it('every setting is explained in the Settings editor: a markdownDescription, and a description for each choice', () => {
+    type Prop = { markdownDescription?: string; enum?: unknown[]; enumDescriptions?: string[]; items?: Prop };
+    const pkg = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, Prop> } } };
+    for (const [key, prop] of Object.entries(pkg.contributes.configuration.properties)) {
+      assert.ok((prop.markdownDescription ?? '').trim().length > 20, `${key} has no markdownDescription`);
+      for (const p of [prop, prop.items]) {
+        if (p?.enum) assert.equal(p.enumDescriptions?.length, p.enum.length, `${key}: one enumDescription per enum value`);
+      }
+    }
+  });
 });
