@@ -93,7 +93,7 @@ describe('Journey: export a review summary', function () {
     const w = wb();
     const before = w.entries().length;
     await w.runCommand('Impact Log: Import Data from JSON');
-    await w.typeInQuickInput(`${w.profile.workspace}/broken.json`);
+    await w.typeInQuickInput(`${w.profile.workspace}/broken.json`, { settle: true });
     const message = await notificationCentre(w, /Import file/);
     assert.match(message, /entries\[1\]\.fields\.verdict/);
     assert.match(message, /Nothing was saved/);
@@ -103,7 +103,7 @@ describe('Journey: export a review summary', function () {
   it('imports a file from another machine and reports what it added', async () => {
     const w = wb();
     await w.runCommand('Impact Log: Import Data from JSON');
-    await w.typeInQuickInput(`${w.profile.workspace}/from-laptop.json`);
+    await w.typeInQuickInput(`${w.profile.workspace}/from-laptop.json`, { settle: true });
     await notificationCentre(w, /1 added, 0 updated, 0 skipped/);
     const e = await w.waitForEntry((x) => x.id === ENTRY.id);
     assert.deepEqual(e.fields, ENTRY.fields);

@@ -244,14 +244,37 @@ export class Workbench {
    * Types into the open quick input (replacing what it holds, as a person would select-all and type)
    * and, unless `submit: false`, presses Enter.
    */
-  async typeInQuickInput(text: string, opts: { submit?: boolean; expect?: string | RegExp } = {}): Promise<void> {
+  async typeInQuickInput(text: string, opts: { submit?: boolean; expect?: string | RegExp; settle?: boolean } = {}): Promise<void> {
     await this.waitForQuickInput(opts.expect);
     const input = this.page.locator(SELECTORS.quickInputBox);
+    // A file dialog fills in its folder a moment after it opens: typing before that is overwritten.
+    if (opts.settle) await this.waitForStableValue();
     await input.focus();
     await this.page.keyboard.press('Control+A');
     await this.page.keyboard.press('Backspace');
     await this.page.keyboard.type(text, { delay: 10 });
+    // On a loaded machine a keystroke can be lost; check what the box holds, and set it if it differs.
+    const deadline = Date.now() + 2000;
+    while ((await input.inputValue().catch(() => '')) !== text) {
+      if (Date.now() > deadline) {
+        await input.fill(text);
+        break;
+      }
+      await this.page.waitForTimeout(100);
+    }
     if (opts.submit !== false) await this.submitStep();
+  }
+
+  /** Waits until the quick input's value has not changed for half a second (at most 10 s). */
+  private async waitForStableValue(): Promise<void> {
+    const input = this.page.locator(SELECTORS.quickInputBox);
+    let last = await input.inputValue().catch(() => '');
+    let since = Date.now();
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && Date.now() - since < 500; ) {
+      await this.page.waitForTimeout(100);
+      const now = await input.inputValue().catch(() => '');
+      if (now !== last) [last, since] = [now, Date.now()];
+    }
   }
 
   /** Picks the item whose label contains `label` in the open quick pick (types to filter, then Enter). */
