@@ -1,6 +1,7 @@
 import { type Entry, type EntryOf, hasEvidence } from './entry';
 import { KIND_IDS, KINDS, type KindId, SEVERITIES, type VERDICTS } from './kinds';
 import type { Period } from './periods';
+import { isoMs } from './time';
 
 /**
  * The review-season summary as plain data, computed from the entries of a period and of the period
@@ -107,17 +108,28 @@ export function countValues(values: readonly string[]): Counted[] {
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }
 
-const ofKind = <K extends KindId>(entries: readonly Entry[], kind: K) => entries.filter((e): e is EntryOf<K> => e.kind === kind);
+type ByKind = { readonly [K in KindId]: EntryOf<K>[] };
+
+/** The entries of each kind, in the order given (one pass over the entries). */
+function groupByKind(entries: readonly Entry[]): ByKind {
+  const out = Object.fromEntries(KIND_IDS.map((k) => [k, [] as Entry[]])) as Record<KindId, Entry[]>;
+  for (const e of entries) out[e.kind]?.push(e);
+  return out as unknown as ByKind;
+}
 
 export function periodStats(entries: readonly Entry[]): PeriodStats {
-  const perKind = Object.fromEntries(KIND_IDS.map((k) => [k, entries.filter((e) => e.kind === k).length])) as Record<KindId, number>;
+  return statsOf(entries, groupByKind(entries));
+}
 
-  const problems = ofKind(entries, 'problem');
+function statsOf(entries: readonly Entry[], byKind: ByKind): PeriodStats {
+  const perKind = Object.fromEntries(KIND_IDS.map((k) => [k, byKind[k].length])) as Record<KindId, number>;
+
+  const problems = byKind.problem;
   const fixTimes = problems
     .filter((p) => p.fields.identifiedAt !== undefined && p.fields.resolvedAt !== undefined)
-    .map((p) => Date.parse(p.fields.resolvedAt!) - Date.parse(p.fields.identifiedAt!));
+    .map((p) => isoMs(p.fields.resolvedAt!) - isoMs(p.fields.identifiedAt!));
 
-  const catches = ofKind(entries, 'review-catch');
+  const catches = byKind['review-catch'];
   const severityKeys: SeverityKey[] = [...[...SEVERITIES].reverse(), 'notRecorded'];
   const bySeverity = severityKeys
     .map((severity) => {
@@ -126,8 +138,8 @@ export function periodStats(entries: readonly Entry[]): PeriodStats {
     })
     .filter((s) => s.count > 0);
 
-  const incidents = ofKind(entries, 'incident');
-  const assists = ofKind(entries, 'ai-assist');
+  const incidents = byKind.incident;
+  const assists = byKind['ai-assist'];
   const verdict = (v: (typeof VERDICTS)[number]) => assists.filter((a) => a.fields.verdict === v);
   const discarded = verdict('discarded');
   const kept = assists.filter((a) => a.fields.verdict === 'accepted' || a.fields.verdict === 'adapted');
@@ -146,7 +158,7 @@ export function periodStats(entries: readonly Entry[]): PeriodStats {
     },
     shipped: {
       total: perKind.shipped,
-      customerVisible: ofKind(entries, 'shipped').filter((s) => s.fields.customerVisible === true).length,
+      customerVisible: byKind.shipped.filter((s) => s.fields.customerVisible === true).length,
     },
     reviewCatches: {
       total: catches.length,
@@ -199,22 +211,63 @@ function signal(e: Entry): number {
  * the most recent. Returns a sort key, larger first.
  */
 export function highlightRank(e: Entry): readonly number[] {
-  return [e.impact ? IMPACT_RANK[e.impact] : 0, signal(e), hasEvidence(e) ? 1 : 0, Date.parse(e.occurredAt)];
+  return [e.impact ? IMPACT_RANK[e.impact] : 0, signal(e), hasEvidence(e) ? 1 : 0, isoMs(e.occurredAt)];
 }
 
-const byRank = (a: Entry, b: Entry): number => {
-  const ra = highlightRank(a);
-  const rb = highlightRank(b);
-  for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return rb[i]! - ra[i]!;
-  return a.id.localeCompare(b.id);
-};
+/** An entry of the period with the time it occurred (epoch ms), parsed once. */
+interface Timed {
+  readonly e: Entry;
+  readonly at: number;
+}
+
+/** An entry with its `highlightRank`, computed once per entry rather than twice per comparison. */
+interface Ranked {
+  readonly e: Entry;
+  readonly impact: number;
+  readonly signal: number;
+  readonly evidence: number;
+  readonly at: number;
+}
+
+/** `highlightRank` compared key by key, larger first, then the id. */
+const byRank = (a: Ranked, b: Ranked): number =>
+  a.impact !== b.impact
+    ? b.impact - a.impact
+    : a.signal !== b.signal
+      ? b.signal - a.signal
+      : a.evidence !== b.evidence
+        ? b.evidence - a.evidence
+        : a.at !== b.at
+          ? b.at - a.at
+          : a.e.id.localeCompare(b.e.id);
+
+/** Most important first (see `highlightRank`). */
+const ranked = (entries: readonly Timed[]): Entry[] =>
+  entries
+    .map(({ e, at }): Ranked => ({ e, impact: e.impact ? IMPACT_RANK[e.impact] : 0, signal: signal(e), evidence: hasEvidence(e) ? 1 : 0, at }))
+    .sort(byRank)
+    .map((r) => r.e);
 
 /** A highlight is marked medium or high impact, or carries a strong signal of its own. */
 const isHighlight = (e: Entry): boolean => (e.impact ? IMPACT_RANK[e.impact] >= 2 : false) || signal(e) >= 2;
 
-const chronological = (a: Entry, b: Entry) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id.localeCompare(b.id);
+/** Live entries of the period, oldest first, then by creation and id. */
+function chronological(entries: readonly Entry[], p: Period): Timed[] {
+  const timed: Timed[] = [];
+  for (const e of entries) {
+    if (e.deletedAt !== null) continue;
+    const at = isoMs(e.occurredAt);
+    if (at >= p.from && at < p.to) timed.push({ e, at });
+  }
+  // Entries rarely share a time: creation times are parsed only for those that do.
+  return timed.sort((a, b) => a.at - b.at || isoMs(a.e.createdAt) - isoMs(b.e.createdAt) || a.e.id.localeCompare(b.e.id));
+}
 
-const inPeriod = (p: Period) => (e: Entry) => e.deletedAt === null && Date.parse(e.occurredAt) >= p.from && Date.parse(e.occurredAt) < p.to;
+const inPeriod = (p: Period) => (e: Entry) => {
+  if (e.deletedAt !== null) return false;
+  const at = isoMs(e.occurredAt);
+  return at >= p.from && at < p.to;
+};
 
 export interface SummaryInput {
   readonly period: Period;
@@ -227,17 +280,18 @@ export interface SummaryInput {
 }
 
 export function buildSummary(input: SummaryInput): Summary {
-  const entries = input.entries.filter(inPeriod(input.period)).sort(chronological);
+  const timed = chronological(input.entries, input.period);
+  const entries = timed.map((t) => t.e);
   const before = input.previousEntries.filter(inPeriod(input.previous));
-  const highlights = entries.filter(isHighlight).sort(byRank).slice(0, HIGHLIGHT_MAX);
+  const highlights = ranked(timed.filter((t) => isHighlight(t.e))).slice(0, HIGHLIGHT_MAX);
   const highlightIds = new Set(highlights.map((e) => e.id));
-  const needsEvidence = entries.filter((e) => !hasEvidence(e) && (KINDS[e.kind].outcome || highlightIds.has(e.id))).sort(byRank);
-  const byKind = Object.fromEntries(KIND_IDS.map((k) => [k, ofKind(entries, k)])) as unknown as Summary['byKind'];
+  const needsEvidence = ranked(timed.filter(({ e }) => !hasEvidence(e) && (KINDS[e.kind].outcome || highlightIds.has(e.id))));
+  const byKind = groupByKind(entries);
   return {
     period: input.period,
     previous: input.previous,
     generatedAt: new Date(input.now).toISOString(),
-    current: periodStats(entries),
+    current: statsOf(entries, byKind),
     before: periodStats(before),
     highlights,
     byKind,
