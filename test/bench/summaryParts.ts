@@ -73,11 +73,15 @@ function cached(): Entry[] {
   return entries;
 }
 
-const all = cached();
-const { period, previous } = resolvePeriod(lastCalendarYear(end), { now: end, fiscalYearStartMonth: 1 });
-const entries = list(all, period.from, period.to);
-const previousEntries = list(all, previous.from, previous.to);
-const input = { period, previous, entries, previousEntries, now: end };
+/** The two periods' entries; the rest of the log is dropped, so the heap holds what the export command's would. */
+function periods() {
+  const all = cached();
+  const { period, previous } = resolvePeriod(lastCalendarYear(end), { now: end, fiscalYearStartMonth: 1 });
+  return { period, previous, entries: list(all, period.from, period.to), previousEntries: list(all, previous.from, previous.to), now: end };
+}
+
+const input = periods();
+const { period, entries, previousEntries } = input;
 
 const model = buildSummary(input);
 const md = summaryToMarkdown(model);
