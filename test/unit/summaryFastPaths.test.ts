@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { type Entry, isoMs, KIND_IDS, KINDS, type KindId } from '../../src/domain';
 import { resolvePeriod } from '../../src/domain/periods';
-import { buildSummary, HIGHLIGHT_MAX, highlightRank, type SummaryInput } from '../../src/domain/summary';
+import { AI_INVOLVEMENT, CATCH_CATEGORIES, INCIDENT_ROLES, SEVERITIES, VERDICTS } from '../../src/domain/kinds';
+import { buildSummary, countValues, HIGHLIGHT_MAX, highlightRank, median, type PeriodStats, periodStats, type SeverityKey, type SummaryInput } from '../../src/domain/summary';
 import { escapeInline, linkDestination } from '../../src/export/escape';
 
 /**
@@ -72,6 +73,64 @@ function referenceOrders(input: SummaryInput) {
   const ids = new Set(highlights.map((e) => e.id));
   const needsEvidence = entries.filter((e) => e.links.length === 0 && (KINDS[e.kind].outcome || ids.has(e.id))).sort(byRank);
   return { entries, highlights, needsEvidence };
+}
+
+/** The period figures as they were computed: a filter per figure. */
+function referenceStats(entries: readonly Entry[]): PeriodStats {
+  const ofKind = (k: KindId) => entries.filter((e) => e.kind === k) as unknown as { fields: Record<string, unknown> }[];
+  const problems = ofKind('problem');
+  const catches = ofKind('review-catch');
+  const incidents = ofKind('incident');
+  const assists = ofKind('ai-assist');
+  const verdict = (v: string) => assists.filter((a) => a.fields.verdict === v);
+  const discarded = verdict('discarded');
+  const kept = assists.filter((a) => a.fields.verdict === 'accepted' || a.fields.verdict === 'adapted');
+  const keptRework = kept.filter((a) => a.fields.rework !== undefined);
+  const severityKeys: SeverityKey[] = [...[...SEVERITIES].reverse(), 'notRecorded'];
+  const reasons = (list: typeof assists) => list.flatMap((a) => (a.fields.reason ? [a.fields.reason as string] : []));
+  return {
+    entries: entries.length,
+    perKind: Object.fromEntries(KIND_IDS.map((k) => [k, ofKind(k).length])) as Record<KindId, number>,
+    problems: {
+      total: problems.length,
+      customerVisible: problems.filter((p) => p.fields.customerVisible === true).length,
+      withAi: problems.filter((p) => p.fields.aiInvolvement === 'assisted' || p.fields.aiInvolvement === 'ai-led').length,
+      withoutAi: problems.filter((p) => p.fields.aiInvolvement === 'none').length,
+      aiNotRecorded: problems.filter((p) => p.fields.aiInvolvement === undefined).length,
+      timeToFix: median(
+        problems.filter((p) => p.fields.identifiedAt !== undefined && p.fields.resolvedAt !== undefined).map((p) => Date.parse(p.fields.resolvedAt as string) - Date.parse(p.fields.identifiedAt as string)),
+      ),
+    },
+    shipped: { total: ofKind('shipped').length, customerVisible: ofKind('shipped').filter((x) => x.fields.customerVisible === true).length },
+    reviewCatches: {
+      total: catches.length,
+      bySeverity: severityKeys
+        .map((severity) => {
+          const these = catches.filter((c) => (c.fields.severity ?? 'notRecorded') === severity);
+          return { severity, count: these.length, categories: countValues(these.map((c) => (c.fields.category as string | undefined) ?? 'not recorded')) };
+        })
+        .filter((x) => x.count > 0),
+      wouldReachProduction: catches.filter((c) => c.fields.wouldReachProduction === true).length,
+    },
+    incidents: {
+      total: incidents.length,
+      handled: incidents.filter((i) => i.fields.role !== 'caused').length,
+      caused: incidents.filter((i) => i.fields.role === 'caused').length,
+      timeToMitigate: median(incidents.flatMap((i) => (i.fields.minutesToMitigate === undefined ? [] : [i.fields.minutesToMitigate as number]))),
+    },
+    ai: {
+      total: assists.length,
+      accepted: verdict('accepted').length,
+      adapted: verdict('adapted').length,
+      discarded: discarded.length,
+      notRecorded: assists.filter((a) => a.fields.verdict === undefined).length,
+      discardReasons: countValues(reasons(discarded)),
+      discardsWithoutReason: discarded.filter((a) => !a.fields.reason).length,
+      adaptReasons: countValues(reasons(verdict('adapted'))),
+      keptNeedingRework: keptRework.filter((a) => a.fields.rework === true).length,
+      keptReworkRecorded: keptRework.length,
+    },
+  };
 }
 
 // ---- arbitraries
@@ -176,6 +235,33 @@ describe('summary fast paths give the same results as the straightforward code',
         assert.deepEqual(at(s.needsEvidence), at(want.needsEvidence));
         for (const k of KIND_IDS) assert.deepEqual(at(s.byKind[k]), at(want.entries.filter((e) => e.kind === k)));
       }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('the period figures are those of a filter per figure, for any mix of kinds and recorded fields', () => {
+    const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+    const time = fc.constantFrom('2026-07-01T00:00:00.000Z', '2026-07-03T09:30:00.000Z', '2026-07-01T00:00:00Z', '2026-08-01T12:00:00.000Z');
+    const fields = fc.record(
+      {
+        customerVisible: maybe(fc.boolean()),
+        aiInvolvement: maybe(fc.constantFrom(...AI_INVOLVEMENT)),
+        identifiedAt: maybe(time),
+        resolvedAt: maybe(time),
+        severity: maybe(fc.constantFrom(...SEVERITIES)),
+        category: maybe(fc.constantFrom(...CATCH_CATEGORIES)),
+        wouldReachProduction: maybe(fc.boolean()),
+        role: maybe(fc.constantFrom(...INCIDENT_ROLES)),
+        minutesToMitigate: maybe(fc.nat({ max: 300 })),
+        verdict: maybe(fc.constantFrom(...VERDICTS)),
+        reason: maybe(fc.constantFrom('', 'Wrong API', 'wrong  api', 'too slow', 'Too slow ')),
+        rework: maybe(fc.boolean()),
+      },
+      { requiredKeys: [] },
+    );
+    const entry = fc.record({ kind: fc.constantFrom<KindId>(...KIND_IDS), fields }).map(({ kind, fields: f }) => ({ kind, fields: f, links: [] }) as unknown as Entry);
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 60 }), (entries) => assert.deepEqual(periodStats(entries), referenceStats(entries))),
       { numRuns: 2000 },
     );
   });
