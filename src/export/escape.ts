@@ -45,13 +45,23 @@ function escapeRun(text: string): string {
 }
 
 /**
- * Text that `escapeInline` might change: a control character or line break, a tab, two spaces, white
- * space to trim, a character of ALWAYS, or a character escapeRun may escape in the place where it
- * would (`_ @ &` anywhere; `#` at the start or closing the text; `>` at the start; `.` after `www`;
- * `:` before `//`). Most titles, tags and reasons match none of these and are returned as they are,
- * which saves five passes over the text (a summary escapes tens of thousands of strings).
+ * Characters and pairs that `escapeInline` might change anywhere in a text: a control character or
+ * line break, a tab, two spaces, a character of ALWAYS, `_ @ &`, `.` after `www` and `:` before `//`.
  */
-const MAY_CHANGE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\\`*[\]<|~$_@&]| {2}|^[\s#>]|\s$|\s#+$|[wW]{3}\.|:\/\//;
+const MAY_CHANGE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\\`*[\]<|~$_@&]| {2}|[wW]{3}\.|:\/\//;
+const SPACE = /\s/;
+
+/**
+ * Whether `escapeInline` might change the text: MAY_CHANGE, white space to trim, `#` or `>` at the
+ * start, or `#` closing it. Most titles, tags and reasons are none of these and are returned as they
+ * are, which saves five passes over the text (a summary escapes tens of thousands of strings).
+ */
+function mayChange(text: string): boolean {
+  if (text === '') return false;
+  const first = text[0]!;
+  const last = text[text.length - 1]!;
+  return MAY_CHANGE.test(text) || first === '#' || first === '>' || SPACE.test(first) || SPACE.test(last) || (last === '#' && /\s#+$/.test(text));
+}
 
 /**
  * User text for an inline context: a list item, a paragraph, a heading, emphasis, link text or a
@@ -60,7 +70,7 @@ const MAY_CHANGE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\\`*[\]<|~$_@&]| {2}|
  * cells too.
  */
 export function escapeInline(text: string): string {
-  if (!MAY_CHANGE.test(text)) return text;
+  if (!mayChange(text)) return text;
   const flat = text.replace(CONTROL, '').replace(LINE_BREAKS, ' ').replace(/[ \t]+/g, ' ').trim();
   return escapeRun(flat.replace(ALWAYS, (c) => `\\${c}`));
 }

@@ -19,7 +19,12 @@ export interface MarkdownOptions {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const cell = (s: string) => s; // cells are built from escaped parts only
-const list = (parts: readonly string[]) => parts.filter((p) => p !== '').join(' · ');
+/** The parts joined with ` · `, empty ones left out. */
+const list = (parts: readonly string[]) => {
+  let out = '';
+  for (const p of parts) if (p !== '') out = out === '' ? p : `${out} · ${p}`;
+  return out;
+};
 const counted = (items: readonly Counted[], max = Infinity) => {
   const shown = items.slice(0, max).map((c) => `${escapeInline(c.value)} (${c.count})`);
   const rest = items.length - shown.length;
@@ -115,11 +120,11 @@ function once<K, V>(f: (k: K) => V): (k: K) => V {
 }
 
 function render(o: OmitSet): Render {
-  const date = once((occurredAt: string) => entryDate({ occurredAt }));
+  const links = once((e: Entry) => e.links.map((l) => markdownLink(linkLabel(l), l.url)).join(', '));
   return {
     show: o.list.length === 0 ? (e) => e : once((e: Entry) => blankOmitted(e, o)),
-    date: (e) => date(e.occurredAt),
-    links: once((e: Entry) => e.links.map((l) => markdownLink(linkLabel(l), l.url)).join(', ')),
+    date: entryDate,
+    links: (e) => (e.links.length === 0 ? '' : links(e)),
   };
 }
 
