@@ -96,10 +96,11 @@ function atAGlance(s: Summary): string[] {
 // ---- bullets
 
 /**
- * What one rendering shares: the entry as shown (omitted parts blanked), its date and its evidence
- * links, each worked out once per entry. An entry appears in its kind's section and in the month
- * list, some also among the highlights and in "needs evidence"; parsing its date and its URLs again
- * for each would be most of the work. Lives for one call of summaryToMarkdown.
+ * What one rendering shares: the entry as shown (omitted parts blanked) and its evidence links,
+ * each worked out once per entry. An entry appears in its kind's section and in the month list,
+ * some also among the highlights and in "needs evidence"; parsing its URLs again for each was a
+ * fifth of the work. The date is formatted each time: remembering it cost as much as formatting
+ * it. Lives for one call of summaryToMarkdown.
  */
 interface Render {
   show(e: Entry): Entry;
@@ -107,6 +108,7 @@ interface Render {
   links(e: Entry): string;
 }
 
+/** `f` with its results remembered, keyed by the argument. */
 function once<K, V>(f: (k: K) => V): (k: K) => V {
   const seen = new Map<K, V>();
   return (k) => {
