@@ -1,6 +1,7 @@
 import { type Entry, type EntryOf, hasEvidence } from './entry';
 import { KIND_IDS, KINDS, type KindId, SEVERITIES, type VERDICTS } from './kinds';
 import type { Period } from './periods';
+import { isoMs } from './time';
 
 /**
  * The review-season summary as plain data, computed from the entries of a period and of the period
@@ -107,69 +108,101 @@ export function countValues(values: readonly string[]): Counted[] {
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }
 
-const ofKind = <K extends KindId>(entries: readonly Entry[], kind: K) => entries.filter((e): e is EntryOf<K> => e.kind === kind);
+type ByKind = { readonly [K in KindId]: EntryOf<K>[] };
+
+/** The entries of each kind, in the order given (one pass over the entries). */
+function groupByKind(entries: readonly Entry[]): ByKind {
+  const out = Object.fromEntries(KIND_IDS.map((k) => [k, [] as Entry[]])) as Record<KindId, Entry[]>;
+  for (const e of entries) out[e.kind]?.push(e);
+  return out as unknown as ByKind;
+}
 
 export function periodStats(entries: readonly Entry[]): PeriodStats {
-  const perKind = Object.fromEntries(KIND_IDS.map((k) => [k, entries.filter((e) => e.kind === k).length])) as Record<KindId, number>;
+  return statsOf(entries, groupByKind(entries));
+}
 
-  const problems = ofKind(entries, 'problem');
-  const fixTimes = problems
-    .filter((p) => p.fields.identifiedAt !== undefined && p.fields.resolvedAt !== undefined)
-    .map((p) => Date.parse(p.fields.resolvedAt!) - Date.parse(p.fields.identifiedAt!));
+/**
+ * One pass per kind, reading each entry's fields once: entries of a kind have fields of many shapes
+ * (optional keys), so every `fields.x` read is a slow lookup, and the filters this replaces read
+ * each assist's verdict eight times.
+ */
+function statsOf(entries: readonly Entry[], byKind: ByKind): PeriodStats {
+  const perKind = Object.fromEntries(KIND_IDS.map((k) => [k, byKind[k].length])) as Record<KindId, number>;
 
-  const catches = ofKind(entries, 'review-catch');
+  const problems = { total: byKind.problem.length, customerVisible: 0, withAi: 0, withoutAi: 0, aiNotRecorded: 0 };
+  const fixTimes: number[] = [];
+  for (const { fields: f } of byKind.problem) {
+    if (f.customerVisible === true) problems.customerVisible++;
+    if (f.aiInvolvement === 'assisted' || f.aiInvolvement === 'ai-led') problems.withAi++;
+    else if (f.aiInvolvement === 'none') problems.withoutAi++;
+    else if (f.aiInvolvement === undefined) problems.aiNotRecorded++;
+    if (f.identifiedAt !== undefined && f.resolvedAt !== undefined) fixTimes.push(isoMs(f.resolvedAt) - isoMs(f.identifiedAt));
+  }
+
+  let shippedVisible = 0;
+  for (const { fields: f } of byKind.shipped) if (f.customerVisible === true) shippedVisible++;
+
   const severityKeys: SeverityKey[] = [...[...SEVERITIES].reverse(), 'notRecorded'];
+  const categories = new Map<string, string[]>(severityKeys.map((k) => [k, []]));
+  let wouldReachProduction = 0;
+  for (const { fields: f } of byKind['review-catch']) {
+    categories.get(f.severity ?? 'notRecorded')?.push(f.category ?? 'not recorded');
+    if (f.wouldReachProduction === true) wouldReachProduction++;
+  }
   const bySeverity = severityKeys
     .map((severity) => {
-      const these = catches.filter((c) => (c.fields.severity ?? 'notRecorded') === severity);
-      return { severity, count: these.length, categories: countValues(these.map((c) => c.fields.category ?? 'not recorded')) };
+      const these = categories.get(severity)!;
+      return { severity, count: these.length, categories: countValues(these) };
     })
     .filter((s) => s.count > 0);
 
-  const incidents = ofKind(entries, 'incident');
-  const assists = ofKind(entries, 'ai-assist');
-  const verdict = (v: (typeof VERDICTS)[number]) => assists.filter((a) => a.fields.verdict === v);
-  const discarded = verdict('discarded');
-  const kept = assists.filter((a) => a.fields.verdict === 'accepted' || a.fields.verdict === 'adapted');
-  const keptRework = kept.filter((a) => a.fields.rework !== undefined);
+  let caused = 0;
+  const mitigation: number[] = [];
+  for (const { fields: f } of byKind.incident) {
+    if (f.role === 'caused') caused++;
+    if (f.minutesToMitigate !== undefined) mitigation.push(f.minutesToMitigate);
+  }
+
+  const verdicts: Record<(typeof VERDICTS)[number], number> = { accepted: 0, adapted: 0, discarded: 0 };
+  let notRecorded = 0;
+  let discardsWithoutReason = 0;
+  let keptNeedingRework = 0;
+  let keptReworkRecorded = 0;
+  const discardReasons: string[] = [];
+  const adaptReasons: string[] = [];
+  for (const { fields: f } of byKind['ai-assist']) {
+    const v = f.verdict;
+    if (v === undefined) {
+      notRecorded++;
+      continue;
+    }
+    if (v === 'accepted' || v === 'adapted' || v === 'discarded') verdicts[v]++;
+    if (v === 'discarded') {
+      if (f.reason) discardReasons.push(f.reason);
+      else discardsWithoutReason++;
+    } else if (v === 'accepted' || v === 'adapted') {
+      if (v === 'adapted' && f.reason) adaptReasons.push(f.reason);
+      if (f.rework !== undefined) keptReworkRecorded++;
+      if (f.rework === true) keptNeedingRework++;
+    }
+  }
 
   return {
     entries: entries.length,
     perKind,
-    problems: {
-      total: problems.length,
-      customerVisible: problems.filter((p) => p.fields.customerVisible === true).length,
-      withAi: problems.filter((p) => p.fields.aiInvolvement === 'assisted' || p.fields.aiInvolvement === 'ai-led').length,
-      withoutAi: problems.filter((p) => p.fields.aiInvolvement === 'none').length,
-      aiNotRecorded: problems.filter((p) => p.fields.aiInvolvement === undefined).length,
-      timeToFix: median(fixTimes),
-    },
-    shipped: {
-      total: perKind.shipped,
-      customerVisible: ofKind(entries, 'shipped').filter((s) => s.fields.customerVisible === true).length,
-    },
-    reviewCatches: {
-      total: catches.length,
-      bySeverity,
-      wouldReachProduction: catches.filter((c) => c.fields.wouldReachProduction === true).length,
-    },
-    incidents: {
-      total: incidents.length,
-      handled: incidents.filter((i) => i.fields.role !== 'caused').length,
-      caused: incidents.filter((i) => i.fields.role === 'caused').length,
-      timeToMitigate: median(incidents.flatMap((i) => (i.fields.minutesToMitigate === undefined ? [] : [i.fields.minutesToMitigate]))),
-    },
+    problems: { ...problems, timeToFix: median(fixTimes) },
+    shipped: { total: perKind.shipped, customerVisible: shippedVisible },
+    reviewCatches: { total: byKind['review-catch'].length, bySeverity, wouldReachProduction },
+    incidents: { total: byKind.incident.length, handled: byKind.incident.length - caused, caused, timeToMitigate: median(mitigation) },
     ai: {
-      total: assists.length,
-      accepted: verdict('accepted').length,
-      adapted: verdict('adapted').length,
-      discarded: discarded.length,
-      notRecorded: assists.filter((a) => a.fields.verdict === undefined).length,
-      discardReasons: countValues(discarded.flatMap((a) => (a.fields.reason ? [a.fields.reason] : []))),
-      discardsWithoutReason: discarded.filter((a) => !a.fields.reason).length,
-      adaptReasons: countValues(verdict('adapted').flatMap((a) => (a.fields.reason ? [a.fields.reason] : []))),
-      keptNeedingRework: keptRework.filter((a) => a.fields.rework === true).length,
-      keptReworkRecorded: keptRework.length,
+      total: byKind['ai-assist'].length,
+      ...verdicts,
+      notRecorded,
+      discardReasons: countValues(discardReasons),
+      discardsWithoutReason,
+      adaptReasons: countValues(adaptReasons),
+      keptNeedingRework,
+      keptReworkRecorded,
     },
   };
 }
@@ -199,22 +232,50 @@ function signal(e: Entry): number {
  * the most recent. Returns a sort key, larger first.
  */
 export function highlightRank(e: Entry): readonly number[] {
-  return [e.impact ? IMPACT_RANK[e.impact] : 0, signal(e), hasEvidence(e) ? 1 : 0, Date.parse(e.occurredAt)];
+  return [e.impact ? IMPACT_RANK[e.impact] : 0, signal(e), hasEvidence(e) ? 1 : 0, isoMs(e.occurredAt)];
 }
 
-const byRank = (a: Entry, b: Entry): number => {
-  const ra = highlightRank(a);
-  const rb = highlightRank(b);
-  for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return rb[i]! - ra[i]!;
-  return a.id.localeCompare(b.id);
-};
+/** An entry of the period with its time (epoch ms) and its `highlightRank`, each worked out once. */
+interface Ranked {
+  readonly e: Entry;
+  readonly impact: number;
+  readonly signal: number;
+  readonly evidence: number;
+  readonly at: number;
+}
+
+/** `highlightRank` compared key by key, larger first, then the id. */
+const byRank = (a: Ranked, b: Ranked): number =>
+  a.impact !== b.impact
+    ? b.impact - a.impact
+    : a.signal !== b.signal
+      ? b.signal - a.signal
+      : a.evidence !== b.evidence
+        ? b.evidence - a.evidence
+        : a.at !== b.at
+          ? b.at - a.at
+          : a.e.id.localeCompare(b.e.id);
 
 /** A highlight is marked medium or high impact, or carries a strong signal of its own. */
-const isHighlight = (e: Entry): boolean => (e.impact ? IMPACT_RANK[e.impact] >= 2 : false) || signal(e) >= 2;
+const isHighlight = (r: Ranked): boolean => r.impact >= 2 || r.signal >= 2;
 
-const chronological = (a: Entry, b: Entry) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id.localeCompare(b.id);
+/** Live entries of the period, oldest first, then by creation and id. */
+function chronological(entries: readonly Entry[], p: Period): Ranked[] {
+  const out: Ranked[] = [];
+  for (const e of entries) {
+    if (e.deletedAt !== null) continue;
+    const at = isoMs(e.occurredAt);
+    if (at >= p.from && at < p.to) out.push({ e, impact: e.impact ? IMPACT_RANK[e.impact] : 0, signal: signal(e), evidence: hasEvidence(e) ? 1 : 0, at });
+  }
+  // Entries rarely share a time: creation times are parsed only for those that do.
+  return out.sort((a, b) => a.at - b.at || isoMs(a.e.createdAt) - isoMs(b.e.createdAt) || a.e.id.localeCompare(b.e.id));
+}
 
-const inPeriod = (p: Period) => (e: Entry) => e.deletedAt === null && Date.parse(e.occurredAt) >= p.from && Date.parse(e.occurredAt) < p.to;
+const inPeriod = (p: Period) => (e: Entry) => {
+  if (e.deletedAt !== null) return false;
+  const at = isoMs(e.occurredAt);
+  return at >= p.from && at < p.to;
+};
 
 export interface SummaryInput {
   readonly period: Period;
@@ -227,17 +288,21 @@ export interface SummaryInput {
 }
 
 export function buildSummary(input: SummaryInput): Summary {
-  const entries = input.entries.filter(inPeriod(input.period)).sort(chronological);
+  const ranked = chronological(input.entries, input.period);
+  const entries = ranked.map((r) => r.e);
   const before = input.previousEntries.filter(inPeriod(input.previous));
-  const highlights = entries.filter(isHighlight).sort(byRank).slice(0, HIGHLIGHT_MAX);
+  const highlights = ranked.filter(isHighlight).sort(byRank).slice(0, HIGHLIGHT_MAX).map((r) => r.e);
   const highlightIds = new Set(highlights.map((e) => e.id));
-  const needsEvidence = entries.filter((e) => !hasEvidence(e) && (KINDS[e.kind].outcome || highlightIds.has(e.id))).sort(byRank);
-  const byKind = Object.fromEntries(KIND_IDS.map((k) => [k, ofKind(entries, k)])) as unknown as Summary['byKind'];
+  const needsEvidence = ranked
+    .filter((r) => r.evidence === 0 && (KINDS[r.e.kind].outcome || highlightIds.has(r.e.id)))
+    .sort(byRank)
+    .map((r) => r.e);
+  const byKind = groupByKind(entries);
   return {
     period: input.period,
     previous: input.previous,
     generatedAt: new Date(input.now).toISOString(),
-    current: periodStats(entries),
+    current: statsOf(entries, byKind),
     before: periodStats(before),
     highlights,
     byKind,

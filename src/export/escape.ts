@@ -45,12 +45,32 @@ function escapeRun(text: string): string {
 }
 
 /**
+ * Characters and pairs that `escapeInline` might change anywhere in a text: a control character or
+ * line break, a tab, two spaces, a character of ALWAYS, `_ @ &`, `.` after `www` and `:` before `//`.
+ */
+const MAY_CHANGE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\\`*[\]<|~$_@&]| {2}|[wW]{3}\.|:\/\//;
+const SPACE = /\s/;
+
+/**
+ * Whether `escapeInline` might change the text: MAY_CHANGE, white space to trim, `#` or `>` at the
+ * start, or `#` closing it. Most titles, tags and reasons are none of these and are returned as they
+ * are, which saves five passes over the text (a summary escapes tens of thousands of strings).
+ */
+function mayChange(text: string): boolean {
+  if (text === '') return false;
+  const first = text[0]!;
+  const last = text[text.length - 1]!;
+  return MAY_CHANGE.test(text) || first === '#' || first === '>' || SPACE.test(first) || SPACE.test(last) || (last === '#' && /\s#+$/.test(text));
+}
+
+/**
  * User text for an inline context: a list item, a paragraph, a heading, emphasis, link text or a
  * table cell. Line breaks become spaces (an inline context has one line), runs of spaces collapse,
  * and every character with a Markdown meaning is escaped, including `|` so the text is safe in table
  * cells too.
  */
 export function escapeInline(text: string): string {
+  if (!mayChange(text)) return text;
   const flat = text.replace(CONTROL, '').replace(LINE_BREAKS, ' ').replace(/[ \t]+/g, ' ').trim();
   return escapeRun(flat.replace(ALWAYS, (c) => `\\${c}`));
 }
@@ -95,6 +115,8 @@ export function indent(block: string, spaces: number): string {
 
 /** Characters kept as they are in a link destination; everything else is percent-encoded. */
 const URL_SAFE = /[A-Za-z0-9\-._~:/?#@!$&+,;=%[\]*']/;
+/** A destination made only of URL_SAFE characters (and no `&`, which may need a backslash) is kept as it is. */
+const URL_ALL_SAFE = /^[A-Za-z0-9\-._~:/?#@!$+,;=%[\]*']*$/;
 
 /**
  * A URL for a Markdown link destination `[text](here)`: normalised by the URL parser (spaces, `<`,
@@ -110,6 +132,7 @@ export function linkDestination(raw: string): string | undefined {
   } catch {
     return undefined;
   }
+  if (!href.includes('&') && URL_ALL_SAFE.test(href)) return href;
   let out = '';
   for (let i = 0; i < href.length; i++) {
     const ch = href[i]!;

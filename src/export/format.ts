@@ -1,4 +1,4 @@
-import { type Entry, type FieldDef, KINDS, localDate, type Link } from '../domain';
+import { type Entry, type FieldDef, isoMs, KINDS, localDate, type Link } from '../domain';
 
 /** Plain-text formatting shared by the renderers (no Markdown here: callers escape). */
 
@@ -11,7 +11,7 @@ export function localDateTime(iso: string): string {
   return d.getHours() === 0 && d.getMinutes() === 0 ? date : `${date} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-export const entryDate = (e: Pick<Entry, 'occurredAt'>): string => localDate(Date.parse(e.occurredAt));
+export const entryDate = (e: Pick<Entry, 'occurredAt'>): string => localDate(isoMs(e.occurredAt));
 
 const trim1 = (n: number) => (Math.round(n * 10) / 10).toString();
 

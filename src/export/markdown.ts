@@ -1,4 +1,4 @@
-import { type Entry, KINDS, type KindId, localDate } from '../domain';
+import { type Entry, isoMs, KINDS, type KindId, localDate } from '../domain';
 import type { Counted, Median, PeriodStats, Summary } from '../domain/summary';
 import { escapeInline, markdownLink } from './escape';
 import { entryDate, formatDuration, formatMinutes, linkLabel } from './format';
@@ -19,7 +19,12 @@ export interface MarkdownOptions {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const cell = (s: string) => s; // cells are built from escaped parts only
-const list = (parts: readonly string[]) => parts.filter((p) => p !== '').join(' · ');
+/** The parts joined with ` · `, empty ones left out. */
+const list = (parts: readonly string[]) => {
+  let out = '';
+  for (const p of parts) if (p !== '') out = out === '' ? p : `${out} · ${p}`;
+  return out;
+};
 const counted = (items: readonly Counted[], max = Infinity) => {
   const shown = items.slice(0, max).map((c) => `${escapeInline(c.value)} (${c.count})`);
   const rest = items.length - shown.length;
@@ -90,8 +95,39 @@ function atAGlance(s: Summary): string[] {
 
 // ---- bullets
 
-function links(e: Entry): string {
-  return e.links.map((l) => markdownLink(linkLabel(l), l.url)).join(', ');
+/**
+ * What one rendering shares: the entry as shown (omitted parts blanked) and its evidence links,
+ * each worked out once per entry. An entry appears in its kind's section and in the month list,
+ * some also among the highlights and in "needs evidence"; parsing its URLs again for each was a
+ * fifth of the work. The date is formatted each time: remembering it cost as much as formatting
+ * it. Lives for one call of summaryToMarkdown.
+ */
+interface Render {
+  show(e: Entry): Entry;
+  date(e: Entry): string;
+  links(e: Entry): string;
+}
+
+/** `f` with its results remembered, keyed by the argument. */
+function once<K, V>(f: (k: K) => V): (k: K) => V {
+  const seen = new Map<K, V>();
+  return (k) => {
+    let v = seen.get(k);
+    if (v === undefined) {
+      v = f(k);
+      seen.set(k, v);
+    }
+    return v;
+  };
+}
+
+function render(o: OmitSet): Render {
+  const links = once((e: Entry) => e.links.map((l) => markdownLink(linkLabel(l), l.url)).join(', '));
+  return {
+    show: o.list.length === 0 ? (e) => e : once((e: Entry) => blankOmitted(e, o)),
+    date: entryDate,
+    links: (e) => (e.links.length === 0 ? '' : links(e)),
+  };
 }
 
 const impactText = (e: Entry) => (e.impact ? `${e.impact} impact` : '');
@@ -101,7 +137,7 @@ function facts(e: Entry): string[] {
   switch (e.kind) {
     case 'problem': {
       const f = e.fields;
-      const ttf = f.identifiedAt && f.resolvedAt ? `fixed in ${formatDuration(Date.parse(f.resolvedAt) - Date.parse(f.identifiedAt))}` : '';
+      const ttf = f.identifiedAt && f.resolvedAt ? `fixed in ${formatDuration(isoMs(f.resolvedAt) - isoMs(f.identifiedAt))}` : '';
       const ai = f.aiInvolvement === 'assisted' ? 'AI-assisted' : f.aiInvolvement === 'ai-led' ? 'AI-led, verified by you' : '';
       return [f.customerVisible ? 'customer-visible' : '', ttf, ai];
     }
@@ -132,27 +168,27 @@ function why(e: Entry): string {
   return '';
 }
 
-function bullet(e: Entry): string {
-  const line = `- ${entryDate(e)} — ${list([escapeInline(e.title), ...facts(e), impactText(e), links(e)])}`;
+function bullet(e: Entry, r: Render): string {
+  const line = `- ${r.date(e)} — ${list([escapeInline(e.title), ...facts(e), impactText(e), r.links(e)])}`;
   const second = why(e);
   return second ? `${line}\\\n  ${second}` : line;
 }
 
-function highlight(e: Entry): string {
-  return `- **${escapeInline(e.title)}** — ${list([entryDate(e), KINDS[e.kind].label, ...facts(e), impactText(e), links(e)])}`;
+function highlight(e: Entry, r: Render): string {
+  return `- **${escapeInline(e.title)}** — ${list([r.date(e), KINDS[e.kind].label, ...facts(e), impactText(e), r.links(e)])}`;
 }
 
 // ---- sections
 
-function highlights(s: Summary, show: (e: Entry) => Entry): string[] {
+function highlights(s: Summary, r: Render): string[] {
   const out = ['## Highlights', ''];
   if (s.highlights.length === 0) {
     out.push('No entry in this period is marked high or medium impact, customer-visible or of high severity. Set an entry’s impact with Impact Log: Edit Entry to see it here.');
-  } else out.push(...s.highlights.map((e) => highlight(show(e))));
+  } else out.push(...s.highlights.map((e) => highlight(r.show(e), r)));
   return out;
 }
 
-function kindSection(kind: Exclude<KindId, 'ai-assist'>, s: Summary, show: (e: Entry) => Entry): string[] {
+function kindSection(kind: Exclude<KindId, 'ai-assist'>, s: Summary, r: Render): string[] {
   const entries = s.byKind[kind] as readonly Entry[];
   if (entries.length === 0) return [];
   const out = [`## ${KINDS[kind].plural}`, ''];
@@ -163,13 +199,13 @@ function kindSection(kind: Exclude<KindId, 'ai-assist'>, s: Summary, show: (e: E
     out.push('');
     if (rc.wouldReachProduction > 0) out.push(`${rc.wouldReachProduction} of ${rc.total} would have reached production.`, '');
   }
-  out.push(...entries.map((e) => bullet(show(e))));
+  for (const e of entries) out.push(bullet(r.show(e), r));
   return out;
 }
 
 const VERDICT_ORDER = ['discarded', 'adapted', 'accepted', undefined] as const;
 
-function aiJudgment(s: Summary, show: (e: Entry) => Entry): string[] {
+function aiJudgment(s: Summary, r: Render): string[] {
   const a = s.current.ai;
   if (a.total === 0) return [];
   const out = ['## AI judgment', ''];
@@ -183,11 +219,11 @@ function aiJudgment(s: Summary, show: (e: Entry) => Entry): string[] {
   if (a.adaptReasons.length > 0) out.push(`Reasons for adapting: ${counted(a.adaptReasons, 5)}.`, '');
   if (a.keptReworkRecorded > 0) out.push(`Of ${plural(a.keptReworkRecorded, 'kept assist')} with rework recorded, ${a.keptNeedingRework} needed rework later.`, '');
   const assists = s.byKind['ai-assist'];
-  for (const v of VERDICT_ORDER) out.push(...assists.filter((e) => e.fields.verdict === v).map((e) => bullet(show(e))));
+  for (const v of VERDICT_ORDER) for (const e of assists) if (e.fields.verdict === v) out.push(bullet(r.show(e), r));
   return out;
 }
 
-function needsEvidence(s: Summary, o: OmitSet): string[] {
+function needsEvidence(s: Summary, o: OmitSet, r: Render): string[] {
   const out = ['## Needs evidence before you share this', ''];
   if (o.links) {
     out.push('Links are left out of this export (setting impactLog.export.omitFields), so evidence is not checked here.');
@@ -198,34 +234,42 @@ function needsEvidence(s: Summary, o: OmitSet): string[] {
       `${plural(s.needsEvidence.length, 'entry has', 'entries have')} no evidence link. Add a pull request, issue, dashboard or document with Impact Log: Edit Entry before you share this:`,
       '',
     );
-    out.push(...s.needsEvidence.map((e) => `- ${escapeInline(e.title)} (${entryDate(e)}, ${KINDS[e.kind].label.toLowerCase()})`));
+    for (const e of s.needsEvidence) out.push(`- ${escapeInline(e.title)} (${r.date(e)}, ${KINDS[e.kind].label.toLowerCase()})`);
   }
   return out;
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-function allEntries(s: Summary, show: (e: Entry) => Entry): string[] {
+function allEntries(s: Summary, r: Render): string[] {
   if (s.entries.length === 0) return [];
   const out = ['## All entries', ''];
   let month = '';
   for (const raw of s.entries) {
-    const e = show(raw);
-    const m = entryDate(e).slice(0, 7);
+    const e = r.show(raw);
+    const date = r.date(e);
+    const m = date.slice(0, 7);
     if (m !== month) {
       if (month !== '') out.push('');
       out.push(`### ${MONTHS[Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`, '');
       month = m;
     }
     const tags = e.tags.length > 0 ? `tags: ${e.tags.map(escapeInline).join(', ')}` : '';
-    out.push(`- ${entryDate(e)} — ${list([KINDS[e.kind].label, escapeInline(e.title), tags, links(e)])}`);
+    out.push(`- ${date} — ${list([KINDS[e.kind].label, escapeInline(e.title), tags, r.links(e)])}`);
   }
   return out;
 }
 
+/** The text without the line breaks at its end. */
+function trimNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
 export function summaryToMarkdown(s: Summary, opts: MarkdownOptions = {}): string {
   const o = omitSet(opts.omit);
-  const show = (e: Entry) => blankOmitted(e, o);
+  const r = render(o);
   const generated = localDate(Date.parse(s.generatedAt));
   const intro =
     s.entries.length === 0
@@ -235,19 +279,19 @@ export function summaryToMarkdown(s: Summary, opts: MarkdownOptions = {}): strin
   const sections: string[][] = [
     [`# Impact summary — ${escapeInline(s.period.label)}`, '', intro, '', ...omitted],
     atAGlance(s),
-    highlights(s, show),
-    kindSection('problem', s, show),
-    kindSection('shipped', s, show),
-    kindSection('review-catch', s, show),
-    kindSection('incident', s, show),
-    aiJudgment(s, show),
-    kindSection('note', s, show),
-    needsEvidence(s, o),
-    allEntries(s, show),
+    highlights(s, r),
+    kindSection('problem', s, r),
+    kindSection('shipped', s, r),
+    kindSection('review-catch', s, r),
+    kindSection('incident', s, r),
+    aiJudgment(s, r),
+    kindSection('note', s, r),
+    needsEvidence(s, o, r),
+    allEntries(s, r),
   ];
   const text = sections
     .filter((sec) => sec.length > 0)
-    .map((sec) => sec.join('\n').replace(/\n+$/, ''))
+    .map((sec) => trimNewlines(sec.join('\n')))
     .join('\n\n');
   return `${text}\n`;
 }
