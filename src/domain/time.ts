@@ -22,8 +22,40 @@ export function parseMoment(text: string): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
+const MS_PER_DAY = 86_400_000;
+/** 0000-01-01T00:00:00.000Z and 10000-01-01T00:00:00.000Z: the years `toISOString` writes with four digits. */
+const ISO_MIN = -62_167_219_200_000;
+const ISO_MAX = 253_402_300_800_000;
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/**
+ * `new Date(ms).toISOString()`, computed with integer arithmetic: it is called three times for
+ * every entry read, and `Date` takes ~1.5 µs a call (docs/BENCHMARKS.md). Outside years
+ * 0000–9999, and for anything but a whole number, `Date` does it (and throws as it does).
+ */
 export function toIso(ms: number): string {
-  return new Date(ms).toISOString();
+  if (!Number.isInteger(ms) || ms < ISO_MIN || ms >= ISO_MAX) return new Date(ms).toISOString();
+  const days = Math.floor(ms / MS_PER_DAY);
+  let rest = ms - days * MS_PER_DAY;
+  const milli = rest % 1000;
+  rest = (rest - milli) / 1000;
+  const sec = rest % 60;
+  rest = (rest - sec) / 60;
+  const min = rest % 60;
+  const hour = (rest - min) / 60;
+  // Civil date from days since 1970-01-01 (H. Hinnant's civil_from_days), years counted from March.
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const y = year < 10 ? `000${year}` : year < 100 ? `00${year}` : year < 1000 ? `0${year}` : `${year}`;
+  return `${y}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(min)}:${pad2(sec)}.${pad3(milli)}Z`;
 }
 
 /** The number written with `n` ASCII digits from `s[i]`, or -1 if one of them is not a digit. */

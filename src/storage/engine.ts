@@ -170,7 +170,11 @@ class BetterDb extends BaseDb {
     // generates with Function(), and Impact Log runs no generated code.
     s.raw(true);
     const names = s.columns().map((c) => c.name);
-    const toRow = (values: unknown): Row => Object.fromEntries(names.map((n, i) => [n, (values as SqlValue[])[i]!]));
+    const toRow = (values: unknown): Row => {
+      const row: Row = {};
+      for (let i = 0; i < names.length; i++) row[names[i]!] = (values as SqlValue[])[i]!;
+      return row;
+    };
     return {
       run: (...p) => wrap(() => s.run(...p)),
       get: (...p) => wrap(() => {

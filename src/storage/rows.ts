@@ -30,6 +30,9 @@ function isTime(v: unknown): boolean {
 }
 
 function jsonOf(v: unknown): unknown {
+  // Most entries have no links, context or tags: skip the parser for the empty forms.
+  if (v === '[]') return [];
+  if (v === '{}') return {};
   try {
     return JSON.parse(String(v)) as unknown;
   } catch {

@@ -75,7 +75,7 @@ export function exportBench(store: EntryStore, raw: Database.Database, o: { read
       ms: total,
       target: { max: 500, unit: 'ms' },
     },
-    { id: 'export.read', label: '… read through the store (rows → validated entries)', ms: spread(s.map((x) => x.read)) },
+    { id: 'export.read', label: '… read through the store (rows → entries)', ms: spread(s.map((x) => x.read)) },
     { id: 'export.build', label: '… build the summary model', ms: spread(s.map((x) => x.build)) },
     { id: 'export.render', label: '… render Markdown', ms: spread(s.map((x) => x.render)) },
     { id: 'export.raw', label: '… raw SELECT of the same rows (both periods)', ms: scanned },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { type Entry, isoMs, KIND_IDS, KINDS, type KindId } from '../../src/domain';
+import { type Entry, isoMs, KIND_IDS, KINDS, type KindId, toIso } from '../../src/domain';
 import { resolvePeriod } from '../../src/domain/periods';
 import { AI_INVOLVEMENT, CATCH_CATEGORIES, INCIDENT_ROLES, SEVERITIES, VERDICTS } from '../../src/domain/kinds';
 import { buildSummary, countValues, HIGHLIGHT_MAX, highlightRank, median, type PeriodStats, periodStats, type SeverityKey, type SummaryInput } from '../../src/domain/summary';
@@ -166,6 +166,23 @@ describe('summary fast paths give the same results as the straightforward code',
     for (const s of ['2024-02-29T23:59:59.999Z', '2023-02-29T00:00:00.000Z', '2026-04-31T00:00:00.000Z', '2026-01-01T24:00:00.000Z', '0000-01-01T00:00:00.000Z', '1900-02-29T00:00:00.000Z', '2000-02-29T00:00:00.000Z', '2026-07-01T10:00:00Z', '2026-07-01T10:00:00.5Z', '+275760-09-13T00:00:00.000Z']) {
       same(s);
     }
+  });
+
+  it('toIso writes every instant exactly as Date#toISOString does, and throws where it throws', () => {
+    const same = (ms: number) => {
+      let expected: string | Error;
+      try {
+        expected = new Date(ms).toISOString();
+      } catch (err) {
+        expected = err as Error;
+      }
+      if (typeof expected === 'string') assert.equal(toIso(ms), expected, String(ms));
+      else assert.throws(() => toIso(ms), RangeError, String(ms));
+    };
+    fc.assert(fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), same), { numRuns: 20_000 });
+    fc.assert(fc.property(fc.integer({ min: -62_200_000_000_000, max: 253_500_000_000_000 }), same), { numRuns: 20_000 });
+    fc.assert(fc.property(fc.double(), same), { numRuns: 2000 });
+    for (const ms of [0, -1, 1, 86_399_999, 86_400_000, -86_400_000, 951_782_400_000, 4_107_542_399_999, -62_167_219_200_000, -62_167_219_200_001, 253_402_300_799_999, 253_402_300_800_000, 8.64e15, -8.64e15, 8.64e15 + 1, NaN, Infinity, 0.5, -0]) same(ms);
   });
 
   it('escapeInline returns what the full escaping returns, for text that needs escaping and text that does not', () => {
