@@ -18,11 +18,6 @@ export function newEntryToEntry(e: NewEntry, id: string, now: number): Entry {
   return { ...e, id, createdAt: iso, updatedAt: iso, deletedAt: null };
 }
 
-/** An epoch-ms column as ISO-8601, or the raw value when it is not a usable time (full validation then names it). */
-function isoOf(v: unknown): unknown {
-  return isTime(v) ? toIso(Number(v)) : v;
-}
-
 /** An integer number of ms that `Date` can represent (the only thing the store writes into time columns). */
 function isTime(v: unknown): boolean {
   const ms = typeof v === 'bigint' ? Number(v) : v;
@@ -41,36 +36,50 @@ function jsonOf(v: unknown): unknown {
 }
 
 /**
- * Row → entry. Rows were validated in full when they were written, so reading maps them and makes
- * a cheap shape check (`hasEntryShape`); a row that fails it (edited by hand, or by a bug) goes
- * through the full schema, which names what is wrong.
+ * The row as an entry-shaped object, keys in the order the full schema outputs them (so exports
+ * look the same whichever path ran). A time column that is not a usable time is kept as it is, and
+ * `timesOk` says so, for the full schema to name it.
  */
-export function rowToEntry(r: Row): Entry {
-  // Keys in the order the full schema outputs them, so exports look the same whichever path ran.
+function candidateOf(r: Row): { candidate: Record<string, unknown>; timesOk: boolean } {
+  let timesOk = true;
+  const iso = (v: unknown): unknown => {
+    if (isTime(v)) return toIso(Number(v));
+    timesOk = false;
+    return v;
+  };
   const candidate: Record<string, unknown> = {
     id: r.id,
     kind: r.kind,
     title: r.title,
-    occurredAt: isoOf(r.occurred_at),
+    occurredAt: iso(r.occurred_at),
     details: r.details,
     tags: jsonOf(r.tags),
     links: jsonOf(r.links),
     impact: r.impact,
     context: jsonOf(r.context),
     fields: jsonOf(r.fields),
-    createdAt: isoOf(r.created_at),
-    updatedAt: isoOf(r.updated_at),
-    deletedAt: r.deleted_at === null ? null : isoOf(r.deleted_at),
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+    deletedAt: r.deleted_at === null ? null : iso(r.deleted_at),
   };
-  const timesOk = isTime(r.occurred_at) && isTime(r.created_at) && isTime(r.updated_at) && (r.deleted_at === null || isTime(r.deleted_at));
-  return timesOk && hasEntryShape(candidate) ? candidate : validatedRow(candidate);
+  return { candidate, timesOk };
 }
 
 function validatedRow(candidate: Record<string, unknown>): Entry {
   return parseOrThrow(storedEntrySchema, candidate, `Stored entry ${String(candidate.id)}`);
 }
 
+/**
+ * Row → entry. Rows were validated in full when they were written, so reading maps them and makes
+ * a cheap shape check (`hasEntryShape`); a row that fails it (edited by hand, or by a bug) goes
+ * through the full schema, which names what is wrong.
+ */
+export function rowToEntry(r: Row): Entry {
+  const { candidate, timesOk } = candidateOf(r);
+  return timesOk && hasEntryShape(candidate) ? candidate : validatedRow(candidate);
+}
+
 /** Row → entry through the full schema: for rows from outside (a backup being restored). */
 export function rowToValidatedEntry(r: Row): Entry {
-  return validatedRow({ ...rowToEntry(r) });
+  return validatedRow(candidateOf(r).candidate);
 }
