@@ -2,7 +2,26 @@
 // caught in review, and the shortest path to a logged problem (keystrokes counted). The status bar
 // counts this week's outcomes (problems, catches, shipped, incidents; not AI assists or notes).
 import * as assert from 'node:assert/strict';
-import { useWorkbench } from './workbench';
+import { useWorkbench, type Workbench } from './workbench';
+
+/** Presses keys as a person would (a pause after each) and counts every keystroke, typed text included. */
+function keystrokes(w: Workbench) {
+  let count = 0;
+  return {
+    get count() {
+      return count;
+    },
+    async press(key: string) {
+      count++;
+      await w.page.keyboard.press(key);
+      await w.page.waitForTimeout(400);
+    },
+    /** Counts text typed separately, one keystroke a character. */
+    typed(text: string) {
+      count += text.length;
+    },
+  };
+}
 
 describe('Journey: quick log with the keyboard', () => {
   const wb = useWorkbench({ name: 'quick-log' });
@@ -99,29 +118,24 @@ describe('Journey: quick log with the keyboard', () => {
   it('the shortest path to a logged problem: the keybinding, Enter, a title, Enter through the defaults', async () => {
     const w = wb();
     const title = 'Fixed the flaky login test';
-    let keys = 0;
-    const press = async (key: string) => {
-      keys++;
-      await w.page.keyboard.press(key);
-      await w.page.waitForTimeout(400);
-    };
-    await press('Control+Alt+Shift+J');
+    const k = keystrokes(w);
+    await k.press('Control+Alt+Shift+J');
     await w.waitForQuickInput('What kind of entry?');
     assert.match((await w.quickInputState()).focused, /Problem solved/);
-    await press('Enter');
+    await k.press('Enter');
     await w.waitForQuickInput('What problem did you solve?');
     await w.page.keyboard.type(title, { delay: 10 });
-    keys += title.length;
+    k.typed(title);
     let enters = 0;
     while ((await w.quickInputState()).visible && enters < 10) {
-      await press('Enter');
+      await k.press('Enter');
       enters++;
     }
     const e = await w.waitForEntry((x) => x.title === title);
     assert.equal(e.kind, 'problem');
     assert.equal(enters, 4, 'title, customer-visible, AI involvement, "Log it"');
-    const overhead = keys - title.length;
-    console.log(`      shortest path to a logged problem: ${keys} keystrokes = ${title.length} for the title + ${overhead} (Ctrl+Alt+Shift+J, Enter, then ${enters}× Enter)`);
+    const overhead = k.count - title.length;
+    console.log(`      shortest path to a logged problem: ${k.count} keystrokes = ${title.length} for the title + ${overhead} (Ctrl+Alt+Shift+J, Enter, then ${enters}× Enter)`);
     assert.equal(overhead, 6);
   });
 
@@ -129,29 +143,24 @@ describe('Journey: quick log with the keyboard', () => {
     const w = wb();
     const title = 'Stopped duplicate invoice emails';
     const query = 'log problem';
-    let keys = 0;
-    const press = async (key: string) => {
-      keys++;
-      await w.page.keyboard.press(key);
-      await w.page.waitForTimeout(400);
-    };
-    await press('Control+Shift+P');
+    const k = keystrokes(w);
+    await k.press('Control+Shift+P');
     await w.waitForQuickInput();
     await w.page.keyboard.type(query, { delay: 10 });
-    keys += query.length;
+    k.typed(query);
     await w.page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused').filter({ hasText: 'Impact Log: Log Problem Solved' }).waitFor({ state: 'visible', timeout: 10_000 });
-    await press('Enter');
+    await k.press('Enter');
     await w.waitForQuickInput('What problem did you solve?');
     await w.page.keyboard.type(title, { delay: 10 });
-    keys += title.length;
+    k.typed(title);
     let enters = 0;
     while ((await w.quickInputState()).visible && enters < 10) {
-      await press('Enter');
+      await k.press('Enter');
       enters++;
     }
     await w.waitForEntry((x) => x.title === title);
-    console.log(`      from the palette: ${keys} keystrokes = ${title.length} for the title + ${keys - title.length} (Ctrl+Shift+P, "${query}", Enter, then ${enters}× Enter)`);
-    assert.equal(keys - title.length, 1 + query.length + 1 + 4);
+    console.log(`      from the palette: ${k.count} keystrokes = ${title.length} for the title + ${k.count - title.length} (Ctrl+Shift+P, "${query}", Enter, then ${enters}× Enter)`);
+    assert.equal(k.count - title.length, 1 + query.length + 1 + 4);
   });
 
   it('the status bar counts this week’s outcomes and a click starts a log', async () => {
