@@ -7,6 +7,7 @@ import type { Services } from './ui/services';
 import { StoreHandle } from './ui/storeHandle';
 import { registerTimeline } from './ui/timeline';
 import { createTestApi, type CoreApi } from './ui/api';
+import { createChatTools } from './ui/chat/tools';
 
 /**
  * Wires the extension together; everything it creates is disposed with the extension. This is the
@@ -24,5 +25,5 @@ export function activate(context: vscode.ExtensionContext, output: vscode.LogOut
   context.subscriptions.push(...registerTimeline(services));
   context.subscriptions.push(...registerBackupCommands(services));
   context.subscriptions.push(...registerDataCommands(services));
-  return createTestApi(services);
+  return createTestApi(services, createChatTools(services));
 }

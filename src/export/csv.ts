@@ -11,7 +11,7 @@ import { longTextKeys, omitSet } from './omit';
  */
 
 const COMMON = ['id', 'kind', 'title', 'date', 'occurredAt', 'impact', 'tags', 'links', 'details'] as const;
-const CONTEXT = ['workspaceFolder', 'repo', 'branch', 'commit', 'file', 'startLine', 'endLine'] as const;
+const CONTEXT = ['workspaceFolder', 'repo', 'branch', 'commit', 'file', 'startLine', 'endLine', 'source'] as const;
 const TIMES = ['createdAt', 'updatedAt', 'deletedAt'] as const;
 
 /** Kind-specific columns: the union of every kind's fields, in registry order (a field shared by kinds is one column). */

@@ -1,3 +1,4 @@
+import type * as vscode from 'vscode';
 import type { EntryStore } from '../storage';
 import type { Services } from './services';
 import type { TimelineAccess } from './timeline';
@@ -10,6 +11,8 @@ export interface CoreApi {
   store(): Promise<EntryStore>;
   /** The sidebar timeline's provider and view, once registered (for tests). */
   readonly timeline: TimelineAccess | undefined;
+  /** The chat tools by name (src/ui/chat/tools.ts); the shell's stand-ins call these, tests call them directly. */
+  readonly chatTools: Readonly<Record<string, vscode.LanguageModelTool<unknown>>>;
 }
 
 /**
@@ -24,8 +27,9 @@ export interface ImpactLogApi extends CoreApi {
   ready(): Promise<void>;
 }
 
-export function createTestApi(s: Services): CoreApi {
+export function createTestApi(s: Services, chatTools: CoreApi['chatTools']): CoreApi {
   return {
+    chatTools,
     get databasePath() {
       return s.store.path;
     },

@@ -42,7 +42,7 @@ function shell(opts: { failLoad?: Error; failStart?: Error } = {}) {
     executeCommand: (id, ...args) => registry.execute(id, ...args),
     reportError: (err) => reported.push(err),
   };
-  const api: CoreApi = { databasePath: '/data/impact-log.sqlite', store: () => Promise.reject(new Error('no store in this test')), timeline: undefined };
+  const api: CoreApi = { databasePath: '/data/impact-log.sqlite', store: () => Promise.reject(new Error('no store in this test')), timeline: undefined, chatTools: {} };
   const core = new LazyCore(host, {
     name: 'dist/core.js',
     load: () => {

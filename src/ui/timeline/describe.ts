@@ -64,6 +64,8 @@ export interface EntryFacts {
   readonly tags: readonly string[];
   /** "repo · branch · file:12–20", when captured. */
   readonly where: string | undefined;
+  /** "Logged from the chat" for an entry the chat tool wrote. */
+  readonly origin: string | undefined;
 }
 
 /** Everything the tooltip shows, in plain text; the tooltip escapes it. Long details are cut. */
@@ -90,6 +92,7 @@ export function entryFacts(e: Entry, detailsMax = 1500): EntryFacts {
     links: e.links.map((l) => ({ url: l.url, label: l.label })),
     tags: [...e.tags],
     where: where.length > 0 ? where.join(' · ') : undefined,
+    origin: c.source === 'chat' ? 'Logged from the chat' : undefined,
   };
 }
 

@@ -103,6 +103,7 @@ export function entryTooltip(e: Entry): vscode.MarkdownString {
     md.appendMarkdown('\n');
   }
   if (f.tags.length > 0) md.appendText(f.tags.map((t) => `#${t}`).join(' ')).appendMarkdown('\n\n');
-  if (f.where) md.appendMarkdown('$(repo) ').appendText(f.where);
+  if (f.where) md.appendMarkdown('$(repo) ').appendText(f.where).appendMarkdown('\n\n');
+  if (f.origin) md.appendMarkdown('$(comment-discussion) ').appendText(f.origin);
   return md;
 }
