@@ -12,6 +12,8 @@ import { blankOmitted, omitSet } from './omit';
 export interface PreviewLine {
   readonly label: string;
   readonly value: string;
+  /** Text that may span lines (details, the fix, a follow-up). */
+  readonly multiline?: true;
 }
 
 /** Details longer than this are cut in the confirmation (the whole text is written). */
@@ -26,7 +28,7 @@ function fieldLines(e: Pick<Entry, 'kind' | 'fields'>): PreviewLine[] {
   const out: PreviewLine[] = [];
   for (const def of KINDS[e.kind].fields) {
     const text = fieldText(def, values[def.key]);
-    if (text !== undefined) out.push({ label: fieldLabel(def), value: text });
+    if (text !== undefined) out.push({ label: fieldLabel(def), value: text, ...(def.type === 'longtext' ? { multiline: true as const } : {}) });
   }
   return out;
 }
@@ -44,7 +46,7 @@ export function entryPreview(e: NewEntry): PreviewLine[] {
   for (const l of e.links) lines.push({ label: 'Link', value: l.label ? `${l.label} (${l.url})` : l.url });
   if (e.details !== '') {
     const more = e.details.length - DETAILS_PREVIEW_MAX;
-    lines.push({ label: 'Details', value: more > 0 ? `${e.details.slice(0, DETAILS_PREVIEW_MAX)}… (${more} more characters)` : e.details });
+    lines.push({ label: 'Details', value: more > 0 ? `${e.details.slice(0, DETAILS_PREVIEW_MAX)}… (${more} more characters)` : e.details, multiline: true });
   }
   return lines;
 }

@@ -5,6 +5,7 @@ import { describeFilter } from '../../domain/filter';
 import { inSentence } from '../../domain/flow';
 import { resolvePeriod } from '../../domain/periods';
 import { CONFIRMATION_FOOTER, CONFIRMATION_TITLE, entryPreview, foundEntriesText, invalidInputText, loggedText } from '../../export/chatText';
+import { escapeBlock, escapeInline } from '../../export/escape';
 import { captureContext } from '../context';
 import { describeError } from '../errors';
 import { lastExportAt } from '../prompts/periodPick';
@@ -21,13 +22,16 @@ export type ChatTools = Readonly<Record<ChatToolName, vscode.LanguageModelTool<u
 
 const text = (value: string) => new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(value)]);
 
-/** The confirmation: every field that will be written, user text escaped. */
+/** The confirmation: every field that will be written, user text escaped (no link, HTML or icon can come from it). */
 function confirmationMessage(entry: ReturnType<typeof parseChatLogEntry>): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', false);
   md.isTrusted = false;
   md.supportHtml = false;
-  for (const line of entryPreview(entry)) md.appendMarkdown('**').appendText(line.label).appendMarkdown(':** ').appendText(line.value).appendMarkdown('  \n');
-  md.appendMarkdown('\n').appendText(CONFIRMATION_FOOTER);
+  for (const line of entryPreview(entry)) {
+    const label = `**${escapeInline(line.label)}:**`;
+    md.appendMarkdown(line.multiline ? `${label}\n\n${escapeBlock(line.value)}\n\n` : `${label} ${escapeInline(line.value)}  \n`);
+  }
+  md.appendMarkdown(`\n${escapeInline(CONFIRMATION_FOOTER)}`);
   return md;
 }
 
