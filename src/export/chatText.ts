@@ -1,6 +1,6 @@
 import { type Entry, KINDS, type NewEntry, type ValidationError } from '../domain';
 import { type ChatToolName, LOG_ENTRY_TOOL } from '../domain/chatTools';
-import { entryDate, fieldLabel, fieldText, linkLabel, localDateTime } from './format';
+import { contextParts, entryDate, fieldLabel, fieldText, linkLabel, localDateTime } from './format';
 import { blankOmitted, omitSet } from './omit';
 
 /**
@@ -48,6 +48,8 @@ export function entryPreview(e: NewEntry): PreviewLine[] {
     const more = e.details.length - DETAILS_PREVIEW_MAX;
     lines.push({ label: 'Details', value: more > 0 ? `${e.details.slice(0, DETAILS_PREVIEW_MAX)}… (${more} more characters)` : e.details, multiline: true });
   }
+  const where = contextParts(e);
+  if (where.length > 0) lines.push({ label: 'Recorded with', value: where.join(' · ') });
   return lines;
 }
 

@@ -96,7 +96,7 @@ export function kindFieldValues(e: Entry): { def: FieldDef; text: string; raw: u
 }
 
 /** Context as readable parts: `repo acme/shop`, `branch main`, `commit 1a2b3c4`, `src/a.ts:10-20`. */
-export function contextParts(e: Entry): string[] {
+export function contextParts(e: Pick<Entry, 'context'>): string[] {
   const c = e.context;
   const parts: string[] = [];
   if (c.workspaceFolder) parts.push(`folder ${c.workspaceFolder}`);

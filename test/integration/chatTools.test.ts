@@ -87,6 +87,9 @@ describe('Chat tools', () => {
     for (const line of lines) {
       assert.ok(body.includes(line), `“${line}” not in the confirmation:\n${body}`);
     }
+    const folder = vscode.workspace.workspaceFolders?.[0]?.name;
+    assert.ok(folder, 'the test workbench opens a folder');
+    assert.ok(body.includes(`**Recorded with:** folder ${folder}`), `the workspace folder is not shown:\n${body}`);
     assert.match(body, /Nothing is written unless you continue\./);
     assert.equal(store.count({ deleted: 'include' }), before, 'prepareInvocation wrote something');
     // Input that cannot be written needs no confirmation: invoke answers with the problems.

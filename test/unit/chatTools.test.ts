@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse } from 'csv-parse/sync';
-import { type Entry, hasEntryShape, KIND_IDS, KINDS, newEntryInputSchema, storedEntrySchema, ValidationError } from '../../src/domain';
+import { type Entry, hasEntryShape, KIND_IDS, KINDS, storedEntrySchema, ValidationError } from '../../src/domain';
 import {
   FIND_ENTRIES_TOOL, findEntriesJsonSchema, LOG_ENTRY_TOOL, logEntryJsonSchema, parseChatLogEntry, parseFindEntries,
 } from '../../src/domain/chatTools';
@@ -91,12 +91,12 @@ describe('chat tools: manifest and input schemas', () => {
     assert.equal(find({ period: 'lastDecade' }), false);
   });
 
-  it('a field the generated schema offers is validated by the log commands’ schema of its kind (same source)', () => {
-    // minutesSaved is bounded in zod; the generated schema carries the same bounds.
-    const minutes = (logEntryJsonSchema().properties as Record<string, { minimum?: number; maximum?: number }>).minutesSaved;
-    const zodShape = newEntryInputSchema('ai-assist').shape as Record<string, unknown>;
-    assert.ok('minutesSaved' in zodShape);
-    assert.deepEqual([minutes?.minimum, minutes?.maximum], [-100_000, 100_000]);
+  it("carries zod's bounds and choices, so the model sees the limits the log commands enforce", () => {
+    const props = logEntryJsonSchema().properties as Record<string, { minimum?: number; maximum?: number; maxItems?: number; enum?: unknown }>;
+    assert.deepEqual([props.minutesSaved?.minimum, props.minutesSaved?.maximum], [-100_000, 100_000]);
+    assert.equal(props.tags?.maxItems, 30);
+    assert.equal(props.links?.maxItems, 20);
+    assert.deepEqual(props.verdict?.enum, ['accepted', 'adapted', 'discarded']);
   });
 });
 
@@ -177,6 +177,9 @@ describe('chat tools: confirmation and results', () => {
     const details = lines.find((l) => l.label === 'Details')?.value ?? '';
     assert.ok(details.startsWith('[click](javascript:alert(1))'), 'user text is shown as it is (the Markdown layer escapes it)');
     assert.match(details, /… \(529 more characters\)$/);
+    assert.deepEqual(entryPreview({ ...entry, context: { workspaceFolder: 'api', repo: 'github.com/acme/api', branch: 'main', source: 'chat' } }).at(-1), {
+      label: 'Recorded with', value: 'folder api · repo github.com/acme/api · branch main',
+    });
     const text = confirmationText(entry);
     assert.match(text, /^Kind: AI assist\nTitle: Retry helper from Copilot\n/);
     assert.match(text, /Nothing is written unless you continue\.$/);

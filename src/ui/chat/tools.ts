@@ -38,10 +38,12 @@ function confirmationMessage(entry: ReturnType<typeof parseChatLogEntry>): vscod
 class LogEntryTool implements vscode.LanguageModelTool<unknown> {
   constructor(private readonly s: Services) {}
 
-  prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<unknown>): vscode.PreparedToolInvocation {
+  async prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<unknown>): Promise<vscode.PreparedToolInvocation> {
     let entry;
     try {
-      entry = parseChatLogEntry(options.input, Date.now());
+      parseChatLogEntry(options.input, Date.now());
+      // The folder, repository and branch are written too, so they are shown (reading Git has no side effect).
+      entry = parseChatLogEntry(options.input, Date.now(), await captureContext(undefined, { gitTimeoutMs: 1500 }));
     } catch {
       // Nothing can be written: `invoke` answers with the problems, so there is nothing to confirm.
       return { invocationMessage: 'Checking the entry for Impact Log' };
