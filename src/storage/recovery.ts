@@ -2,8 +2,9 @@ import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, un
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { localDate } from '../domain';
-import { asideName, ensureFolder, listBackups, moveDatabaseAside, validatedCopy } from './backups';
+import { asideName, listBackups, moveDatabaseAside, validatedCopy } from './backups';
 import { type EngineName, SqlError } from './engine';
+import { ensureParentFolder } from './paths';
 import { EntryStore, StoreError } from './store';
 
 /**
@@ -153,7 +154,7 @@ const STALE_LOCK_MS = 2 * 60 * 1000;
 
 /** One process at a time opens (and maybe recovers) a file: a lock file beside it, created exclusively. */
 async function withRecoveryLock<T>(opts: RecoveryOptions, fn: () => Promise<T>): Promise<T> {
-  ensureFolder(dirname(opts.path));
+  ensureParentFolder(opts.path, { what: 'the log file' });
   const lock = `${opts.path}.open-lock`;
   const deadline = Date.now() + (opts.lockWaitMs ?? STALE_LOCK_MS);
   for (;;) {

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyPatch, type Entry, type EntryPatch, type KindId, type NewEntry, toIso } from '../domain';
 import { type EngineName, openDb, type SqlDb, SqlError } from './engine';
+import { StoreError } from './errors';
+import { ensureFolder, ensureParentFolder } from './paths';
 import { latestVersion, migrate, MIGRATIONS, type Migration, userVersion } from './migrations';
 import { type EntryQuery, ftsQuery, type Page, whereOf } from './query';
 import { ENTRY_COLUMNS, entryToParams, newEntryToEntry, rowToEntry, rowToValidatedEntry } from './rows';
@@ -21,12 +23,7 @@ export interface StoreOptions {
   readonly migrations?: readonly Migration[];
 }
 
-export class StoreError extends Error {
-  override readonly name = 'StoreError';
-  constructor(message: string, readonly code: 'NOT_FOUND' | 'TOO_NEW' | 'CORRUPT' | 'IO', override readonly cause?: unknown) {
-    super(message);
-  }
-}
+export { StoreError } from './errors';
 
 export interface ImportResult {
   readonly added: number;
@@ -41,9 +38,9 @@ const MAX_TIME = 8_640_000_000_000_000;
 
 const CORRUPT_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
 
-/** Creates the file with owner-only permissions before SQLite touches it. */
+/** Creates the file with owner-only permissions before SQLite touches it (its folders safely: see ./paths). */
 function ensureFile(path: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  ensureParentFolder(path, { what: 'the log file', mode: 0o700 });
   if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
   try {
     chmodSync(path, 0o600);
@@ -96,7 +93,7 @@ export class EntryStore {
       let backup: string | undefined;
       if (version > 0 && version < LATEST_VERSION) {
         const dir = opts.backupDir ?? join(dirname(opts.path), 'backups');
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        ensureFolder(dir, { what: 'the backup folder', mode: 0o700 });
         backup = join(dir, backupFileName(`before-v${LATEST_VERSION}`, now()));
         await db.backupTo(backup);
         try {
@@ -368,7 +365,7 @@ export class EntryStore {
 
   /** Copies the whole database to `path` (online backup API); the copy gets owner-only permissions. */
   async backupTo(path: string): Promise<void> {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    ensureParentFolder(path, { what: 'the backup file', mode: 0o700 });
     await this.db.backupTo(path);
     try {
       chmodSync(path, 0o600);
