@@ -90,7 +90,9 @@ const v2: Migration = {
       );
       ALTER TABLE entries ADD COLUMN deletion_id INTEGER REFERENCES deletions (id);
       INSERT INTO deletions (deleted_at) SELECT DISTINCT deleted_at FROM entries WHERE deleted_at IS NOT NULL ORDER BY deleted_at;
+      CREATE INDEX migration_2_deletions_by_time ON deletions (deleted_at);
       UPDATE entries SET deletion_id = (SELECT d.id FROM deletions d WHERE d.deleted_at = entries.deleted_at) WHERE deleted_at IS NOT NULL;
+      DROP INDEX migration_2_deletions_by_time;
       CREATE INDEX entries_by_deletion ON entries (deletion_id) WHERE deletion_id IS NOT NULL;
     `);
   },
