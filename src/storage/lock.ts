@@ -35,6 +35,8 @@ export const LOCK_MAX_AGE_MS = 10 * 60 * 1000;
 /** A lock whose content cannot be read (a crash mid-write on a file system without hard links) is stale after this. */
 const UNREADABLE_STALE_MS = 10 * 1000;
 const POLL_MS = 25;
+/** Windows answers these while another process is replacing or reading the file: try again shortly. */
+const TRANSIENT = new Set(process.platform === 'win32' ? ['EPERM', 'EBUSY', 'EACCES'] : []);
 
 interface Holder {
   /** The file's content, exactly: what identifies this lock. */
@@ -150,14 +152,28 @@ export async function withFileLock<T>(lock: string, fn: () => Promise<T> | T, op
   let mine = '';
   for (;;) {
     mine = JSON.stringify({ pid: process.pid, host: hostname(), token, at: Date.now() });
-    if (createExclusive(lock, mine, scratch)) break;
-    const holder = readLock(lock);
-    if (holder === undefined) continue; // released meanwhile: try again at once
+    let holder: Holder | undefined;
+    try {
+      holder = readLock(lock);
+    } catch (err) {
+      if (!TRANSIENT.has(codeOf(err) ?? '')) throw err;
+      await sleep(POLL_MS); // Windows: the lock is being replaced right now
+      continue;
+    }
+    if (holder === undefined) {
+      if (createExclusive(lock, mine, scratch)) break;
+      continue; // another process was quicker: look at its lock
+    }
     if (staleBecause(holder, maxAgeMs, Date.now()) !== undefined) {
       const content = mine;
       const took = whileUnchanged(lock, holder.raw, () => {
         writeFileSync(scratch, content, { mode: 0o600 });
-        renameSync(scratch, lock);
+        try {
+          renameSync(scratch, lock);
+        } catch (err) {
+          if (TRANSIENT.has(codeOf(err) ?? '')) return false;
+          throw err;
+        }
         return readLock(lock)?.raw === content;
       });
       rmSync(scratch, { force: true });
