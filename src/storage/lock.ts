@@ -181,9 +181,9 @@ export async function withFileLock<T>(lock: string, fn: () => Promise<T> | T, op
       // Another waiter is taking it over, or it changed: look again (after the deadline check).
     }
     if (Date.now() > deadline) {
-      const who = holder.pid !== undefined ? `process ${holder.pid}${holder.host && holder.host !== hostname() ? ` on ${holder.host}` : ''}` : 'another process';
+      const who = holder.pid !== undefined ? `process ${holder.pid}${holder.host && holder.host !== hostname() ? ` on ${holder.host}` : ''}` : 'process unknown';
       throw new StoreError(
-        `Impact Log is waiting for another window (${who}) that has been ${opts.doing ?? 'using the log'} for ${Math.round((Date.now() - holder.at) / 1000)} s. Try again in a moment; if no other Impact Log window is open, delete the lock file ${lock}.`,
+        `Another window (${who}) has been ${opts.doing ?? 'using the log'} for ${Math.round((Date.now() - holder.at) / 1000)} s. Try again in a moment; if no other Impact Log window is open, delete the lock file ${lock}.`,
         'BUSY',
       );
     }

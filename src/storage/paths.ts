@@ -57,7 +57,7 @@ function refuseSystem(checked: string, given: string, what: string, via?: string
   if (root === undefined) return;
   const link = via ? ` (through the link ${via}, which leads to ${checked})` : '';
   throw new PathError(
-    `Impact Log cannot use ${given} as ${what}: it is inside ${root}${link}, a system folder that holds no files of yours. Nothing was written. Choose a folder of your own, for example under ${homedir()}.`,
+    `Cannot use ${given} as ${what}: it is inside ${root}${link}, a system folder that holds no files of yours. Nothing was written. Choose a folder of your own, for example under ${homedir()}.`,
     given,
   );
 }
@@ -67,7 +67,7 @@ export function absoluteUserPath(p: string, use: PathUse = {}): string {
   const what = use.what ?? 'the path';
   const expanded = expandHome(p);
   if (!isAbsolute(expanded)) {
-    throw new PathError(`Impact Log cannot use ${p} as ${what}: it is not an absolute path. Nothing was written. Give a full path such as ${join(homedir(), 'impact-log')}, or one starting with ~/.`, p);
+    throw new PathError(`Cannot use ${p} as ${what}: it is not an absolute path. Nothing was written. Give a full path such as ${join(homedir(), 'impact-log')}, or one starting with ~/.`, p);
   }
   return resolve(expanded);
 }
@@ -104,10 +104,10 @@ function walkUp(abs: string, given: string, what: string): Walk {
     const kind = kindAt(p);
     if (kind !== 'missing') break;
     const parent = dirname(p);
-    if (parent === p) throw new PathError(`Impact Log cannot use ${given} as ${what}: its drive or root ${p} does not exist. Nothing was written.`, given);
+    if (parent === p) throw new PathError(`Cannot use ${given} as ${what}: its drive or root ${p} does not exist. Nothing was written.`, given);
     missing.unshift(p);
     if (missing.length > MAX_NEW_FOLDERS) {
-      throw new PathError(`Impact Log cannot use ${given} as ${what}: it would need more than ${MAX_NEW_FOLDERS} new folders. Nothing was written. Choose a folder closer to one that exists.`, given);
+      throw new PathError(`Cannot use ${given} as ${what}: it would need more than ${MAX_NEW_FOLDERS} new folders. Nothing was written. Choose a folder closer to one that exists.`, given);
     }
     p = parent;
   }
@@ -123,7 +123,7 @@ function walkUp(abs: string, given: string, what: string): Walk {
         // not a link itself: a link further up is broken
       }
       throw new PathError(
-        `Impact Log cannot use ${given} as ${what}: ${p} is a link${target} that leads nowhere (${codeOf(err)}). Nothing was written. Fix or remove the link, or choose another path.`,
+        `Cannot use ${given} as ${what}: ${p} is a link${target} that leads nowhere (${codeOf(err)}). Nothing was written. Fix or remove the link, or choose another path.`,
         given,
         err,
       );
@@ -171,10 +171,10 @@ function createFolders(abs: string, given: string, what: string, mode = 0o700): 
   try {
     st = statSync(existing);
   } catch (err) {
-    throw new PathError(`Impact Log cannot use ${given} as ${what}: ${existing} cannot be read (${codeOf(err) ?? String(err)}). Nothing was written.`, given, err);
+    throw new PathError(`Cannot use ${given} as ${what}: ${existing} cannot be read (${codeOf(err) ?? String(err)}). Nothing was written.`, given, err);
   }
   if (!st.isDirectory()) {
-    throw new PathError(`Impact Log cannot use ${given} as ${what}: ${existing} is a file, not a folder. Nothing was written. Choose another path, or move that file away.`, given);
+    throw new PathError(`Cannot use ${given} as ${what}: ${existing} is a file, not a folder. Nothing was written. Choose another path, or move that file away.`, given);
   }
   for (const dir of missing) {
     try {
@@ -183,7 +183,7 @@ function createFolders(abs: string, given: string, what: string, mode = 0o700): 
       // Another window created it meanwhile: fine if it is a folder now.
       if (codeOf(err) === 'EEXIST' && kindAt(dir) === 'folder') continue;
       throw new PathError(
-        `Impact Log cannot create the folder ${dir} for ${what} ${given} (${codeOf(err) ?? String(err)}). Nothing was written. Choose a folder you can write to.`,
+        `Cannot create the folder ${dir} for ${what} ${given} (${codeOf(err) ?? String(err)}). Nothing was written. Choose a folder you can write to.`,
         given,
         err,
       );
