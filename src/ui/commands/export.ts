@@ -1,6 +1,5 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type Entry, localDate, parseOrThrow, ValidationError } from '../../domain';
 import { type DataFormat, exportDataArgument, exportSummaryArgument, formatFromPath, periodOf, type SummaryFormat } from '../../domain/exportArgs';
@@ -8,6 +7,7 @@ import type { PeriodInput, ResolvedPeriod } from '../../domain/periods';
 import { buildSummary } from '../../domain/summary';
 import { entriesToCsv, entriesToJson, renderSummary } from '../../export';
 import type { EntryStore } from '../../storage';
+import { writeFileAtomic as writeUserFile } from '../../storage/paths';
 import { argumentObject } from '../args';
 import { guarded } from '../errors';
 import { LAST_EXPORT_META, pickPeriod, resolveFor } from '../prompts/periodPick';
@@ -33,17 +33,12 @@ async function withProgressIf<T>(large: boolean, title: string, task: () => T): 
   });
 }
 
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
+/**
+ * Writes through a temporary file and a rename, so a reader never sees half a file. The path is
+ * checked first (no system folder) and its folders are created by a bounded walk: see storage/paths.
+ */
 export function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text, { encoding: 'utf8', mode: 0o600 });
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  writeUserFile(path, text, { what: 'the export file' });
 }
 
 /** Entries of a range (all when none), oldest first. */
