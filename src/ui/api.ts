@@ -1,5 +1,5 @@
 import type { EntryStore } from '../storage';
-import type { Services } from './services';
+import type { StoreHandle } from './storeHandle';
 import type { TimelineAccess } from './timeline';
 
 /** What the core's `activate` (src/core.ts) returns. */
@@ -24,14 +24,12 @@ export interface ImpactLogApi extends CoreApi {
   ready(): Promise<void>;
 }
 
-export function createTestApi(s: Services): CoreApi {
+export function createTestApi(store: StoreHandle, timeline: TimelineAccess): CoreApi {
   return {
     get databasePath() {
-      return s.store.path;
+      return store.path;
     },
-    store: () => s.store.get(),
-    get timeline() {
-      return s.timeline;
-    },
+    store: () => store.get(),
+    timeline,
   };
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { parseOrThrow, ValidationError } from '../../domain';
-import { backupNowArgument, restoreBackupArgument } from '../../domain/backupArgs';
+import { ValidationError } from '../../domain';
+import { decideBackupNow, decideRestore, unlessRefused } from '../../domain/commandArgs';
 import { backupInfoOf, type BackupSummary, backupNow, inspectBackup, listBackups, restoreBackup, type RestoreResult } from '../../storage/backups';
 import { localDateTime } from '../../storage/recovery';
 import { argumentObject } from '../args';
@@ -29,7 +29,7 @@ export async function backupLogNow(s: Services, arg: unknown): Promise<string> {
   if (arg !== undefined) {
     const given = argumentObject(arg);
     if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be left out (or an empty object)' }]);
-    parseOrThrow(backupNowArgument, given, 'Command argument');
+    unlessRefused(decideBackupNow(given));
   }
   const store = await s.store.get();
   const info = await backupNow(store, s.store.backupFolder, s.config.value['backup.keep']);
@@ -82,7 +82,7 @@ export async function restoreLogFromBackup(s: Services, arg: unknown): Promise<R
   if (arg !== undefined) {
     const given = argumentObject(arg);
     if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "path": "/…/impact-log-daily-2026-05-01.sqlite" }' }]);
-    const parsed = parseOrThrow(restoreBackupArgument, given, 'Command argument');
+    const parsed = unlessRefused(decideRestore(given)).value;
     path = parsed.path;
     confirm = parsed.confirm;
   }
