@@ -6,6 +6,7 @@ import { guarded } from '../errors';
 import { pickEntries } from '../prompts/pickEntry';
 import type { SelectedEntryIds, Services } from '../services';
 import { commandTargets, nodeTargets } from './targets';
+import { showDirectionControls as visible } from '../../export/escape';
 
 /**
  * Soft-deletes entries: `{ id }` / `{ ids }`, a timeline node, the timeline's multi-selection, or
@@ -29,7 +30,7 @@ export async function deleteEntries(s: Services, selectedIds: SelectedEntryIds, 
     if (!picked) return undefined;
     ids = picked.map((e) => e.id);
   }
-  const titles = ids.map((id) => store.get(id)?.title).filter((t): t is string => t !== undefined);
+  const titles = ids.map((id) => store.get(id)?.title).filter((t): t is string => t !== undefined).map(visible);
   const deleted = await s.store.write('delete', (st) => st.softDelete(ids), (d) => d);
   if (deleted.length === 0) {
     void vscode.window.showInformationMessage('Impact Log: nothing was deleted; the entry may already have been deleted in another window.');

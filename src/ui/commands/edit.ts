@@ -8,6 +8,7 @@ import { promptForEdit } from '../prompts/entryFlow';
 import { pickEntries } from '../prompts/pickEntry';
 import type { SelectedEntryIds, Services } from '../services';
 import { nodeTargets, oneTarget } from './targets';
+import { showDirectionControls as visible } from '../../export/escape';
 
 /**
  * Edits one entry. `{ id, ...changes }` applies the changes (validated like the log arguments;
@@ -59,7 +60,7 @@ function liveEntry(entry: Entry | undefined, id: string): Entry {
 
 async function save(s: Services, id: string, patch: EntryPatch): Promise<string> {
   const updated = await s.store.write('edit', (store) => store.update(id, patch), (e) => [e.id]);
-  void vscode.window.setStatusBarMessage(`$(check) Saved: ${updated.title}`, 4000);
+  void vscode.window.setStatusBarMessage(`$(check) Saved: ${visible(updated.title)}`, 4000);
   return updated.id;
 }
 

@@ -7,6 +7,7 @@ import { captureContext } from '../context';
 import { guarded } from '../errors';
 import { promptForEntry } from '../prompts/entryFlow';
 import type { RevealEntry, Services } from '../services';
+import { showDirectionControls as visible } from '../../export/escape';
 
 /**
  * Logs one entry of `kind` (or asks which kind). With an argument object that has a title, logs
@@ -44,7 +45,7 @@ export async function logEntry(
   const context = { ...(await captured), ...((await extraContext) ?? {}) };
   const entry = parseNewEntry(k, fields, Date.now(), context);
   const added = await s.store.write('add', (store) => store.add(entry), (e) => [e.id]);
-  void vscode.window.setStatusBarMessage(`$(check) Logged ${inSentence(KINDS[added.kind].label)}: ${added.title}`, 4000);
+  void vscode.window.setStatusBarMessage(`$(check) Logged ${inSentence(KINDS[added.kind].label)}: ${visible(added.title)}`, 4000);
   void reveal(added.id);
   return added.id;
 }

@@ -12,6 +12,7 @@ import { followUpArgument, isWebLink } from './describe';
 import { pickFilter } from './filterPick';
 import { LoadMoreNode } from './nodes';
 import type { TimelineProvider } from './provider';
+import { showDirectionControls as visible } from '../../export/escape';
 
 /**
  * The entries a tree command is about, by the one rule (src/ui/commands/targets.ts): run on a node,
@@ -45,14 +46,14 @@ async function targetEntry(s: Services, selectedIds: SelectedEntryIds, what: str
 async function openEntryLinks(entry: Entry): Promise<string | undefined> {
   const links = entry.links.filter((l) => isWebLink(l.url));
   if (links.length === 0) {
-    void vscode.window.showInformationMessage(`“${entry.title}” has no links. Edit the entry to add one.`);
+    void vscode.window.showInformationMessage(`“${visible(entry.title)}” has no links. Edit the entry to add one.`);
     return undefined;
   }
   let url = links[0]!.url;
   if (links.length > 1) {
     const pick = await vscode.window.showQuickPick(
-      links.map((l) => ({ label: l.label ?? l.url, description: l.label ? l.url : undefined, url: l.url })),
-      { title: `Open a link of “${entry.title}”`, placeHolder: 'Which link?' },
+      links.map((l) => ({ label: l.label ? visible(l.label) : l.url, description: l.label ? l.url : undefined, url: l.url })),
+      { title: `Open a link of “${visible(entry.title)}”`, placeHolder: 'Which link?' },
     );
     if (!pick) return undefined;
     url = pick.url;
@@ -92,7 +93,7 @@ export function registerTimelineCommands(s: Services, provider: TimelineProvider
       const entries = await targetEntries(s, selectedIds, arg, all);
       const text = entries.map((e) => entryToMarkdown(e, s.config.value['export.omitFields'])).join('\n');
       await vscode.env.clipboard.writeText(text);
-      void vscode.window.setStatusBarMessage(`$(copy) Copied ${entries.length === 1 ? `“${entries[0]!.title}”` : `${entries.length} entries`} as Markdown`, 3000);
+      void vscode.window.setStatusBarMessage(`$(copy) Copied ${entries.length === 1 ? `“${visible(entries[0]!.title)}”` : `${entries.length} entries`} as Markdown`, 3000);
       return text;
     }),
     cmd('impactLog.logFollowUp', 'Log follow-up', async (arg?: unknown, all?: unknown) => {

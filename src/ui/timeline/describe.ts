@@ -1,5 +1,5 @@
 import { type Entry, type FieldDef, KINDS, localDate } from '../../domain';
-import { escapeInline, markdownLink } from '../../export/escape';
+import { escapeInline, markdownLink, showDirectionControls as visible } from '../../export/escape';
 import { linkLabel } from '../../export/format';
 
 /**
@@ -16,6 +16,11 @@ export function shortDate(t: number, now: number): string {
   return d.toLocaleDateString('en-GB', sameYear ? { weekday: 'short', day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' });
 }
 
+/** The row's label: the title, with any direction control shown as `<U+202E>` (it could reorder the row). */
+export function entryLabel(e: Pick<Entry, 'title'>): string {
+  return visible(e.title);
+}
+
 /** One line beside the title: the verdict or severity, the impact and the first tags, e.g. `discarded · high impact · #auth #sql`. */
 export function entryDescription(e: Entry, opts: { date?: string } = {}): string {
   const parts: string[] = [];
@@ -27,7 +32,7 @@ export function entryDescription(e: Entry, opts: { date?: string } = {}): string
   if (f.customerVisible === true) parts.push('customer-visible');
   if (e.impact) parts.push(`${e.impact} impact`);
   if (e.tags.length > 0) {
-    const shown = e.tags.slice(0, DESCRIPTION_TAGS).map((t) => `#${t}`);
+    const shown = e.tags.slice(0, DESCRIPTION_TAGS).map((t) => `#${visible(t)}`);
     if (e.tags.length > DESCRIPTION_TAGS) shown.push(`+${e.tags.length - DESCRIPTION_TAGS}`);
     parts.push(shown.join(' '));
   }
@@ -43,7 +48,7 @@ export function fieldValue(def: FieldDef, value: unknown): string | undefined {
     case 'moment':
       return typeof value === 'string' ? localDateTime(Date.parse(value)) : undefined;
     default:
-      return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+      return typeof value === 'string' ? visible(value) : typeof value === 'number' ? String(value) : undefined;
   }
 }
 
@@ -66,7 +71,10 @@ export interface EntryFacts {
   readonly where: string | undefined;
 }
 
-/** Everything the tooltip shows, in plain text; the tooltip escapes it. Long details are cut. */
+/**
+ * Everything the tooltip shows, in plain text; the tooltip escapes it. Long details are cut. User
+ * text shows direction controls as `<U+202E>`.
+ */
 export function entryFacts(e: Entry, detailsMax = 1500): EntryFacts {
   const kind = KINDS[e.kind];
   const values = e.fields as Record<string, unknown>;
@@ -77,18 +85,18 @@ export function entryFacts(e: Entry, detailsMax = 1500): EntryFacts {
   }
   const c = e.context;
   const file = c.file ? `${c.file}${c.startLine ? `:${c.startLine}${c.endLine && c.endLine !== c.startLine ? `–${c.endLine}` : ''}` : ''}` : undefined;
-  const where = [c.workspaceFolder, c.repo, c.branch, file].filter((p): p is string => typeof p === 'string' && p !== '');
+  const where = [c.workspaceFolder, c.repo, c.branch, file].filter((p): p is string => typeof p === 'string' && p !== '').map(visible);
   const details = e.details.length > detailsMax ? `${e.details.slice(0, detailsMax).trimEnd()}…` : e.details;
   return {
     kindLabel: kind.label,
     codicon: kind.codicon,
     when: localDateTime(Date.parse(e.occurredAt)),
-    title: e.title,
+    title: visible(e.title),
     fields,
     impact: e.impact ?? undefined,
-    details,
-    links: e.links.map((l) => ({ url: l.url, label: l.label })),
-    tags: [...e.tags],
+    details: visible(details),
+    links: e.links.map((l) => ({ url: l.url, label: l.label === undefined ? undefined : visible(l.label) })),
+    tags: e.tags.map(visible),
     where: where.length > 0 ? where.join(' · ') : undefined,
   };
 }
