@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ValidationError } from '../../domain';
 import { decideBackupNow, decideRestore, unlessRefused } from '../../domain/commandArgs';
 import { backupInfoOf, type BackupSummary, backupNow, inspectBackup, listBackups, restoreBackup, type RestoreResult } from '../../storage/backups';
-import { localDateTime } from '../../storage/recovery';
+import { displayDateTime, formatSize } from '../../domain/format';
 import { argumentObject } from '../args';
 import { guarded } from '../errors';
 import type { Services } from '../services';
@@ -15,12 +15,6 @@ const KIND_WORDS: Record<BackupSummary['kind'], string> = {
   migration: 'taken before a schema update',
   'before-restore': 'the log as it was before a restore',
 };
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
 
 const plural = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
 
@@ -51,7 +45,7 @@ async function pickBackup(s: Services): Promise<string | undefined> {
   const items: BackupPick[] = listBackups(folder).map((b) => {
     const summary = inspectBackup(b);
     return {
-      label: `$(history) ${localDateTime(b.takenAt)}`,
+      label: `$(history) ${displayDateTime(b.takenAt)}`,
       description: `${summary.entries !== undefined ? plural(summary.entries) : 'unreadable'} · ${formatSize(b.size)} · ${KIND_WORDS[b.kind]}`,
       detail: summary.problem ? `${b.path} — ${summary.problem}` : b.path,
       backup: summary,
@@ -104,7 +98,7 @@ export async function restoreLogFromBackup(s: Services, arg: unknown): Promise<R
   const result = await s.store.replaceContents((store) => restoreBackup(store, { backupPath: chosen, folder: s.store.backupFolder }));
   s.output.info(`Restored ${result.entries} entries from ${result.restoredFrom.path}; the previous log is at ${result.previousLog.path}.`);
   void vscode.window
-    .showInformationMessage(`Impact Log: restored ${plural(result.entries)} from the backup of ${localDateTime(result.restoredFrom.takenAt)}. Your previous log was kept as ${result.previousLog.path}.`, 'Undo Restore')
+    .showInformationMessage(`Impact Log: restored ${plural(result.entries)} from the backup of ${displayDateTime(result.restoredFrom.takenAt)}. Your previous log was kept as ${result.previousLog.path}.`, 'Undo Restore')
     .then((pick) => {
       if (pick) void vscode.commands.executeCommand('impactLog.restoreBackup', { path: result.previousLog.path, confirm: false });
     });

@@ -1,4 +1,5 @@
-import { type Entry, type FieldDef, KINDS, localDate } from '../../domain';
+import { type Entry, type FieldDef, KINDS } from '../../domain';
+import { DEFAULT_DATE_STYLE, type DateStyle, displayDateTime, displayShortDate, fieldLabel, fieldText, formatDate } from '../../domain/format';
 import { escapeInline, markdownLink, showDirectionControls as visible } from '../../export/escape';
 import { linkLabel } from '../../export/format';
 
@@ -10,10 +11,8 @@ import { linkLabel } from '../../export/format';
 const DESCRIPTION_TAGS = 3;
 
 /** Short date for entries outside Today/Yesterday, e.g. "Mon 3 Nov" or "3 Nov 2024" for another year. */
-export function shortDate(t: number, now: number): string {
-  const d = new Date(t);
-  const sameYear = d.getFullYear() === new Date(now).getFullYear();
-  return d.toLocaleDateString('en-GB', sameYear ? { weekday: 'short', day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' });
+export function shortDate(t: number, now: number, style: DateStyle = DEFAULT_DATE_STYLE): string {
+  return displayShortDate(t, now, style);
 }
 
 /** The row's label: the title, with any direction control shown as `<U+202E>` (it could reorder the row). */
@@ -39,21 +38,10 @@ export function entryDescription(e: Entry, opts: { date?: string } = {}): string
   return parts.join(' · ');
 }
 
-/** A kind field's value in words, or undefined when it is not set. */
-export function fieldValue(def: FieldDef, value: unknown): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  switch (def.type) {
-    case 'boolean':
-      return value === true ? 'yes' : 'no';
-    case 'moment':
-      return typeof value === 'string' ? localDateTime(Date.parse(value)) : undefined;
-    default:
-      return typeof value === 'string' ? visible(value) : typeof value === 'number' ? String(value) : undefined;
-  }
-}
-
-export function localDateTime(t: number): string {
-  return new Date(t).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+/** A kind field's value in words (dates in the display style), or undefined when it is not set. */
+export function fieldValue(def: FieldDef, value: unknown, style: DateStyle = DEFAULT_DATE_STYLE): string | undefined {
+  const text = fieldText(def, value, (t) => displayDateTime(t, style));
+  return text === undefined ? undefined : visible(text);
 }
 
 export interface EntryFacts {
@@ -75,13 +63,13 @@ export interface EntryFacts {
  * Everything the tooltip shows, in plain text; the tooltip escapes it. Long details are cut. User
  * text shows direction controls as `<U+202E>`.
  */
-export function entryFacts(e: Entry, detailsMax = 1500): EntryFacts {
+export function entryFacts(e: Entry, detailsMax = 1500, style: DateStyle = DEFAULT_DATE_STYLE): EntryFacts {
   const kind = KINDS[e.kind];
   const values = e.fields as Record<string, unknown>;
   const fields: { label: string; value: string }[] = [];
   for (const def of kind.fields) {
-    const v = fieldValue(def, values[def.key]);
-    if (v !== undefined) fields.push({ label: def.label.replace(/\?$/, '').replace(/ \(.*\)$/, ''), value: v });
+    const v = fieldValue(def, values[def.key], style);
+    if (v !== undefined) fields.push({ label: fieldLabel(def), value: v });
   }
   const c = e.context;
   const file = c.file ? `${c.file}${c.startLine ? `:${c.startLine}${c.endLine && c.endLine !== c.startLine ? `–${c.endLine}` : ''}` : ''}` : undefined;
@@ -90,7 +78,7 @@ export function entryFacts(e: Entry, detailsMax = 1500): EntryFacts {
   return {
     kindLabel: kind.label,
     codicon: kind.codicon,
-    when: localDateTime(Date.parse(e.occurredAt)),
+    when: displayDateTime(Date.parse(e.occurredAt), style),
     title: visible(e.title),
     fields,
     impact: e.impact ?? undefined,
@@ -113,7 +101,7 @@ export function isWebLink(url: string): boolean {
 
 /** The argument for `impactLog.log` that starts a follow-up: the original's tags and a reference to it, no title (so the user is asked). */
 export function followUpArgument(entry: Entry): { tags: string[]; details: string } {
-  const when = localDate(Date.parse(entry.occurredAt));
+  const when = formatDate(Date.parse(entry.occurredAt));
   const lines = [`Follow-up to: ${escapeInline(entry.title)} (${when}, Impact Log entry ${entry.id})`];
   const evidence = entry.links.filter((l) => isWebLink(l.url)).map((l) => markdownLink(linkLabel(l), l.url));
   if (evidence.length > 0) lines.push(`Its evidence: ${evidence.join(', ')}`);
