@@ -1,7 +1,7 @@
 import { existsSync, renameSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { localDate } from '../domain';
+import { displayDateTime } from '../domain/format';
 import { asideName, listBackups, moveDatabaseAside, validatedCopy } from './backups';
 import { type EngineName, SqlError } from './engine';
 import { withFileLock } from './lock';
@@ -132,19 +132,13 @@ async function recover(opts: RecoveryOptions, problem: string): Promise<OpenResu
   return { store, report: { ...report, message: describeRecovery(report, opts.backupFolder) } };
 }
 
-/** `2026-05-01 09:30` in local time. */
-export function localDateTime(ms: number): string {
-  const d = new Date(ms);
-  return `${localDate(ms)} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
-
 /** The report in plain words: what happened, where the damaged file is, what was restored, what may be missing. */
 export function describeRecovery(r: Omit<RecoveryReport, 'message'>, backupFolder: string): string {
   const parts = [`Impact Log could not open your log because ${r.problem}.`];
   parts.push(r.damagedFile ? `The damaged file was moved, not deleted, to ${r.damagedFile}.` : 'The damaged file could not be found any more.');
   if (r.unusableBackups.length > 0) parts.push(`${r.unusableBackups.length} newer backup(s) were damaged too and were skipped.`);
   if (r.restoredFrom) {
-    const when = localDateTime(r.restoredFrom.takenAt);
+    const when = displayDateTime(r.restoredFrom.takenAt);
     parts.push(`Your log was restored from the backup of ${when} (${r.restoredFrom.entries} ${r.restoredFrom.entries === 1 ? 'entry' : 'entries'}), ${r.restoredFrom.path}.`);
     parts.push(`Entries you added or changed after ${when} may be missing${r.damagedFile ? '; the damaged file may still hold them' : ''}.`);
   } else {

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { EntryStore } from '../storage';
-import type { Services } from './services';
+import type { StoreHandle } from './storeHandle';
 import type { TimelineAccess } from './timeline';
 
 /** What the core's `activate` (src/core.ts) returns. */
@@ -27,15 +27,13 @@ export interface ImpactLogApi extends CoreApi {
   ready(): Promise<void>;
 }
 
-export function createTestApi(s: Services, chatTools: CoreApi['chatTools']): CoreApi {
+export function createTestApi(store: StoreHandle, timeline: TimelineAccess, chatTools: CoreApi['chatTools']): CoreApi {
   return {
     chatTools,
     get databasePath() {
-      return s.store.path;
+      return store.path;
     },
-    store: () => s.store.get(),
-    get timeline() {
-      return s.timeline;
-    },
+    store: () => store.get(),
+    timeline,
   };
 }

@@ -78,6 +78,8 @@ describe('Log commands', () => {
     ['a kind that does not match the command', { kind: 'note', title: 'wrong kind' }],
     ['a text instead of an object', 'just a title'],
     ['an unknown kind for impactLog.log', { kind: 'win', title: 'x' }],
+    // 0.1.0 opened the title prompt for this one (the command then never returned).
+    ['a title that is not text, with no prompt', { title: 42 }],
   ];
   for (const [what, arg] of bad) {
     it(`refuses ${what} and writes nothing`, async () => {

@@ -1,8 +1,9 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { type Entry, localDate, parseOrThrow, ValidationError } from '../../domain';
-import { type DataFormat, exportDataArgument, exportSummaryArgument, formatFromPath, periodOf, type SummaryFormat } from '../../domain/exportArgs';
+import { type Entry, localDate, ValidationError } from '../../domain';
+import { decideExportData, decideExportSummary, unlessRefused } from '../../domain/commandArgs';
+import { type DataFormat, formatFromPath, periodOf, type SummaryFormat } from '../../domain/exportArgs';
 import type { PeriodInput, ResolvedPeriod } from '../../domain/periods';
 import { buildSummary } from '../../domain/summary';
 import { entriesToCsv, entriesToJson, renderSummary } from '../../export';
@@ -56,7 +57,7 @@ const LANGUAGE: Record<SummaryFormat, string> = { markdown: 'markdown', json: 'j
 export async function exportSummary(s: Services, arg: unknown): Promise<string | undefined> {
   const given = arg === undefined ? {} : argumentObject(arg);
   if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "period": "lastHalf", "path": "/…/summary.md" }' }]);
-  const a = parseOrThrow(exportSummaryArgument, given, 'Command argument');
+  const a = unlessRefused(decideExportSummary(given)).value;
 
   let input: PeriodInput | undefined = periodOf(a);
   if (!input && a.path) input = { preset: s.config.value['review.defaultPeriod'] };
@@ -114,7 +115,7 @@ async function pickFormat(): Promise<DataFormat | undefined> {
 export async function exportData(s: Services, arg: unknown): Promise<string | undefined> {
   const given = arg === undefined ? {} : argumentObject(arg);
   if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "format": "json", "path": "/…/impact-log.json" }' }]);
-  const a = parseOrThrow(exportDataArgument, given, 'Command argument');
+  const a = unlessRefused(decideExportData(given)).value;
   const interactive = a.path === undefined;
 
   const format = a.format ?? (a.path ? (formatFromPath(a.path) === 'csv' ? 'csv' : 'json') : await pickFormat());

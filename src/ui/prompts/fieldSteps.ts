@@ -1,4 +1,5 @@
-import { type KindId, localDate, normaliseTag } from '../../domain';
+import { type KindId, normaliseTag } from '../../domain';
+import { formatIsoMoment } from '../../domain/format';
 import { answerProblem, type AnswerStep, readTypedAnswer } from '../../domain/flow';
 import type { MultiStepInput, PickItem, StepFrame } from './multiStepInput';
 
@@ -60,7 +61,7 @@ export async function askField(ctx: FieldStepContext, field: AnswerStep): Promis
       return askText(ctx, field, links.join(' '));
     }
     case 'moment':
-      return askText(ctx, field, typeof current === 'string' ? momentText(current) : '');
+      return askText(ctx, field, typeof current === 'string' ? formatIsoMoment(current) : '');
     case 'integer':
       return askText(ctx, field, typeof current === 'number' ? String(current) : '');
     case 'longtext': {
@@ -70,15 +71,6 @@ export async function askField(ctx: FieldStepContext, field: AnswerStep): Promis
       return askText(ctx, field, text);
     }
   }
-}
-
-/** An instant as the user would type it: `YYYY-MM-DD HH:mm` local, or just the date at midnight. */
-function momentText(iso: string): string {
-  const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) return iso;
-  const d = new Date(ms);
-  const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-  return hm === '00:00' && d.getSeconds() === 0 && d.getMilliseconds() === 0 ? localDate(ms) : `${localDate(ms)} ${hm}`;
 }
 
 /**
