@@ -100,6 +100,11 @@ async function askText(ctx: FieldStepContext, field: AnswerStep, initialText: st
     placeholder: 'placeholder' in field && field.placeholder ? field.placeholder : undefined,
     value: initialText,
     validate,
+    note: (text) => {
+      if (text === initialText && initialText !== '') return undefined;
+      const read = readTypedAnswer(field, text);
+      return 'note' in read ? read.note : undefined;
+    },
   });
   if (text === initialText && initialText !== '') return current;
   const read = readTypedAnswer(field, text);

@@ -46,6 +46,8 @@ export interface TextOptions extends StepFrame {
   readonly value: string;
   /** The inline problem with this text, or undefined when it is fine (checked while typing and on Enter). */
   readonly validate: (text: string) => string | undefined;
+  /** What a valid text will be read as ("Means Mon 30 Nov 2026"), or a warning that does not block Enter. */
+  readonly note?: (text: string) => { readonly message: string; readonly warning: boolean } | undefined;
 }
 
 export class MultiStepInput implements vscode.Disposable {
@@ -107,18 +109,25 @@ export class MultiStepInput implements vscode.Disposable {
         input.placeholder = o.placeholder;
         input.value = o.value;
         input.buttons = o.canGoBack ? [vscode.QuickInputButtons.Back] : [];
-        input.validationMessage = o.value === '' ? undefined : o.validate(o.value);
+        // A problem blocks Enter; a note (information or warning) is shown and Enter goes on.
+        const message = (v: string): string | vscode.InputBoxValidationMessage | undefined => {
+          const problem = o.validate(v);
+          if (problem !== undefined) return problem;
+          const note = o.note?.(v);
+          return note ? { message: note.message, severity: note.warning ? vscode.InputBoxValidationSeverity.Warning : vscode.InputBoxValidationSeverity.Info } : undefined;
+        };
+        input.validationMessage = o.value === '' ? undefined : message(o.value);
         disposables.push(
           input.onDidTriggerButton((b) => {
             if (b === vscode.QuickInputButtons.Back) reject(BACK);
           }),
           input.onDidChangeValue((v) => {
-            input.validationMessage = o.validate(v);
+            input.validationMessage = message(v);
           }),
           input.onDidAccept(() => {
             const problem = o.validate(input.value);
-            input.validationMessage = problem;
             if (problem === undefined) resolve(input.value);
+            else input.validationMessage = problem;
           }),
           input.onDidHide(() => reject(CANCEL)),
         );
