@@ -34,7 +34,13 @@ describe('Journey: quick log with the keyboard', () => {
     const steps = await w.quickInputState();
     assert.match(steps.title, /Log AI assist/);
     await w.pickQuickItem('discarded', { expect: /Verdict/ });
-    // The reason step appears only for adapted or discarded assists, with suggestions.
+    // The reason step appears only for adapted or discarded assists, with suggestions. Its first item
+    // is a reason to type: Enter on the empty input asks for one instead of skipping.
+    await w.waitForQuickInput(/Why\?/);
+    assert.match((await w.quickInputState()).focused, /Type a reason/);
+    await w.page.keyboard.press('Enter');
+    await w.page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Type a reason above' }).first().waitFor({ state: 'visible', timeout: 5000 });
+    assert.match((await w.quickInputState()).title, /Log AI assist/, 'Enter on an empty reason moved on');
     await w.typeInQuickInput('invented an API', { expect: /Why\?/ });
     await w.typeInQuickInput('Claude', { expect: /Tool/ });
     await w.waitForQuickInput(/Log it now/);

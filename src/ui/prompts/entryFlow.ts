@@ -134,20 +134,8 @@ function summaryOf(state: FlowState): string {
   return [KINDS[kind].label, ...parts].join(' · ');
 }
 
-/** Suggestions for text steps: the AI tools setting and tools used before, discard reasons, tags in use. */
+/** Suggestions for text steps: tools and reasons used before, the AI tools setting and the usual reasons, tags in use. */
 function suggestionsFrom(s: Services): Suggestions {
-  const merge = (...lists: readonly (readonly string[])[]): string[] => {
-    const seen = new Set<string>();
-    const out: string[] = [];
-    for (const v of lists.flat()) {
-      const key = v.trim().toLowerCase();
-      if (key !== '' && !seen.has(key)) {
-        seen.add(key);
-        out.push(v.trim());
-      }
-    }
-    return out;
-  };
   // Suggestions are a convenience: if the log cannot be read, the step still works without them.
   const orNothing = async <T>(what: string, read: () => Promise<T[]>): Promise<T[]> => {
     try {
@@ -159,8 +147,8 @@ function suggestionsFrom(s: Services): Suggestions {
   };
   const recent = (key: string) => orNothing(`recent ${key}s`, async () => (await s.store.get()).recentFieldValues('ai-assist', key));
   return {
-    aiTools: async () => merge(await recent('tool'), s.config.value.aiTools),
-    discardReasons: async () => merge(DISCARD_REASONS, await recent('reason')),
+    aiTools: async () => ({ earlier: await recent('tool'), common: [...s.config.value.aiTools] }),
+    discardReasons: async () => ({ earlier: await recent('reason'), common: [...DISCARD_REASONS] }),
     tags: () => orNothing('tags', async () => (await s.store.get()).tagCounts(200)),
   };
 }
