@@ -1,5 +1,7 @@
 import { DISCARD_REASONS, type Entry, KIND_LIST, KINDS, type KindId } from '../../domain';
+import { confirmLine } from '../../domain/answerWords';
 import { answerProblem, entryAnswers, inSentence, planSteps, relevantAnswers, type Step } from '../../domain/flow';
+import { stepCount } from '../../domain/stepCounter';
 import type { Services } from '../services';
 import { askField, type Suggestions } from './fieldSteps';
 import { BACK, CANCEL, MultiStepInput, type PickItem, type StepFrame } from './multiStepInput';
@@ -57,10 +59,12 @@ async function runFlow(s: Services, state: FlowState): Promise<{ kind: KindId; a
   let index = 0;
   try {
     for (;;) {
-      const plan = planSteps({ kind: state.kind, kindFixed: state.kindFixed, answers: state.answers, given: state.given, more: state.more });
+      const planInput = { kind: state.kind, kindFixed: state.kindFixed, answers: state.answers, given: state.given, more: state.more };
+      const plan = planSteps(planInput);
       const step = plan[index];
       if (!step) break;
-      const frame: StepFrame = { title: flowTitle(state), step: index + 1, totalSteps: plan.length, canGoBack: index > 0 };
+      const count = stepCount(planInput, index);
+      const frame: StepFrame = { title: flowTitle(state, count.part), step: count.step, totalSteps: count.totalSteps, canGoBack: index > 0 };
       try {
         await runStep(ui, step, frame, state, suggestions);
         index++;
@@ -78,9 +82,12 @@ async function runFlow(s: Services, state: FlowState): Promise<{ kind: KindId; a
   return state.kind ? { kind: state.kind, answers: state.answers } : undefined;
 }
 
-function flowTitle(state: FlowState): string {
-  if (state.editing) return `Edit: ${truncate(state.editTitle ?? '', 60)}`;
-  return state.kind ? `Log ${inSentence(KINDS[state.kind].label)}` : 'Log to Impact Log';
+/** The heading: what is being logged, or the entry being edited by its title as it is now (after a rename too). */
+function flowTitle(state: FlowState, part: 'quick' | 'details'): string {
+  const current = typeof state.answers.title === 'string' && state.answers.title.trim() !== '' ? state.answers.title.trim() : (state.editTitle ?? '');
+  const base = state.editing ? `Edit: ${truncate(current, 60)}` : state.kind ? `Log ${inSentence(KINDS[state.kind].label)}` : 'Log to Impact Log';
+  if (part === 'quick') return base;
+  return state.editing ? `${base} — more fields` : `${base} — more details`;
 }
 
 const truncate = (t: string, n: number) => (t.length > n ? `${t.slice(0, n - 1)}…` : t);
@@ -98,7 +105,9 @@ async function runStep(ui: MultiStepInput, step: Step, frame: StepFrame, state: 
       const kind = state.kind!;
       const value = await ui.text({
         ...frame,
-        prompt: 'Only the title is required: Enter through the other steps to log it.',
+        prompt: state.editing
+          ? 'Enter keeps each value as it is; the last step saves your changes.'
+          : 'Only the title is required: Enter through the other steps to log it.',
         placeholder: KINDS[kind].titlePrompt,
         value: typeof state.answers.title === 'string' ? state.answers.title : '',
         validate: (t) => answerProblem(kind, state.answers, 'title', t),
@@ -107,13 +116,14 @@ async function runStep(ui: MultiStepInput, step: Step, frame: StepFrame, state: 
       return;
     }
     case 'finish': {
+      const line = confirmLine(state.kind!, state.answers);
       const done: PickItem<boolean> = state.editing
-        ? { label: '$(check) Save changes', description: 'Enter', value: false }
-        : { label: '$(check) Log it', description: `Enter · ${summaryOf(state)}`, value: false };
+        ? { label: '$(check) Save changes', description: `Enter · ${line}`, value: false }
+        : { label: '$(check) Log it', description: `Enter · ${line}`, value: false };
       const more: PickItem<boolean> = state.editing
         ? { label: '$(list-unordered) Edit more fields…', description: 'details, tags, links, impact, date and the rest', value: true }
         : { label: '$(list-unordered) Add more details…', description: 'tags, links, impact, date, details and the rest', value: true };
-      state.more = await ui.pick({ ...frame, placeholder: state.editing ? 'Save the entry?' : 'Log it now, or add more details?', items: [done, more], active: state.more ? more : done });
+      state.more = await ui.pick({ ...frame, placeholder: state.editing ? 'Save your changes now, or edit more fields?' : 'Log it now, or add more details?', items: [done, more], active: state.more ? more : done });
       return;
     }
     case 'field': {
@@ -125,13 +135,6 @@ async function runStep(ui: MultiStepInput, step: Step, frame: StepFrame, state: 
       return;
     }
   }
-}
-
-/** One line that says what will be logged: "Problem solved · customer-visible: true". */
-function summaryOf(state: FlowState): string {
-  const kind = state.kind!;
-  const parts = KINDS[kind].fields.filter((f) => state.answers[f.key] !== undefined).map((f) => `${f.key}: ${String(state.answers[f.key])}`);
-  return [KINDS[kind].label, ...parts].join(' · ');
 }
 
 /** Suggestions for text steps: tools and reasons used before, the AI tools setting and the usual reasons, tags in use. */

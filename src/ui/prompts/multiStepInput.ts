@@ -16,7 +16,8 @@ export const CANCEL = new FlowSignal('cancel');
 export interface StepFrame {
   readonly title: string;
   readonly step: number;
-  readonly totalSteps: number;
+  /** Undefined: only the step number is shown (the total is not known yet). */
+  readonly totalSteps: number | undefined;
   readonly canGoBack: boolean;
 }
 
