@@ -1,6 +1,7 @@
 import { DISCARD_REASONS, type Entry, KIND_LIST, KINDS, type KindId } from '../../domain';
 import { confirmLine } from '../../domain/answerWords';
 import { answerProblem, entryAnswers, inSentence, planSteps, relevantAnswers, type Step } from '../../domain/flow';
+import { discardQuestion } from '../../domain/discard';
 import { stepCount } from '../../domain/stepCounter';
 import type { Services } from '../services';
 import { askField, type Suggestions } from './fieldSteps';
@@ -21,8 +22,9 @@ export interface FlowResult {
 
 /**
  * Asks for a new entry: [kind] → title → the kind's quick fields → "Log it" / "Add more details…".
- * Every step but the title can be skipped with Enter; Back returns to the previous step; Escape
- * anywhere returns undefined (nothing is written).
+ * Every step but the title (and the reason of a discard) can be skipped with Enter; Back returns to
+ * the previous step; Escape returns undefined (nothing is written), after asking "Discard this
+ * entry?" when more than the title was answered.
  */
 export async function promptForEntry(s: Services, req: FlowRequest): Promise<FlowResult | undefined> {
   const given = new Set(Object.keys(req.prefill));
@@ -56,6 +58,7 @@ interface FlowState {
 async function runFlow(s: Services, state: FlowState): Promise<{ kind: KindId; answers: Record<string, unknown> } | undefined> {
   const ui = new MultiStepInput();
   const suggestions = suggestionsFrom(s);
+  const start = { ...state.answers };
   let index = 0;
   try {
     for (;;) {
@@ -69,17 +72,29 @@ async function runFlow(s: Services, state: FlowState): Promise<{ kind: KindId; a
         await runStep(ui, step, frame, state, suggestions);
         index++;
       } catch (err) {
-        if (err !== BACK) throw err;
-        index = Math.max(0, index - 1);
+        if (err === BACK) index = Math.max(0, index - 1);
+        else if (err !== CANCEL) throw err;
+        // Escape after more than the title was answered asks first; "Keep editing" shows the same step again.
+        else if (!(await confirmDiscard(ui, discardQuestion(start, state.answers, state.editing)))) return undefined;
       }
     }
-  } catch (err) {
-    if (err === CANCEL) return undefined;
-    throw err;
   } finally {
     ui.dispose();
   }
   return state.kind ? { kind: state.kind, answers: state.answers } : undefined;
+}
+
+/** True to keep editing. Enter keeps editing; Escape (again) discards. No question: discard. */
+async function confirmDiscard(ui: MultiStepInput, question: string | undefined): Promise<boolean> {
+  if (question === undefined) return false;
+  const keep: PickItem<boolean> = { label: '$(edit) Keep editing', description: 'Enter', value: true };
+  const discard: PickItem<boolean> = { label: '$(trash) Discard', description: 'nothing is saved', value: false };
+  try {
+    return await ui.pick({ title: question, step: undefined, totalSteps: undefined, canGoBack: false, ignoreFocusOut: true, placeholder: `${question} Enter keeps editing, Escape discards.`, items: [keep, discard], active: keep });
+  } catch (err) {
+    if (err === CANCEL) return false;
+    throw err;
+  }
 }
 
 /** The heading: what is being logged, or the entry being edited by its title as it is now (after a rename too). */

@@ -15,7 +15,8 @@ export const CANCEL = new FlowSignal('cancel');
 
 export interface StepFrame {
   readonly title: string;
-  readonly step: number;
+  /** Undefined: no step counter (a question outside the steps). */
+  readonly step: number | undefined;
   /** Undefined: only the step number is shown (the total is not known yet). */
   readonly totalSteps: number | undefined;
   readonly canGoBack: boolean;
@@ -30,6 +31,8 @@ export interface PickOptions<T> extends StepFrame {
   readonly items: readonly PickItem<T>[];
   readonly active?: PickItem<T>;
   readonly matchOnDescription?: boolean;
+  /** Stay open when focus moves elsewhere (a question only Escape or Enter should answer). */
+  readonly ignoreFocusOut?: boolean;
   /**
    * Called on Enter with the active item (undefined when the typed text matches no item): returns
    * the step's answer, or `keep` to stay on the step (e.g. after completing a word in the value).
@@ -77,6 +80,7 @@ export class MultiStepInput implements vscode.Disposable {
         this.frame(input, o);
         input.placeholder = o.placeholder;
         input.matchOnDescription = o.matchOnDescription ?? false;
+        if (o.ignoreFocusOut) input.ignoreFocusOut = true;
         input.buttons = o.canGoBack ? [vscode.QuickInputButtons.Back] : [];
         input.items = o.items;
         if (o.value !== undefined) input.value = o.value;
