@@ -5,11 +5,11 @@ import { type PlanInput, planSteps } from '../../src/domain/flow';
 import { stepCount } from '../../src/domain/stepCounter';
 
 const input = (over: Partial<PlanInput>): PlanInput => ({ kind: undefined, kindFixed: false, answers: {}, given: new Set(), more: undefined, ...over });
-/** The counter of every step as the title bar shows it: "2/4", or "2" without a total. */
+/** The counter of every step as the title bar shows it: "2/4", or "-" for none. */
 const counters = (p: PlanInput) =>
   planSteps(p).map((_, i) => {
     const c = stepCount(p, i);
-    return `${c.part === 'details' ? 'details ' : ''}${c.step}${c.totalSteps === undefined ? '' : `/${c.totalSteps}`}`;
+    return c.step === undefined ? '-' : `${c.part === 'details' ? 'details ' : ''}${c.step}/${c.totalSteps}`;
   });
 
 describe('step counter of the log flow', () => {
@@ -23,14 +23,16 @@ describe('step counter of the log flow', () => {
     assert.deepEqual(c.slice(4), Array.from({ length: 10 }, (_, i) => `details ${i + 1}/10`));
   });
 
-  it('with the kind still to pick, shows no total rather than 1/3 then 2/5', () => {
-    assert.deepEqual(counters(input({})), ['1', '2', '3']);
-    assert.deepEqual(counters(input({ kind: 'problem' })), ['1', '2', '3', '4', '5']);
+  it('with the kind still to pick, shows no counter rather than 1/3 then 2/5', () => {
+    assert.deepEqual(counters(input({})), ['-', '-', '-']);
+    assert.deepEqual(counters(input({ kind: 'problem' })), ['-', '-', '-', '-', '-']);
+    // …and the details after "Add more details…" are counted once the kind is known.
+    assert.deepEqual(counters(input({ kind: 'note', more: true })).slice(4), ['details 1/5', 'details 2/5', 'details 3/5', 'details 4/5', 'details 5/5']);
   });
 
-  it('an AI assist, whose verdict may add the "Why?" step, shows no total until the verdict is given by the caller', () => {
-    assert.deepEqual(counters(input({ kind: 'ai-assist', kindFixed: true })), ['1', '2', '3', '4']);
-    assert.deepEqual(counters(input({ kind: 'ai-assist', kindFixed: true, answers: { verdict: 'discarded' } })), ['1', '2', '3', '4', '5']);
+  it('an AI assist, whose verdict may add the "Why?" step, shows no counter in the quick part unless the caller gave the verdict', () => {
+    assert.deepEqual(counters(input({ kind: 'ai-assist', kindFixed: true })), ['-', '-', '-', '-']);
+    assert.deepEqual(counters(input({ kind: 'ai-assist', kindFixed: true, answers: { verdict: 'discarded' } })), ['-', '-', '-', '-', '-']);
     const given = input({ kind: 'ai-assist', kindFixed: true, answers: { verdict: 'discarded' }, given: new Set(['verdict']) });
     assert.deepEqual(counters(given), ['1/4', '2/4', '3/4', '4/4']);
   });
