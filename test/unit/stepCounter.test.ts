@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { KIND_IDS, type KindId } from '../../src/domain';
-import { answerWords, confirmLine } from '../../src/domain/answerWords';
+import { answerWords, confirmLine, flowHeading, titleStepPrompt } from '../../src/domain/answerWords';
 import { type PlanInput, planSteps } from '../../src/domain/flow';
 import { stepCount } from '../../src/domain/stepCounter';
 
@@ -86,5 +86,24 @@ describe('the confirm row of the log flow', () => {
   it('starts with the title', () => {
     assert.equal(confirmLine('problem', { title: 'Fixed the flaky login test', customerVisible: true, aiInvolvement: 'none' }), '“Fixed the flaky login test” · customer-visible · no AI');
     assert.equal(confirmLine('note', { title: 'x'.repeat(80) }), `“${'x'.repeat(59)}…”`);
+  });
+});
+
+describe('the headings and wording of the log and edit flows', () => {
+  it('an edit heading follows a rename, and says "more fields" after "Edit more fields…"', () => {
+    assert.equal(flowHeading({ editing: true, kindLabel: 'AI assist', title: 'Regex for emails, rewritten', originalTitle: 'Regex for emails', part: 'quick' }), 'Edit: Regex for emails, rewritten');
+    assert.equal(flowHeading({ editing: true, kindLabel: 'AI assist', title: '', originalTitle: 'Regex for emails', part: 'details' }), 'Edit: Regex for emails — more fields');
+  });
+
+  it('a log heading names the kind in a sentence, and "more details" after "Add more details…"', () => {
+    assert.equal(flowHeading({ editing: false, kindLabel: undefined, title: undefined, part: 'quick' }), 'Log to Impact Log');
+    assert.equal(flowHeading({ editing: false, kindLabel: 'Problem solved', title: 'x', part: 'quick' }), 'Log problem solved');
+    assert.equal(flowHeading({ editing: false, kindLabel: 'AI assist', title: 'x', part: 'details' }), 'Log AI assist — more details');
+  });
+
+  it('the edit flow says save, the log flow says log', () => {
+    assert.match(titleStepPrompt(true), /saves your changes/);
+    assert.doesNotMatch(titleStepPrompt(true), /log it/);
+    assert.match(titleStepPrompt(false), /log it/);
   });
 });

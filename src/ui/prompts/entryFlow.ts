@@ -1,6 +1,6 @@
 import { DISCARD_REASONS, type Entry, KIND_LIST, KINDS, type KindId } from '../../domain';
-import { confirmLine } from '../../domain/answerWords';
-import { answerProblem, entryAnswers, inSentence, planSteps, relevantAnswers, type Step } from '../../domain/flow';
+import { confirmLine, flowHeading, titleStepPrompt } from '../../domain/answerWords';
+import { answerProblem, entryAnswers, planSteps, relevantAnswers, type Step } from '../../domain/flow';
 import { discardQuestion } from '../../domain/discard';
 import { stepCount } from '../../domain/stepCounter';
 import type { Services } from '../services';
@@ -99,13 +99,8 @@ async function confirmDiscard(ui: MultiStepInput, question: string | undefined):
 
 /** The heading: what is being logged, or the entry being edited by its title as it is now (after a rename too). */
 function flowTitle(state: FlowState, part: 'quick' | 'details'): string {
-  const current = typeof state.answers.title === 'string' && state.answers.title.trim() !== '' ? state.answers.title.trim() : (state.editTitle ?? '');
-  const base = state.editing ? `Edit: ${truncate(current, 60)}` : state.kind ? `Log ${inSentence(KINDS[state.kind].label)}` : 'Log to Impact Log';
-  if (part === 'quick') return base;
-  return state.editing ? `${base} — more fields` : `${base} — more details`;
+  return flowHeading({ editing: state.editing, kindLabel: state.kind ? KINDS[state.kind].label : undefined, title: state.answers.title, originalTitle: state.editTitle, part });
 }
-
-const truncate = (t: string, n: number) => (t.length > n ? `${t.slice(0, n - 1)}…` : t);
 
 async function runStep(ui: MultiStepInput, step: Step, frame: StepFrame, state: FlowState, suggestions: Suggestions): Promise<void> {
   switch (step.id) {
@@ -120,9 +115,7 @@ async function runStep(ui: MultiStepInput, step: Step, frame: StepFrame, state: 
       const kind = state.kind!;
       const value = await ui.text({
         ...frame,
-        prompt: state.editing
-          ? 'Enter keeps each value as it is; the last step saves your changes.'
-          : 'Only the title is required: Enter through the other steps to log it.',
+        prompt: titleStepPrompt(state.editing),
         placeholder: KINDS[kind].titlePrompt,
         value: typeof state.answers.title === 'string' ? state.answers.title : '',
         validate: (t) => answerProblem(kind, state.answers, 'title', t),
