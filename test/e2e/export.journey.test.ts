@@ -1,5 +1,6 @@
 // Journey through the real workbench: review season. Export "Last quarter" from the command palette
-// and read the Markdown summary in the editor tab that opens; then this quarter, with an entry in it.
+// and read the Markdown summary in the editor tab that opens; then this quarter, with an entry in it
+// (the empty default period is not the one highlighted).
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import { useWorkbench, type Workbench } from './workbench';
@@ -84,6 +85,10 @@ describe('Journey: export a review summary', function () {
     await w.acceptDefaults();
     await w.waitForEntry((e) => e.title === title);
     await w.runCommand('Impact Log: Export Review Summary');
+    // The default period (last half-year) is empty in this fresh log: the nearest one with the entry is highlighted, counts shown.
+    await w.waitForQuickInput('Which period?');
+    assert.match((await w.quickInputState()).focused, /This half-year.*1 entry/);
+    await w.page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: /Last half-year.*0 entries · your default/ }).first().waitFor({ state: 'visible', timeout: 5000 });
     await w.pickQuickItem('This quarter', { expect: 'Which period?' });
     const { text } = await activeEditor(w, /# Impact summary — Q\d FY\d{4}/);
     assert.match(text, /\| Problems solved \| 1 /);

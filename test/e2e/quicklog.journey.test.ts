@@ -34,7 +34,13 @@ describe('Journey: quick log with the keyboard', () => {
     const steps = await w.quickInputState();
     assert.match(steps.title, /Log AI assist/);
     await w.pickQuickItem('discarded', { expect: /Verdict/ });
-    // The reason step appears only for adapted or discarded assists, with suggestions.
+    // The reason step appears only for adapted or discarded assists, with suggestions. Its first item
+    // is a reason to type: Enter on the empty input asks for one instead of skipping.
+    await w.waitForQuickInput(/Why\?/);
+    assert.match((await w.quickInputState()).focused, /Type a reason/);
+    await w.page.keyboard.press('Enter');
+    await w.page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Type a reason above' }).first().waitFor({ state: 'visible', timeout: 5000 });
+    assert.match((await w.quickInputState()).title, /Log AI assist/, 'Enter on an empty reason moved on');
     await w.typeInQuickInput('invented an API', { expect: /Why\?/ });
     await w.typeInQuickInput('Claude', { expect: /Tool/ });
     await w.waitForQuickInput(/Log it now/);
@@ -65,10 +71,17 @@ describe('Journey: quick log with the keyboard', () => {
     await w.waitForQuickInput(/Tags/);
     assert.match((await w.quickInputState()).focused, /Done.*sql, Injection/);
     await w.submitStep();
-    await w.typeInQuickInput('https://git.example.com/acme/api/pull/7', { expect: /Evidence links/ });
+    // A link without https:// gets it, and the prompt says so before saving.
+    await w.typeInQuickInput('git.example.com/acme/api/pull/7', { expect: /Evidence links/, submit: false });
+    await w.waitForQuickInput(/Will be saved as https:\/\/git\.example\.com\/acme\/api\/pull\/7/);
+    await w.submitStep();
     await w.pickQuickItem('high', { expect: /Impact/ });
-    await w.waitForQuickInput(/When/);
-    await w.submitStep(); // now
+    // "tomorrow" warns (still allowed); "yesterday" is shown as the day it means.
+    await w.typeInQuickInput('tomorrow', { expect: /When/, submit: false });
+    await w.waitForQuickInput(/that is in the future; Enter keeps it/);
+    await w.typeInQuickInput('yesterday', { expect: /in the future/, submit: false }); // the note stands where the prompt was
+    await w.waitForQuickInput(/Means (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4}/);
+    await w.submitStep();
     await w.waitForQuickInput(/Details/);
     await w.submitStep(); // none
     const e = await w.waitForEntry((x) => x.title === 'SQL built by string concatenation in the search endpoint');
@@ -77,6 +90,8 @@ describe('Journey: quick log with the keyboard', () => {
     assert.deepEqual(e.tags, ['sql', 'injection']);
     assert.deepEqual(e.links, [{ url: 'https://git.example.com/acme/api/pull/7' }]);
     assert.equal(e.impact, 'high');
+    const today = new Date();
+    assert.equal(e.occurredAt, new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1).getTime(), 'yesterday, at midnight in this time zone');
     assert.equal(w.entries().length, 2);
   });
 

@@ -43,6 +43,7 @@ describe('Journey: the timeline', () => {
     await w.runCommand('Impact Log: Log AI Assist');
     await w.typeInQuickInput(assist, { expect: 'What did you ask the AI for?' });
     await w.pickQuickItem('discarded', { expect: /Verdict/ });
+    await w.typeInQuickInput('over-engineered', { expect: /Why\?/ }); // a discard's reason is never skipped by Enter
     await w.acceptDefaults();
     await w.waitForEntry((e) => e.title === assist);
 
