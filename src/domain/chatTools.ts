@@ -41,6 +41,7 @@ const COMMON_DESCRIPTIONS: Readonly<Record<string, string>> = {
 function fieldDescription(kind: KindId, def: FieldDef): string {
   let text = `${kind}: ${def.label}`;
   if (def.type === 'choice') text += ` (${def.options.map((o) => (o.description ? `${o.value} = ${o.description.toLowerCase()}` : o.value)).join(', ')})`;
+  if (def.type === 'moment') text += ' (YYYY-MM-DD or an ISO 8601 date-time)';
   if (def.type === 'boolean') text += ` (true = ${def.yes.toLowerCase()}, false = ${def.no.toLowerCase()})`;
   if (def.askIf) text += `; only when ${def.askIf.key} is ${def.askIf.oneOf.join(' or ')}`;
   return text;

@@ -141,8 +141,8 @@ export const KINDS: { readonly [K in KindId]: KindDef<K> } = {
       { key: 'whatWasWrong', label: 'What was wrong', type: 'longtext' },
       { key: 'fix', label: 'The fix', type: 'longtext' },
       { key: 'value', label: 'Business or customer value', type: 'longtext' },
-      { key: 'identifiedAt', label: 'Identified at (e.g. last Monday, 20 Nov, 2026-11-20)', type: 'moment', placeholder: 'e.g. last Monday or 2026-11-20' },
-      { key: 'resolvedAt', label: 'Resolved at (e.g. yesterday, 23 Nov, 2026-11-23)', type: 'moment', placeholder: 'optional; e.g. yesterday or 2026-11-23' },
+      { key: 'identifiedAt', label: 'Identified at', type: 'moment', placeholder: 'e.g. last Monday or 2026-11-20' },
+      { key: 'resolvedAt', label: 'Resolved at', type: 'moment', placeholder: 'optional; e.g. yesterday or 2026-11-23' },
     ],
   },
   'ai-assist': {
