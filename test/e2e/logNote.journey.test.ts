@@ -17,7 +17,7 @@ describe('Journey: first note from the command palette', () => {
     const title = 'Walked Priya through the release checklist';
     await wb().runCommand('Impact Log: Log Note');
     await wb().typeInQuickInput(title);
-    await wb().acceptDefaults();
+    await wb().acceptDefaults(() => wb().entries().some((e) => e.title === title));
     const entry = await wb().waitForEntry((e) => e.title === title);
     assert.equal(entry.kind, 'note');
     assert.equal(entry.deletedAt, null);

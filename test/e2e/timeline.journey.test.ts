@@ -39,12 +39,11 @@ describe('Journey: the timeline', () => {
     const w = wb();
     await w.runCommand('Impact Log: Log Note');
     await w.typeInQuickInput(note);
-    await w.acceptDefaults();
+    await w.acceptDefaults(() => w.entries().some((e) => e.title === note));
     await w.runCommand('Impact Log: Log AI Assist');
     await w.typeInQuickInput(assist, { expect: 'What did you ask the AI for?' });
     await w.pickQuickItem('discarded', { expect: /Verdict/ });
-    await w.acceptDefaults();
-    await w.waitForEntry((e) => e.title === assist);
+    await w.acceptDefaults(() => w.entries().some((e) => e.title === assist));
 
     await w.openView('Impact Log');
     await widenSideBar(w, 560);
@@ -82,18 +81,20 @@ describe('Journey: the timeline', () => {
     await row(w, note).click({ button: 'right' });
     const del = w.page.locator('.context-view .monaco-menu .action-item').filter({ hasText: 'Delete Entry' }).first();
     await del.waitFor({ state: 'visible', timeout: 10_000 });
-    // The menu ignores a click that comes right after it opened (the right-click's own release).
-    await del.hover();
-    await w.page.waitForTimeout(400);
-    await del.click();
-    await row(w, note).waitFor({ state: 'detached', timeout: 10_000 });
+    // The menu can ignore a click that comes right after it opened (the right-click's own release):
+    // click again only while the menu is still open and the note still shown (the click did nothing).
+    for (let attempt = 1; ; attempt++) {
+      await del.click();
+      const gone = await row(w, note).waitFor({ state: 'detached', timeout: 3000 }).then(() => true, () => false);
+      if (gone) break;
+      if (attempt >= 3 || !(await del.isVisible())) throw new Error(`Delete Entry did not delete the note (${attempt} clicks; menu ${(await del.isVisible()) ? 'open' : 'closed'})`);
+    }
     assert.equal(w.entries().some((e) => e.title === note), false, 'the note is still live in the database');
     assert.deepEqual((await treeRows(w)).slice(0, 1), [{ level: 1, label: 'Today', description: '1' }]);
 
     // Toasts do not pop up in this workbench; the message is in the notification centre (the bell).
-    await w.runCommand('Notifications: Show Notifications');
+    await w.waitForNotificationInCentre(/deleted “Paired with Sam/);
     const message = w.page.locator('.notifications-center .notification-list-item').filter({ hasText: /deleted “Paired with Sam/ }).first();
-    await message.waitFor({ state: 'visible', timeout: 10_000 });
     await message.getByRole('button', { name: 'Undo' }).click();
     await row(w, note).waitFor({ state: 'visible', timeout: 10_000 });
     await w.waitForEntry((e) => e.title === note);
