@@ -123,12 +123,13 @@ export const up = (n = 1) => move(-n);
 
 /**
  * Waits for a prompt of the extension, then closes it as Escape does and waits until it is closed
- * (Escape again only while it is still open).
+ * (Escape again only while it is still open). Fails when `running` ends without opening a prompt.
  */
 export async function escape(running?: Running<unknown>): Promise<void> {
   const spy = ui();
   const p = await prompt(running, 'a prompt to close with Escape');
-  if (!p) return;
+  // A command that ended without asking anything did not test Escape: say so.
+  if (!p) throw new Error(`the command ended (with ${JSON.stringify(await running)}) without opening a prompt to close with Escape`);
   const deadline = Date.now() + STEP_MS;
   for (;;) {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
