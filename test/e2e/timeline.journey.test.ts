@@ -47,7 +47,8 @@ describe('Journey: the timeline', () => {
   const loggedNote = 'Walked Ana through the on-call runbook';
   const loggedAssist = 'Asked Copilot for a date parser';
 
-  it('shows two entries logged from the command palette at the top of "Today", newest first, with kind and description', async () => {
+  // (The title names docs/images/timeline.png's screenshot: scripts/docs-images.mjs.)
+  it('shows two entries logged from the command palette under "Today", newest first, with kind and description', async () => {
     const w = wb();
     const before = w.entries().length;
     await w.runCommand('Impact Log: Log Note');

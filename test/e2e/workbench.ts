@@ -6,12 +6,12 @@
 //     it('logs a note', async () => {
 //       await wb().runCommand('Impact Log: Log Note');
 //       await wb().typeInQuickInput('Paired with Sam on the flaky test');
-//       await wb().acceptDefaults();
+//       await wb().acceptDefaults(() => wb().entries().some((e) => e.title === 'Paired with Sam on the flaky test'));
 //       assert.ok(await wb().waitForEntry((e) => e.title === 'Paired with Sam on the flaky test'));
 //     });
 //   });
 //
-// Each Workbench has its own throw-away user data (so an empty log), extensions folder (the packaged
+// Each Workbench has its own throw-away user data (so an empty log, unless `entries` seeds it), extensions folder (the packaged
 // VSIX installed with --install-extension) and workspace folder. Screenshots of every journey's end
 // state go to test-output/e2e/; when a journey fails its server log is kept there too.
 // Environment (set by scripts/test-vscode.mjs): IMPACT_LOG_VSIX (default: newest dist-vsix/*linux-x64*),
