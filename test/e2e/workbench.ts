@@ -340,7 +340,7 @@ export class Workbench {
 
   /**
    * In the simple file dialog (code-server's Open/Save dialog, a quick input titled `title`): enters
-   * `path`, checks the dialog holds exactly that path and lists the file, then presses Enter and checks
+   * `path`, checks the dialog holds exactly that path with the file highlighted, then presses Enter and checks
    * the dialog closed. When it stays open (it navigated, or completed the name differently) the path is
    * entered again: that Enter did not choose a file, so repeating it cannot choose a second one.
    */
@@ -358,13 +358,15 @@ export class Workbench {
     for (let attempt = 1; ; attempt++) {
       await this.focusQuickInput();
       await this.page.locator(SELECTORS.quickInputBox).first().fill(path);
-      // The dialog has read the path: the box holds it and the list shows the file in its folder.
+      // The dialog has read the path: the box holds it and the file is the highlighted row. (Enter takes
+      // the highlighted item, and while the dialog is still updating its list that can be another file
+      // or a folder: a folder navigates instead of choosing, which once passed for an accepted step.)
       await poll(
         async () => {
           const s = await this.quickInputState();
-          return s.value === path && s.rows.includes(name);
+          return s.value === path && s.rows.includes(name) && s.focused.startsWith(name);
         },
-        async () => `the file dialog to hold ${path} and list ${name} (now: ${JSON.stringify(await this.quickInputState())})`,
+        async () => `the file dialog to hold ${path} with ${name} highlighted (now: ${JSON.stringify(await this.quickInputState())})`,
       );
       await this.page.keyboard.press('Enter');
       const closed = await poll(async () => !(await this.quickInputState()).visible, () => '', 5000).catch(() => false);
