@@ -7,6 +7,7 @@ import { buildSummary, type Summary } from '../../src/domain/summary';
 import { summaryToMarkdown } from '../../src/export/markdown';
 import { renderReview } from '../../src/export/templates';
 import { golden, GOLDEN_DIR } from './support/golden';
+import { COMPETENCIES, markdownSyntax } from './support/templateCheck';
 import { asInline, lintMarkdown, outline } from './support/markdownCheck';
 import { currentEntries, entry, fixturePeriod, NOW, previousEntries } from './support/summaryFixture';
 
@@ -17,12 +18,6 @@ import { currentEntries, entry, fixturePeriod, NOW, previousEntries } from './su
  * gaps, the word budget, and user text written to break the document.
  */
 
-export const COMPETENCIES: Competency[] = [
-  { name: 'Technical excellence', tags: ['perf', 'security'], kinds: ['review-catch'] },
-  { name: 'Delivery', tags: ['checkout'], kinds: ['shipped', 'problem'] },
-  { name: 'Leadership', kinds: ['note'] },
-];
-
 const build = (entries: Entry[], previous: Entry[] = previousEntries()): Summary => {
   const p = fixturePeriod();
   return buildSummary({ period: p.period, previous: p.previous, entries, previousEntries: previous, now: NOW });
@@ -30,22 +25,6 @@ const build = (entries: Entry[], previous: Entry[] = previousEntries()): Summary
 
 const md = (s: Summary, t: TemplateId, extra: { omit?: string[] } = {}) => renderReview(s, { template: { builtIn: t }, format: 'markdown', competencies: COMPETENCIES, ...extra });
 const txt = (s: Summary, t: TemplateId, extra: { omit?: string[] } = {}) => renderReview(s, { template: { builtIn: t }, format: 'text', competencies: COMPETENCIES, ...extra });
-
-/**
- * Markdown syntax that must not appear in plain text, outside the user's own words: a heading,
- * quote, list or table marker at the start of a line, strong/emphasis markers, a link or image,
- * a code fence, a backslash escape, an HTML tag.
- */
-export function markdownSyntax(text: string, userText: readonly string[]): string[] {
-  let rest = text;
-  for (const u of [...userText].sort((a, b) => b.length - a.length)) if (u !== '') rest = rest.split(u).join(' ');
-  const found: string[] = [];
-  rest.split('\n').forEach((line, i) => {
-    if (/^\s*(#{1,6}\s|>|\||[-*+]\s|\d+[.)]\s*$|```|~~~|={3,}|-{3,})/.test(line)) found.push(`line ${i + 1} starts with Markdown: ${line}`);
-    if (/\*\*|__|\]\(|!\[|\\[!-/:-@[-`{-~]|<\/?[a-z][^>]*>/i.test(line)) found.push(`line ${i + 1} has Markdown: ${line}`);
-  });
-  return found;
-}
 
 const userTexts = (entries: readonly Entry[]) =>
   entries.flatMap((e) => [e.title, asInline(e.title), ...e.tags, ...Object.values(e.fields as Record<string, unknown>).filter((v): v is string => typeof v === 'string').map(asInline)]);

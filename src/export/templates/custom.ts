@@ -124,6 +124,8 @@ function parseError(err: unknown, template: string): TemplateProblem {
   if (!m) return new TemplateProblem(1, msg);
   const pos = Number(m[2]);
   const unclosed = /^Unclosed section "(.*)"$/.exec(m[1]!);
+  const closing = /^\{\{\s*\/\s*([^}]*?)\s*\}\}/.exec(template.slice(pos, pos + 300));
+  if (unclosed && closing) return new TemplateProblem(lineAt(template, pos), `{{/${closing[1]}}} closes {{#${unclosed[1]}}}, which is still open; close the inner section first`);
   if (unclosed) {
     // Mustache reports the end of the template; the opening tag is what the author needs to find.
     const name = unclosed[1]!;
