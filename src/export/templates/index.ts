@@ -5,7 +5,7 @@ import { summaryToMarkdown } from '../markdown';
 import { bragDocument } from './brag';
 import { competencySummary } from './competencies';
 import { type CompiledTemplate } from './custom';
-import { type OutputFormat, summaryModel } from './model';
+import { type OutputFormat, plainSafe, summaryModel } from './model';
 import { blocksText, markdownBlocks, type PlainBlock } from './plainText';
 import { context } from './shared';
 import { starStories } from './star';
@@ -64,7 +64,8 @@ export function renderReview(s: Summary, o: ReviewOptions): string {
       const line = budgetReport(sectionWords(markdownBlocks(md, { links: 'label' })), o.wordBudget).line(escapeInline);
       return insertAfterTitle(md, line, (f) => f.startsWith('# '));
     }
-    const blocks: PlainBlock[] = markdownBlocks(md);
+    // The user's text as typed, without controls or direction overrides (Markdown escaping removed the controls already).
+    const blocks: PlainBlock[] = markdownBlocks(md).map((b) => ({ ...b, text: plainSafe(b.text) }));
     if (!o.wordBudget) return blocksText(blocks);
     const line = budgetReport(sectionWords(blocks), o.wordBudget).line((x) => x);
     return blocksText([blocks[0]!, { text: line }, ...blocks.slice(1)]);
