@@ -30,7 +30,10 @@ export const competency = z.strictObject({
   kinds: z.array(z.enum(KIND_IDS)).max(KIND_IDS.length).optional(),
 });
 export type Competency = z.output<typeof competency>;
-export const competenciesSetting = z.array(competency).max(100);
+export const competenciesSetting = z
+  .array(competency)
+  .max(100)
+  .refine((list) => new Set(list.map((c) => c.name.toLowerCase())).size === list.length, { error: 'has two competencies with the same name' });
 
 /**
  * `impactLog.review.wordBudget`: 0 for none, a number for the whole document, or an object with a

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import type { Entry } from '../../src/domain';
 import { TEMPLATE_IDS, type Competency, type TemplateId, mapCompetencies, wordBudgetOf } from '../../src/domain/reviewTemplates';
 import { buildSummary, type Summary } from '../../src/domain/summary';
+import { exportSummaryArgument, formatFromPath } from '../../src/domain/exportArgs';
+import { parseSettings } from '../../src/domain/settings';
+import { plainWords, problemsOf } from '../../src/domain/validation';
 import { summaryToMarkdown } from '../../src/export/markdown';
 import { renderReview } from '../../src/export/templates';
 import { golden, GOLDEN_DIR } from './support/golden';
@@ -263,5 +266,51 @@ describe('review templates', () => {
         if (t !== 'star') assert.ok(text.includes('**bold** and _em_ and `code` and ~~strike~~'), 'user text reads as typed');
       });
     }
+  });
+
+  describe('arguments and settings', () => {
+    const problems = (arg: unknown) => {
+      const r = exportSummaryArgument.safeParse(arg, { error: plainWords });
+      return r.success ? [] : problemsOf(r.error).map((p) => `${p.field}: ${p.problem}`);
+    };
+
+    it('accepts a template, a custom template path and plain text', () => {
+      assert.deepEqual(problems({ template: 'star', format: 'text', path: '/tmp/star.txt', period: 'lastHalf' }), []);
+      assert.deepEqual(problems({ templatePath: '~/forms/workday.mustache' }), []);
+      assert.equal(formatFromPath('/tmp/review.txt'), 'text');
+    });
+
+    it('refuses a bad template, path or format with the field named', () => {
+      assert.match(problems({ template: 'okr' }).join(), /^template: must be one of: impact, brag-document, star, competencies/);
+      assert.match(problems({ templatePath: 'forms/t.mustache' }).join(), /^templatePath: must be an absolute path/);
+      assert.match(problems({ templatePath: 42 }).join(), /^templatePath: /);
+      assert.deepEqual(problems({ template: 'star', templatePath: '/t.mustache' }), ['templatePath: cannot be combined with template; give one of them']);
+      assert.deepEqual(problems({ template: 'star', format: 'json' }), ['template: shapes the markdown and text formats only, not json']);
+      assert.match(problems({ format: 'pdf' }).join(), /^format: must be one of: markdown, json, csv, text/);
+      assert.match(problems({ template: 'star', tempalte: 'x' }).join(), /tempalte/);
+    });
+
+    it('a bad competencies or word budget setting falls back to none, naming the setting', () => {
+      const read = (values: Record<string, unknown>) => parseSettings((k) => values[k]);
+      const good = read({ 'review.competencies': COMPETENCIES, 'review.wordBudget': { perSection: 200, sections: { Highlights: 150 } }, 'review.template': 'star' });
+      assert.deepEqual(good.problems, []);
+      assert.equal(good.config['review.template'], 'star');
+      for (const [key, value] of [
+        ['review.competencies', [{ name: '' }]],
+        ['review.competencies', [{ name: 'A', kinds: ['bogus'] }]],
+        ['review.competencies', [{ name: 'A' }, { name: 'a' }]],
+        ['review.competencies', [{ name: 'A', tag: ['x'] }]],
+        ['review.wordBudget', -1],
+        ['review.wordBudget', { perSection: 'many' }],
+        ['review.wordBudget', { words: 100 }],
+        ['review.template', 'okr'],
+        ['review.templatePath', 'relative.mustache'],
+      ] as const) {
+        const { config, problems: found } = read({ [key]: value });
+        assert.equal(found.length, 1, `${key} = ${JSON.stringify(value)}`);
+        assert.equal(found[0]!.key, `impactLog.${key}`);
+        assert.deepEqual(config[key], parseSettings(() => undefined).config[key]);
+      }
+    });
   });
 });
