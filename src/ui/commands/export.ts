@@ -72,7 +72,7 @@ export async function exportSummary(s: Services, arg: unknown): Promise<string |
     input = picked;
   }
   const resolved: ResolvedPeriod = await resolveFor(s, input);
-  const shape = await reviewChoice(s, a, arg === undefined);
+  const shape = await reviewChoice(s, a, arg === undefined ? { periodLabel: resolved.period.label } : undefined);
   if (!shape) return undefined;
   const format: SummaryFormat = a.format ?? shape.format ?? (a.path ? formatFromPath(a.path) : 'markdown');
   const omit = a.omitFields ?? s.config.value['export.omitFields'];

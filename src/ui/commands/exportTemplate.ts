@@ -62,7 +62,7 @@ function settingPath(s: Services): string | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-async function pickTemplate(s: Services): Promise<{ choice: Choice; text: boolean } | undefined> {
+async function pickTemplate(s: Services, periodLabel: string): Promise<{ choice: Choice; text: boolean } | undefined> {
   const custom = settingPath(s);
   const preferred: Choice = custom ? { path: custom, from: 'setting' } : { builtIn: s.config.value['review.template'] };
   const choices: { choice: Choice; label: string; detail: string; icon: string }[] = TEMPLATE_IDS.map((id) => ({
@@ -80,7 +80,7 @@ async function pickTemplate(s: Services): Promise<{ choice: Choice; text: boolea
     ...choices.map((c) => ({ label: `$(symbol-text) ${c.label} as plain text`, choice: c.choice, text: true })),
   ];
   const qp = vscode.window.createQuickPick<TemplateItem | vscode.QuickPickItem>();
-  qp.title = 'Export review summary';
+  qp.title = `Export review summary: ${periodLabel}`;
   qp.placeholder = 'Which template? (impactLog.review.template sets the default)';
   qp.matchOnDetail = false;
   qp.items = items;
@@ -110,7 +110,8 @@ export interface ReviewChoice {
  * user cancelled the pick. A custom template is read and checked here, before the log is read, so
  * a broken one fails with its line and nothing is written.
  */
-export async function reviewChoice(s: Services, a: ExportSummaryArgument, interactive: boolean): Promise<ReviewChoice | undefined> {
+/** `interactive`: run with no argument, so the template is asked for (the pick's title shows `periodLabel`). */
+export async function reviewChoice(s: Services, a: ExportSummaryArgument, interactive: { periodLabel: string } | undefined): Promise<ReviewChoice | undefined> {
   const format = a.format ?? (a.path ? formatFromPath(a.path) : undefined);
   if (format === 'json' || format === 'csv') return {};
   let choice: Choice;
@@ -118,7 +119,7 @@ export async function reviewChoice(s: Services, a: ExportSummaryArgument, intera
   if (a.templatePath) choice = { path: a.templatePath, from: 'argument' };
   else if (a.template) choice = { builtIn: a.template };
   else if (interactive) {
-    const picked = await pickTemplate(s);
+    const picked = await pickTemplate(s, interactive.periodLabel);
     if (!picked) return undefined;
     ({ choice, text } = picked);
   } else {
