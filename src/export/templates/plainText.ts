@@ -1,4 +1,5 @@
 import { Lexer, type Token, type Tokens } from 'marked';
+import { fastBlocks } from './fastText';
 
 /**
  * A Markdown summary read back as plain text, for pasting into a review form's text box: no
@@ -129,7 +130,13 @@ function blocks(tokens: readonly Token[], o: PlainOptions, out: PlainBlock[]): v
   }
 }
 
+/** The Markdown as plain blocks: the fast reader for the shapes the renderers write, marked for anything else. */
 export function markdownBlocks(markdown: string, o: PlainOptions = { links: 'inline' }): PlainBlock[] {
+  return fastBlocks(markdown, o) ?? markedBlocks(markdown, o);
+}
+
+/** The Markdown as plain blocks, read by marked (the reference the fast reader is tested against). */
+export function markedBlocks(markdown: string, o: PlainOptions = { links: 'inline' }): PlainBlock[] {
   const out: PlainBlock[] = [];
   blocks(Lexer.lex(markdown, { gfm: true }), o, out);
   return out.filter((b) => b.text.trim() !== '');
