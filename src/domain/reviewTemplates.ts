@@ -40,14 +40,17 @@ export const competenciesSetting = z
  * `total`, a `perSection` limit for every section, and `sections` limits by heading (these win over
  * `perSection`). Headings are compared without case.
  */
-export const wordBudgetSetting = z.union([
-  whole,
-  z.strictObject({
-    total: whole.optional(),
-    perSection: whole.optional(),
-    sections: z.record(z.string().trim().min(1).max(200), whole).optional(),
-  }),
-]);
+export const wordBudgetSetting = z.union(
+  [
+    whole,
+    z.strictObject({
+      total: whole.optional(),
+      perSection: whole.optional(),
+      sections: z.record(z.string().trim().min(1).max(200), whole).optional(),
+    }),
+  ],
+  { error: 'must be a whole number of words (0 for none) or { "total", "perSection", "sections" } with whole numbers' },
+);
 export type WordBudgetSetting = z.output<typeof wordBudgetSetting>;
 
 export interface WordBudget {

@@ -309,6 +309,7 @@ describe('review templates', () => {
         const { config, problems: found } = read({ [key]: value });
         assert.equal(found.length, 1, `${key} = ${JSON.stringify(value)}`);
         assert.equal(found[0]!.key, `impactLog.${key}`);
+        assert.doesNotMatch(found[0]!.problem, /accepted form|Invalid input|expected \w+, received/, 'says what is expected');
         assert.deepEqual(config[key], parseSettings(() => undefined).config[key]);
       }
     });
