@@ -47,7 +47,7 @@ const severities = (s: PeriodStats) => {
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 };
 
-const ROWS: readonly Row[] = [
+export const ROWS: readonly Row[] = [
   { label: KINDS.problem.plural, value: (s) => `${s.problems.total}${s.problems.total > 0 ? ` (${s.problems.customerVisible} customer-visible)` : ''}` },
   { label: 'Median time from problem identified to fix', value: (s) => medianText(s.problems.timeToFix, formatDuration, 'with both dates') },
   {

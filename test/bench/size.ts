@@ -7,6 +7,7 @@ import { EntryStore } from '../../src/storage';
 import { exportBench } from './exportBench';
 import { generator } from './generate';
 import { readBench } from './readBench';
+import { templatesBench } from './templatesBench';
 import { type Measurement, type SizeResult } from './results';
 import { measurePair, nowMs, peakRssMiB } from './stats';
 
@@ -86,6 +87,9 @@ export async function runSize(o: SizeOptions): Promise<SizeResult> {
 
   // 4. Review summary for a year vs a raw SELECT of the same rows.
   out.push(...exportBench(store, raw, o));
+
+  // 5. Each built-in review template for the same year, as Markdown and as plain text.
+  out.push(...templatesBench(store, o));
 
   raw.close();
   store.close();

@@ -63,6 +63,7 @@ describe('Journey: export a review summary', function () {
     await w.runCommand('Impact Log: Export Review Summary');
     await w.waitForQuickInput('Which period?');
     await w.pickQuickItem('Last quarter');
+    await w.pickQuickItem('Impact summary', { expect: 'Which template?' });
     const { tab, text } = await activeEditor(w, /# Impact summary — Q\d FY\d{4} \(\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\)/);
     assert.match(tab, /Untitled/, 'an untitled tab, ready to save');
     assert.match(text, /## At a glance/);
@@ -82,6 +83,7 @@ describe('Journey: export a review summary', function () {
     assert.match((await w.quickInputState()).focused, /This half-year.*1 entry/);
     await w.page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: /Last half-year.*0 entries · your default/ }).first().waitFor({ state: 'visible', timeout: 5000 });
     await w.pickQuickItem('This quarter', { expect: 'Which period?' });
+    await w.pickQuickItem('Impact summary', { expect: 'Which template?' });
     const { text } = await activeEditor(w, /# Impact summary — Q\d FY\d{4}/);
     assert.match(text, /\| Problems solved \| 1 /);
   });

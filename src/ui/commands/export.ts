@@ -13,6 +13,7 @@ import { argumentObject } from '../args';
 import { guarded } from '../errors';
 import { LAST_EXPORT_META, pickPeriod, resolveFor } from '../prompts/periodPick';
 import type { Services } from '../services';
+import { reviewChoice } from './exportTemplate';
 
 /**
  * `impactLog.exportSummary`: a review period as a Markdown summary in a new editor tab (or JSON or
@@ -51,7 +52,7 @@ function defaultFolder(): string {
   return vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file' ? vscode.workspace.workspaceFolders[0].uri.fsPath : homedir();
 }
 
-const LANGUAGE: Record<SummaryFormat, string> = { markdown: 'markdown', json: 'json', csv: 'csv' };
+const LANGUAGE: Record<SummaryFormat, string> = { markdown: 'markdown', json: 'json', csv: 'csv', text: 'plaintext' };
 
 /** Exports a summary; returns the file path written, or the URI of the editor it opened; undefined when cancelled. */
 export async function exportSummary(s: Services, arg: unknown): Promise<string | undefined> {
@@ -67,7 +68,9 @@ export async function exportSummary(s: Services, arg: unknown): Promise<string |
     input = picked;
   }
   const resolved: ResolvedPeriod = await resolveFor(s, input);
-  const format: SummaryFormat = a.format ?? (a.path ? formatFromPath(a.path) : 'markdown');
+  const shape = await reviewChoice(s, a, arg === undefined ? { periodLabel: resolved.period.label } : undefined);
+  if (!shape) return undefined;
+  const format: SummaryFormat = a.format ?? shape.format ?? (a.path ? formatFromPath(a.path) : 'markdown');
   const omit = a.omitFields ?? s.config.value['export.omitFields'];
   const store = await s.store.get();
   const large = store.count({ from: resolved.previous.from, to: resolved.period.to }) > PROGRESS_THRESHOLD;
@@ -80,7 +83,7 @@ export async function exportSummary(s: Services, arg: unknown): Promise<string |
       previousEntries: entriesOf(store, resolved.previous),
       now: Date.now(),
     });
-    return renderSummary(format, summary, omit);
+    return renderSummary(format, summary, omit, shape.review);
   });
 
   let result: string;
