@@ -1,4 +1,4 @@
-import type { PlainBlock, PlainOptions } from './plainText';
+import type { PlainBlock, PlainOptions } from './plainTypes';
 
 /**
  * A fast reading of the Markdown the summary renderers write (headings, paragraphs, `- ` bullets

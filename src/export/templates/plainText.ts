@@ -1,5 +1,8 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import { fastBlocks } from './fastText';
+import type { PlainBlock, PlainOptions } from './plainTypes';
+
+export type { PlainBlock, PlainOptions } from './plainTypes';
 
 /**
  * A Markdown summary read back as plain text, for pasting into a review form's text box: no
@@ -9,17 +12,6 @@ import { fastBlocks } from './fastText';
  * `marked` (a maintained CommonMark + GFM parser), so what a reader saw rendered is exactly what
  * the text says: escapes resolved, user text as typed.
  */
-
-export interface PlainBlock {
-  /** Set for a heading: its level (1 = the document's title). */
-  readonly depth?: number;
-  readonly text: string;
-}
-
-export interface PlainOptions {
-  /** `inline` writes a link as `title (url)`; `label` keeps only its text (what a reader of the rendered Markdown sees). */
-  readonly links: 'inline' | 'label';
-}
 
 /** A label made from the address itself (`status.example.com/incidents/77`) says nothing the address does not. */
 const sameAddress = (label: string, href: string) => label === href || href.replace(/^https?:\/\/(www\.)?/, '').replace(/\/+$/, '') === label;
