@@ -1,6 +1,6 @@
 import { type Entry, isoMs, KINDS, type KindId, localDate } from '../domain';
 import type { Counted, Median, PeriodStats, Summary } from '../domain/summary';
-import { escapeInline, markdownLink } from './escape';
+import { escapeInline, escapeLineStart, markdownLink } from './escape';
 import { entryDate, formatDuration, formatMinutes, linkLabel } from './format';
 import { blankOmitted, omitSet, type OmitSet } from './omit';
 
@@ -283,7 +283,7 @@ function needsEvidence(s: Summary, o: OmitSet, r: Render): string[] {
       `${plural(s.needsEvidence.length, 'entry has', 'entries have')} no evidence link. Add a pull request, issue, dashboard or document with Impact Log: Edit Entry before you share this:`,
       '',
     );
-    for (const e of s.needsEvidence) out.push(`- ${escapeInline(e.title)} (${r.date(e)}, ${KINDS[e.kind].label.toLowerCase()})`);
+    for (const e of s.needsEvidence) out.push(`- ${escapeLineStart(escapeInline(e.title))} (${r.date(e)}, ${KINDS[e.kind].label.toLowerCase()})`);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { type Entry, isoMs, KINDS, localDate } from '../../domain';
 import type { Summary } from '../../domain/summary';
-import { escapeInline, markdownLink } from '../escape';
+import { escapeInline, escapeLineStart, markdownLink } from '../escape';
 import { formatDuration, formatMinutes, linkLabel } from '../format';
 import { blankOmitted, omitSet, type OmitSet } from '../omit';
 
@@ -105,7 +105,7 @@ export function mdNeedsEvidence(c: Ctx, extra: readonly string[] = []): string[]
       `${plural(s.needsEvidence.length, 'entry has', 'entries have')} no evidence link. Add a pull request, issue, dashboard or document with Impact Log: Edit Entry before you share this:`,
       '',
     );
-    for (const e of s.needsEvidence) out.push(`- ${escapeInline(e.title)} (${entryDate(e)}, ${KINDS[e.kind].label.toLowerCase()})`);
+    for (const e of s.needsEvidence) out.push(`- ${escapeLineStart(escapeInline(e.title))} (${entryDate(e)}, ${KINDS[e.kind].label.toLowerCase()})`);
   }
   return out;
 }
