@@ -34,7 +34,7 @@ async function withProgressIf<T>(large: boolean, title: string, task: () => T): 
 }
 
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   try {
