@@ -1,5 +1,4 @@
 import { homedir } from 'node:os';
-import { extname } from 'node:path';
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import { localDate, parseOrThrow, ValidationError } from '../../domain';
@@ -14,6 +13,7 @@ import { describeError, guarded } from '../errors';
 import { pickPeriod, resolveFor } from '../prompts/periodPick';
 import type { Services } from '../services';
 import { insightsHtml, makeNonce } from './html';
+import { chartFileContent, checkedSavePath } from './saveChart';
 import { CHART_IDS, type ChartId, type FromPage, type InsightsState, SAVE_FORMATS, type SaveFormat, type ToPage } from './messages';
 
 /**
@@ -21,7 +21,8 @@ import { CHART_IDS, type ChartId, type FromPage, type InsightsState, SAVE_FORMAT
  * when entries change (here or in another window), restores itself after a restart through a
  * serializer (the page keeps its period with `setState`), filters the timeline when a bar is
  * chosen, and saves a chart as SVG or PNG where the user says. Every message from the page is
- * validated: a page is not trusted code.
+ * validated: a page is not trusted code. The page's HTML comes from html.ts, with its
+ * Content-Security-Policy (default-src 'none'; scripts only with the page's nonce).
  */
 
 export const INSIGHTS_VIEW_TYPE = 'impactLog.insights';
@@ -44,28 +45,6 @@ const fromPage = z.discriminatedUnion('type', [
 
 /** The state VS Code hands back after a restart: the page's own, so checked like any input. */
 const savedState = z.object({ period: periodInputSchema, tablesShown: z.array(z.enum(CHART_IDS)).default([]) }).loose();
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** The bytes to write for a chart the page sent; throws when it is not an SVG or a PNG. */
-export function chartFileContent(format: SaveFormat, data: string): string | Buffer {
-  if (format === 'svg') {
-    const text = data.trimStart();
-    if (!/^(<\?xml[^>]*>\s*)?<svg[\s>]/.test(text) || /<script[\s>]/i.test(text)) throw new ValidationError('Chart', [{ field: 'data', problem: 'is not an SVG image' }]);
-    return text;
-  }
-  const m = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/.exec(data);
-  const bytes = m ? Buffer.from(m[1]!, 'base64') : undefined;
-  if (!bytes || !bytes.subarray(0, 8).equals(PNG_SIGNATURE)) throw new ValidationError('Chart', [{ field: 'data', problem: 'is not a PNG image' }]);
-  return bytes;
-}
-
-/** The path to write: a local file, with the format's extension (added when the name has another). */
-export function checkedSavePath(uri: vscode.Uri, format: SaveFormat): string {
-  if (uri.scheme !== 'file') throw new ValidationError('Save location', [{ field: '', problem: `must be a file on this machine (got ${uri.scheme}:)` }]);
-  const path = uri.fsPath;
-  return extname(path).toLowerCase() === `.${format}` ? path : `${path}.${format}`;
-}
 
 export class InsightsPanel implements vscode.Disposable {
   static current: InsightsPanel | undefined;
