@@ -7,10 +7,10 @@ import { type Counted, inPeriod, type Median, periodStats, type PeriodStats, typ
 import { isoMs } from './time';
 
 /**
- * The Insights charts as plain data. Every number here is worked out by the summary's own domain
- * functions (`periodStats`, `median`, `countValues`, `timeToFixMs` in summary.ts): the totals are
- * `periodStats` of the period's entries, exactly the summary's `current`, and each month's counts
- * are `periodStats` of that month's entries, so the pictures and the text cannot disagree. Counts
+ * The Insights charts as plain data. The numbers come from the summary's own domain functions
+ * (`periodStats`, `inPeriod`, `timeToFixMs` in summary.ts): the totals are `periodStats` of the
+ * period's entries, exactly the summary's `current`, so the pictures and the text cannot disagree;
+ * the months split those totals (tallies per kind and verdict that add up to them). Counts
  * carry their denominators and "not recorded" is a bucket of its own; nothing here is a score.
  */
 
@@ -146,32 +146,44 @@ export interface InsightsInput {
 }
 
 export function buildInsights(input: InsightsInput): InsightsModel {
-  const entries = input.entries.filter(inPeriod(input.period));
+  const months = monthsOf(input.period);
+  // One pass: each entry's time is parsed once, to keep it (as the summary's `inPeriod` does) and
+  // to count it in its month. A month's counts are plain tallies of kind and verdict, bucketed as
+  // `periodStats` buckets them (a missing verdict is "notRecorded"); the totals are `periodStats`
+  // itself, and the unit tests check that the months add up to them.
+  const entries: Entry[] = [];
+  const kindCounts = months.map(() => new Map<string, number>());
+  const verdictCounts = months.map(() => new Map<string, number>());
+  const fix: number[] = [];
+  for (const e of input.entries) {
+    if (e.deletedAt !== null) continue;
+    const i = spanIndex(months, isoMs(e.occurredAt));
+    if (i < 0) continue;
+    entries.push(e);
+    const kinds = kindCounts[i]!;
+    kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1);
+    if (e.kind === 'ai-assist') {
+      const v = e.fields.verdict ?? 'notRecorded';
+      const verdicts = verdictCounts[i]!;
+      verdicts.set(v, (verdicts.get(v) ?? 0) + 1);
+    } else if (e.kind === 'problem') {
+      const t = timeToFixMs(e.fields);
+      if (t !== undefined) fix.push(t);
+    }
+  }
+  fix.sort((a, b) => a - b);
   const current = periodStats(entries);
   const before = periodStats(input.previousEntries.filter(inPeriod(input.previous)));
-  const months = monthsOf(input.period);
-
-  const perMonth: Entry[][] = months.map(() => []);
-  for (const e of entries) perMonth[spanIndex(months, isoMs(e.occurredAt))]?.push(e);
-  const monthStats = perMonth.map((list) => periodStats(list));
 
   const outcomes: MonthCount<OutcomeKind>[] = [];
   const ai: MonthCount<VerdictKey>[] = [];
-  monthStats.forEach((st, month) => {
-    for (const key of OUTCOME_KINDS) outcomes.push({ month, key, count: st.perKind[key] });
-    for (const key of VERDICT_KEYS) ai.push({ month, key, count: st.ai[key] });
+  months.forEach((_, month) => {
+    for (const key of OUTCOME_KINDS) outcomes.push({ month, key, count: kindCounts[month]!.get(key) ?? 0 });
+    for (const key of VERDICT_KEYS) ai.push({ month, key, count: verdictCounts[month]!.get(key) ?? 0 });
   });
 
   const reasons = current.ai.discardReasons;
   const top = reasons.slice(0, TOP_REASONS);
-
-  const fix: number[] = [];
-  for (const e of entries) {
-    if (e.kind !== 'problem') continue;
-    const t = timeToFixMs(e.fields);
-    if (t !== undefined) fix.push(t);
-  }
-  fix.sort((a, b) => a - b);
 
   const outcomeTotal = (s: PeriodStats) => OUTCOME_KINDS.reduce((n, k) => n + s.perKind[k], 0);
   return {

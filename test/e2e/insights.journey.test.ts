@@ -121,7 +121,7 @@ describe('Journey: Insights', function () {
     await w.openView('Impact Log');
     const first = page.locator('#chart-outcomes svg rect.bar[tabindex="0"]');
     const label = (await first.getAttribute('aria-label')) ?? '';
-    assert.match(label, /^Jul 2026: 1 problems solved/);
+    assert.match(label, /^Jul 2026: 1 problem solved/);
     await first.focus();
     await w.page.keyboard.press('Enter');
     await w.sideBar.getByText('Filtered: Problem solved').first().waitFor({ state: 'visible', timeout: 15_000 });

@@ -53,9 +53,9 @@ describe('insights: charts drawn with Observable Plot (Node DOM)', () => {
     const rects = svg.querySelectorAll('g[aria-label="bar"] rect');
     assert.equal(rects.length, 13, '13 non-zero month × kind counts in the golden log');
     assert.deepEqual(texts(svg, 'g[aria-label="x-axis tick label"] text'), ['Jul 2026', 'Aug 2026', 'Sep 2026', 'Oct 2026', 'Nov 2026', 'Dec 2026']);
-    assert.ok(texts(svg, 'rect title').includes('Aug 2026: 1 review catches'), texts(svg, 'rect title').join(' | '));
+    assert.ok(texts(svg, 'rect title').includes('Aug 2026: 1 review catch'), texts(svg, 'rect title').join(' | '));
     assert.equal(bars.length, 13, 'every bar knows its entries');
-    const dec = bars.find((b) => b.target.label.startsWith('Dec 2026: 1 changes shipped'));
+    const dec = bars.find((b) => b.target.label.startsWith('Dec 2026: 1 change shipped'));
     assert.ok(dec, bars.map((b) => b.target.label).join(' | '));
     assert.deepEqual({ kinds: dec.target.kinds, from: dec.target.fromDate, to: dec.target.toDate }, { kinds: ['shipped'], from: '2026-12-01', to: '2026-12-31' });
     // Colours are the theme's, resolved: shipped bars are the charts-green.

@@ -69,8 +69,16 @@ function seriesColours(id: InsightsChartId, keys: readonly string[], p: Palette)
 const truncate = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
+/** "1 problem solved", "3 review catches". */
+const OUTCOME_WORDS: Record<string, [string, string]> = {
+  problem: ['problem solved', 'problems solved'],
+  shipped: ['change shipped', 'changes shipped'],
+  'review-catch': ['review catch', 'review catches'],
+  incident: ['incident', 'incidents'],
+};
+const VERDICT_WORDS: Record<string, string> = { accepted: 'accepted', adapted: 'adapted', discarded: 'discarded', notRecorded: 'without a verdict' };
+
 function data(model: InsightsModel, text: InsightsText, chart: ChartText): Datum[] {
-  const label = (key: string) => chart.series.find((s) => s.key === key)?.label ?? key;
   const month = (i: number) => text.monthLabels[i]!;
   switch (chart.id) {
     case 'outcomes':
@@ -78,7 +86,8 @@ function data(model: InsightsModel, text: InsightsText, chart: ChartText): Datum
         .filter((r) => r.count > 0)
         .map((r) => {
           const span = model.months[r.month]!;
-          const title = `${month(r.month)}: ${r.count} ${label(r.key).toLowerCase()}`;
+          const [one, many] = OUTCOME_WORDS[r.key] ?? [r.key, r.key];
+          const title = `${month(r.month)}: ${plural(r.count, one, many)}`;
           return { x: month(r.month), y: r.count, key: r.key, count: r.count, title, target: { kinds: [r.key], fromDate: span.fromDate, toDate: span.toDate, label: `${title}. Show them in the timeline` } };
         });
     case 'ai':
@@ -86,7 +95,7 @@ function data(model: InsightsModel, text: InsightsText, chart: ChartText): Datum
         .filter((r) => r.count > 0)
         .map((r) => {
           const span = model.months[r.month]!;
-          const title = `${month(r.month)}: ${plural(r.count, 'AI assist', 'AI assists')} ${r.key === 'notRecorded' ? 'without a verdict' : label(r.key).toLowerCase()}`;
+          const title = `${month(r.month)}: ${plural(r.count, 'AI assist', 'AI assists')} ${VERDICT_WORDS[r.key] ?? r.key}`;
           return { x: month(r.month), y: r.count, key: r.key, count: r.count, title, target: { kinds: ['ai-assist'], fromDate: span.fromDate, toDate: span.toDate, label: `${title}. Show the month's AI assists in the timeline` } };
         });
     case 'discardReasons':
