@@ -1,5 +1,5 @@
 import { type InsightsModel, type MonthSpan, OUTCOME_KINDS, VERDICT_KEYS, type VerdictKey } from '../domain/insights';
-import { KINDS, type KindId } from '../domain/kinds';
+import type { KindId } from '../domain/kinds';
 import type { SeverityKey } from '../domain/summary';
 import { formatDuration } from './format';
 
@@ -11,12 +11,12 @@ import { formatDuration } from './format';
 
 export type InsightsChartId = 'outcomes' | 'ai' | 'discardReasons' | 'catches' | 'timeToFix';
 
-/** What choosing a bar (or a table row's button) shows in the timeline. */
+/** What choosing a bar shows in the timeline (the page's charts.ts gives each bar one). */
 export interface FilterTarget {
   readonly kinds: readonly KindId[];
   readonly fromDate?: string;
   readonly toDate?: string;
-  /** Spoken and shown on the button: "Show the 3 problems solved of Jul 2026 in the timeline". */
+  /** The bar's accessible name: "Jul 2026: 3 problems solved. Show them in the timeline". */
   readonly label: string;
 }
 
@@ -24,7 +24,6 @@ export interface TableRow {
   readonly cells: readonly string[];
   /** Marks a total row (bold, after the others). */
   readonly total?: boolean;
-  readonly filter?: FilterTarget;
 }
 
 export interface ChartTable {
@@ -77,12 +76,11 @@ const duration = (ms: number | undefined) => (ms === undefined ? '—' : formatD
 function outcomesChart(m: InsightsModel, months: readonly string[]): ChartText {
   const byMonth = m.months.map((): Record<string, number> => ({}));
   for (const r of m.outcomes.rows) byMonth[r.month]![r.key] = r.count;
-  const rows: TableRow[] = m.months.map((span, i) => {
+  const rows: TableRow[] = m.months.map((_, i) => {
     const c = byMonth[i]!;
     const total = OUTCOME_KINDS.reduce((s, k) => s + (c[k] ?? 0), 0);
     return {
       cells: [months[i]!, ...OUTCOME_KINDS.map((k) => String(c[k] ?? 0)), String(total)],
-      ...(total > 0 ? { filter: { kinds: [...OUTCOME_KINDS], fromDate: span.fromDate, toDate: span.toDate, label: `Show the ${n(total, 'outcome', 'outcomes')} of ${months[i]!} in the timeline` } } : {}),
     };
   });
   rows.push({
@@ -108,12 +106,11 @@ function aiChart(m: InsightsModel, months: readonly string[]): ChartText {
   for (const r of m.ai.rows) byMonth[r.month]![r.key] = r.count;
   const a = m.current.ai;
   const b = m.before.ai;
-  const rows: TableRow[] = m.months.map((span, i) => {
+  const rows: TableRow[] = m.months.map((_, i) => {
     const c = byMonth[i]!;
     const total = VERDICT_KEYS.reduce((s, k) => s + (c[k] ?? 0), 0);
     return {
       cells: [months[i]!, ...VERDICT_KEYS.map((k) => String(c[k] ?? 0)), String(total)],
-      ...(total > 0 ? { filter: { kinds: ['ai-assist'], fromDate: span.fromDate, toDate: span.toDate, label: `Show the ${n(total, 'AI assist', 'AI assists')} of ${months[i]!} in the timeline` } } : {}),
     };
   });
   rows.push({ cells: ['Total', String(a.accepted), String(a.adapted), String(a.discarded), String(a.notRecorded), String(a.total)], total: true });
@@ -149,7 +146,7 @@ function reasonsChart(m: InsightsModel): ChartText {
 function catchesChart(m: InsightsModel): ChartText {
   const rc = m.current.reviewCatches;
   const rows: TableRow[] = m.reviewCatches.rows.map((r) => ({ cells: [SEVERITY_LABELS[r.severity], r.category, String(r.count)] }));
-  rows.push({ cells: ['Total', '', String(rc.total)], total: true, filter: { kinds: ['review-catch'], label: `Show the ${n(rc.total, 'review catch', 'review catches')} of the period in the timeline` } });
+  rows.push({ cells: ['Total', '', String(rc.total)], total: true });
   const categories = [...new Set(m.reviewCatches.rows.map((r) => r.category))];
   return {
     id: 'catches',
@@ -189,7 +186,7 @@ function timeToFixChart(m: InsightsModel): ChartText {
         { cells: ['Third quartile', duration(t.q3)] },
         { cells: ['Shortest', duration(t.min)] },
         { cells: ['Longest', duration(t.max)] },
-        { cells: ['Problems without both dates', String(t.withoutDates)], filter: { kinds: ['problem'], label: `Show the ${n(p.total, 'problem', 'problems')} solved of the period in the timeline` } },
+        { cells: ['Problems without both dates', String(t.withoutDates)] },
       ],
     },
     empty: t.n === 0,
@@ -206,6 +203,3 @@ export function describeInsights(m: InsightsModel): InsightsText {
     followUps: null,
   };
 }
-
-/** Every kind label, for messages about a filter. */
-export const kindLabel = (k: KindId): string => KINDS[k].label;

@@ -115,7 +115,7 @@ describe('Journey: Insights', function () {
     assert.match(await page.locator('#chart-discardReasons .denominators').innerText(), /Of 5 discarded assists, 4 gave a reason and 1 did not/);
   });
 
-  it('choosing a bar with the keyboard filters the timeline to its kind', async function () {
+  it('choosing a bar with the keyboard filters the timeline to its kind and month', async function () {
     this.timeout(60_000);
     const w = wb();
     await w.openView('Impact Log');
@@ -123,8 +123,16 @@ describe('Journey: Insights', function () {
     const label = (await first.getAttribute('aria-label')) ?? '';
     assert.match(label, /^Jul 2026: 1 problem solved/);
     await first.focus();
+    // The arrow key moves to the next bar (a bar of August), Enter shows its entries in the timeline.
+    await w.page.keyboard.press('ArrowRight');
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    assert.match(focused, /^Aug 2026: 1 (problem solved|review catch)\. Show them in the timeline/);
     await w.page.keyboard.press('Enter');
-    await w.sideBar.getByText('Filtered: Problem solved').first().waitFor({ state: 'visible', timeout: 15_000 });
+    const kind = focused.includes('problem solved') ? 'Problem solved' : 'Bug caught in review';
+    await w.sideBar.getByText(`Filtered: ${kind} · 2026-08-01 to 2026-08-31`).first().waitFor({ state: 'visible', timeout: 15_000 });
+    // Only August is left in the timeline.
+    await w.sideBar.getByText('August').first().waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await w.sideBar.getByText('July', { exact: true }).count(), 0);
   });
 
   for (const [theme, name, bodyClass] of [

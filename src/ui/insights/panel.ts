@@ -5,7 +5,7 @@ import { localDate, parseOrThrow, ValidationError } from '../../domain';
 import { periodOf } from '../../domain/exportArgs';
 import { buildInsights, showInsightsArgument } from '../../domain/insights';
 import { KIND_IDS } from '../../domain/kinds';
-import { periodDate, type PeriodInput, periodInputSchema } from '../../domain/periods';
+import { type Period, periodDate, type PeriodInput, periodInputSchema } from '../../domain/periods';
 import { describeInsights } from '../../export/insightsText';
 import { argumentObject } from '../args';
 import { writeFileAtomic } from '../commands/export';
@@ -55,6 +55,8 @@ export class InsightsPanel implements vscode.Disposable {
   private disposed = false;
   /** The period label of the data last posted, and when (for tests and the output log). */
   lastPosted: { readonly label: string; readonly at: number; readonly ms: number } | undefined;
+  /** The period the page shows. */
+  private shown: Period | undefined;
 
   private constructor(
     private readonly s: Services,
@@ -128,6 +130,7 @@ export class InsightsPanel implements vscode.Disposable {
       const model = buildInsights({ period: resolved.period, previous: resolved.previous, entries: list(resolved.period), previousEntries: list(resolved.previous), now: Date.now() });
       const text = describeInsights(model);
       this.panel.title = `Insights: ${resolved.period.name}`;
+      this.shown = resolved.period;
       await this.post({ type: 'model', model, text, periodInput: this.input });
       const ms = performance.now() - started;
       this.lastPosted = { label: resolved.period.label, at: Date.now(), ms };
@@ -171,15 +174,11 @@ export class InsightsPanel implements vscode.Disposable {
     }
   }
 
-  /**
-   * Filters the timeline to the bar's kinds and shows it. The timeline's filter has no date range
-   * (kinds, tags, text), so a month's bar narrows by kind; the status bar names the month to look under.
-   */
+  /** Filters the timeline to the bar's entries (its kinds, and its month or else the period shown) and shows it. */
   private async filter(kinds: readonly string[], fromDate?: string, toDate?: string): Promise<void> {
-    await vscode.commands.executeCommand('impactLog.filterTimeline', { kinds });
+    const days = fromDate && toDate ? { from: fromDate, to: toDate } : this.shown ? { from: this.shown.fromDate, to: this.shown.toDate } : {};
+    await vscode.commands.executeCommand('impactLog.filterTimeline', { kinds, ...days });
     await vscode.commands.executeCommand('impactLog.timeline.focus');
-    const when = fromDate && toDate ? ` — the bar's entries are dated ${fromDate} to ${toDate}` : '';
-    vscode.window.setStatusBarMessage(`$(filter) Timeline filtered from Insights${when}`, 8000);
   }
 
   private async save(chart: ChartId, format: SaveFormat, data: string): Promise<void> {
