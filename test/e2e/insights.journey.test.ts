@@ -169,4 +169,17 @@ describe('Journey: Insights', function () {
       }
     });
   }
+
+  it('comes back after a reload with the period it showed (the serializer restores it)', async function () {
+    this.timeout(120_000);
+    const w = wb();
+    await w.page.reload({ waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await w.waitUntilReady();
+    const restored = await waitInFrame(w.page, 'h1', async (f) => {
+      const h = await f.locator('h1').innerText();
+      return h.includes(`${FROM} to ${TO}`) ? f : undefined;
+    }, 'the restored Insights panel for H2 2026', 60_000);
+    const aiTotal = await rowText(restored, 'table-ai', 'tr.total');
+    assert.equal(aiTotal[3], '5', 'the restored panel reads the log again (five discarded assists)');
+  });
 });
