@@ -142,6 +142,29 @@ describe('Journey: Insights', function () {
     }
   });
 
+  it('saves a chart as SVG and as PNG where the user says', async function () {
+    this.timeout(90_000);
+    const w = wb();
+    for (const [format, check] of [
+      ['SVG', (b: Buffer) => /^<\?xml[^>]*>\s*<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/.test(b.toString('utf8')) && b.toString('utf8').includes('Jul 2026')],
+      ['PNG', (b: Buffer) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) && b.length > 2000],
+    ] as const) {
+      const path = join(w.profile.workspace, `outcomes-chart.${format.toLowerCase()}`);
+      await page.locator('#chart-outcomes button', { hasText: `Save as ${format}` }).click();
+      await w.typeInQuickInput(path, { settle: true });
+      const deadline = Date.now() + 20_000;
+      while (!existsSync(path)) {
+        if (Date.now() > deadline) throw new Error(`no ${path} was written${await w.notifications().then((n) => `; notifications: ${n.join(' | ')}`)}`);
+        // The simple file dialog validates as you type and can refuse an Enter that came before it
+        // caught up ("The folder already exists"); with the full path in the box, OK again, as a person would.
+        const st = await w.quickInputState();
+        if (st.visible && st.title.includes('Save chart as') && st.value === path) await w.quickInput.getByRole('button', { name: 'OK' }).click().catch(() => undefined);
+        await w.page.waitForTimeout(300);
+      }
+      assert.ok(check(readFileSync(path)), `${path} is a ${format} of the chart`);
+    }
+  });
+
   for (const [theme, name, bodyClass] of [
     ['Dark Modern', 'dark', 'vscode-dark'],
     ['Light Modern', 'light', 'vscode-light'],

@@ -14,7 +14,7 @@ import { pickPeriod, resolveFor } from '../prompts/periodPick';
 import type { Services } from '../services';
 import { insightsHtml, makeNonce } from './html';
 import { chartFileContent, checkedSavePath } from './saveChart';
-import { CHART_IDS, type ChartId, type FromPage, type InsightsState, SAVE_FORMATS, type SaveFormat, type ToPage } from './messages';
+import { CHART_IDS, type ChartId, type FromPage, SAVE_FORMATS, type SaveFormat, type ToPage } from './messages';
 
 /**
  * `impactLog.showInsights`: the Insights webview panel (one at a time). It rebuilds the chart data
@@ -53,8 +53,6 @@ export class InsightsPanel implements vscode.Disposable {
   private dirty = false;
   private ready = false;
   private disposed = false;
-  /** The period label of the data last posted, and when (for tests and the output log). */
-  lastPosted: { readonly label: string; readonly at: number; readonly ms: number } | undefined;
   /** The period the page shows. */
   private shown: Period | undefined;
 
@@ -133,7 +131,6 @@ export class InsightsPanel implements vscode.Disposable {
       this.shown = resolved.period;
       await this.post({ type: 'model', model, text, periodInput: this.input });
       const ms = performance.now() - started;
-      this.lastPosted = { label: resolved.period.label, at: Date.now(), ms };
       this.s.output.info(`Insights for ${resolved.period.label}: ${model.current.entries} entries, posted in ${ms.toFixed(0)} ms.`);
     } catch (err) {
       this.s.output.error(`Insights failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -237,5 +234,3 @@ export function registerInsights(s: Services): vscode.Disposable[] {
     { dispose: () => InsightsPanel.current?.dispose() },
   ];
 }
-
-export type { InsightsState };

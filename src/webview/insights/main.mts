@@ -22,7 +22,7 @@ const app = document.getElementById('app')!;
 const announce = document.getElementById('announce')!;
 
 let current: { model: InsightsModel; text: InsightsText; state: InsightsState } | undefined;
-let tablesShown = new Set<ChartId>(vscode.getState()?.tablesShown ?? []);
+const tablesShown = new Set<ChartId>(vscode.getState()?.tablesShown ?? []);
 const rendered = new Map<ChartId, RenderedChart>();
 
 const send = (m: FromPage) => vscode.postMessage(m);
@@ -260,5 +260,4 @@ window.addEventListener('resize', () => {
   resize = window.setTimeout(draw, 150);
 });
 
-tablesShown = new Set(vscode.getState()?.tablesShown ?? []);
 send({ type: 'ready' });
