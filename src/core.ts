@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerBackupCommands } from './ui/commands/backup';
 import { registerDataCommands } from './ui/commands/data';
+import { registerInsights } from './ui/insights/panel';
 import { ConfigWatcher } from './ui/config';
 import { registerQuickLog } from './ui/quickLog';
 import type { Services } from './ui/services';
@@ -29,5 +30,6 @@ export function activate(context: vscode.ExtensionContext, output: vscode.LogOut
   context.subscriptions.push(...timeline.disposables);
   context.subscriptions.push(...registerBackupCommands(services));
   context.subscriptions.push(...registerDataCommands(services));
+  context.subscriptions.push(...registerInsights(services));
   return createTestApi(store, timeline.access, createChatTools(services));
 }

@@ -28,19 +28,19 @@ export const filePath = z
   .transform((p) => (p === '~' || p.startsWith('~/') ? join(homedir(), p.slice(1)) : p))
   .refine((p) => isAbsolute(p), { error: 'must be an absolute path (or start with ~/)' });
 
-const periodFields = {
+export const periodFields = {
   period: z.enum(PERIOD_PRESETS).optional(),
   from: periodDate.optional(),
   to: periodDate.optional(),
 };
 
-interface PeriodFields {
+export interface PeriodFields {
   period?: (typeof PERIOD_PRESETS)[number] | undefined;
   from?: string | undefined;
   to?: string | undefined;
 }
 
-function checkPeriod(v: PeriodFields, ctx: z.RefinementCtx): void {
+export function checkPeriod(v: PeriodFields, ctx: z.RefinementCtx): void {
   if (v.period !== undefined && (v.from !== undefined || v.to !== undefined)) {
     ctx.addIssue({ code: 'custom', path: ['period'], message: 'cannot be combined with from/to; give a preset or a date range' });
   } else if ((v.from === undefined) !== (v.to === undefined)) {

@@ -105,6 +105,7 @@ describe('Security in the extension host', function () {
     await run('impactLog.exportData', { format: 'csv', path: join(out, 'data.csv') });
     await run('impactLog.importData', { path: json });
     await run('impactLog.revealDatabase');
+    assert.ok(await run('impactLog.showInsights', { period: 'lastHalf' }));
     const backup = (await run('impactLog.backupNow')) as string;
     assert.ok(backup);
     assert.ok(await run('impactLog.restoreBackup', { path: backup, confirm: false }));

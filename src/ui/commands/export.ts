@@ -39,7 +39,7 @@ async function withProgressIf<T>(large: boolean, title: string, task: () => T): 
  * Writes through a temporary file and a rename, so a reader never sees half a file. The path is
  * checked first (no system folder) and its folders are created by a bounded walk: see storage/paths.
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   writeUserFile(path, text, { what: 'the export file' });
 }
 

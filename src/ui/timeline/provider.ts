@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { EMPTY_FILTER, filterQuery, isFilterActive, type TimelineFilter } from '../../domain/filter';
+import { clipToFilter, EMPTY_FILTER, filterQuery, isFilterActive, type TimelineFilter } from '../../domain/filter';
 import { startOfLocalDay, type Weekday } from '../../domain/grouping';
 import type { Services } from '../services';
 import { appendPage, countedGroups, type GroupPage, groupPage, Paging } from './model';
@@ -144,7 +144,9 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     const t = Date.parse(entry.occurredAt);
     const group = roots.find((r) => t >= r.group.from && t < r.group.to);
     if (!group) return undefined;
-    const newer = store.count({ ...filterQuery(this.current), from: t + 1, to: group.group.to });
+    const shown = clipToFilter(this.current, group.group);
+    if (t < shown.from || t >= shown.to) return undefined; // outside the filter's dates
+    const newer = store.count({ ...filterQuery(this.current), from: t + 1, to: shown.to });
     if (newer + 1 > (this.pages.get(group.group.id)?.entries.length ?? this.paging.limit(group.group.id))) {
       this.paging.atLeast(group.group.id, newer + this.paging.pageSize);
       this.pages.delete(group.group.id);
