@@ -3,6 +3,7 @@ import { backupNowArgument, restoreBackupArgument } from './backupArgs';
 import { entryPatchSchema, type EntryPatch, newEntryInputSchema, parsePatch } from './entry';
 import { exportDataArgument, type ExportDataArgument, exportSummaryArgument, type ExportSummaryArgument, importDataArgument, periodOf } from './exportArgs';
 import { parseFilter, type TimelineFilter, timelineFilterSchema } from './filter';
+import { showInsightsArgument } from './insights';
 import { KIND_IDS, KIND_LIST, KINDS, type KindId, isKindId } from './kinds';
 import { plainWords, problemsOf, ValidationError } from './validation';
 
@@ -186,6 +187,8 @@ function decideWhole<S extends z.ZodType>(schema: S): (given: Readonly<Record<st
 
 export const decideImport = decideWhole(importDataArgument);
 export const decideBackupNow = decideWhole(backupNowArgument);
+/** `impactLog.showInsights`: a period or none (the default review period); never asks for a field. */
+export const decideShowInsights = decideWhole(showInsightsArgument);
 /** `impactLog.restoreBackup { path, confirm }`: the confirmation is a question about the restore, not about an argument. */
 export const decideRestore = decideWhole(restoreBackupArgument);
 
@@ -231,6 +234,7 @@ export function commandArgumentSpecs(kindOf: (id: string) => KindId | undefined)
     { command: 'impactLog.exportData', keys: shapeOf(exportDataArgument), decide: decideExportData },
     { command: 'impactLog.importData', keys: shapeOf(importDataArgument), decide: decideImport },
     { command: 'impactLog.backupNow', keys: shapeOf(backupNowArgument), decide: decideBackupNow },
+    { command: 'impactLog.showInsights', keys: shapeOf(showInsightsArgument), decide: decideShowInsights },
     { command: 'impactLog.restoreBackup', keys: shapeOf(restoreBackupArgument), decide: decideRestore },
   ];
 }

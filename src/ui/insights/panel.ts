@@ -1,9 +1,10 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { z } from 'zod';
-import { localDate, parseOrThrow, ValidationError } from '../../domain';
+import { localDate, ValidationError } from '../../domain';
 import { periodOf } from '../../domain/exportArgs';
-import { buildInsights, showInsightsArgument } from '../../domain/insights';
+import { decideShowInsights, unlessRefused } from '../../domain/commandArgs';
+import { buildInsights } from '../../domain/insights';
 import { KIND_IDS } from '../../domain/kinds';
 import { type Period, periodDate, type PeriodInput, periodInputSchema } from '../../domain/periods';
 import { describeInsights } from '../../export/insightsText';
@@ -208,7 +209,7 @@ export class InsightsPanel implements vscode.Disposable {
 export function insightsPeriod(s: Services, arg: unknown): PeriodInput {
   const given = arg === undefined ? {} : argumentObject(arg);
   if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "period": "lastHalf" } or { "from": "2026-01-01", "to": "2026-06-30" }' }]);
-  const a = parseOrThrow(showInsightsArgument, given, 'Command argument');
+  const { value: a } = unlessRefused(decideShowInsights(given));
   return periodOf(a) ?? { preset: s.config.value['review.defaultPeriod'] };
 }
 
