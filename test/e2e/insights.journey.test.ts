@@ -151,10 +151,10 @@ describe('Journey: Insights', function () {
     ] as const) {
       const path = join(w.profile.workspace, `outcomes-chart.${format.toLowerCase()}`);
       await page.locator('#chart-outcomes button', { hasText: `Save as ${format}` }).click();
-      // The save dialog fills in its starting folder after it opens; what is typed before that is overwritten.
+      // The save dialog fills in its proposed file after it opens; what is typed before that is overwritten.
       await w.waitForQuickInput(/Save chart as/);
-      for (const until = Date.now() + 15_000; !(await w.quickInputState()).value.endsWith('/'); ) {
-        if (Date.now() > until) throw new Error(`the save dialog did not show its folder: ${JSON.stringify(await w.quickInputState())}`);
+      for (const until = Date.now() + 15_000; !(await w.quickInputState()).value.startsWith('/'); ) {
+        if (Date.now() > until) throw new Error(`the save dialog did not propose a file: ${JSON.stringify(await w.quickInputState())}`);
         await w.page.waitForTimeout(100);
       }
       await w.typeInQuickInput(path, { expect: /Save chart as/ });
