@@ -1,6 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import './zodConfig';
+import { checkpointsSetting, DEFAULT_CHECKPOINTS, type FollowUpConfig } from './followUps';
 import { plainWords, problemsOf } from './validation';
 
 /**
@@ -28,6 +29,8 @@ export const SETTINGS_SCHEMA = {
   'export.omitFields': z.array(z.enum(OMITTABLE_FIELDS)),
   'backup.folder': pathSetting,
   'backup.keep': z.number().int().min(1).max(365),
+  'followUps.enabled': z.boolean(),
+  'followUps.checkpoints': checkpointsSetting,
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS_SCHEMA;
@@ -43,6 +46,8 @@ export const SETTING_DEFAULTS: Config = Object.freeze({
   'export.omitFields': [],
   'backup.folder': '',
   'backup.keep': 14,
+  'followUps.enabled': true,
+  'followUps.checkpoints': DEFAULT_CHECKPOINTS,
 });
 
 export const SETTING_KEYS = Object.keys(SETTINGS_SCHEMA) as SettingKey[];
@@ -76,6 +81,9 @@ export function parseSettings(get: (key: SettingKey) => unknown): { config: Conf
   }
   return { config: out as Config, problems };
 }
+
+/** The follow-up settings as the domain reads them. */
+export const followUpConfigOf = (c: Config): FollowUpConfig => ({ enabled: c['followUps.enabled'], checkpoints: c['followUps.checkpoints'] });
 
 /** The warning shown for one bad setting. */
 export function settingWarning(p: SettingProblem): string {

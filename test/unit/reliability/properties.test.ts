@@ -236,6 +236,11 @@ describe('bad input, generated (fast-check)', function () {
       'export.omitFields': fc.uniqueArray(fc.constantFrom('links', 'details', 'repo', 'bogus'), { maxLength: 3 }),
       'backup.folder': fc.constantFrom('', '/mnt/backups', '~/b', 'rel'),
       'backup.keep': fc.integer({ min: -1, max: 400 }),
+      'followUps.enabled': fc.boolean(),
+      'followUps.checkpoints': fc.record(
+        { shipped: fc.array(fc.integer({ min: -1, max: 4000 }), { maxLength: 4 }), problem: fc.array(fc.integer({ min: 1, max: 400 }), { maxLength: 3 }), 'ai-assist': fc.constantFrom([], [30], [30, 'x']) },
+        { requiredKeys: [] },
+      ),
     };
     const raw = fc.record(Object.fromEntries(SETTING_KEYS.map((k) => [k, mostly(plausible[k]!, anyValue)])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, unknown>>;
     check(raw, (values) => {
