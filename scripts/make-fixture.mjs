@@ -31,7 +31,7 @@ const work = mkdtempSync(join(root, 'node_modules', '.cache', 'impact-log-fixtur
 const bundle = join(work, 'lib.cjs');
 await esbuild.build({
   absWorkingDir: root,
-  stdin: { contents: "export * from './src/storage'; export * from './src/domain';", resolveDir: root, loader: 'ts' },
+  stdin: { contents: "export * from './src/storage'; export * from './src/domain'; export * from './src/domain/followUps';", resolveDir: root, loader: 'ts' },
   outfile: bundle,
   bundle: true,
   platform: 'node',
@@ -108,12 +108,32 @@ store.softDelete([restored.id]);
 store.undoDelete([restored.id]);
 store.setMeta('lastExportAt', '2026-02-28T18:00:00.000Z');
 
+// Schema 3: follow-ups (answers with and without note, evidence and a linked incident; an
+// exclusion; a snooze; an answer on an entry that is then deleted).
+if (version >= 3) {
+  const cfg = { enabled: true, checkpoints: lib.DEFAULT_CHECKPOINTS };
+  const tz = 'UTC';
+  const byTitle = (t) => store.list({ deleted: 'include' }).find((e) => e.title === t);
+  const answer = (arg) => store.followUps.answer(lib.parseFollowUpArgument(arg), { cfg, timeZone: tz });
+  clock = Date.parse('2026-03-25T09:00:00.000Z');
+  answer({ id: byTitle('Saved carts for signed-out users').id, outcome: 'caused-incident', incidentId: byTitle('Bad config push (mine)').id, evidence: 'https://github.com/acme/shop/commit/9e1f00d', note: 'The cart cache key collided — “oops” ✨' });
+  answer({ id: problem.id, outcome: 'held', checkpoint: 30 });
+  answer({ id: byTitle('Generate a zod schema for the webhook payload').id, outcome: 'unknown' });
+  answer({ id: byTitle('Flaky login test fixed').id, outcome: 'reverted', checkpoint: 90, note: 'Flaked again\nafter the runner upgrade' });
+  store.followUps.exclude(byTitle('Refactor retry loop').id);
+  store.followUps.snooze(restored.id, 7, tz);
+  const gone = add('shipped', { title: 'Shipped, followed up, then deleted', occurredAt: '2026-02-01' });
+  answer({ id: gone.id, outcome: 'superseded' });
+  store.softDelete([gone.id]);
+}
+
 const entries = store.list({ deleted: 'include' }).sort((a, b) => a.id.localeCompare(b.id));
 const meta = { lastExportAt: store.getMeta('lastExportAt') };
+const followUps = version >= 3 ? { followUps: store.followUps.list(undefined, true), followUpStates: store.followUps.listStates(undefined, true) } : {};
 const integrity = store.integrityCheck();
 store.close();
 if (integrity !== 'ok') throw new Error(`fixture failed integrity_check: ${integrity}`);
 for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
-writeFileSync(expectedFile, `${JSON.stringify({ schemaVersion: version, madeWith: `scripts/make-fixture.mjs ${version}`, meta, entries }, null, 2)}\n`);
+writeFileSync(expectedFile, `${JSON.stringify({ schemaVersion: version, madeWith: `scripts/make-fixture.mjs ${version}`, meta, entries, ...followUps }, null, 2)}\n`);
 rmSync(work, { recursive: true, force: true });
 console.log(`${target}: ${entries.length} entries (schema ${version})\n${expectedFile}`);

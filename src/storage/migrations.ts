@@ -1,4 +1,5 @@
 import type { SqlDb } from './engine';
+import { v3FollowUps } from './migrations/v3FollowUps';
 
 /**
  * Forward-only schema migrations. `PRAGMA user_version` holds the version a file is at. Each
@@ -71,6 +72,8 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  // Schema 2 (deletion ids) goes here, before 3.
+  v3FollowUps,
 ];
 
 export const latestVersion = (list: readonly Migration[] = MIGRATIONS) => list[list.length - 1]!.version;

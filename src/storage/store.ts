@@ -3,6 +3,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyPatch, type Entry, type EntryPatch, type KindId, type NewEntry, toIso } from '../domain';
 import { type EngineName, openDb, type SqlDb, SqlError } from './engine';
+import { FollowUpStore } from './followUps';
 import { latestVersion, migrate, MIGRATIONS, type Migration, userVersion } from './migrations';
 import { type EntryQuery, ftsQuery, type Page, whereOf } from './query';
 import { ENTRY_COLUMNS, entryToParams, newEntryToEntry, rowToEntry, rowToValidatedEntry } from './rows';
@@ -74,6 +75,12 @@ export class EntryStore {
 
   get engine(): EngineName {
     return this.db.engine;
+  }
+
+  private followUpStore: FollowUpStore | undefined;
+  /** Follow-up answers, exclusions and snoozes of this log's entries (src/storage/followUps.ts). */
+  get followUps(): FollowUpStore {
+    return (this.followUpStore ??= new FollowUpStore(this.db, this.now, this));
   }
 
   static async open(opts: StoreOptions): Promise<EntryStore> {
@@ -384,6 +391,11 @@ export class EntryStore {
       this.db.write(() => {
         this.db.exec('DELETE FROM main.entries; DELETE FROM main.meta;');
         this.db.exec(`INSERT INTO main.entries (${ENTRY_COLUMNS}) SELECT ${ENTRY_COLUMNS} FROM restore_src.entries; INSERT INTO main.meta (key, value) SELECT key, value FROM restore_src.meta;`);
+        // Follow-ups went with their entries (ON DELETE CASCADE); bring the backup's back.
+        this.db.exec(
+          'INSERT INTO main.follow_ups (id, entry_id, checkpoint, outcome, answered_at, note, evidence, incident_id) SELECT id, entry_id, checkpoint, outcome, answered_at, note, evidence, incident_id FROM restore_src.follow_ups; ' +
+            'INSERT INTO main.follow_up_state (entry_id, excluded, snoozed_until, updated_at) SELECT entry_id, excluded, snoozed_until, updated_at FROM restore_src.follow_up_state;',
+        );
       });
     } finally {
       this.db.exec('DETACH DATABASE restore_src');
