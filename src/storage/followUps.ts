@@ -39,6 +39,9 @@ export interface FollowUpImportResult {
 }
 
 const FOLLOW_UP_COLUMNS = 'id, entry_id, checkpoint, outcome, answered_at, note, evidence, incident_id';
+/** The timeline shows this many due entries at a time. */
+export const DUE_PAGE = 100;
+const DAY = 86_400_000;
 const FINAL_SQL = [...FINAL_OUTCOMES].map((o) => `'${o}'`).join(', ');
 
 function rowToFollowUp(r: Row): FollowUp {
@@ -131,42 +134,53 @@ export class FollowUpStore {
     });
   }
 
-  /** The due query for the current settings and day: one range of the time index per kind and checkpoint. */
-  private dueSql(ctx: DueContext, what: 'rows' | 'count'): { sql: string; params: SqlValue[] } | undefined {
+  /** The due query for the current settings and day: one range of the time index per kind and checkpoint, keys only. */
+  private dueSql(ctx: DueContext): { sql: string; params: SqlValue[] } | undefined {
     const ranges = dueRanges(ctx);
     if (ranges.length === 0) return undefined;
     const params: SqlValue[] = [];
     const parts = ranges.map((r) => {
       params.push(r.checkpoint, r.kind, r.from, r.to, r.checkpoint, ctx.now);
       const kept = r.kind === 'ai-assist' ? ` AND json_extract(e.fields, '$.verdict') IN ('accepted', 'adapted')` : '';
-      return `SELECT ? AS due_checkpoint, ${what === 'rows' ? ENTRY_COLUMNS : 'e.id'} FROM entries e
+      return `SELECT ? AS due_checkpoint, e.id AS id, e.occurred_at AS occurred_at FROM entries e
         WHERE e.kind = ? AND e.deleted_at IS NULL AND e.occurred_at >= ? AND e.occurred_at < ?${kept}
           AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.entry_id = e.id AND (f.checkpoint >= ? OR f.outcome IN (${FINAL_SQL})))
           AND NOT EXISTS (SELECT 1 FROM follow_up_state s WHERE s.entry_id = e.id AND (s.excluded = 1 OR coalesce(s.snoozed_until, 0) > ?))`;
     });
-    const union = parts.join('\nUNION ALL\n');
-    return { sql: what === 'rows' ? union : `SELECT count(*) AS n FROM (${union})`, params };
+    return { sql: parts.join('\nUNION ALL\n'), params };
   }
 
-  /** Entries due for a follow-up now, the longest due first. */
-  due(ctx: DueContext): DueEntry[] {
-    const q = this.dueSql(ctx, 'rows');
+  /**
+   * Entries due for a follow-up now, the longest due first (by occurredAt plus the checkpoint's
+   * days), at most `limit` of them. Only the keys of every due entry are read; whole rows only for
+   * the page returned.
+   */
+  due(ctx: DueContext, limit = DUE_PAGE): DueEntry[] {
+    const q = this.dueSql(ctx);
     if (!q) return [];
-    return this.db
-      .prepare(q.sql)
-      .all(...q.params)
-      .map((r) => {
-        const entry = rowToEntry(r);
-        const checkpoint = Number(r.due_checkpoint);
-        return { entry, checkpoint, dueAt: dueAt(Number(r.occurred_at), checkpoint, ctx.timeZone) };
-      })
-      .sort((a, b) => a.dueAt - b.dueAt || a.entry.occurredAt.localeCompare(b.entry.occurredAt) || a.entry.id.localeCompare(b.entry.id));
+    return this.db.read(() => {
+      const keys = this.db
+        .prepare(`SELECT due_checkpoint, id FROM (${q.sql}) ORDER BY occurred_at + due_checkpoint * ${DAY}, id LIMIT ?`)
+        .all(...q.params, limit);
+      if (keys.length === 0) return [];
+      const rows = new Map(
+        this.db
+          .prepare(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id IN (SELECT value FROM json_each(?))`)
+          .all(JSON.stringify(keys.map((k) => String(k.id))))
+          .map((r) => [String(r.id), r] as const),
+      );
+      return keys.map((k) => {
+        const r = rows.get(String(k.id))!;
+        const checkpoint = Number(k.due_checkpoint);
+        return { entry: rowToEntry(r), checkpoint, dueAt: dueAt(Number(r.occurred_at), checkpoint, ctx.timeZone) };
+      });
+    });
   }
 
   /** How many entries are due now (for the status bar and the timeline group's label). */
   countDue(ctx: DueContext): number {
-    const q = this.dueSql(ctx, 'count');
-    return q ? Number(this.db.prepare(q.sql).get(...q.params)?.n ?? 0) : 0;
+    const q = this.dueSql(ctx);
+    return q ? Number(this.db.prepare(`SELECT count(*) AS n FROM (${q.sql})`).get(...q.params)?.n ?? 0) : 0;
   }
 
   /** An entry's answers, by checkpoint. Empty while the entry is deleted. */

@@ -175,7 +175,11 @@ for (const engine of ENGINES) {
             .filter((d) => d !== undefined)
             .map((d) => `${d.entryId}@${d.checkpoint}@${d.dueAt}`)
             .sort();
-          const actual = store.followUps.due(c).map((d) => `${d.entry.id}@${d.checkpoint}@${d.dueAt}`).sort();
+          const page = store.followUps.due(c, 10_000);
+          const actual = page.map((d) => `${d.entry.id}@${d.checkpoint}@${d.dueAt}`).sort();
+          const order = page.map((d) => Date.parse(d.entry.occurredAt) + d.checkpoint * DAY);
+          assert.deepEqual(order, [...order].sort((a, b) => a - b), 'longest due first');
+          assert.deepEqual(store.followUps.due(c, 5), page.slice(0, 5), 'a page is the start of the queue');
           assert.ok(expected.length > 5, 'the log has entries due');
           assert.deepEqual(actual, expected, `${timeZone} +${later} days`);
           assert.equal(store.followUps.countDue(c), expected.length);

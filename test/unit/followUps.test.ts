@@ -17,7 +17,7 @@ import {
   snoozeUntil,
 } from '../../src/domain/followUps';
 import { parseSettings, SETTING_DEFAULTS } from '../../src/domain/settings';
-import { dayNumberIn, startOfDayIn } from '../../src/domain/zoned';
+import { dayNumberIn, startOfDayIn, zoneOffset } from '../../src/domain/zoned';
 
 const CFG: FollowUpConfig = { enabled: true, checkpoints: DEFAULT_CHECKPOINTS };
 const ID = '00000000-0000-4000-8000-000000000001';
@@ -42,6 +42,23 @@ describe('follow-ups: local days across time zones and DST', () => {
     assert.equal(new Date(startOfDayIn(dayNumberIn(Date.parse('2026-09-06T15:00:00Z'), scl), scl)).toISOString(), '2026-09-06T04:00:00.000Z');
     // Half-hour zone, no DST.
     assert.equal(new Date(startOfDayIn(dayNumberIn(Date.parse('2026-05-01T12:00:00Z'), 'Asia/Kolkata'), 'Asia/Kolkata')).toISOString(), '2026-04-30T18:30:00.000Z');
+  });
+
+  it("the process's own zone (read through Date, fast) gives the same offsets and days as any other zone (read through Intl)", () => {
+    const saved = process.env.TZ;
+    try {
+      for (const zone of ['America/Santiago', 'Europe/Berlin', 'Australia/Lord_Howe', 'America/St_Johns']) {
+        const instants = Array.from({ length: 800 }, (_, i) => Date.parse('2026-01-01T00:00:00Z') + i * 11 * 3_600_000 + i * 7 * 60_000);
+        process.env.TZ = 'UTC';
+        const viaIntl = instants.map((t) => [zoneOffset(t, zone), dayNumberIn(t, zone)]);
+        process.env.TZ = zone;
+        const viaDate = instants.map((t) => [zoneOffset(t, zone), dayNumberIn(t, zone)]);
+        assert.deepEqual(viaDate, viaIntl, zone);
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
   });
 
   it('a checkpoint falls due at the start of the local day N days later, not after N × 24 hours', () => {
