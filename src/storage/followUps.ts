@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Entry, toIso } from '../domain';
+import type { FollowUpSummaryInput } from '../domain/followUpSummary';
 import {
   answerCheckpoint,
+  type Checkpoints,
   checkAnswer,
   type DueContext,
   dueAt,
@@ -211,6 +213,17 @@ export class FollowUpStore {
       )
       .all(...params)
       .map(rowToFollowUp);
+  }
+
+  /** What the summary needs about follow-ups for entries that occurred in [from, to): the answers and the incidents they link. */
+  summaryInput(range: { readonly from: number; readonly to: number }, checkpoints: Checkpoints): FollowUpSummaryInput {
+    const answers = this.list(range);
+    const linked: Entry[] = [];
+    for (const id of new Set(answers.map((a) => a.incidentId).filter((i) => i !== undefined))) {
+      const e = this.entries.get(id);
+      if (e && e.deletedAt === null) linked.push(e);
+    }
+    return { answers, checkpoints, linked };
   }
 
   /** Exclusions and snoozes, like `list`. */

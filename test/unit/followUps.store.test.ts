@@ -229,6 +229,17 @@ for (const engine of ENGINES) {
       assert.deepEqual(store.followUps.forEntry(a.id), [rival]);
     });
 
+    it("gives the summary a range's answers and the incidents they link, even outside the range", () => {
+      const incident = add('incident', { occurredAt: daysAgo(5), role: 'caused', title: 'Outage' });
+      const shipped = add('shipped', { occurredAt: daysAgo(40) });
+      const other = add('shipped', { occurredAt: daysAgo(100) });
+      answer({ id: shipped.id, outcome: 'caused-incident', incidentId: incident.id });
+      answer({ id: other.id, outcome: 'held' });
+      const input = store.followUps.summaryInput({ from: clock - 60 * DAY, to: clock - 20 * DAY }, DEFAULT_CHECKPOINTS);
+      assert.deepEqual(input.answers.map((a) => a.entryId), [shipped.id]);
+      assert.deepEqual(input.linked?.map((e) => e.title), ['Outage']);
+    });
+
     it('restoring a backup brings its follow-ups back with its entries', async () => {
       const a = add('shipped', { occurredAt: daysAgo(40) });
       answer({ id: a.id, outcome: 'held' });

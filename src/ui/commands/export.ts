@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { type Entry, localDate, parseOrThrow, ValidationError } from '../../domain';
 import { type DataFormat, exportDataArgument, exportSummaryArgument, formatFromPath, periodOf, type SummaryFormat } from '../../domain/exportArgs';
 import type { PeriodInput, ResolvedPeriod } from '../../domain/periods';
+import { followUpConfigOf } from '../../domain/settings';
 import { buildSummary } from '../../domain/summary';
 import { entriesToCsv, entriesToJson, renderSummary } from '../../export';
 import type { EntryStore } from '../../storage';
@@ -75,6 +76,7 @@ export async function exportSummary(s: Services, arg: unknown): Promise<string |
   const omit = a.omitFields ?? s.config.value['export.omitFields'];
   const store = await s.store.get();
   const large = store.count({ from: resolved.previous.from, to: resolved.period.to }) > PROGRESS_THRESHOLD;
+  const followUps = followUpConfigOf(s.config.value);
 
   const text = await withProgressIf(large, `summarising ${resolved.period.label}…`, () => {
     const summary = buildSummary({
@@ -83,6 +85,7 @@ export async function exportSummary(s: Services, arg: unknown): Promise<string |
       entries: entriesOf(store, resolved.period),
       previousEntries: entriesOf(store, resolved.previous),
       now: Date.now(),
+      ...(followUps.enabled ? { followUps: store.followUps.summaryInput({ from: resolved.previous.from, to: resolved.period.to }, followUps.checkpoints) } : {}),
     });
     return renderSummary(format, summary, omit);
   });
