@@ -19,7 +19,7 @@ import {
 } from '../domain/followUps';
 import type { Row, SqlDb, SqlValue } from './engine';
 import { ENTRY_COLUMNS, rowToEntry } from './rows';
-import { type EntryStore, StoreError } from './store';
+import { type EntryStore, type ImportResult, StoreError } from './store';
 
 /**
  * Follow-up answers, exclusions and snoozes (tables of schema 3). Reached as `store.followUps`.
@@ -191,6 +191,17 @@ export class FollowUpStore {
       .prepare(`SELECT f.id, f.entry_id, f.checkpoint, f.outcome, f.answered_at, f.note, f.evidence, f.incident_id FROM follow_ups f JOIN entries e ON e.id = f.entry_id WHERE f.entry_id = ? AND e.deleted_at IS NULL ORDER BY f.checkpoint`)
       .all(entryId)
       .map(rowToFollowUp);
+  }
+
+  /** One answer by its id (deleted entries' too), for an import to keep what an export left out. */
+  get(id: string): FollowUp | undefined {
+    const r = this.db.prepare(`SELECT ${FOLLOW_UP_COLUMNS} FROM follow_ups WHERE id = ?`).get(id);
+    return r ? rowToFollowUp(r) : undefined;
+  }
+
+  /** Entries, then their follow-ups, merged in one transaction (see `EntryStore.importEntries` and `importAll`). */
+  importWithEntries(entries: readonly Entry[], answers: readonly FollowUp[], states: readonly FollowUpState[]): { entries: ImportResult; followUps: FollowUpImportResult } {
+    return this.db.write(() => ({ entries: this.entries.importEntries(entries), followUps: this.importAll(answers, states) }));
   }
 
   /** An entry's exclusion and snooze, if any were set. */

@@ -87,7 +87,8 @@ export async function exportSummary(s: Services, arg: unknown): Promise<string |
       now: Date.now(),
       ...(followUps.enabled ? { followUps: store.followUps.summaryInput({ from: resolved.previous.from, to: resolved.period.to }, followUps.checkpoints) } : {}),
     });
-    return renderSummary(format, summary, omit);
+    const range = { from: resolved.period.from, to: resolved.period.to };
+    return renderSummary(format, summary, omit, format === 'markdown' ? undefined : { answers: store.followUps.list(range), states: store.followUps.listStates(range) });
   });
 
   let result: string;
@@ -151,7 +152,10 @@ export async function exportData(s: Services, arg: unknown): Promise<string | un
   const count = store.count({ ...(range ? { from: range.from, to: range.to } : {}), deleted: includeDeleted ? 'include' : 'exclude' });
   const text = await withProgressIf(count > PROGRESS_THRESHOLD, `exporting ${plural(count)}…`, () => {
     const entries = entriesOf(store, range, includeDeleted);
-    return format === 'json' ? entriesToJson(entries, { exportedAt: Date.now(), period: resolved?.period, omit }) : entriesToCsv(entries, { omit });
+    const answers = store.followUps.list(range, includeDeleted);
+    return format === 'json'
+      ? entriesToJson(entries, { exportedAt: Date.now(), period: resolved?.period, omit, followUps: { answers, states: store.followUps.listStates(range, includeDeleted) } })
+      : entriesToCsv(entries, { omit, followUps: answers });
   });
   writeFileAtomic(path, text);
   s.output.info(`Exported ${plural(count)} as ${format} to ${path}.`);
