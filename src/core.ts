@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerBackupCommands } from './ui/commands/backup';
 import { registerDataCommands } from './ui/commands/data';
 import { ConfigWatcher } from './ui/config';
+import { registerFollowUps } from './ui/followUps';
 import { registerQuickLog } from './ui/quickLog';
 import type { Services } from './ui/services';
 import { StoreHandle } from './ui/storeHandle';
@@ -24,5 +25,6 @@ export function activate(context: vscode.ExtensionContext, output: vscode.LogOut
   context.subscriptions.push(...registerTimeline(services));
   context.subscriptions.push(...registerBackupCommands(services));
   context.subscriptions.push(...registerDataCommands(services));
+  context.subscriptions.push(...registerFollowUps(services));
   return createTestApi(services);
 }

@@ -31,6 +31,7 @@ export const SETTINGS_SCHEMA = {
   'backup.keep': z.number().int().min(1).max(365),
   'followUps.enabled': z.boolean(),
   'followUps.checkpoints': checkpointsSetting,
+  'followUps.statusBar': z.boolean(),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS_SCHEMA;
@@ -48,6 +49,7 @@ export const SETTING_DEFAULTS: Config = Object.freeze({
   'backup.keep': 14,
   'followUps.enabled': true,
   'followUps.checkpoints': DEFAULT_CHECKPOINTS,
+  'followUps.statusBar': true,
 });
 
 export const SETTING_KEYS = Object.keys(SETTINGS_SCHEMA) as SettingKey[];

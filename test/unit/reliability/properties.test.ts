@@ -237,6 +237,7 @@ describe('bad input, generated (fast-check)', function () {
       'backup.folder': fc.constantFrom('', '/mnt/backups', '~/b', 'rel'),
       'backup.keep': fc.integer({ min: -1, max: 400 }),
       'followUps.enabled': fc.boolean(),
+      'followUps.statusBar': fc.boolean(),
       'followUps.checkpoints': fc.record(
         { shipped: fc.array(fc.integer({ min: -1, max: 4000 }), { maxLength: 4 }), problem: fc.array(fc.integer({ min: 1, max: 400 }), { maxLength: 3 }), 'ai-assist': fc.constantFrom([], [30], [30, 'x']) },
         { requiredKeys: [] },
