@@ -1,0 +1,64 @@
+// Follow-ups in the real extension host: impactLog.followUp with good and bad arguments, the
+// keyboard path (three Enter presses answer the first due follow-up), snooze, and the status bar.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { DEFAULT_CHECKPOINTS } from '../../src/domain/followUps';
+import { api } from './helpers';
+import { acceptUntilDone, start } from './quickInput';
+
+const DAY = 86_400_000;
+const stamp = () => `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
+const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
+const dueCtx = () => ({ cfg: { enabled: true, checkpoints: DEFAULT_CHECKPOINTS }, now: Date.now(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+
+async function logShipped(title: string, occurredAt: string): Promise<string> {
+  const id = await vscode.commands.executeCommand<string>('impactLog.logShipped', { title, occurredAt });
+  assert.equal(typeof id, 'string');
+  return id;
+}
+
+describe('Follow-ups', () => {
+  it('a change shipped 31 days ago is due; impactLog.followUp with an argument records the answer and returns the id', async () => {
+    const store = await (await api()).store();
+    const id = await logShipped(`Shipped ${stamp()}`, daysAgo(31));
+    assert.ok(store.followUps.due(dueCtx(), 10_000).some((d) => d.entry.id === id && d.checkpoint === 30));
+    const result = await vscode.commands.executeCommand<string>('impactLog.followUp', { id, outcome: 'reverted', evidence: 'https://git.example.com/acme/shop/commit/abc1234', note: 'Rolled back' });
+    assert.equal(result, id);
+    assert.deepEqual(
+      store.followUps.forEntry(id).map((f) => [f.checkpoint, f.outcome, f.evidence, f.note]),
+      [[30, 'reverted', 'https://git.example.com/acme/shop/commit/abc1234', 'Rolled back']],
+    );
+    assert.ok(!store.followUps.due(dueCtx(), 10_000).some((d) => d.entry.id === id), 'answered: no longer due');
+  });
+
+  it('refuses a bad argument (unknown outcome, bad link, not an object, a note entry) and writes nothing', async () => {
+    const store = await (await api()).store();
+    const id = await logShipped(`Shipped ${stamp()}`, daysAgo(31));
+    const note = await vscode.commands.executeCommand<string>('impactLog.logNote', { title: `Note ${stamp()}`, occurredAt: daysAgo(40) });
+    for (const bad of [{ id, outcome: 'fine' }, { id, outcome: 'held', evidence: 'javascript:alert(1)' }, { id, outcome: 'held', extra: 1 }, 'held', { id: note, outcome: 'held' }, { id: 'not-a-uuid', outcome: 'held' }]) {
+      assert.equal(await vscode.commands.executeCommand('impactLog.followUp', bad), undefined, JSON.stringify(bad));
+    }
+    assert.deepEqual(store.followUps.forEntry(id), []);
+    assert.deepEqual(store.followUps.forEntry(note), []);
+  });
+
+  it('by keyboard: three Enter presses after the command answer the first due follow-up "held"', async () => {
+    const store = await (await api()).store();
+    await logShipped(`Shipped long ago ${stamp()}`, daysAgo(59));
+    const first = store.followUps.due(dueCtx(), 1)[0];
+    assert.ok(first, 'a follow-up is due');
+    const { result, presses } = await acceptUntilDone(start<string>('impactLog.followUp'));
+    assert.equal(result, first.entry.id);
+    assert.equal(presses, 3, 'entry, outcome, note');
+    assert.deepEqual(store.followUps.forEntry(first.entry.id).map((f) => f.outcome), ['held']);
+  });
+
+  it('impactLog.snoozeFollowUp takes an entry off the queue for a week and returns its id', async () => {
+    const store = await (await api()).store();
+    const id = await logShipped(`Shipped ${stamp()}`, daysAgo(33));
+    const before = store.followUps.countDue(dueCtx());
+    assert.equal(await vscode.commands.executeCommand('impactLog.snoozeFollowUp', { id }), id);
+    assert.equal(store.followUps.countDue(dueCtx()), before - 1);
+    assert.equal(await vscode.commands.executeCommand('impactLog.snoozeFollowUp', { id, days: 0 }), undefined, 'days must be at least 1');
+  });
+});
