@@ -61,4 +61,27 @@ describe('Follow-ups', () => {
     assert.equal(store.followUps.countDue(dueCtx()), before - 1);
     assert.equal(await vscode.commands.executeCommand('impactLog.snoozeFollowUp', { id, days: 0 }), undefined, 'days must be at least 1');
   });
+
+  it('the timeline shows "Follow-ups due (N)" first; its row answers with one click and leaves the group', async () => {
+    const a = await api();
+    const store = await a.store();
+    const provider = a.timeline!.provider;
+    const id = await logShipped(`Shipped ${stamp()}`, daysAgo(45));
+    provider.refresh();
+    const roots = await provider.getChildren();
+    const first = roots[0]!.getTreeItem();
+    const n = store.followUps.countDue(dueCtx());
+    assert.equal(first.label, `Follow-ups due (${n})`);
+    const rows = await provider.getChildren(roots[0]);
+    const row = rows.find((r) => 'entryId' in r && r.entryId === id);
+    assert.ok(row, 'the entry is in the group');
+    assert.equal(row.getTreeItem().contextValue, 'followUpDue');
+    assert.equal(await vscode.commands.executeCommand('impactLog.followUpHeld', row), id);
+    assert.deepEqual(store.followUps.forEntry(id).map((f) => f.outcome), ['held']);
+    provider.refresh();
+    const after = await provider.getChildren();
+    const group = after.find((r) => r.id === 'group:followUpsDue');
+    const left = group ? await provider.getChildren(group) : [];
+    assert.ok(!left.some((r) => 'entryId' in r && r.entryId === id), 'answered: gone from the group');
+  });
 });

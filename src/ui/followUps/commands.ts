@@ -155,8 +155,20 @@ export async function excludeFollowUp(s: Services, arg: unknown): Promise<string
   return id;
 }
 
+/** The one-click answers on a "Follow-ups due" row: command id → outcome (no prompt; add a note with impactLog.followUp). */
+export const OUTCOME_COMMANDS: Readonly<Record<string, Outcome>> = {
+  'impactLog.followUpHeld': 'held',
+  'impactLog.followUpReverted': 'reverted',
+  'impactLog.followUpCausedIncident': 'caused-incident',
+  'impactLog.followUpSuperseded': 'superseded',
+  'impactLog.followUpUnknown': 'unknown',
+};
+
 export function registerFollowUpCommands(s: Services): vscode.Disposable[] {
   return [
+    ...Object.entries(OUTCOME_COMMANDS).map(([command, outcome]) =>
+      vscode.commands.registerCommand(command, guarded(s.output, `Follow up (${outcome})`, (node?: unknown) => answerFollowUp(s, { ...givenOf(node, 'must be a row of “Follow-ups due” in the timeline'), outcome }))),
+    ),
     vscode.commands.registerCommand('impactLog.followUp', guarded(s.output, 'Follow up', (arg?: unknown) => answerFollowUp(s, arg))),
     vscode.commands.registerCommand('impactLog.snoozeFollowUp', guarded(s.output, 'Snooze follow-up', (arg?: unknown) => snoozeFollowUp(s, arg))),
     vscode.commands.registerCommand('impactLog.excludeFollowUp', guarded(s.output, "Don't follow up", (arg?: unknown) => excludeFollowUp(s, arg))),
