@@ -143,8 +143,8 @@ export class FollowUpStore {
     const params: SqlValue[] = [];
     const parts = ranges.map((r) => {
       params.push(r.checkpoint, r.kind, r.from, r.to, r.checkpoint, ctx.now);
-      const kept = r.kind === 'ai-assist' ? ` AND json_extract(e.fields, '$.verdict') IN ('accepted', 'adapted')` : '';
-      return `SELECT ? AS due_checkpoint, e.id AS id, e.occurred_at AS occurred_at FROM entries e
+      const kept = r.kind === 'ai-assist' ? ` AND (CASE WHEN json_valid(e.fields) THEN json_extract(e.fields, '$.verdict') END) IN ('accepted', 'adapted')` : '';
+      return `SELECT ? AS due_checkpoint, e.id AS id, e.occurred_at AS occurred_at FROM entries e INDEXED BY entries_follow_up_due
         WHERE e.kind = ? AND e.deleted_at IS NULL AND e.occurred_at >= ? AND e.occurred_at < ?${kept}
           AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.entry_id = e.id AND (f.checkpoint >= ? OR f.outcome IN (${FINAL_SQL})))
           AND NOT EXISTS (SELECT 1 FROM follow_up_state s WHERE s.entry_id = e.id AND (s.excluded = 1 OR coalesce(s.snoozed_until, 0) > ?))`;

@@ -50,7 +50,7 @@ export async function migrationBench(path: string, dir: string, runs: number): P
     const backups = join(dir, `v1-backups-${i}`);
     copyFileSync(path, copy);
     const raw = new Database(copy);
-    raw.exec('DROP TABLE follow_up_state; DROP TABLE follow_ups; PRAGMA user_version = 1;');
+    raw.exec('DROP TABLE follow_up_state; DROP TABLE follow_ups; DROP INDEX entries_follow_up_due; PRAGMA user_version = 1;');
     raw.close();
     const c0 = cpuMs();
     const t0 = nowMs();

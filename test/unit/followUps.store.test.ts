@@ -187,24 +187,39 @@ for (const engine of ENGINES) {
       }
     });
 
-    it('the due query walks the live kind-and-time index and probes the follow-up indexes, never scanning a table', () => {
+    it('the due query reads only its covering index and the follow-up indexes, never a table', () => {
       add('shipped', { occurredAt: daysAgo(31) });
+      add('ai-assist', { occurredAt: daysAgo(31), verdict: 'accepted' });
       const { db } = openDb(store.path, { prefer: engine });
       try {
-        // The shape of one range of the store's due query (src/storage/followUps.ts).
-        const plan = db
-          .prepare(
-            `EXPLAIN QUERY PLAN SELECT e.id FROM entries e WHERE e.kind = 'shipped' AND e.deleted_at IS NULL AND e.occurred_at >= 0 AND e.occurred_at < 1
-              AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.entry_id = e.id AND (f.checkpoint >= 30 OR f.outcome IN ('reverted')))
-              AND NOT EXISTS (SELECT 1 FROM follow_up_state s WHERE s.entry_id = e.id AND (s.excluded = 1 OR coalesce(s.snoozed_until, 0) > 0))`,
-          )
-          .all()
-          .map((row) => String(row.detail));
-        assert.ok(plan.some((d) => /entries_live_by_kind_time/.test(d)), plan.join('\n'));
-        assert.ok(plan.every((d) => !/^SCAN (e|f|s)\b/.test(d)), plan.join('\n'));
+        // One range of the store's due query per kind (src/storage/followUps.ts), for a plain kind and an AI assist.
+        for (const kept of ['', ` AND (CASE WHEN json_valid(e.fields) THEN json_extract(e.fields, '$.verdict') END) IN ('accepted', 'adapted')`]) {
+          const plan = db
+            .prepare(
+              `EXPLAIN QUERY PLAN SELECT 30 AS due_checkpoint, e.id AS id, e.occurred_at AS occurred_at FROM entries e INDEXED BY entries_follow_up_due
+                WHERE e.kind = 'shipped' AND e.deleted_at IS NULL AND e.occurred_at >= 0 AND e.occurred_at < 1${kept}
+                AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.entry_id = e.id AND (f.checkpoint >= 30 OR f.outcome IN ('reverted')))
+                AND NOT EXISTS (SELECT 1 FROM follow_up_state s WHERE s.entry_id = e.id AND (s.excluded = 1 OR coalesce(s.snoozed_until, 0) > 0))`,
+            )
+            .all()
+            .map((row) => String(row.detail));
+          assert.ok(plan.some((d) => /COVERING INDEX entries_follow_up_due/.test(d)), plan.join('\n'));
+          assert.ok(plan.every((d) => !/^SCAN /.test(d)), plan.join('\n'));
+        }
       } finally {
         db.close();
       }
+    });
+
+    it('an entry whose fields a hand edit broke does not break the due queue', () => {
+      const e = add('ai-assist', { occurredAt: daysAgo(31), verdict: 'accepted' });
+      const { db } = openDb(store.path, { prefer: engine });
+      try {
+        db.exec(`UPDATE entries SET fields = '{broken' WHERE id = '${e.id}'`);
+      } finally {
+        db.close();
+      }
+      assert.equal(store.followUps.countDue(ctx()), 0);
     });
 
     it('imports answers and states by id idempotently: new added, later replaces, the rest skipped', () => {

@@ -4,8 +4,8 @@ import type { Migration } from '../migrations';
  * Schema 3: follow-ups ("did it hold?"). `follow_ups` holds one answer per entry and checkpoint;
  * `follow_up_state` holds "don't follow this up" and snoozes, per entry. Both belong to their
  * entry: they are read through it (a soft-deleted entry hides its follow-ups, undo brings them
- * back) and go with it when it is purged (ON DELETE CASCADE). The due queue walks
- * `entries_live_by_kind_time` over a few weeks of entries and probes the unique
+ * back) and go with it when it is purged (ON DELETE CASCADE). The due queue walks the covering
+ * index `entries_follow_up_due` over a few weeks of entries and probes the unique
  * (entry_id, checkpoint) index and the state's primary key, so it does not grow with the log.
  * Kept in its own file so it can sit after schema 2 in MIGRATIONS.
  */
@@ -26,6 +26,11 @@ export const v3FollowUps: Migration = {
         UNIQUE (entry_id, checkpoint)
       );
       CREATE INDEX follow_ups_by_incident ON follow_ups (incident_id) WHERE incident_id IS NOT NULL;
+
+      -- The due queue's covering index: kind, live, time range, and the id and AI verdict it
+      -- needs, without reading the entries' rows (a row holds the details, often kilobytes).
+      -- json_valid guards the one row a hand edit may have broken: it indexes as NULL.
+      CREATE INDEX entries_follow_up_due ON entries (kind, deleted_at, occurred_at, id, (CASE WHEN json_valid(fields) THEN json_extract(fields, '$.verdict') END));
 
       CREATE TABLE follow_up_state (
         entry_id      TEXT PRIMARY KEY REFERENCES entries (id) ON DELETE CASCADE,
