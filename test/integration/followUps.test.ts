@@ -1,6 +1,9 @@
 // Follow-ups in the real extension host: impactLog.followUp with good and bad arguments, the
 // keyboard path (three Enter presses answer the first due follow-up), snooze, and the status bar.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_CHECKPOINTS } from '../../src/domain/followUps';
 import { api } from './helpers';
@@ -83,5 +86,23 @@ describe('Follow-ups', () => {
     const group = after.find((r) => r.id === 'group:followUpsDue');
     const left = group ? await provider.getChildren(group) : [];
     assert.ok(!left.some((r) => 'entryId' in r && r.entryId === id), 'answered: gone from the group');
+  });
+
+  it('after answering "reverted", the exported summary says so with its denominator and lists the evidence', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'impact-log-fu-'));
+    try {
+      const title = `Reverted change ${stamp()}`;
+      const occurred = daysAgo(31);
+      const id = await logShipped(title, occurred);
+      await vscode.commands.executeCommand('impactLog.followUp', { id, outcome: 'reverted', evidence: 'https://git.example.com/acme/shop/commit/def5678' });
+      const local = new Date(Date.parse(occurred));
+      const day = `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}`;
+      const path = await vscode.commands.executeCommand<string>('impactLog.exportSummary', { from: day, to: day, path: join(dir, 'summary.md') });
+      const md = readFileSync(path, 'utf8');
+      assert.match(md, /\| Changes shipped that held \| \d+ of \d+ followed up \(\d*.*reverted.*\d+ unknown\); \d+ not followed up yet \|/);
+      assert.match(md, new RegExp(`${title} · change shipped · reverted \\(30-day follow-up\\) · \\[evidence\\]\\(https://git\\.example\\.com/acme/shop/commit/def5678\\)`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
