@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { localDate } from '../domain';
-import type { EntryStore } from '../storage';
+import { type EntryStore, LATEST_VERSION, willMigrate } from '../storage';
 import { dailyBackupIfDue, resolveBackupFolder } from '../storage/backups';
 import { openWithRecovery, type RecoveryReport } from '../storage/recovery';
 import type { ConfigWatcher } from './config';
@@ -83,7 +83,11 @@ export class StoreHandle implements vscode.Disposable {
 
   private async open(): Promise<EntryStore> {
     const engine = process.env.IMPACT_LOG_SQLITE_ENGINE === 'node:sqlite' ? 'node:sqlite' : undefined;
-    const { store, report } = await openWithRecovery({ path: this.path, backupFolder: this.backupFolder, ...(engine ? { engine } : {}) });
+    const opening = () => openWithRecovery({ path: this.path, backupFolder: this.backupFolder, ...(engine ? { engine } : {}) });
+    // An upgrade backs the whole log up first: on a large log that takes a moment, so say so.
+    const { store, report } = willMigrate(this.path)
+      ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Impact Log: upgrading your log to schema ${LATEST_VERSION} (a backup is taken first)…` }, opening)
+      : await opening();
     if (report) this.reportRecovery(report);
     this.output.info(`Opened ${store.path} with ${store.engine}${store.fallbackReason ? ` (fallback: ${store.fallbackReason})` : ''}.`);
     if (store.migrated.length > 0) this.output.info(`Migrated to schema ${store.migrated.join(', ')}; backup at ${store.migrationBackup ?? '(new file)'}.`);

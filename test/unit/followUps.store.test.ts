@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { type Entry, type KindId, parseNewEntry, ValidationError } from '../../src/domain';
 import { DEFAULT_CHECKPOINTS, type DueContext, dueCheckpoint, type FollowUpConfig, type FollowUpState, OUTCOMES, parseFollowUpArgument } from '../../src/domain/followUps';
-import { EntryStore, openDb, StoreError } from '../../src/storage';
+import { EntryStore, headerSchemaVersion, LATEST_VERSION, MIGRATIONS, openDb, StoreError, willMigrate } from '../../src/storage';
 import { restoreBackup } from '../../src/storage/backups';
 import { rng } from '../bench/generate';
 import { ENGINES, tempDir } from './support/tmp';
@@ -271,3 +271,24 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe('schema version from the file header', () => {
+  it('reads the version without opening the file, and says when opening will migrate', async () => {
+    const tmp = tempDir();
+    try {
+      const path = join(tmp.dir, 'log.sqlite');
+      assert.equal(headerSchemaVersion(path), undefined, 'no file');
+      assert.equal(willMigrate(path), false, 'a new file is created, not migrated');
+      const store = await EntryStore.open({ path, migrations: MIGRATIONS.slice(0, 1) });
+      store.close();
+      assert.equal(headerSchemaVersion(path), 1);
+      assert.equal(willMigrate(path), LATEST_VERSION > 1);
+      const upgraded = await EntryStore.open({ path, backupDir: join(tmp.dir, 'b') });
+      upgraded.close();
+      assert.equal(headerSchemaVersion(path), LATEST_VERSION);
+      assert.equal(willMigrate(path), false);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
