@@ -20,10 +20,10 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/domain/**/*.ts', 'src/storage/**/*.ts', 'src/export/**/*.ts'],
+    files: ['src/domain/**/*.ts', 'src/storage/**/*.ts', 'src/export/**/*.ts', 'src/git/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'domain/, storage/ and export/ must not depend on the VS Code API; put this in src/ui/.' }],
+        paths: [{ name: 'vscode', message: 'domain/, storage/, export/ and git/ must not depend on the VS Code API; put this in src/ui/.' }],
       }],
     },
   },

@@ -2,8 +2,15 @@
 // with a representative set of entries of every kind (all fields, minimal ones, edited, deleted,
 // deleted-then-restored, Unicode), plus the JSON of what it must contain.
 //
-//   node scripts/make-fixture.mjs [version]      (default 1; run with Node >= 22.14)
-//   -> test/fixtures/schema-v<version>.sqlite and test/fixtures/schema-v<version>.expected.json
+//   node scripts/make-fixture.mjs [version] [--variant deletions]    (default 1; run with Node >= 22.14)
+//   -> test/fixtures/schema-v<version>[-deletions].sqlite and its .expected.json
+//
+// From schema 2 on, every fixture also holds several deletions (one of three entries, one of
+// one, two in the same millisecond, one undone) and the expected file lists them, oldest first,
+// as "Undo Delete" must find them. `--variant deletions` adds the same to an older version's
+// fixture (made later, for the upgrade of files that already have such deletions). From schema 3
+// on, it also holds follow-ups (answers, an exclusion, a snooze, an answer on an entry that is
+// then deleted) and the expected file lists them.
 //
 // Run it once, when a schema version is released, and commit both files; never regenerate an
 // existing fixture (it stands for files users already have). The migrations are pinned to
@@ -17,8 +24,13 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const version = Number(process.argv[2] ?? 1);
-const target = join(root, 'test', 'fixtures', `schema-v${version}.sqlite`);
-const expectedFile = join(root, 'test', 'fixtures', `schema-v${version}.expected.json`);
+const variantAt = process.argv.indexOf('--variant');
+const variant = variantAt > 0 ? process.argv[variantAt + 1] : undefined;
+if (variant !== undefined && variant !== 'deletions') throw new Error(`unknown variant ${variant}; the one there is: deletions`);
+const withDeletions = version >= 2 || variant === 'deletions';
+const name = `schema-v${version}${variant ? `-${variant}` : ''}`;
+const target = join(root, 'test', 'fixtures', `${name}.sqlite`);
+const expectedFile = join(root, 'test', 'fixtures', `${name}.expected.json`);
 if (existsSync(target) && !process.argv.includes('--force')) {
   console.error(`${target} exists; fixtures stand for released files and are not regenerated (pass --force to overwrite).`);
   process.exit(1);
@@ -31,7 +43,7 @@ const work = mkdtempSync(join(root, 'node_modules', '.cache', 'impact-log-fixtur
 const bundle = join(work, 'lib.cjs');
 await esbuild.build({
   absWorkingDir: root,
-  stdin: { contents: "export * from './src/storage'; export * from './src/domain'; export * from './src/domain/followUps';", resolveDir: root, loader: 'ts' },
+  stdin: { contents: "export * from './src/storage'; export * from './src/domain'; export * from './src/domain/followUps'; export { entryToParams } from './src/storage/rows';", resolveDir: root, loader: 'ts' },
   outfile: bundle,
   bundle: true,
   platform: 'node',
@@ -47,10 +59,46 @@ if (migrations.at(-1)?.version !== version) throw new Error(`no migration for sc
 
 let clock = Date.parse('2026-03-02T08:15:00.000Z');
 const tick = () => (clock += 61_000);
+/** While true, the clock stands still: two deletions in the same millisecond. */
+let frozen = false;
 rmSync(target, { force: true });
 mkdirSync(join(root, 'test', 'fixtures'), { recursive: true });
-const store = await lib.EntryStore.open({ path: target, migrations, now: () => tick(), backupDir: join(work, 'backups') });
+const store = await lib.EntryStore.open({ path: target, migrations, now: () => (frozen ? clock : tick()), backupDir: join(work, 'backups') });
 const add = (kind, input) => store.add(lib.parseNewEntry(kind, input, clock));
+
+// Deleting and restoring as the release of <version> did. Schema 1 knew deletions only by their
+// time: the current store writes deletion ids, so for it the fixture runs 0.1.0's statements on a
+// second connection (one transaction each, as 0.1.0's EntryStore did).
+const raw = version === 1 ? lib.openDb(target).db : undefined;
+/** Ids per deletion, oldest first, as written (a restored deletion is removed). */
+const deletions = [];
+function softDelete(ids) {
+  if (!raw) store.softDelete(ids);
+  else {
+    const now = frozen ? clock : tick();
+    const stmt = raw.prepare('UPDATE entries SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL');
+    raw.write(() => ids.forEach((id) => stmt.run(now, now, id)));
+  }
+  deletions.push([...ids].sort());
+}
+function update(id, patch) {
+  if (!raw) return store.update(id, patch);
+  const next = lib.applyPatch(store.get(id), patch, frozen ? clock : tick());
+  const [, ...rest] = lib.entryToParams(next);
+  const stmt = raw.prepare('UPDATE entries SET kind = ?, title = ?, occurred_at = ?, created_at = ?, updated_at = ?, deleted_at = ?, impact = ?, details = ?, tags = ?, links = ?, context = ?, fields = ? WHERE id = ?');
+  raw.write(() => stmt.run(...rest, id));
+  return next;
+}
+function undoDelete(ids) {
+  if (!raw) store.undoDelete(ids);
+  else {
+    const now = frozen ? clock : tick();
+    const stmt = raw.prepare('UPDATE entries SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL');
+    raw.write(() => ids.forEach((id) => stmt.run(now, id)));
+  }
+  const i = deletions.findIndex((d) => d.length === ids.length && d.every((id) => ids.includes(id)));
+  if (i >= 0) deletions.splice(i, 1);
+}
 
 const ctx = { workspaceFolder: 'shop', repo: 'github.com/acme/shop', branch: 'fix/checkout-p99', commit: '3f9c2a1b7d', file: 'src/checkout/cart.ts', startLine: 120, endLine: 164 };
 const problem = add('problem', {
@@ -100,13 +148,29 @@ add('note', { title: 'Kept the on-call runbook alive — “stuff that isn’t m
 add('note', { title: 'Design review for the search service', occurredAt: '2026-02-25', category: 'design', impact: 'low' });
 
 // Edited after logging, deleted, deleted and restored.
-store.update(problem.id, lib.parsePatch('problem', { title: 'Checkout p99 from 2.1 s to 280 ms', value: 'Fewer abandoned carts; conversion +0.4 pt.' }));
+update(problem.id, lib.parsePatch('problem', { title: 'Checkout p99 from 2.1 s to 280 ms', value: 'Fewer abandoned carts; conversion +0.4 pt.' }));
 const deleted = add('note', { title: 'Logged by mistake', occurredAt: '2026-02-26' });
-store.softDelete([deleted.id]);
+softDelete([deleted.id]);
 const restored = add('shipped', { title: 'Dark mode for the admin UI', occurredAt: '2026-02-27', customerVisible: false });
-store.softDelete([restored.id]);
-store.undoDelete([restored.id]);
+softDelete([restored.id]);
+undoDelete([restored.id]);
+if (withDeletions) {
+  const ids = (...es) => es.map((e) => e.id);
+  softDelete(ids(add('note', { title: 'Standup notes, Monday' }), add('note', { title: 'Standup notes, Tuesday' }), add('problem', { title: 'Duplicate of the p99 fix' })));
+  softDelete(ids(add('incident', { title: 'Logged twice: webhook backlog', role: 'handled' })));
+  const a = add('note', { title: 'Removed from the timeline, window one' });
+  const b = add('note', { title: 'Removed from the timeline, window one, too' });
+  const c = add('review-catch', { title: 'Removed by a keybinding, window two', severity: 'low', category: 'maintainability', author: 'own' });
+  frozen = true;
+  softDelete(ids(a, b));
+  softDelete(ids(c));
+  frozen = false;
+  const back = add('ai-assist', { title: 'Deleted, then Undo Delete', tool: 'Claude', verdict: 'accepted' });
+  softDelete(ids(back));
+  undoDelete(ids(back));
+}
 store.setMeta('lastExportAt', '2026-02-28T18:00:00.000Z');
+raw?.close();
 
 // Schema 3: follow-ups (answers with and without note, evidence and a linked incident; an
 // exclusion; a snooze; an answer on an entry that is then deleted).
@@ -124,7 +188,7 @@ if (version >= 3) {
   store.followUps.snooze(restored.id, 7, tz);
   const gone = add('shipped', { title: 'Shipped, followed up, then deleted', occurredAt: '2026-02-01' });
   answer({ id: gone.id, outcome: 'superseded' });
-  store.softDelete([gone.id]);
+  softDelete([gone.id]);
 }
 
 const entries = store.list({ deleted: 'include' }).sort((a, b) => a.id.localeCompare(b.id));
@@ -132,8 +196,17 @@ const meta = { lastExportAt: store.getMeta('lastExportAt') };
 const followUps = version >= 3 ? { followUps: store.followUps.list(undefined, true), followUpStates: store.followUps.listStates(undefined, true) } : {};
 const integrity = store.integrityCheck();
 store.close();
+// What "Undo Delete" must restore, newest last. Schema 1 knew deletions only by time, so the
+// upgrade makes one deletion of the entries that share a deletedAt.
+const expectedDeletions =
+  version === 1
+    ? [...Map.groupBy(entries.filter((e) => e.deletedAt !== null), (e) => e.deletedAt)]
+        .sort(([x], [y]) => Date.parse(x) - Date.parse(y))
+        .map(([, es]) => es.map((e) => e.id).sort())
+    : deletions;
 if (integrity !== 'ok') throw new Error(`fixture failed integrity_check: ${integrity}`);
 for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
-writeFileSync(expectedFile, `${JSON.stringify({ schemaVersion: version, madeWith: `scripts/make-fixture.mjs ${version}`, meta, entries, ...followUps }, null, 2)}\n`);
+const madeWith = `scripts/make-fixture.mjs ${version}${variant ? ` --variant ${variant}` : ''}`;
+writeFileSync(expectedFile, `${JSON.stringify({ schemaVersion: version, madeWith, meta, entries, ...followUps, ...(withDeletions ? { deletions: expectedDeletions } : {}) }, null, 2)}\n`);
 rmSync(work, { recursive: true, force: true });
 console.log(`${target}: ${entries.length} entries (schema ${version})\n${expectedFile}`);

@@ -8,11 +8,14 @@ import type { Services } from './ui/services';
 import { StoreHandle } from './ui/storeHandle';
 import { registerTimeline } from './ui/timeline';
 import { createTestApi, type CoreApi } from './ui/api';
+import { createChatTools } from './ui/chat/tools';
 
 /**
  * Wires the extension together; everything it creates is disposed with the extension. This is the
  * core (dist/core.js): the shell in extension.ts loads it right after activation, or on the first
- * command, and hands over the output channel it owns.
+ * command, and hands over the output channel it owns. Built once, in one direction: `Services` is
+ * never changed afterwards, and what the timeline offers (reveal, selection) is handed to the
+ * commands that use it.
  */
 export function activate(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): CoreApi {
   const config = new ConfigWatcher((m) => {
@@ -21,10 +24,12 @@ export function activate(context: vscode.ExtensionContext, output: vscode.LogOut
   });
   const store = new StoreHandle(context, config, output);
   const services: Services = { context, config, store, output };
-  context.subscriptions.push(config, store, ...registerQuickLog(services));
-  context.subscriptions.push(...registerTimeline(services));
+  context.subscriptions.push(config, store);
+  const timeline = registerTimeline(services);
+  context.subscriptions.push(...registerQuickLog(services, { reveal: timeline.reveal, selectedIds: timeline.selectedIds }));
+  context.subscriptions.push(...timeline.disposables);
   context.subscriptions.push(...registerBackupCommands(services));
   context.subscriptions.push(...registerDataCommands(services));
   context.subscriptions.push(...registerFollowUps(services));
-  return createTestApi(services);
+  return createTestApi(store, timeline.access, createChatTools(services));
 }

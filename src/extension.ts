@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type * as Core from './core';
 import { lazyApi } from './shell/api';
 import { contributedCommandIds, LazyCore } from './shell/lazyCore';
+import { contributedToolNames, registerToolStandIns } from './shell/tools';
 import type { ImpactLogApi } from './ui/api';
 
 /**
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): ImpactLogApi {
     },
   );
   context.subscriptions.push(core.registerTrampolines(contributedCommandIds(context.extension.packageJSON)), core.loadSoon());
+  context.subscriptions.push(...registerToolStandIns(() => core.ready(), contributedToolNames(context.extension.packageJSON)));
   return lazyApi(core);
 }
 

@@ -1,5 +1,5 @@
 import type { Entry } from './entry';
-import { IMPACT_LEVELS } from './fields';
+import { ENTRY_SOURCES, IMPACT_LEVELS } from './fields';
 import { type FieldDef, KINDS, type KindId } from './kinds';
 
 /**
@@ -37,12 +37,15 @@ const FIELD_CHECKS = new Map<string, ReadonlyMap<string, FieldCheck>>(
 const IMPACTS = new Set<string | null>([...IMPACT_LEVELS, null]);
 const CONTEXT_STRINGS = new Set(['workspaceFolder', 'repo', 'branch', 'commit', 'file']);
 const CONTEXT_LINES = new Set(['startLine', 'endLine']);
+const SOURCES = new Set<unknown>(ENTRY_SOURCES);
 
 function contextOk(c: unknown): boolean {
   if (!isPlainObject(c)) return false;
   for (const key in c) {
     const v = c[key];
-    if (CONTEXT_STRINGS.has(key) ? !isString(v) : !(CONTEXT_LINES.has(key) && Number.isSafeInteger(v) && (v as number) >= 1)) return false;
+    if (key === 'source') {
+      if (!SOURCES.has(v)) return false;
+    } else if (CONTEXT_STRINGS.has(key) ? !isString(v) : !(CONTEXT_LINES.has(key) && Number.isSafeInteger(v) && (v as number) >= 1)) return false;
   }
   return true;
 }

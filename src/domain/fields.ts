@@ -85,6 +85,10 @@ export const IMPACT_LEVELS = ['low', 'medium', 'high'] as const;
 export type ImpactLevel = (typeof IMPACT_LEVELS)[number];
 export const impact = z.enum(IMPACT_LEVELS);
 
+/** Where an entry came from when not from the log commands: `chat` = the chat tool (src/ui/chat). */
+export const ENTRY_SOURCES = ['chat'] as const;
+export type EntrySource = (typeof ENTRY_SOURCES)[number];
+
 /** Automatically captured context; every part optional. */
 export const context = z.strictObject({
   workspaceFolder: oneLine(200).optional(),
@@ -94,7 +98,9 @@ export const context = z.strictObject({
   file: oneLine(1000).optional(),
   startLine: z.number().int().min(1).optional(),
   endLine: z.number().int().min(1).optional(),
+  source: z.enum(ENTRY_SOURCES).optional(),
 });
 export type EntryContext = z.output<typeof context>;
 
-export const minutes = z.number().int().min(-100_000).max(100_000);
+/** Minutes saved (positive) or lost (negative); -0 is read as 0, so what is stored reads back the same. */
+export const minutes = z.number().int().min(-100_000).max(100_000).transform((n) => (n === 0 ? 0 : n));

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { type DateInputOptions, readDateInput, userTimeZone } from './dateInput';
 import { IMPACT_LEVELS } from './fields';
 import { type Entry, newEntryInputSchema } from './entry';
 import { type FieldDef, KINDS, type KindId } from './kinds';
+import { quoted, readLinks } from './linkInput';
+import { toIso } from './time';
 import { plainWords } from './validation';
 
 /**
@@ -28,14 +31,14 @@ export type Step =
 
 export const COMMON_STEPS: readonly AnswerStep[] = [
   { key: 'tags', label: 'Tags (comma-separated)', type: 'tags' },
-  { key: 'links', label: 'Evidence links (http/https, separated by spaces)', type: 'links' },
+  { key: 'links', label: 'Evidence links (web addresses, separated by spaces)', type: 'links' },
   {
     key: 'impact',
     label: 'Impact',
     type: 'choice',
     options: IMPACT_LEVELS.map((v) => ({ value: v, label: v, description: { low: 'Useful, small', medium: 'Noticeable for the team or customers', high: 'Mattered a lot' }[v] })),
   },
-  { key: 'occurredAt', label: 'When (YYYY-MM-DD or date and time)', type: 'moment', placeholder: 'Enter for now' },
+  { key: 'occurredAt', label: 'When (e.g. yesterday, last Friday, 1 Dec, 2026-11-20 14:30)', type: 'moment', placeholder: 'Enter for now' },
   { key: 'details', label: 'Details (Markdown)', type: 'longtext' },
 ];
 
@@ -107,18 +110,38 @@ export function relevantAnswers(kind: KindId, answers: Readonly<Record<string, u
   return out;
 }
 
-/** What a typed answer means: `skip` (left empty), a value, or a problem to show inline. */
-export type TextAnswer = { readonly skip: true } | { readonly skip: false; readonly value: unknown } | { readonly problem: string };
+/** A word shown under a typed answer before it is saved: what it will be read as, or a warning that still lets it through. */
+export interface AnswerNote {
+  readonly message: string;
+  readonly warning: boolean;
+}
+
+/** What a typed answer means: `skip` (left empty), a value (with a note to show), or a problem to show inline. */
+export type TextAnswer = { readonly skip: true } | { readonly skip: false; readonly value: unknown; readonly note?: AnswerNote } | { readonly problem: string };
+
+/** "Now" and the user's time zone, for answers such as "yesterday"; the real clock and zone by default. */
+export type AnswerClock = DateInputOptions;
 
 /** Converts what was typed into an input box for `field` into a value (before schema validation). */
-export function readTypedAnswer(field: AnswerStep, text: string): TextAnswer {
+export function readTypedAnswer(field: AnswerStep, text: string, clock?: AnswerClock): TextAnswer {
   const t = text.trim();
   if (t === '') return { skip: true };
   switch (field.type) {
     case 'integer':
       return /^[+-]?\d{1,9}$/.test(t) ? { skip: false, value: Number(t) } : { problem: 'must be a whole number, e.g. 15' };
-    case 'links':
-      return { skip: false, value: t.split(/[\s,]+/).filter((u) => u !== '') };
+    case 'moment': {
+      const read = readDateInput(t, clock ?? { now: Date.now(), timeZone: userTimeZone() });
+      if (!read) return { skip: true };
+      if (!read.ok) return { problem: read.problem };
+      const note = read.future ? { message: `${read.shown}: that is in the future; Enter keeps it`, warning: true } : { message: `Means ${read.shown}`, warning: false };
+      return { skip: false, value: toIso(read.ms), note };
+    }
+    case 'links': {
+      const read = readLinks(t);
+      if (!read.ok) return { problem: read.problem };
+      const note = read.completed.length > 0 ? { message: `Will be saved as ${read.completed.join(', ')}`, warning: false } : undefined;
+      return note ? { skip: false, value: [...read.urls], note } : { skip: false, value: [...read.urls] };
+    }
     case 'tags':
       return { skip: false, value: t.split(',').map((x) => x.trim()).filter((x) => x !== '') };
     case 'longtext':
@@ -139,8 +162,13 @@ export function answerProblem(kind: KindId, answers: Readonly<Record<string, unk
   if (result.success) return undefined;
   const issue = result.error.issues.find((i) => i.path[0] === key);
   if (!issue) return undefined;
-  const index = issue.path.length > 1 && typeof issue.path[1] === 'number' ? `item ${issue.path[1] + 1} ` : '';
-  return `${index}${issue.message}`;
+  // An item of a list is named by its text as typed ("“ftp://x” must be…"), not by its position.
+  if (issue.path.length > 1 && typeof issue.path[1] === 'number' && Array.isArray(value)) {
+    const item: unknown = value[issue.path[1]];
+    const text = typeof item === 'string' ? item : typeof item === 'object' && item !== null && 'url' in item && typeof item.url === 'string' ? item.url : undefined;
+    return `${text !== undefined ? quoted(text) : `item ${issue.path[1] + 1}`} ${issue.message}`;
+  }
+  return issue.message;
 }
 
 /** The values an entry has, flat like the log command's argument object: the starting answers of an edit. */

@@ -82,7 +82,16 @@ export interface ChoiceOption {
 
 /** How a prompt asks for a field. Every field is optional; Enter skips it. */
 export type FieldDef =
-  | { readonly key: string; readonly label: string; readonly type: 'text' | 'longtext' | 'moment'; readonly placeholder?: string; readonly suggest?: 'aiTools' | 'discardReasons'; readonly askIf?: AskIf }
+  | {
+      readonly key: string;
+      readonly label: string;
+      readonly type: 'text' | 'longtext' | 'moment';
+      readonly placeholder?: string;
+      readonly suggest?: 'aiTools' | 'discardReasons';
+      /** Skipping is an item of its own, never what Enter does on an empty input (the reason for a discard). */
+      readonly explicitSkip?: true;
+      readonly askIf?: AskIf;
+    }
   | { readonly key: string; readonly label: string; readonly type: 'choice'; readonly options: readonly ChoiceOption[]; readonly askIf?: AskIf }
   | { readonly key: string; readonly label: string; readonly type: 'boolean'; readonly yes: string; readonly no: string; readonly askIf?: AskIf }
   | { readonly key: string; readonly label: string; readonly type: 'integer'; readonly placeholder?: string; readonly askIf?: AskIf };
@@ -132,8 +141,8 @@ export const KINDS: { readonly [K in KindId]: KindDef<K> } = {
       { key: 'whatWasWrong', label: 'What was wrong', type: 'longtext' },
       { key: 'fix', label: 'The fix', type: 'longtext' },
       { key: 'value', label: 'Business or customer value', type: 'longtext' },
-      { key: 'identifiedAt', label: 'Identified at (YYYY-MM-DD or date-time)', type: 'moment', placeholder: 'e.g. 2026-11-20' },
-      { key: 'resolvedAt', label: 'Resolved at (YYYY-MM-DD or date-time)', type: 'moment', placeholder: 'optional; e.g. 2026-11-23' },
+      { key: 'identifiedAt', label: 'Identified at', type: 'moment', placeholder: 'e.g. last Monday or 2026-11-20' },
+      { key: 'resolvedAt', label: 'Resolved at', type: 'moment', placeholder: 'optional; e.g. yesterday or 2026-11-23' },
     ],
   },
   'ai-assist': {
@@ -149,7 +158,7 @@ export const KINDS: { readonly [K in KindId]: KindDef<K> } = {
     quick: ['verdict', 'reason', 'tool'],
     fields: [
       { key: 'verdict', label: 'Verdict', type: 'choice', options: opts(VERDICTS, { accepted: 'Kept as proposed', adapted: 'Kept after changes', discarded: 'Thrown away' }) },
-      { key: 'reason', label: 'Why?', type: 'text', suggest: 'discardReasons', placeholder: 'e.g. invented an API', askIf: { key: 'verdict', oneOf: ['adapted', 'discarded'] } },
+      { key: 'reason', label: 'Why?', type: 'text', suggest: 'discardReasons', explicitSkip: true, placeholder: 'e.g. invented an API', askIf: { key: 'verdict', oneOf: ['adapted', 'discarded'] } },
       { key: 'tool', label: 'Tool', type: 'text', suggest: 'aiTools' },
       { key: 'task', label: 'Task', type: 'text' },
       { key: 'minutesSaved', label: 'Minutes saved (negative if lost)', type: 'integer', placeholder: 'estimate, optional' },

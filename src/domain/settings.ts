@@ -2,6 +2,7 @@ import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import './zodConfig';
 import { checkpointsSetting, DEFAULT_CHECKPOINTS, type FollowUpConfig } from './followUps';
+import { competenciesSetting, TEMPLATE_IDS, wordBudgetSetting } from './reviewTemplates';
 import { plainWords, problemsOf } from './validation';
 
 /**
@@ -25,6 +26,10 @@ export const SETTINGS_SCHEMA = {
   'statusBar.enabled': z.boolean(),
   'review.defaultPeriod': z.enum(PERIOD_PRESETS),
   'review.fiscalYearStartMonth': z.number().int().min(1).max(12),
+  'review.template': z.enum(TEMPLATE_IDS),
+  'review.templatePath': pathSetting,
+  'review.competencies': competenciesSetting,
+  'review.wordBudget': wordBudgetSetting,
   aiTools: z.array(z.string().trim().min(1).max(100)).max(50),
   'export.omitFields': z.array(z.enum(OMITTABLE_FIELDS)),
   'backup.folder': pathSetting,
@@ -43,6 +48,10 @@ export const SETTING_DEFAULTS: Config = Object.freeze({
   'statusBar.enabled': true,
   'review.defaultPeriod': 'lastHalf',
   'review.fiscalYearStartMonth': 1,
+  'review.template': 'impact',
+  'review.templatePath': '',
+  'review.competencies': [],
+  'review.wordBudget': 0,
   aiTools: ['GitHub Copilot', 'Claude', 'ChatGPT', 'Cursor', 'Gemini'],
   'export.omitFields': [],
   'backup.folder': '',

@@ -1,18 +1,19 @@
 import { stringify } from 'csv-stringify/sync';
 import { type Entry, KIND_IDS, KINDS, localDate } from '../domain';
 import { answersByEntry, type FollowUp, latestAnswer } from '../domain/followUps';
+import { restoreDirectionControls, showDirectionControls } from './escape';
 import { longTextKeys, omitSet } from './omit';
 
 /**
  * The CSV export: one row per entry, RFC 4180 (comma, CRLF between records, fields with commas,
  * quotes or line breaks quoted, quotes doubled), UTF-8 with a byte-order mark so spreadsheets read
  * emoji and accents correctly. A text cell that a spreadsheet would run as a formula (starting
- * with = + - @, a tab or a carriage return, possibly after spaces or quotes) gets a leading `'`;
- * `unguardCell` undoes it. Columns are documented in docs/EXPORT.md.
+ * with = + - @, a tab or a carriage return, possibly after spaces or quotes) gets a leading `'`,
+ * and a character that changes the text's direction shows as `<U+202E>`; `unguardCell` undoes both. Columns are documented in docs/EXPORT.md.
  */
 
 const COMMON = ['id', 'kind', 'title', 'date', 'occurredAt', 'impact', 'tags', 'links', 'details'] as const;
-const CONTEXT = ['workspaceFolder', 'repo', 'branch', 'commit', 'file', 'startLine', 'endLine'] as const;
+const CONTEXT = ['workspaceFolder', 'repo', 'branch', 'commit', 'file', 'startLine', 'endLine', 'source'] as const;
 const TIMES = ['createdAt', 'updatedAt', 'deletedAt'] as const;
 /** The entry's latest follow-up answer (latest checkpoint, then latest answer); empty when none. */
 const FOLLOW_UP = ['followUpOutcome', 'followUpCheckpoint', 'followUpAnsweredAt'] as const;
@@ -44,16 +45,16 @@ export function guardCell(text: string): string {
   return TRIGGER.test(text) ? `'${text}` : text;
 }
 
-/** The inverse of `guardCell`: the text as the user typed it. */
+/** The inverse of a text cell's guards (`guardCell`, and direction controls shown as `<U+202E>`): the text as the user typed it. */
 export function unguardCell(cell: string): string {
-  return cell.startsWith("'") && TRIGGER.test(cell.slice(1)) ? cell.slice(1) : cell;
+  return restoreDirectionControls(cell.startsWith("'") && TRIGGER.test(cell.slice(1)) ? cell.slice(1) : cell);
 }
 
 function cellOf(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return guardCell(typeof value === 'string' ? value : JSON.stringify(value));
+  return guardCell(showDirectionControls(typeof value === 'string' ? value : JSON.stringify(value)));
 }
 
 function rowOf(e: Entry, columns: readonly string[], latest: FollowUp | undefined): string[] {

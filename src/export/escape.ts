@@ -3,8 +3,32 @@
  * details) goes through one of these before it is put into a Markdown document, so that no text can
  * open a heading, a list, a table, a code span, emphasis, a link or raw HTML: what renders is what
  * was typed. The escapes are CommonMark backslash escapes (plus GFM's `\|` in tables), so the text
- * still reads naturally in the raw file and renders to exactly the characters typed.
+ * still reads naturally in the raw file and renders to exactly the characters typed. Characters that
+ * change the direction of the text around them show as `<U+202E>` (see `showDirectionControls`).
  */
+
+/**
+ * Characters that reorder or re-direct the text around them: the bidirectional embeddings and
+ * overrides U+202A–U+202E, the isolates U+2066–U+2069, and the marks U+200E, U+200F and U+061C.
+ * In a title they can make an exported line display differently from what it says.
+ */
+const DIRECTION_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const DIRECTION_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const DIRECTION_NOTATION = /<U\+(061C|200E|200F|202[A-E]|206[6-9])>/g;
+
+/**
+ * User text for plain-text and CSV output: each direction control becomes its code point as
+ * `<U+202E>`, visible and unable to reorder what follows. Everything else is kept. (JSON keeps the
+ * text exactly; a Markdown export goes through `escapeInline`/`escapeBlock`, which do this too.)
+ */
+export function showDirectionControls(text: string): string {
+  return DIRECTION_CONTROL.test(text) ? text.replace(DIRECTION_CONTROLS, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`) : text;
+}
+
+/** The inverse of `showDirectionControls`, for a reader of the CSV export (a literal `<U+202E>` typed as such comes back as the character). */
+export function restoreDirectionControls(text: string): string {
+  return text.includes('<U+') ? text.replace(DIRECTION_NOTATION, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+}
 
 /** Characters that always get a backslash: escape itself, code spans, emphasis, links, HTML, tables, strikethrough, math. */
 const ALWAYS = /[\\`*[\]<|~$]/g;
@@ -46,9 +70,10 @@ function escapeRun(text: string): string {
 
 /**
  * Characters and pairs that `escapeInline` might change anywhere in a text: a control character or
- * line break, a tab, two spaces, a character of ALWAYS, `_ @ &`, `.` after `www` and `:` before `//`.
+ * line break, a direction control, a tab, two spaces, a character of ALWAYS, `_ @ &`, `.` after `www`
+ * and `:` before `//`.
  */
-const MAY_CHANGE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\\`*[\]<|~$_@&]| {2}|[wW]{3}\.|:\/\//;
+const MAY_CHANGE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\\`*[\]<|~$_@&]| {2}|[wW]{3}\.|:\/\//;
 const SPACE = /\s/;
 
 /**
@@ -67,11 +92,12 @@ function mayChange(text: string): boolean {
  * User text for an inline context: a list item, a paragraph, a heading, emphasis, link text or a
  * table cell. Line breaks become spaces (an inline context has one line), runs of spaces collapse,
  * and every character with a Markdown meaning is escaped, including `|` so the text is safe in table
- * cells too.
+ * cells too. Direction controls show as `<U+202E>`.
  */
 export function escapeInline(text: string): string {
   if (!mayChange(text)) return text;
-  const flat = text.replace(CONTROL, '').replace(LINE_BREAKS, ' ').replace(/[ \t]+/g, ' ').trim();
+  // Direction controls become `<U+202E>` first, so its `<` is escaped like any other.
+  const flat = showDirectionControls(text.replace(CONTROL, '')).replace(LINE_BREAKS, ' ').replace(/[ \t]+/g, ' ').trim();
   return escapeRun(flat.replace(ALWAYS, (c) => `\\${c}`));
 }
 

@@ -1,31 +1,15 @@
-import { type Entry, type FieldDef, isoMs, KINDS, localDate, type Link } from '../domain';
+import { type Entry, type FieldDef, isoMs, KINDS, type Link } from '../domain';
+import { fieldLabel, fieldText, formatDate, formatDuration, formatIsoMoment, formatMinutes } from '../domain/format';
 
 /** Plain-text formatting shared by the renderers (no Markdown here: callers escape). */
 
-const pad = (n: number) => String(n).padStart(2, '0');
+/** When an entry happened, in the document style: `2026-09-14 15:30`, or just the date at midnight. */
+export const localDateTime = (iso: string): string => formatIsoMoment(iso);
 
-/** `2026-09-14 15:30` in the user's time zone; just the date when the time is midnight. */
-export function localDateTime(iso: string): string {
-  const d = new Date(iso);
-  const date = localDate(d.getTime());
-  return d.getHours() === 0 && d.getMinutes() === 0 ? date : `${date} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+export const entryDate = (e: Pick<Entry, 'occurredAt'>): string => formatDate(isoMs(e.occurredAt));
 
-export const entryDate = (e: Pick<Entry, 'occurredAt'>): string => localDate(isoMs(e.occurredAt));
-
-const trim1 = (n: number) => (Math.round(n * 10) / 10).toString();
-
-/** A duration for people: `45 min`, `5.5 hours`, `2.5 days`. */
-export function formatDuration(ms: number): string {
-  const minutes = ms / 60_000;
-  if (minutes < 90) return `${Math.round(minutes)} min`;
-  const hours = minutes / 60;
-  if (hours < 24) return `${trim1(hours)} hours`;
-  const days = trim1(hours / 24);
-  return `${days} ${days === '1' ? 'day' : 'days'}`;
-}
-
-export const formatMinutes = (m: number): string => formatDuration(m * 60_000);
+// Durations and labels are formatted in src/domain/format.ts, like every date and time.
+export { fieldLabel, fieldText, formatDuration, formatMinutes };
 
 /**
  * A short label for an evidence link when the user gave none: `PR #4412`, `issue #12`, `MR !7`,
@@ -64,26 +48,6 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
-/** A field's label for reading, from the prompt's label without its hints: "Identified at (YYYY-MM-DD…)" -> "Identified at". */
-export function fieldLabel(def: FieldDef): string {
-  return def.label.replace(/\s*\(.*\)\s*$/, '').replace(/\?$/, '');
-}
-
-/** A kind field's value for reading, or undefined when it is not set. */
-export function fieldText(def: FieldDef, value: unknown): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  switch (def.type) {
-    case 'boolean':
-      return value === true ? 'yes' : 'no';
-    case 'moment':
-      return typeof value === 'string' ? localDateTime(value) : undefined;
-    case 'integer':
-      return typeof value === 'number' ? String(value) : undefined;
-    default:
-      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
-  }
-}
-
 /** The kind's field definitions with the entry's values, in prompt order, only those set. */
 export function kindFieldValues(e: Entry): { def: FieldDef; text: string; raw: unknown }[] {
   const fields = e.fields as Record<string, unknown>;
@@ -96,7 +60,7 @@ export function kindFieldValues(e: Entry): { def: FieldDef; text: string; raw: u
 }
 
 /** Context as readable parts: `repo acme/shop`, `branch main`, `commit 1a2b3c4`, `src/a.ts:10-20`. */
-export function contextParts(e: Entry): string[] {
+export function contextParts(e: Pick<Entry, 'context'>): string[] {
   const c = e.context;
   const parts: string[] = [];
   if (c.workspaceFolder) parts.push(`folder ${c.workspaceFolder}`);

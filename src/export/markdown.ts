@@ -48,7 +48,7 @@ const severities = (s: PeriodStats) => {
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 };
 
-const ROWS: readonly Row[] = [
+export const ROWS: readonly Row[] = [
   { label: KINDS.problem.plural, value: (s) => `${s.problems.total}${s.problems.total > 0 ? ` (${s.problems.customerVisible} customer-visible)` : ''}` },
   { label: 'Median time from problem identified to fix', value: (s) => medianText(s.problems.timeToFix, formatDuration, 'with both dates') },
   {
@@ -164,17 +164,66 @@ function facts(e: Entry): string[] {
   }
 }
 
-/** A second line under a bullet for the one long text that tells a reader why it mattered. */
-function why(e: Entry): string {
-  if (e.kind === 'problem' && e.fields.value) return `Value: ${escapeInline(e.fields.value)}`;
-  if (e.kind === 'incident' && e.fields.followUp) return `Follow-up: ${escapeInline(e.fields.followUp)}`;
-  return '';
+/** At most this many characters of a long text on a bullet's sub-line; the whole text is in the entry. */
+export const SUBLINE_MAX = 200;
+
+/**
+ * A long (Markdown) text on one line: paragraphs and headings run on as sentences, the markers that
+ * open a heading, a list item or a quote dropped, and the whole cut at a word near SUBLINE_MAX with
+ * "…" (before escaping, so no escape is cut).
+ */
+function short(text: string): string {
+  const sentences: string[] = [];
+  let current: string[] = [];
+  const end = () => {
+    if (current.length > 0) sentences.push(current.join(' '));
+    current = [];
+  };
+  for (const raw of text.split(/\r\n|[\r\n\u2028\u2029]/)) {
+    const line = raw.trim();
+    if (line === '') {
+      end();
+      continue;
+    }
+    const heading = /^#{1,6}(\s+|$)/.test(line);
+    if (heading) end();
+    const bare = line.replace(/^(#{1,6}\s+|[-*+]\s+|>\s*|\d{1,9}[.)]\s+)/, '').replace(/\s+#+$/, '').trim();
+    if (bare !== '') current.push(bare);
+    if (heading) end();
+  }
+  end();
+  const flat = sentences.map((t, i) => (i < sentences.length - 1 && !/[.!?:;,…]$/.test(t) ? `${t}.` : t)).join(' ').replace(/\s+/g, ' ');
+  const chars = Array.from(flat);
+  if (chars.length <= SUBLINE_MAX) return flat;
+  const head = chars.slice(0, SUBLINE_MAX - 1).join('');
+  const space = head.lastIndexOf(' ');
+  return `${(space > SUBLINE_MAX / 2 ? head.slice(0, space) : head).replace(/[\s.,;:]+$/, '')}…`;
+}
+
+/**
+ * Lines under a bullet for the texts a reader of a self-review needs: what was wrong and the fix of a
+ * solved problem and its value, an incident's follow-up, a review catch's details. Each is short
+ * and escaped; the highlights leave them out (one line each).
+ */
+function subLines(e: Entry): string[] {
+  const line = (label: string, text: string | undefined) => (text ? `${label}: ${escapeInline(short(text))}` : '');
+  switch (e.kind) {
+    case 'problem':
+      return [line('What was wrong', e.fields.whatWasWrong), line('The fix', e.fields.fix), line('Value', e.fields.value)].filter((l) => l !== '');
+    case 'incident':
+      return [line('Follow-up', e.fields.followUp)].filter((l) => l !== '');
+    case 'review-catch':
+      return [line('Details', e.details)].filter((l) => l !== '');
+    default:
+      return [];
+  }
 }
 
 function bullet(e: Entry, r: Render): string {
   const line = `- ${r.date(e)} — ${list([escapeInline(e.title), ...facts(e), impactText(e), r.links(e)])}`;
-  const second = why(e);
-  return second ? `${line}\\\n  ${second}` : line;
+  const more = subLines(e);
+  // A backslash at the end of a line is a hard line break: the sub-lines stay inside the list item.
+  return more.length === 0 ? line : [line, ...more.map((l) => `  ${l}`)].join('\\\n');
 }
 
 function highlight(e: Entry, r: Render): string {

@@ -22,5 +22,8 @@ export function lazyApi(core: CoreSource): ImpactLogApi {
     get timeline() {
       return core.loadNow().timeline;
     },
+    get chatTools() {
+      return core.loadNow().chatTools;
+    },
   };
 }

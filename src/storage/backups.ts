@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import { localDate, toIso } from '../domain';
 import { type EngineName, openDb } from './engine';
+import { checkUserPath, ensureFolder as ensureFolderSafely } from './paths';
 import { backupFileName, EntryStore, StoreError } from './store';
 
 /**
@@ -46,9 +47,12 @@ export function ownerOnly(path: string, mode = 0o600): void {
   }
 }
 
-export function ensureFolder(folder: string): void {
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
+/** Creates a folder (0700) and any missing parents safely: a bounded walk, never a recursive mkdir (see ./paths). */
+export function ensureFolder(folder: string, what = 'the folder'): void {
+  ensureFolderSafely(folder, { what, mode: 0o700 });
 }
+
+const BACKUP_FOLDER = 'the backup folder (setting impactLog.backup.folder)';
 
 /** The backup folder: the `impactLog.backup.folder` setting (~ expanded) or `backups` beside the database. */
 export function resolveBackupFolder(setting: string, dbPath: string): string {
@@ -106,7 +110,7 @@ export function backupInfoOf(path: string): BackupInfo | undefined {
 
 /** Writes a backup of `store` to `folder/name` atomically (temporary name, then rename). */
 async function writeBackup(store: EntryStore, folder: string, name: string): Promise<BackupInfo> {
-  ensureFolder(folder);
+  ensureFolder(folder, BACKUP_FOLDER);
   cleanPartials(folder);
   const final = join(folder, name);
   const partial = `${final}.partial-${randomBytes(4).toString('hex')}`;
@@ -288,9 +292,10 @@ export interface RestoreResult {
  */
 export async function restoreBackup(store: EntryStore, opts: { backupPath: string; folder: string; engine?: EngineName; now?: number }): Promise<RestoreResult> {
   const now = opts.now ?? Date.now();
+  checkUserPath(opts.backupPath, { what: 'the backup to restore' });
   const restoredFrom = backupInfoOf(opts.backupPath);
   if (!restoredFrom) throw new StoreError(`There is no backup at ${opts.backupPath}.`, 'NOT_FOUND');
-  ensureFolder(opts.folder);
+  ensureFolder(opts.folder, BACKUP_FOLDER);
   const staging = join(opts.folder, `${PREFIX}restoring.sqlite.partial-${randomBytes(4).toString('hex')}`);
   const copy = await validatedCopy(opts.backupPath, staging, { backupDir: opts.folder, ...(opts.engine ? { engine: opts.engine } : {}) });
   try {

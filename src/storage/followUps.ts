@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Entry, toIso } from '../domain';
+import { type Entry, type EntryPatch, toIso } from '../domain';
 import type { FollowUpSummaryInput } from '../domain/followUpSummary';
 import {
   answerCheckpoint,
@@ -19,7 +19,15 @@ import {
 } from '../domain/followUps';
 import type { Row, SqlDb, SqlValue } from './engine';
 import { ENTRY_COLUMNS, rowToEntry } from './rows';
-import { type EntryStore, type ImportResult, StoreError } from './store';
+import { StoreError } from './errors';
+import type { ImportResult } from './importResult';
+
+/** What follow-ups need of the entries' store (EntryStore; named here so that the two modules do not import each other). */
+export interface FollowUpEntries {
+  get(id: string): Entry | undefined;
+  update(id: string, patch: EntryPatch): Entry;
+  importEntries(entries: readonly Entry[]): ImportResult;
+}
 
 /**
  * Follow-up answers, exclusions and snoozes (tables of schema 3). Reached as `store.followUps`.
@@ -74,7 +82,7 @@ export class FollowUpStore {
   constructor(
     private readonly db: SqlDb,
     private readonly now: () => number,
-    private readonly entries: EntryStore,
+    private readonly entries: FollowUpEntries,
   ) {}
 
   private liveEntry(id: string): Entry {

@@ -1,9 +1,11 @@
-import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { existsSync, renameSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { localDate } from '../domain';
-import { asideName, ensureFolder, listBackups, moveDatabaseAside, validatedCopy } from './backups';
+import { displayDateTime } from '../domain/format';
+import { asideName, listBackups, moveDatabaseAside, validatedCopy } from './backups';
 import { type EngineName, SqlError } from './engine';
+import { withFileLock } from './lock';
+import { ensureParentFolder } from './paths';
 import { EntryStore, StoreError } from './store';
 
 /**
@@ -20,7 +22,10 @@ export interface RecoveryOptions {
   readonly backupFolder: string;
   readonly engine?: EngineName;
   readonly now?: () => number;
-  /** How long to wait for another window that is already recovering the same file. */
+  /**
+   * How long to wait for another window that is opening (maybe recovering) the same file while it
+   * is alive; then a StoreError with code BUSY. Its lock is never removed unless it is stale.
+   */
   readonly lockWaitMs?: number;
 }
 
@@ -127,19 +132,13 @@ async function recover(opts: RecoveryOptions, problem: string): Promise<OpenResu
   return { store, report: { ...report, message: describeRecovery(report, opts.backupFolder) } };
 }
 
-/** `2026-05-01 09:30` in local time. */
-export function localDateTime(ms: number): string {
-  const d = new Date(ms);
-  return `${localDate(ms)} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
-
 /** The report in plain words: what happened, where the damaged file is, what was restored, what may be missing. */
 export function describeRecovery(r: Omit<RecoveryReport, 'message'>, backupFolder: string): string {
   const parts = [`Impact Log could not open your log because ${r.problem}.`];
   parts.push(r.damagedFile ? `The damaged file was moved, not deleted, to ${r.damagedFile}.` : 'The damaged file could not be found any more.');
   if (r.unusableBackups.length > 0) parts.push(`${r.unusableBackups.length} newer backup(s) were damaged too and were skipped.`);
   if (r.restoredFrom) {
-    const when = localDateTime(r.restoredFrom.takenAt);
+    const when = displayDateTime(r.restoredFrom.takenAt);
     parts.push(`Your log was restored from the backup of ${when} (${r.restoredFrom.entries} ${r.restoredFrom.entries === 1 ? 'entry' : 'entries'}), ${r.restoredFrom.path}.`);
     parts.push(`Entries you added or changed after ${when} may be missing${r.damagedFile ? '; the damaged file may still hold them' : ''}.`);
   } else {
@@ -148,58 +147,8 @@ export function describeRecovery(r: Omit<RecoveryReport, 'message'>, backupFolde
   return parts.join(' ');
 }
 
-/** A lock older than this is stale even if its process seems alive (another machine, a reused pid). */
-const STALE_LOCK_MS = 2 * 60 * 1000;
-
-/** One process at a time opens (and maybe recovers) a file: a lock file beside it, created exclusively. */
-async function withRecoveryLock<T>(opts: RecoveryOptions, fn: () => Promise<T>): Promise<T> {
-  ensureFolder(dirname(opts.path));
-  const lock = `${opts.path}.open-lock`;
-  const deadline = Date.now() + (opts.lockWaitMs ?? STALE_LOCK_MS);
-  for (;;) {
-    try {
-      const fd = openSync(lock, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      if (isStale(lock) || Date.now() > deadline) {
-        try {
-          unlinkSync(lock);
-        } catch {
-          // removed by its owner meanwhile
-        }
-        continue;
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    try {
-      unlinkSync(lock);
-    } catch {
-      // already gone
-    }
-  }
-}
-
-/** Left by a process that no longer runs (killed mid-open), or simply too old. */
-function isStale(lock: string): boolean {
-  try {
-    if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) return true;
-    const pid = Number(readFileSync(lock, 'utf8'));
-    if (!Number.isInteger(pid) || pid <= 0) return Date.now() - statSync(lock).mtimeMs > 1000;
-    if (pid === process.pid) return false;
-    try {
-      process.kill(pid, 0);
-      return false;
-    } catch (err) {
-      return (err as NodeJS.ErrnoException).code === 'ESRCH';
-    }
-  } catch {
-    return false;
-  }
+/** One process at a time opens (and maybe recovers) a file: a lock file beside it (see ./lock). */
+function withRecoveryLock<T>(opts: RecoveryOptions, fn: () => Promise<T>): Promise<T> {
+  ensureParentFolder(opts.path, { what: 'the log file' });
+  return withFileLock(`${opts.path}.open-lock`, fn, { ...(opts.lockWaitMs !== undefined ? { waitMs: opts.lockWaitMs } : {}), doing: `opening ${opts.path}` });
 }

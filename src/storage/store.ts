@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyPatch, type Entry, type EntryPatch, type KindId, type NewEntry, toIso } from '../domain';
 import { type EngineName, openDb, type SqlDb, SqlError } from './engine';
+import { StoreError } from './errors';
 import { FollowUpStore } from './followUps';
+import type { ImportResult } from './importResult';
+import { ensureFolder, ensureParentFolder } from './paths';
 import { latestVersion, migrate, MIGRATIONS, type Migration, userVersion } from './migrations';
 import { type EntryQuery, ftsQuery, type Page, whereOf } from './query';
 import { ENTRY_COLUMNS, entryToParams, newEntryToEntry, rowToEntry, rowToValidatedEntry } from './rows';
@@ -22,18 +25,9 @@ export interface StoreOptions {
   readonly migrations?: readonly Migration[];
 }
 
-export class StoreError extends Error {
-  override readonly name = 'StoreError';
-  constructor(message: string, readonly code: 'NOT_FOUND' | 'TOO_NEW' | 'CORRUPT' | 'IO', override readonly cause?: unknown) {
-    super(message);
-  }
-}
+export { StoreError } from './errors';
 
-export interface ImportResult {
-  readonly added: number;
-  readonly updated: number;
-  readonly skipped: number;
-}
+export type { ImportResult } from './importResult';
 
 /** Searches with at least this many hits page through the time index instead of sorting the hits. */
 const WALK_FROM_HITS = 1000;
@@ -42,9 +36,9 @@ const MAX_TIME = 8_640_000_000_000_000;
 
 const CORRUPT_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
 
-/** Creates the file with owner-only permissions before SQLite touches it. */
+/** Creates the file with owner-only permissions before SQLite touches it (its folders safely: see ./paths). */
 function ensureFile(path: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  ensureParentFolder(path, { what: 'the log file', mode: 0o700 });
   if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
   try {
     chmodSync(path, 0o600);
@@ -103,7 +97,7 @@ export class EntryStore {
       let backup: string | undefined;
       if (version > 0 && version < LATEST_VERSION) {
         const dir = opts.backupDir ?? join(dirname(opts.path), 'backups');
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        ensureFolder(dir, { what: 'the backup folder', mode: 0o700 });
         backup = join(dir, backupFileName(`before-v${LATEST_VERSION}`, now()));
         await db.backupTo(backup);
         try {
@@ -164,38 +158,67 @@ export class EntryStore {
 
   private replace(e: Entry): void {
     const [, ...rest] = entryToParams(e);
+    // An entry that is live after the change leaves its deletion; one that stays deleted keeps it.
     this.db
-      .prepare('UPDATE entries SET kind = ?, title = ?, occurred_at = ?, created_at = ?, updated_at = ?, deleted_at = ?, impact = ?, details = ?, tags = ?, links = ?, context = ?, fields = ? WHERE id = ?')
-      .run(...rest, e.id);
+      .prepare(
+        'UPDATE entries SET kind = ?, title = ?, occurred_at = ?, created_at = ?, updated_at = ?, deleted_at = ?, impact = ?, details = ?, tags = ?, links = ?, context = ?, fields = ?, deletion_id = CASE WHEN ? IS NULL THEN NULL ELSE deletion_id END WHERE id = ?',
+      )
+      .run(...rest, rest[5]!, e.id);
   }
 
-  /** Soft-deletes live entries; returns the ids deleted. They share one deletion time, so `undoLastDelete` restores them together. */
+  /**
+   * Soft-deletes live entries as one deletion; returns the ids deleted. The deletion gets its own
+   * id from an ever-growing sequence, so `undoLastDelete` restores exactly these entries, even when
+   * another deletion falls in the same millisecond.
+   */
   softDelete(ids: readonly string[]): string[] {
     const now = this.now();
-    const stmt = this.db.prepare('UPDATE entries SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL');
-    return this.db.write(() => ids.filter((id) => stmt.run(now, now, id).changes > 0));
+    const stmt = this.db.prepare('UPDATE entries SET deleted_at = ?, updated_at = ?, deletion_id = ? WHERE id = ? AND deleted_at IS NULL');
+    return this.db.write(() => {
+      const deletion = Number(this.db.prepare('INSERT INTO deletions (deleted_at) VALUES (?) RETURNING id').get(now)?.id);
+      const deleted = ids.filter((id) => stmt.run(now, now, deletion, id).changes > 0);
+      if (deleted.length === 0) this.db.prepare('DELETE FROM deletions WHERE id = ?').run(deletion);
+      return deleted;
+    });
   }
 
   /** Restores soft-deleted entries; returns the ids restored. */
   undoDelete(ids: readonly string[]): string[] {
     const now = this.now();
-    const stmt = this.db.prepare('UPDATE entries SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL');
-    return this.db.write(() => ids.filter((id) => stmt.run(now, id).changes > 0));
+    const stmt = this.db.prepare('UPDATE entries SET deleted_at = NULL, deletion_id = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL');
+    return this.db.write(() => {
+      const restored = ids.filter((id) => stmt.run(now, id).changes > 0);
+      if (restored.length > 0) this.dropEmptyDeletions();
+      return restored;
+    });
   }
 
-  /** Restores the most recent deletion (all entries deleted together); returns their ids. */
+  /**
+   * Restores the most recent deletion made in this log (the entries deleted together), chosen by
+   * the deletion's sequence number, not its time; returns their ids. Entries that arrived already
+   * deleted through an import belong to no deletion here and are not restored by this.
+   */
   undoLastDelete(): string[] {
     return this.db.write(() => {
-      const last = this.db.prepare('SELECT max(deleted_at) AS t FROM entries WHERE deleted_at IS NOT NULL').get()?.t;
+      const last = this.db.prepare('SELECT deletion_id AS d FROM entries WHERE deletion_id IS NOT NULL ORDER BY deletion_id DESC LIMIT 1').get()?.d;
       if (last === null || last === undefined) return [];
-      const ids = this.db.prepare('SELECT id FROM entries WHERE deleted_at = ?').all(last).map((r) => String(r.id));
+      const ids = this.db.prepare('SELECT id FROM entries WHERE deletion_id = ? AND deleted_at IS NOT NULL').all(last).map((r) => String(r.id));
       return this.undoDelete(ids);
     });
   }
 
   /** Permanently removes entries soft-deleted before `before` (epoch ms). */
   purgeDeleted(before: number): number {
-    return this.db.write(() => this.db.prepare('DELETE FROM entries WHERE deleted_at IS NOT NULL AND deleted_at < ?').run(before).changes);
+    return this.db.write(() => {
+      const n = this.db.prepare('DELETE FROM entries WHERE deleted_at IS NOT NULL AND deleted_at < ?').run(before).changes;
+      if (n > 0) this.dropEmptyDeletions();
+      return n;
+    });
+  }
+
+  /** Removes deletions no entry belongs to any more (all restored or purged). The sequence never goes back. */
+  private dropEmptyDeletions(): void {
+    this.db.prepare('DELETE FROM deletions WHERE NOT EXISTS (SELECT 1 FROM entries e WHERE e.deletion_id = deletions.id)').run();
   }
 
   list(q: EntryQuery = {}, page: Page = {}): Entry[] {
@@ -309,7 +332,9 @@ export class EntryStore {
 
   /**
    * Merges entries by id in one transaction: a new id is added, a newer `updatedAt` replaces the
-   * stored one, anything else is skipped. Entries must already be validated.
+   * stored one, anything else is skipped. Entries must already be validated. An entry that arrives
+   * deleted stays deleted, as in the file, but is no deletion of this log's: "Undo Delete" undoes
+   * what was deleted here (the export carries `deletedAt`, not the local undo history).
    */
   importEntries(entries: readonly Entry[]): ImportResult {
     const insert = this.db.prepare(`INSERT INTO entries (${ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -328,6 +353,7 @@ export class EntryStore {
           updated++;
         } else skipped++;
       }
+      if (updated > 0) this.dropEmptyDeletions();
       return { added, updated, skipped };
     });
   }
@@ -343,7 +369,7 @@ export class EntryStore {
 
   /** Copies the whole database to `path` (online backup API); the copy gets owner-only permissions. */
   async backupTo(path: string): Promise<void> {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    ensureParentFolder(path, { what: 'the backup file', mode: 0o700 });
     await this.db.backupTo(path);
     try {
       chmodSync(path, 0o600);
@@ -388,9 +414,12 @@ export class EntryStore {
     try {
       const theirs = Number(this.db.prepare('PRAGMA restore_src.user_version').get()?.user_version ?? 0);
       if (theirs !== userVersion(this.db)) throw new StoreError(`${path} is at schema ${theirs}, the log at ${userVersion(this.db)}; nothing was changed.`, 'TOO_NEW');
+      const columns = `${ENTRY_COLUMNS}, deletion_id`;
       this.db.write(() => {
-        this.db.exec('DELETE FROM main.entries; DELETE FROM main.meta;');
-        this.db.exec(`INSERT INTO main.entries (${ENTRY_COLUMNS}) SELECT ${ENTRY_COLUMNS} FROM restore_src.entries; INSERT INTO main.meta (key, value) SELECT key, value FROM restore_src.meta;`);
+        this.db.exec('DELETE FROM main.entries; DELETE FROM main.deletions; DELETE FROM main.meta;');
+        this.db.exec(
+          `INSERT INTO main.deletions (id, deleted_at) SELECT id, deleted_at FROM restore_src.deletions; INSERT INTO main.entries (${columns}) SELECT ${columns} FROM restore_src.entries; INSERT INTO main.meta (key, value) SELECT key, value FROM restore_src.meta;`,
+        );
         // Follow-ups went with their entries (ON DELETE CASCADE); bring the backup's back.
         this.db.exec(
           'INSERT INTO main.follow_ups (id, entry_id, checkpoint, outcome, answered_at, note, evidence, incident_id) SELECT id, entry_id, checkpoint, outcome, answered_at, note, evidence, incident_id FROM restore_src.follow_ups; ' +

@@ -1,5 +1,6 @@
+import type * as vscode from 'vscode';
 import type { EntryStore } from '../storage';
-import type { Services } from './services';
+import type { StoreHandle } from './storeHandle';
 import type { TimelineAccess } from './timeline';
 
 /** What the core's `activate` (src/core.ts) returns. */
@@ -10,6 +11,8 @@ export interface CoreApi {
   store(): Promise<EntryStore>;
   /** The sidebar timeline's provider and view, once registered (for tests). */
   readonly timeline: TimelineAccess | undefined;
+  /** The chat tools by name (src/ui/chat/tools.ts); the shell's stand-ins call these, tests call them directly. */
+  readonly chatTools: Readonly<Record<string, vscode.LanguageModelTool<unknown>>>;
 }
 
 /**
@@ -24,14 +27,13 @@ export interface ImpactLogApi extends CoreApi {
   ready(): Promise<void>;
 }
 
-export function createTestApi(s: Services): CoreApi {
+export function createTestApi(store: StoreHandle, timeline: TimelineAccess, chatTools: CoreApi['chatTools']): CoreApi {
   return {
+    chatTools,
     get databasePath() {
-      return s.store.path;
+      return store.path;
     },
-    store: () => s.store.get(),
-    get timeline() {
-      return s.timeline;
-    },
+    store: () => store.get(),
+    timeline,
   };
 }

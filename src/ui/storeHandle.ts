@@ -1,11 +1,12 @@
 import { statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { localDate } from '../domain';
 import { type EntryStore, LATEST_VERSION, willMigrate } from '../storage';
 import { dailyBackupIfDue, resolveBackupFolder } from '../storage/backups';
-import { openWithRecovery, type RecoveryReport } from '../storage/recovery';
+import { checkUserPath, expandHome } from '../storage/paths';
+import { type OpenResult, openWithRecovery, type RecoveryReport } from '../storage/recovery';
+import { type SessionTarget, StoreSession } from '../storage/session';
 import type { ConfigWatcher } from './config';
 
 export type ChangeReason = 'add' | 'edit' | 'delete' | 'undo' | 'import' | 'restore' | 'external';
@@ -19,17 +20,16 @@ export interface EntriesChanged {
 export function resolveDatabasePath(setting: string, globalStorage: vscode.Uri): string {
   const p = setting.trim();
   if (p === '') return join(globalStorage.fsPath, 'impact-log.sqlite');
-  if (p === '~' || p.startsWith('~/')) return join(homedir(), p.slice(1));
-  return p;
+  return expandHome(p);
 }
 
 /**
  * Opens the store lazily on first use (activation stays cheap), reopens it when the database path
- * setting changes, and tells listeners when entries change here or in another window.
+ * setting changes (also while an open is in progress: see StoreSession), and tells listeners when
+ * entries change here or in another window.
  */
 export class StoreHandle implements vscode.Disposable {
-  private opening: Promise<EntryStore> | undefined;
-  private store: EntryStore | undefined;
+  private readonly session: StoreSession;
   private lastVersion = -1;
   private poll: NodeJS.Timeout | undefined;
   private readonly emitter = new vscode.EventEmitter<EntriesChanged>();
@@ -49,6 +49,14 @@ export class StoreHandle implements vscode.Disposable {
     /** How often to look for commits by other windows. */
     private readonly pollMs = 1000,
   ) {
+    this.session = new StoreSession(
+      () => ({ path: this.path, backupFolder: this.backupFolder }),
+      (target) => this.openAt(target),
+      {
+        opened: (result) => this.opened(result),
+        superseded: (result, now) => this.output.info(`Closed ${result.store.path} right after opening it: the database path changed to ${now.path} meanwhile.`),
+      },
+    );
     let path = this.path;
     this.subs.push(
       config.onDidChange(() => {
@@ -72,30 +80,33 @@ export class StoreHandle implements vscode.Disposable {
 
   /** True once the store has been opened by some use. */
   get isOpen(): boolean {
-    return this.store !== undefined;
+    return this.session.current !== undefined;
   }
 
   get(): Promise<EntryStore> {
-    if (this.store) return Promise.resolve(this.store);
-    this.opening ??= this.open().finally(() => (this.opening = undefined));
-    return this.opening;
+    return this.session.get();
   }
 
-  private async open(): Promise<EntryStore> {
+  private async openAt(target: SessionTarget): Promise<OpenResult> {
+    // Checked here first so that a bad setting is named in the message (the store checks again).
+    if (this.config.value.databasePath.trim() !== '') checkUserPath(target.path, { what: 'the log file (setting impactLog.databasePath)' });
     const engine = process.env.IMPACT_LOG_SQLITE_ENGINE === 'node:sqlite' ? 'node:sqlite' : undefined;
-    const opening = () => openWithRecovery({ path: this.path, backupFolder: this.backupFolder, ...(engine ? { engine } : {}) });
+    const opening = () => openWithRecovery({ path: target.path, backupFolder: target.backupFolder, ...(engine ? { engine } : {}) });
     // An upgrade backs the whole log up first: on a large log that takes a moment, so say so.
-    const { store, report } = willMigrate(this.path)
+    return willMigrate(target.path)
       ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Impact Log: upgrading your log to schema ${LATEST_VERSION} (a backup is taken first)…` }, opening)
       : await opening();
+  }
+
+  /** The session accepted a freshly opened store: report a recovery, start watching for other windows. */
+  private opened({ store, report }: OpenResult): void {
     if (report) this.reportRecovery(report);
     this.output.info(`Opened ${store.path} with ${store.engine}${store.fallbackReason ? ` (fallback: ${store.fallbackReason})` : ''}.`);
     if (store.migrated.length > 0) this.output.info(`Migrated to schema ${store.migrated.join(', ')}; backup at ${store.migrationBackup ?? '(new file)'}.`);
-    this.store = store;
     this.lastVersion = store.dataVersion();
     this.openedFile = fileIdentity(store.path);
+    if (this.poll) clearInterval(this.poll);
     this.poll = setInterval(() => this.checkExternal(), this.pollMs);
-    return store;
   }
 
   private reportRecovery(report: RecoveryReport): void {
@@ -109,16 +120,17 @@ export class StoreHandle implements vscode.Disposable {
   }
 
   private checkExternal(): void {
-    if (!this.store) return;
-    if (fileIdentity(this.store.path) !== this.openedFile) {
+    const store = this.session.current;
+    if (!store) return;
+    if (fileIdentity(store.path) !== this.openedFile) {
       // Another window restored a backup or recovered the file: reopen the file now at the path.
-      this.output.info(`The log file ${this.store.path} was replaced by another window; reopening it.`);
+      this.output.info(`The log file ${store.path} was replaced by another window; reopening it.`);
       this.closeStore();
       this.emitter.fire({ reason: 'restore' });
       return;
     }
     try {
-      const v = this.store.dataVersion();
+      const v = store.dataVersion();
       if (v !== this.lastVersion) {
         this.lastVersion = v;
         this.emitter.fire({ reason: 'external' });
@@ -160,7 +172,7 @@ export class StoreHandle implements vscode.Disposable {
     try {
       return await fn(store);
     } finally {
-      if (this.store === store) this.lastVersion = store.dataVersion();
+      if (this.session.current === store) this.lastVersion = store.dataVersion();
       this.emitter.fire({ reason: 'restore' });
     }
   }
@@ -168,13 +180,13 @@ export class StoreHandle implements vscode.Disposable {
   private closeStore(): void {
     if (this.poll) clearInterval(this.poll);
     this.poll = undefined;
-    this.store?.close();
-    this.store = undefined;
+    this.session.close();
     this.openedFile = undefined;
   }
 
   dispose(): void {
     this.closeStore();
+    this.session.dispose();
     this.emitter.dispose();
     for (const s of this.subs) s.dispose();
   }

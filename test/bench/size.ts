@@ -8,6 +8,7 @@ import { exportBench } from './exportBench';
 import { followUpBench, migrationBench } from './followUpBench';
 import { generator } from './generate';
 import { readBench } from './readBench';
+import { templatesBench } from './templatesBench';
 import { type Measurement, type SizeResult } from './results';
 import { measurePair, nowMs, peakRssMiB } from './stats';
 
@@ -88,7 +89,10 @@ export async function runSize(o: SizeOptions): Promise<SizeResult> {
   // 4. Review summary for a year vs a raw SELECT of the same rows.
   out.push(...exportBench(store, raw, o));
 
-  // 5. Follow-ups: the due queue, then the upgrade to schema 3 (on copies, after the store is closed).
+  // 5. Each built-in review template for the same year, as Markdown and as plain text.
+  out.push(...templatesBench(store, o));
+
+  // 6. Follow-ups: the due queue, then the upgrade to schema 3 (on copies, after the store is closed).
   out.push(...followUpBench(store, o));
 
   raw.close();

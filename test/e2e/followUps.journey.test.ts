@@ -1,56 +1,43 @@
-// Journey through follow-ups: a change shipped 31 days ago (imported from another machine) shows
+// Journey through follow-ups: a change shipped 31 days ago (seeded before the workbench opens) shows
 // under "Follow-ups due (1)" at the top of the timeline and in the status bar; it is answered
 // "reverted" by keyboard (command, Enter on the entry, the outcome, a note), leaves the queue, and
 // the review summary then says so, with its denominator.
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
-import { useWorkbench, type Workbench } from './workbench';
+import { poll, useWorkbench, type Workbench } from './workbench';
 
 const DAY = 86_400_000;
-const occurredAt = new Date(Date.now() - 31 * DAY).toISOString();
-const ENTRY = {
-  id: '7c1d4e2f-9a8b-4c3d-8e5f-2a3b4c5d6e7f',
-  kind: 'shipped',
-  title: 'Saved carts for signed-out users',
-  occurredAt,
-  createdAt: occurredAt,
-  updatedAt: occurredAt,
-  deletedAt: null,
-  impact: null,
-  details: '',
-  tags: [],
-  links: [],
-  context: {},
-  fields: { customerVisible: true },
-};
+const TITLE = 'Saved carts for signed-out users';
 
 /** The active editor's visible text, once it matches `expect`. */
 async function editorText(w: Workbench, expect: RegExp, timeout = 20_000): Promise<string> {
   const lines: Locator = w.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const text = (await lines.innerText({ timeout: 1000 }).catch(() => '')).replace(/\u00a0/g, ' ');
-    if (expect.test(text)) return text;
-    if (Date.now() > deadline) throw new Error(`no editor showing ${String(expect)}; it shows: ${JSON.stringify(text.slice(0, 400))}`);
-    await w.page.waitForTimeout(250);
-  }
+  const read = async () => (await lines.innerText({ timeout: 1000 }).catch(() => '')).replace(/\u00a0/g, ' ');
+  return poll(
+    async () => {
+      const t = await read();
+      return expect.test(t) && t;
+    },
+    async () => `no editor showing ${String(expect)}; it shows: ${JSON.stringify((await read()).slice(0, 400))}; notifications: ${JSON.stringify(await w.notifications())}`,
+    timeout,
+    250,
+  );
 }
 
 describe('Journey: follow up a change shipped a month ago', () => {
+  // Written before the workbench opens: a change shipped 31 days ago (its 30-day follow-up is due).
   const wb = useWorkbench({
     name: 'follow-ups',
-    files: { 'shipped.json': JSON.stringify({ format: 'impact-log', version: 1, exportedAt: occurredAt, entries: [ENTRY] }) },
+    entries: [{ kind: 'shipped', input: { title: TITLE, occurredAt: new Date(Date.now() - 31 * DAY).toISOString(), customerVisible: true } }],
   });
 
   it('shows it under "Follow-ups due (1)" first in the timeline', async () => {
     const w = wb();
-    await w.runCommand('Impact Log: Import Data from JSON');
-    await w.typeInQuickInput(`${w.profile.workspace}/shipped.json`, { settle: true });
-    await w.waitForEntry((e) => e.id === ENTRY.id);
+    await w.waitForEntry((e) => e.title === TITLE);
     await w.openView('Impact Log');
     const group = w.sideBar.locator('.monaco-list-row[aria-level="1"]').first();
     await group.filter({ hasText: 'Follow-ups due (1)' }).waitFor({ state: 'visible', timeout: 15_000 });
-    await w.sideBar.locator('.monaco-list-row[aria-level="2"]').filter({ hasText: ENTRY.title }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await w.sideBar.locator('.monaco-list-row[aria-level="2"]').filter({ hasText: TITLE }).first().waitFor({ state: 'visible', timeout: 10_000 });
     await w.page.locator('#workbench\\.parts\\.statusbar [aria-label*="Impact Log: 1 follow-up due"]').first().waitFor({ state: 'visible', timeout: 15_000 });
     await w.screenshot('follow-ups due');
   });

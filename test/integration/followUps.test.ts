@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_CHECKPOINTS } from '../../src/domain/followUps';
 import { api } from './helpers';
 import { acceptUntilDone, start } from './quickInput';
+import { ui } from './ui';
 
 const DAY = 86_400_000;
 const stamp = () => `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
@@ -38,10 +39,26 @@ describe('Follow-ups', () => {
     const store = await (await api()).store();
     const id = await logShipped(`Shipped ${stamp()}`, daysAgo(31));
     const note = await vscode.commands.executeCommand<string>('impactLog.logNote', { title: `Note ${stamp()}`, occurredAt: daysAgo(40) });
-    for (const bad of [{ id, outcome: 'fine' }, { id, outcome: 'held', evidence: 'javascript:alert(1)' }, { id, outcome: 'held', extra: 1 }, 'held', { id: note, outcome: 'held' }, { id: 'not-a-uuid', outcome: 'held' }]) {
-      assert.equal(await vscode.commands.executeCommand('impactLog.followUp', bad), undefined, JSON.stringify(bad));
+    const cases: [string, unknown, RegExp][] = [
+      ['impactLog.followUp', { id, outcome: 'fine' }, /outcome/],
+      ['impactLog.followUp', { id, outcome: 'held', evidence: 'javascript:alert(1)' }, /evidence/],
+      ['impactLog.followUp', { id, outcome: 'held', extra: 1 }, /extra/],
+      ['impactLog.followUp', 'held', /argument/],
+      ['impactLog.followUp', { id: note, outcome: 'held' }, /id/],
+      ['impactLog.followUp', { id: 'not-a-uuid', outcome: 'held' }, /id/],
+      // A wrong type is refused before any prompt (no entry picker opens for it).
+      ['impactLog.followUp', { note: 42 }, /note/],
+      ['impactLog.followUpHeld', { id, outcome: 'reverted' }, /outcome/],
+      ['impactLog.snoozeFollowUp', { id, days: 'seven' }, /days/],
+      ['impactLog.excludeFollowUp', { id, excluded: 'yes' }, /excluded/],
+    ];
+    for (const [command, bad, says] of cases) {
+      const mark = ui().mark();
+      assert.equal(await vscode.commands.executeCommand(command, bad), undefined, `${command} ${JSON.stringify(bad)}`);
+      assert.match(ui().errorsSince(mark).join('\n') || '(no error message)', says, `${command} ${JSON.stringify(bad)}`);
     }
     assert.deepEqual(store.followUps.forEntry(id), []);
+    assert.equal(store.followUps.stateOf(id), undefined, 'no snooze or exclusion written');
     assert.deepEqual(store.followUps.forEntry(note), []);
   });
 

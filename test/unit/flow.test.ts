@@ -71,8 +71,8 @@ describe('inline validation uses the store schema', () => {
     assert.equal(answerProblem('note', {}, 'title', 'Mentored Sam on SQL'), undefined);
   });
 
-  it('rejects links that are not http(s), pointing at the item', () => {
-    assert.equal(answerProblem('problem', { title: 't' }, 'links', ['https://ok.example', 'javascript:alert(1)']), 'item 2 must be a web address starting with http:// or https://');
+  it('rejects links that are not http(s), quoting the item', () => {
+    assert.equal(answerProblem('problem', { title: 't' }, 'links', ['https://ok.example', 'javascript:alert(1)']), '“javascript:alert(1)” must be a web address starting with http:// or https://');
   });
 
   it('reports a fix dated before the problem was found, on the resolved step', () => {

@@ -137,6 +137,25 @@ for (const engine of ENGINES) {
       assert.equal(rows('follow_up_state'), 0);
     });
 
+    it('undo restores exactly the last deletion with its follow-ups, even when two fall in the same millisecond', () => {
+      const a = add('shipped', { occurredAt: daysAgo(31) });
+      const b = add('shipped', { occurredAt: daysAgo(32) });
+      answer({ id: a.id, outcome: 'reverted', note: 'first deletion' });
+      answer({ id: b.id, outcome: 'held' });
+      store.followUps.snooze(b.id, 7, tz);
+      clock += 1000;
+      // Same clock for both deletions: only their ids tell them apart.
+      store.softDelete([a.id]);
+      store.softDelete([b.id]);
+      assert.deepEqual(store.followUps.list(), []);
+      assert.deepEqual(store.undoLastDelete(), [b.id]);
+      assert.deepEqual(store.followUps.list().map((f) => [f.entryId, f.outcome]), [[b.id, 'held']]);
+      assert.notEqual(store.followUps.stateOf(b.id)?.snoozedUntil ?? null, null, 'the snooze came back too');
+      assert.deepEqual(store.followUps.forEntry(a.id), [], 'the earlier deletion stays deleted, its answer hidden');
+      assert.deepEqual(store.undoLastDelete(), [a.id]);
+      assert.deepEqual(store.followUps.forEntry(a.id).map((f) => [f.outcome, f.note]), [['reverted', 'first deletion']]);
+    });
+
     it('the due queue is exactly what the domain rule says, over a varied log in two time zones', () => {
       const r = rng(7);
       const kinds: KindId[] = ['shipped', 'problem', 'ai-assist', 'note', 'incident'];

@@ -111,6 +111,51 @@ for (const engine of ENGINES) {
       assert.deepEqual(store.softDelete(['nope']), []);
     });
 
+    it('keeps two deletions in the same millisecond apart: Undo Delete restores only the second', () => {
+      const a = add('note', { title: 'deleted in one window' });
+      const b = add('note', { title: 'deleted by a keybinding' });
+      const c = add('note', { title: 'deleted with it' });
+      clock += 1000; // the clock stands still for both deletions
+      store.softDelete([a.id]);
+      store.softDelete([b.id, c.id]);
+      assert.equal(store.get(a.id)?.deletedAt, store.get(b.id)?.deletedAt, 'both deletions carry the same time');
+      assert.deepEqual(store.undoLastDelete().sort(), [b.id, c.id].sort());
+      assert.deepEqual(store.list({ deleted: 'only' }).map((e) => e.id), [a.id], 'the earlier deletion stays deleted');
+      assert.deepEqual(store.undoLastDelete(), [a.id]);
+      assert.deepEqual(store.undoLastDelete(), []);
+    });
+
+    it('undoes deletions by their order even when the clock goes back, and across restores and purges', () => {
+      const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((t) => add('note', { title: t }));
+      clock += 10_000;
+      store.softDelete([a!.id]);
+      clock -= 5_000; // the system clock was set back
+      store.softDelete([b!.id]);
+      store.softDelete([c!.id]);
+      assert.deepEqual(store.undoDelete([c!.id]), [c!.id], 'restored by hand: no longer the last deletion');
+      assert.deepEqual(store.undoLastDelete(), [b!.id], 'the last deletion, although an earlier one has a later time');
+      clock += 20_000;
+      store.softDelete([d!.id]);
+      assert.equal(store.purgeDeleted(clock), 1, 'purges what was deleted before the given time (a), not d');
+      assert.deepEqual(store.undoLastDelete(), [d!.id]);
+      assert.deepEqual(store.undoLastDelete(), []);
+      assert.equal(store.count(), 3);
+    });
+
+    it('imports a deleted entry as deleted, without making it the last deletion here', () => {
+      const mine = add('note', { title: 'deleted here' });
+      const theirs = { ...parseNewEntry('note', { title: 'deleted on another machine' }, clock), id: '2b1f3a52-8c1e-4d3e-9a57-111111111111', createdAt: new Date(clock).toISOString(), updatedAt: new Date(clock + 5).toISOString(), deletedAt: new Date(clock + 5).toISOString() };
+      clock += 1000;
+      store.softDelete([mine.id]);
+      assert.deepEqual(store.importEntries([theirs]), { added: 1, updated: 0, skipped: 0 });
+      assert.notEqual(store.get(theirs.id)?.deletedAt, null, 'kept deleted, as in the file');
+      // An import that brings back an entry deleted here takes it out of its deletion.
+      const restoredThere = { ...store.get(mine.id)!, deletedAt: null, updatedAt: new Date(clock + 1000).toISOString() };
+      assert.deepEqual(store.importEntries([restoredThere]), { added: 0, updated: 1, skipped: 0 });
+      assert.deepEqual(store.undoLastDelete(), [], 'nothing deleted here is left to undo');
+      assert.notEqual(store.get(theirs.id)?.deletedAt, null);
+    });
+
     it('counts entries per local day', () => {
       add('note', { title: 'a', occurredAt: '2026-11-20T09:00:00' });
       add('note', { title: 'b', occurredAt: '2026-11-20T18:00:00' });

@@ -19,9 +19,16 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g;
 const WORD = /[\p{L}\p{N}]/u;
 const ENTITY = /^&(#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)/;
+/** Text-direction controls show as `<U+202E>` (added with that fix; its `<` is then escaped as any other). */
+const DIRECTION = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 function referenceEscapeInline(text: string): string {
-  const flat = text.replace(CONTROL, '').replace(LINE_BREAKS, ' ').replace(/[ \t]+/g, ' ').trim();
+  const flat = text
+    .replace(CONTROL, '')
+    .replace(DIRECTION, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`)
+    .replace(LINE_BREAKS, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
   const t = flat.replace(ALWAYS, (c) => `\\${c}`);
   let out = '';
   for (let i = 0; i < t.length; i++) {

@@ -5,7 +5,7 @@ import type { Entry } from '../../src/domain';
 import { buildSummary, type Summary } from '../../src/domain/summary';
 import { summaryToMarkdown } from '../../src/export/markdown';
 import { lintMarkdown, outline } from './support/markdownCheck';
-import { currentEntries, fixturePeriod, NOW, previousEntries } from './support/summaryFixture';
+import { currentEntries, entry, fixturePeriod, NOW, previousEntries } from './support/summaryFixture';
 
 /**
  * Golden files: test/unit/golden/*.md hold the exact summaries for the hand-made fixture. After an
@@ -125,10 +125,40 @@ describe('summary Markdown', () => {
     assert.match(md, /Links are left out of this export/);
   });
 
-  it('leaving out details removes the value and follow-up texts', () => {
+  it('leaving out details removes the value, what was wrong, the fix, follow-ups and details', () => {
     const full = summaryToMarkdown(summary);
     const md = summaryToMarkdown(summary, { omit: ['details'] });
     assert.match(full, /Value: Checkout abandonment/);
-    assert.doesNotMatch(md, /Checkout abandonment|circuit breaker/);
+    assert.doesNotMatch(md, /Checkout abandonment|circuit breaker|gateway timeout|idempotency|parameterised/);
+  });
+
+  it("a kind's section carries what was wrong and the fix of a solved problem, an incident's follow-up and a review catch's details; the highlights stay one line", () => {
+    const o = outline(summaryToMarkdown(summary));
+    const problem = o.items.find((i) => i.startsWith('2026-08-02 — Fixed double charging'));
+    assert.match(problem ?? '', /What was wrong: A retry after a gateway timeout sent the charge again\. The fix: One idempotency key per payment, checked \*before\* charging \(see <PAY-311>\)\.$/);
+    const incident = o.items.find((i) => i.startsWith('2026-09-28 — Checkout outage'));
+    assert.match(incident ?? '', /Follow-up: Added a circuit breaker and a load test\.$/);
+    const catchItem = o.items.find((i) => i.startsWith('2026-10-02 — SQL injection'));
+    assert.match(catchItem ?? '', /Details: Search terms went into the SQL string\. Asked for a parameterised query\.$/);
+    const md = summaryToMarkdown(summary);
+    const highlights = md.slice(md.indexOf('## Highlights'), md.indexOf('## Problems solved'));
+    assert.doesNotMatch(highlights, /What was wrong|The fix|Follow-up|Details:|\\\n/, 'a highlight grew a second line');
+    assert.equal(o.emphasis, 0, 'the fix’s *before* stays text');
+    assert.equal(o.html, 0, 'the fix’s <PAY-311> stays text');
+  });
+
+  it('keeps a long fix short and its Markdown inert, and the document lint-clean', async () => {
+    const long = `# Root cause\n\n${'The `cache` key *ignored* the [tenant](https://x.example) id. '.repeat(20)}\n\n- item\n1. step`;
+    const e = entry('problem', { title: 'Tenant data shown to another tenant', occurredAt: '2026-10-01T12:00:00Z', whatWasWrong: long, fix: '<script>alert(1)</script>\n---\n| a | b |' });
+    const md = summaryToMarkdown(build([e], []));
+    const sub = md.split('\n').find((l) => l.startsWith('  What was wrong: '));
+    assert.ok(sub, 'no sub-line');
+    assert.ok(sub.length < 300, `the sub-line is ${sub.length} characters long`);
+    assert.match(sub, /^ {2}What was wrong: Root cause\. The \\`cache\\` key \\\*ignored\\\* the \\\[tenant\\\]/);
+    assert.match(sub, /…\\$/);
+    const o = outline(md);
+    assert.deepEqual([o.code, o.html, o.emphasis, o.links.length], [0, 0, 0, 0]);
+    assert.match(o.items[0] ?? '', /The fix: <script>alert\(1\)<\/script> --- \| a \| b \|$/);
+    assert.deepEqual(await lintMarkdown(md), []);
   });
 });

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { parseOrThrow, ValidationError } from '../../domain';
-import { backupNowArgument, restoreBackupArgument } from '../../domain/backupArgs';
+import { ValidationError } from '../../domain';
+import { decideBackupNow, decideRestore, unlessRefused } from '../../domain/commandArgs';
 import { backupInfoOf, type BackupSummary, backupNow, inspectBackup, listBackups, restoreBackup, type RestoreResult } from '../../storage/backups';
-import { localDateTime } from '../../storage/recovery';
+import { displayDateTime, formatSize } from '../../domain/format';
 import { argumentObject } from '../args';
 import { guarded } from '../errors';
 import type { Services } from '../services';
@@ -16,12 +16,6 @@ const KIND_WORDS: Record<BackupSummary['kind'], string> = {
   'before-restore': 'the log as it was before a restore',
 };
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
 const plural = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
 
 /** Writes a backup now; returns its path. */
@@ -29,7 +23,7 @@ export async function backupLogNow(s: Services, arg: unknown): Promise<string> {
   if (arg !== undefined) {
     const given = argumentObject(arg);
     if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be left out (or an empty object)' }]);
-    parseOrThrow(backupNowArgument, given, 'Command argument');
+    unlessRefused(decideBackupNow(given));
   }
   const store = await s.store.get();
   const info = await backupNow(store, s.store.backupFolder, s.config.value['backup.keep']);
@@ -51,7 +45,7 @@ async function pickBackup(s: Services): Promise<string | undefined> {
   const items: BackupPick[] = listBackups(folder).map((b) => {
     const summary = inspectBackup(b);
     return {
-      label: `$(history) ${localDateTime(b.takenAt)}`,
+      label: `$(history) ${displayDateTime(b.takenAt)}`,
       description: `${summary.entries !== undefined ? plural(summary.entries) : 'unreadable'} · ${formatSize(b.size)} · ${KIND_WORDS[b.kind]}`,
       detail: summary.problem ? `${b.path} — ${summary.problem}` : b.path,
       backup: summary,
@@ -82,7 +76,7 @@ export async function restoreLogFromBackup(s: Services, arg: unknown): Promise<R
   if (arg !== undefined) {
     const given = argumentObject(arg);
     if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "path": "/…/impact-log-daily-2026-05-01.sqlite" }' }]);
-    const parsed = parseOrThrow(restoreBackupArgument, given, 'Command argument');
+    const parsed = unlessRefused(decideRestore(given)).value;
     path = parsed.path;
     confirm = parsed.confirm;
   }
@@ -104,7 +98,7 @@ export async function restoreLogFromBackup(s: Services, arg: unknown): Promise<R
   const result = await s.store.replaceContents((store) => restoreBackup(store, { backupPath: chosen, folder: s.store.backupFolder }));
   s.output.info(`Restored ${result.entries} entries from ${result.restoredFrom.path}; the previous log is at ${result.previousLog.path}.`);
   void vscode.window
-    .showInformationMessage(`Impact Log: restored ${plural(result.entries)} from the backup of ${localDateTime(result.restoredFrom.takenAt)}. Your previous log was kept as ${result.previousLog.path}.`, 'Undo Restore')
+    .showInformationMessage(`Impact Log: restored ${plural(result.entries)} from the backup of ${displayDateTime(result.restoredFrom.takenAt)}. Your previous log was kept as ${result.previousLog.path}.`, 'Undo Restore')
     .then((pick) => {
       if (pick) void vscode.commands.executeCommand('impactLog.restoreBackup', { path: result.previousLog.path, confirm: false });
     });

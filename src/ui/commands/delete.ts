@@ -1,29 +1,28 @@
 import * as vscode from 'vscode';
-import { entryIdsArgument } from '../../domain/flow';
-import { parseOrThrow, ValidationError } from '../../domain';
+import { ValidationError } from '../../domain';
+import { decideDelete, unlessRefused } from '../../domain/commandArgs';
 import { argumentObject } from '../args';
 import { guarded } from '../errors';
 import { pickEntries } from '../prompts/pickEntry';
-import type { Services } from '../services';
-import { entryIdsOfSelection } from './targets';
+import type { SelectedEntryIds, Services } from '../services';
+import { commandTargets, nodeTargets } from './targets';
+import { showDirectionControls as visible } from '../../export/escape';
 
 /**
  * Soft-deletes entries: `{ id }` / `{ ids }`, a timeline node, the timeline's multi-selection, or
  * (with no argument) the entries picked from a searchable list. The confirmation offers Undo.
  * Returns the ids deleted (empty when they were already gone), or undefined when cancelled.
  */
-export async function deleteEntries(s: Services, arg: unknown, selected?: unknown): Promise<string[] | undefined> {
-  let ids = entryIdsOfSelection(arg, selected);
-  if (ids === undefined && argumentObject(arg)?.timelineSelection === true) {
-    // The Delete key in the timeline: keybindings pass no node, so act on the view's selection.
-    ids = entryIdsOfSelection(undefined, s.timeline?.view.selection ?? []) ?? [];
-    if (ids.length === 0) return [];
-  }
+export async function deleteEntries(s: Services, selectedIds: SelectedEntryIds, arg: unknown, selected?: unknown): Promise<string[] | undefined> {
+  // Run on a tree node: the clicked row, or the whole selection when the row is part of it.
+  let ids: readonly string[] | undefined = nodeTargets(arg, selected, selectedIds);
   if (ids === undefined && arg !== undefined) {
     const given = argumentObject(arg);
     if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "id": "…" } or { "ids": ["…"] }' }]);
-    const parsed = parseOrThrow(entryIdsArgument, given, 'Command argument');
-    ids = parsed.ids ?? [parsed.id!];
+    const plan = unlessRefused(decideDelete(given)).value;
+    // The Delete key in the timeline: keybindings pass no node, so act on the view's selection.
+    ids = 'ids' in plan ? plan.ids : commandTargets(undefined, selectedIds());
+    if (ids.length === 0) return [];
   }
   const store = await s.store.get();
   if (ids === undefined) {
@@ -31,7 +30,7 @@ export async function deleteEntries(s: Services, arg: unknown, selected?: unknow
     if (!picked) return undefined;
     ids = picked.map((e) => e.id);
   }
-  const titles = ids.map((id) => store.get(id)?.title).filter((t): t is string => t !== undefined);
+  const titles = ids.map((id) => store.get(id)?.title).filter((t): t is string => t !== undefined).map(visible);
   const deleted = await s.store.write('delete', (st) => st.softDelete(ids), (d) => d);
   if (deleted.length === 0) {
     void vscode.window.showInformationMessage('Impact Log: nothing was deleted; the entry may already have been deleted in another window.');
@@ -59,9 +58,9 @@ export async function undoDelete(s: Services): Promise<string[]> {
   return restored;
 }
 
-export function registerDeleteCommands(s: Services): vscode.Disposable[] {
+export function registerDeleteCommands(s: Services, selectedIds: SelectedEntryIds): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('impactLog.deleteEntry', guarded(s.output, 'Delete entry', (arg?: unknown, selected?: unknown) => deleteEntries(s, arg, selected))),
+    vscode.commands.registerCommand('impactLog.deleteEntry', guarded(s.output, 'Delete entry', (arg?: unknown, selected?: unknown) => deleteEntries(s, selectedIds, arg, selected))),
     vscode.commands.registerCommand('impactLog.undoDelete', guarded(s.output, 'Undo delete', () => undoDelete(s))),
   ];
 }

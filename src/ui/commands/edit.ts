@@ -1,15 +1,14 @@
 import * as vscode from 'vscode';
-import { z } from 'zod';
-import { type Entry, parseOrThrow, parsePatch, ValidationError } from '../../domain';
+import { type Entry, type EntryPatch, parsePatch, ValidationError } from '../../domain';
+import { decideEdit, unlessRefused } from '../../domain/commandArgs';
 import { editPatchInput, entryAnswers } from '../../domain/flow';
 import { argumentObject } from '../args';
 import { guarded } from '../errors';
 import { promptForEdit } from '../prompts/entryFlow';
 import { pickEntries } from '../prompts/pickEntry';
-import type { Services } from '../services';
-import { entryIdOfNode } from './targets';
-
-const editArgument = z.looseObject({ id: z.uuid({ error: 'must be an entry id (a UUID)' }) });
+import type { SelectedEntryIds, Services } from '../services';
+import { nodeTargets, oneTarget } from './targets';
+import { showDirectionControls as visible } from '../../export/escape';
 
 /**
  * Edits one entry. `{ id, ...changes }` applies the changes (validated like the log arguments;
@@ -17,23 +16,27 @@ const editArgument = z.looseObject({ id: z.uuid({ error: 'must be an entry id (a
  * opens the log flow pre-filled with the entry's values. Returns the entry's id, or undefined when
  * cancelled or unchanged.
  */
-export async function editEntry(s: Services, arg: unknown): Promise<string | undefined> {
-  const nodeId = entryIdOfNode(arg);
-  const given = nodeId === undefined ? argumentObject(arg) : undefined;
-  if (arg !== undefined && nodeId === undefined && given === undefined) {
+export async function editEntry(s: Services, selectedIds: SelectedEntryIds, arg: unknown, selected?: unknown): Promise<string | undefined> {
+  const targets = nodeTargets(arg, selected, selectedIds);
+  const given = targets === undefined ? argumentObject(arg) : undefined;
+  if (arg !== undefined && targets === undefined && given === undefined) {
     throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "id": "…", "title": "…" }' }]);
   }
   const store = await s.store.get();
   let entry: Entry | undefined;
   if (given) {
-    const { id, ...changes } = parseOrThrow(editArgument, given, 'Command argument');
-    entry = liveEntry(store.get(id), id);
-    if (Object.keys(changes).length > 0) {
-      const patch = parsePatch(entry.kind, changes);
-      return save(s, entry.id, patch);
-    }
-  } else if (nodeId !== undefined) entry = liveEntry(store.get(nodeId), nodeId);
-  else {
+    const live = (id: string) => {
+      const e = store.get(id);
+      return e && e.deletedAt === null ? e.kind : undefined;
+    };
+    const plan = unlessRefused(decideEdit(given, live));
+    if (plan.value.patch) return save(s, plan.value.id, plan.value.patch);
+    entry = liveEntry(store.get(plan.value.id), plan.value.id);
+  } else if (targets !== undefined) {
+    const one = oneTarget(targets, '“Edit Entry”');
+    if ('problem' in one) throw new ValidationError('Command argument', [{ field: '', problem: one.problem }]);
+    entry = liveEntry(store.get(one.id), one.id);
+  } else {
     [entry] = (await pickEntries(store, { title: 'Edit entry', placeholder: 'Pick the entry to edit (type to search)', many: false })) ?? [];
     if (!entry) return undefined;
   }
@@ -55,12 +58,12 @@ function liveEntry(entry: Entry | undefined, id: string): Entry {
   return entry;
 }
 
-async function save(s: Services, id: string, patch: ReturnType<typeof parsePatch>): Promise<string> {
+async function save(s: Services, id: string, patch: EntryPatch): Promise<string> {
   const updated = await s.store.write('edit', (store) => store.update(id, patch), (e) => [e.id]);
-  void vscode.window.setStatusBarMessage(`$(check) Saved: ${updated.title}`, 4000);
+  void vscode.window.setStatusBarMessage(`$(check) Saved: ${visible(updated.title)}`, 4000);
   return updated.id;
 }
 
-export function registerEditCommand(s: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('impactLog.editEntry', guarded(s.output, 'Edit entry', (arg?: unknown) => editEntry(s, arg)));
+export function registerEditCommand(s: Services, selectedIds: SelectedEntryIds): vscode.Disposable {
+  return vscode.commands.registerCommand('impactLog.editEntry', guarded(s.output, 'Edit entry', (arg?: unknown, selected?: unknown) => editEntry(s, selectedIds, arg, selected)));
 }

@@ -1,18 +1,20 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { type Entry, localDate, parseOrThrow, ValidationError } from '../../domain';
-import { type DataFormat, exportDataArgument, exportSummaryArgument, formatFromPath, periodOf, type SummaryFormat } from '../../domain/exportArgs';
+import { type Entry, localDate, ValidationError } from '../../domain';
+import { decideExportData, decideExportSummary, unlessRefused } from '../../domain/commandArgs';
+import { type DataFormat, formatFromPath, periodOf, type SummaryFormat } from '../../domain/exportArgs';
 import type { PeriodInput, ResolvedPeriod } from '../../domain/periods';
 import { followUpConfigOf } from '../../domain/settings';
 import { buildSummary } from '../../domain/summary';
 import { entriesToCsv, entriesToJson, renderSummary } from '../../export';
 import type { EntryStore } from '../../storage';
+import { writeFileAtomic as writeUserFile } from '../../storage/paths';
 import { argumentObject } from '../args';
 import { guarded } from '../errors';
 import { LAST_EXPORT_META, pickPeriod, resolveFor } from '../prompts/periodPick';
 import type { Services } from '../services';
+import { reviewChoice } from './exportTemplate';
 
 /**
  * `impactLog.exportSummary`: a review period as a Markdown summary in a new editor tab (or JSON or
@@ -34,17 +36,12 @@ async function withProgressIf<T>(large: boolean, title: string, task: () => T): 
   });
 }
 
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
+/**
+ * Writes through a temporary file and a rename, so a reader never sees half a file. The path is
+ * checked first (no system folder) and its folders are created by a bounded walk: see storage/paths.
+ */
 export function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text, { encoding: 'utf8', mode: 0o600 });
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  writeUserFile(path, text, { what: 'the export file' });
 }
 
 /** Entries of a range (all when none), oldest first. */
@@ -56,13 +53,13 @@ function defaultFolder(): string {
   return vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file' ? vscode.workspace.workspaceFolders[0].uri.fsPath : homedir();
 }
 
-const LANGUAGE: Record<SummaryFormat, string> = { markdown: 'markdown', json: 'json', csv: 'csv' };
+const LANGUAGE: Record<SummaryFormat, string> = { markdown: 'markdown', json: 'json', csv: 'csv', text: 'plaintext' };
 
 /** Exports a summary; returns the file path written, or the URI of the editor it opened; undefined when cancelled. */
 export async function exportSummary(s: Services, arg: unknown): Promise<string | undefined> {
   const given = arg === undefined ? {} : argumentObject(arg);
   if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "period": "lastHalf", "path": "/…/summary.md" }' }]);
-  const a = parseOrThrow(exportSummaryArgument, given, 'Command argument');
+  const a = unlessRefused(decideExportSummary(given)).value;
 
   let input: PeriodInput | undefined = periodOf(a);
   if (!input && a.path) input = { preset: s.config.value['review.defaultPeriod'] };
@@ -72,7 +69,9 @@ export async function exportSummary(s: Services, arg: unknown): Promise<string |
     input = picked;
   }
   const resolved: ResolvedPeriod = await resolveFor(s, input);
-  const format: SummaryFormat = a.format ?? (a.path ? formatFromPath(a.path) : 'markdown');
+  const shape = await reviewChoice(s, a, arg === undefined ? { periodLabel: resolved.period.label } : undefined);
+  if (!shape) return undefined;
+  const format: SummaryFormat = a.format ?? shape.format ?? (a.path ? formatFromPath(a.path) : 'markdown');
   const omit = a.omitFields ?? s.config.value['export.omitFields'];
   const store = await s.store.get();
   const large = store.count({ from: resolved.previous.from, to: resolved.period.to }) > PROGRESS_THRESHOLD;
@@ -88,7 +87,8 @@ export async function exportSummary(s: Services, arg: unknown): Promise<string |
       ...(followUps.enabled ? { followUps: store.followUps.summaryInput({ from: resolved.previous.from, to: resolved.period.to }, followUps.checkpoints) } : {}),
     });
     const range = { from: resolved.period.from, to: resolved.period.to };
-    return renderSummary(format, summary, omit, format === 'markdown' ? undefined : { answers: store.followUps.list(range), states: store.followUps.listStates(range) });
+    const data = format === 'json' || format === 'csv' ? { answers: store.followUps.list(range), states: store.followUps.listStates(range) } : undefined;
+    return renderSummary(format, summary, omit, shape.review, data);
   });
 
   let result: string;
@@ -123,7 +123,7 @@ async function pickFormat(): Promise<DataFormat | undefined> {
 export async function exportData(s: Services, arg: unknown): Promise<string | undefined> {
   const given = arg === undefined ? {} : argumentObject(arg);
   if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "format": "json", "path": "/…/impact-log.json" }' }]);
-  const a = parseOrThrow(exportDataArgument, given, 'Command argument');
+  const a = unlessRefused(decideExportData(given)).value;
   const interactive = a.path === undefined;
 
   const format = a.format ?? (a.path ? (formatFromPath(a.path) === 'csv' ? 'csv' : 'json') : await pickFormat());

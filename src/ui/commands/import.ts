@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { parseOrThrow, ValidationError } from '../../domain';
-import { importDataArgument } from '../../domain/exportArgs';
+import { ValidationError } from '../../domain';
+import { decideImport, unlessRefused } from '../../domain/commandArgs';
 import { IMPORT_MAX_BYTES, parseImportFile, prepareFollowUpImport, prepareImport } from '../../domain/importFormat';
 import type { FollowUpImportResult, ImportResult } from '../../storage';
 import { argumentObject } from '../args';
@@ -44,7 +44,7 @@ export async function importData(s: Services, arg: unknown): Promise<ImportRepor
   if (arg !== undefined) {
     const given = argumentObject(arg);
     if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "path": "/…/impact-log.json" }' }]);
-    path = parseOrThrow(importDataArgument, given, 'Command argument').path;
+    path = unlessRefused(decideImport(given)).value.path;
   } else {
     const uris = await vscode.window.showOpenDialog({
       title: 'Import Impact Log data',

@@ -4,7 +4,7 @@ import type { EntryContext } from '../../domain';
 import { selectionLines, titleFromSelection } from '../../domain/capture';
 import { captureContext } from '../context';
 import { guarded } from '../errors';
-import type { Services } from '../services';
+import type { RevealEntry, Services } from '../services';
 import { logEntry } from './log';
 
 /**
@@ -13,7 +13,7 @@ import { logEntry } from './log';
  * HEAD commit. An argument object (with `kind`, `title`, …) skips the prompts it covers, as with
  * `impactLog.log`.
  */
-export async function logFromSelection(s: Services, arg: unknown): Promise<string | undefined> {
+export async function logFromSelection(s: Services, reveal: RevealEntry, arg: unknown): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showInformationMessage('Impact Log: open a file and select the code to log, then run “Log from Selection” again.');
@@ -26,7 +26,7 @@ export async function logFromSelection(s: Services, arg: unknown): Promise<strin
   const context = captureContext(document.uri, { commit: true }).then((git) => ({ ...git, ...here }));
   const title = titleFromSelection(document.getText(selection.isEmpty ? document.lineAt(selection.start.line).range : selection));
   // From the editor's context menu VS Code passes the document's Uri, which logEntry ignores.
-  return logEntry(s, undefined, arg, context, title ? { title } : undefined);
+  return logEntry(s, reveal, undefined, arg, context, title ? { title } : undefined);
 }
 
 /** The file as the entry records it: relative to its workspace folder, else just its name. */
@@ -36,6 +36,6 @@ function fileOf(uri: vscode.Uri): string | undefined {
   return basename(uri.path);
 }
 
-export function registerSelectionCommand(s: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('impactLog.logFromSelection', guarded(s.output, 'Log from selection', (arg?: unknown) => logFromSelection(s, arg)));
+export function registerSelectionCommand(s: Services, reveal: RevealEntry): vscode.Disposable {
+  return vscode.commands.registerCommand('impactLog.logFromSelection', guarded(s.output, 'Log from selection', (arg?: unknown) => logFromSelection(s, reveal, arg)));
 }

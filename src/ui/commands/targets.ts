@@ -1,6 +1,7 @@
 /**
  * Which entries a command run from the timeline is about. Tree nodes carry a string `entryId`;
- * with several rows selected VS Code passes `(clickedNode, selectedNodes[])`.
+ * with several rows selected VS Code passes `(clickedNode, selectedNodes[])`. No `vscode` here, so
+ * the rule is unit tested in Node (test/unit/targets.test.ts).
  */
 
 /** The entry id of a timeline node, or undefined when `arg` is not one. */
@@ -10,13 +11,35 @@ export function entryIdOfNode(arg: unknown): string | undefined {
   return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
-/** The entry ids of a multi-selection: the selected nodes (which include the clicked one), else the clicked node. */
-export function entryIdsOfSelection(clicked: unknown, selected: unknown): string[] | undefined {
-  const many = Array.isArray(selected) ? selected.map(entryIdOfNode).filter((id): id is string => id !== undefined) : [];
-  if (many.length > 0) {
-    const one = entryIdOfNode(clicked);
-    return [...new Set(one !== undefined && !many.includes(one) ? [one, ...many] : many)];
-  }
-  const one = entryIdOfNode(clicked);
-  return one === undefined ? undefined : [one];
+/** The entry ids of a list of nodes (other values and repeats left out), in order. */
+export function entryIdsOfNodes(nodes: unknown): string[] {
+  return Array.isArray(nodes) ? [...new Set(nodes.map(entryIdOfNode).filter((id): id is string => id !== undefined))] : [];
+}
+
+/**
+ * The one rule for every tree command: the clicked row if it is not part of the selection, else the
+ * whole selection. With no clicked row (a keybinding, the palette), the selection.
+ */
+export function commandTargets(clicked: string | undefined, selection: readonly string[]): string[] {
+  const selected = [...new Set(selection)];
+  if (clicked === undefined) return selected;
+  return selected.includes(clicked) ? selected : [clicked];
+}
+
+/**
+ * The targets of a command VS Code ran on a tree node: `clicked` is the node, `selected` the nodes
+ * VS Code passed with it (it passes them when the clicked row is part of a multi-selection), else
+ * the view's selection now. Undefined when `clicked` is not a timeline node.
+ */
+export function nodeTargets(clicked: unknown, selected: unknown, viewSelection: () => readonly string[]): string[] | undefined {
+  const id = entryIdOfNode(clicked);
+  if (id === undefined) return undefined;
+  return commandTargets(id, Array.isArray(selected) ? entryIdsOfNodes(selected) : viewSelection());
+}
+
+/** For commands that act on one entry: the one target, or the problem in plain words. */
+export function oneTarget(targets: readonly string[], what: string): { id: string } | { problem: string } {
+  if (targets.length === 1) return { id: targets[0]! };
+  if (targets.length === 0) return { problem: 'select an entry in the timeline first' };
+  return { problem: `${what} acts on one entry and ${targets.length} are selected: select just the one you mean` };
 }

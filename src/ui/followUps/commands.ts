@@ -1,18 +1,19 @@
 import * as vscode from 'vscode';
 import { type Entry, KINDS, parseOrThrow, ValidationError } from '../../domain';
+import { decideExclude, decideFollowUp, decideOutcomeCommand, decideSnooze, unlessRefused } from '../../domain/commandArgs';
 import {
   eligible,
-  excludeArgument,
   followUpArgument,
   type FollowUpArgument,
   type Outcome,
   OUTCOME_WORDS,
   OUTCOMES,
   SNOOZE_DEFAULT_DAYS,
-  snoozeArgument,
 } from '../../domain/followUps';
 import { followUpConfigOf } from '../../domain/settings';
-import { dayNumberToDate, dayNumberIn, systemTimeZone } from '../../domain/zoned';
+import { displayShortDate } from '../../domain/format';
+import { dayNumberIn, systemTimeZone } from '../../domain/zoned';
+import { showDirectionControls as visible } from '../../export/escape';
 import type { DueEntry } from '../../storage';
 import { argumentObject } from '../args';
 import { guarded } from '../errors';
@@ -62,8 +63,8 @@ async function pickEntry(s: Services, title: string): Promise<{ entry: Entry; ch
   const dueIds = new Set(due.map((d) => d.entry.id));
   const recent = store.list({ from: now - 200 * 86_400_000, to: now + 1 }, { limit: 300 }).filter((e) => eligible(e) && !dueIds.has(e.id));
   const item = (e: Entry, detail: string, checkpoint?: number): EntryItem => ({
-    label: `$(${KINDS[e.kind].codicon}) ${e.title}`,
-    description: `${dayNumberToDate(dayNumberIn(Date.parse(e.occurredAt), timeZone))} · ${detail}`,
+    label: `$(${KINDS[e.kind].codicon}) ${visible(e.title)}`,
+    description: `${displayShortDate(Date.parse(e.occurredAt), now)} · ${detail}`,
     entry: e,
     ...(checkpoint === undefined ? {} : { checkpoint }),
   });
@@ -85,7 +86,7 @@ interface OutcomeItem extends vscode.QuickPickItem {
 async function pickOutcome(e: Entry, checkpoint: number | undefined): Promise<Outcome | undefined> {
   const items: OutcomeItem[] = OUTCOMES.map((o) => ({ label: OUTCOME_WORDS[o].label, description: OUTCOME_WORDS[o].description, outcome: o }));
   const when = checkpoint === undefined ? '' : ` (${checkpoint}-day follow-up)`;
-  const pick = await vscode.window.showQuickPick(items, { title: `Did it hold? ${e.title}${when}`, placeHolder: 'What happened to it?' });
+  const pick = await vscode.window.showQuickPick(items, { title: `Did it hold? ${visible(e.title)}${when}`, placeHolder: 'What happened to it?' });
   return pick?.outcome;
 }
 
@@ -93,7 +94,7 @@ async function pickOutcome(e: Entry, checkpoint: number | undefined): Promise<Ou
 export async function answerFollowUp(s: Services, arg: unknown): Promise<string | undefined> {
   const given = givenOf(arg, EXAMPLE);
   // Everything but the entry and the outcome is checked before asking anything.
-  const partial = parseOrThrow(followUpArgument.partial({ id: true, outcome: true }), given, 'Follow-up');
+  const partial = unlessRefused(decideFollowUp(given)).value;
   let checkpoint = partial.checkpoint;
   let id = partial.id;
   let entry: Entry | undefined;
@@ -112,7 +113,7 @@ export async function answerFollowUp(s: Services, arg: unknown): Promise<string 
     outcome = await pickOutcome(entry, checkpoint);
     if (!outcome) return undefined;
     if (note === undefined) {
-      const typed = await vscode.window.showInputBox({ title: `${OUTCOME_WORDS[outcome].label}: ${entry.title}`, prompt: 'A note (optional): what happened, or what shows it. Enter to skip.', ignoreFocusOut: true });
+      const typed = await vscode.window.showInputBox({ title: `${OUTCOME_WORDS[outcome].label}: ${visible(entry.title)}`, prompt: 'A note (optional): what happened, or what shows it. Enter to skip.', ignoreFocusOut: true });
       if (typed === undefined) return undefined;
       if (typed.trim() !== '') note = typed;
     }
@@ -128,7 +129,7 @@ export async function answerFollowUp(s: Services, arg: unknown): Promise<string 
 /** Snoozes an entry's follow-up (a week by default); returns the entry id. */
 export async function snoozeFollowUp(s: Services, arg: unknown): Promise<string | undefined> {
   const given = givenOf(arg, 'must be an object such as { "id": "<entry id>", "days": 7 }');
-  let a = parseOrThrow(snoozeArgument.partial({ id: true }), given, 'Snooze follow-up');
+  let a = unlessRefused(decideSnooze(given)).value;
   if (a.id === undefined) {
     const picked = await pickEntry(s, 'Snooze a follow-up');
     if (!picked) return undefined;
@@ -137,14 +138,14 @@ export async function snoozeFollowUp(s: Services, arg: unknown): Promise<string 
   const id = a.id!;
   const days = a.days ?? SNOOZE_DEFAULT_DAYS;
   const until = await s.store.write('edit', (store) => store.followUps.snooze(id, days, systemTimeZone()), () => [id]);
-  void vscode.window.setStatusBarMessage(`Impact Log: follow-up snoozed until ${dayNumberToDate(dayNumberIn(until, systemTimeZone()))}.`, 5000);
+  void vscode.window.setStatusBarMessage(`Impact Log: follow-up snoozed until ${displayShortDate(until, Date.now())}.`, 5000);
   return id;
 }
 
 /** "Don't follow this up" (or, with `excluded: false`, follow it up again); returns the entry id. */
 export async function excludeFollowUp(s: Services, arg: unknown): Promise<string | undefined> {
   const given = givenOf(arg, 'must be an object such as { "id": "<entry id>" }');
-  let a = parseOrThrow(excludeArgument.partial({ id: true }), given, "Don't follow up");
+  let a = unlessRefused(decideExclude(given)).value;
   if (a.id === undefined) {
     const picked = await pickEntry(s, "Don't follow this up");
     if (!picked) return undefined;
@@ -167,7 +168,12 @@ export const OUTCOME_COMMANDS: Readonly<Record<string, Outcome>> = {
 export function registerFollowUpCommands(s: Services): vscode.Disposable[] {
   return [
     ...Object.entries(OUTCOME_COMMANDS).map(([command, outcome]) =>
-      vscode.commands.registerCommand(command, guarded(s.output, `Follow up (${outcome})`, (node?: unknown) => answerFollowUp(s, { ...givenOf(node, 'must be a row of “Follow-ups due” in the timeline'), outcome }))),
+      vscode.commands.registerCommand(command, guarded(s.output, `Follow up (${outcome})`, (node?: unknown) => {
+        const given = givenOf(node, 'must be a row of “Follow-ups due” in the timeline');
+        // The outcome is the command's own: an argument that names one is refused, not overridden.
+        unlessRefused(decideOutcomeCommand(given));
+        return answerFollowUp(s, { ...given, outcome });
+      })),
     ),
     vscode.commands.registerCommand('impactLog.followUp', guarded(s.output, 'Follow up', (arg?: unknown) => answerFollowUp(s, arg))),
     vscode.commands.registerCommand('impactLog.snoozeFollowUp', guarded(s.output, 'Snooze follow-up', (arg?: unknown) => snoozeFollowUp(s, arg))),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { type Entry, KINDS } from '../../domain';
 import { dayNumberIn, systemTimeZone } from '../../domain/zoned';
 import type { DueEntry } from '../../storage';
+import { entryLabel } from '../timeline/describe';
 
 /**
  * The timeline's "Follow-ups due (N)" group, shown first while any are due, and its rows. A row
@@ -43,14 +44,14 @@ export class FollowUpDueNode {
 
   getTreeItem(): vscode.TreeItem {
     const e = this.entry;
-    const item = new vscode.TreeItem(e.title, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(entryLabel(e), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(KINDS[e.kind].codicon);
     const tz = systemTimeZone();
     const days = dayNumberIn(this.now, tz) - dayNumberIn(this.due.dueAt, tz);
     item.description = `${this.due.checkpoint}-day follow-up · ${days === 0 ? 'due today' : `due for ${days} day${days === 1 ? '' : 's'}`}`;
     item.contextValue = 'followUpDue';
-    item.accessibilityInformation = { label: `${KINDS[e.kind].label}: ${e.title}, ${item.description}. Did it hold?` };
+    item.accessibilityInformation = { label: `${KINDS[e.kind].label}: ${entryLabel(e)}, ${item.description}. Did it hold?` };
     return item;
   }
 }

@@ -1,5 +1,8 @@
 import { DISCARD_REASONS, type Entry, KIND_LIST, KINDS, type KindId } from '../../domain';
-import { answerProblem, entryAnswers, inSentence, planSteps, relevantAnswers, type Step } from '../../domain/flow';
+import { confirmLine, flowHeading, titleStepPrompt } from '../../domain/answerWords';
+import { answerProblem, entryAnswers, planSteps, relevantAnswers, type Step } from '../../domain/flow';
+import { discardQuestion } from '../../domain/discard';
+import { stepCount } from '../../domain/stepCounter';
 import type { Services } from '../services';
 import { askField, type Suggestions } from './fieldSteps';
 import { BACK, CANCEL, MultiStepInput, type PickItem, type StepFrame } from './multiStepInput';
@@ -19,8 +22,9 @@ export interface FlowResult {
 
 /**
  * Asks for a new entry: [kind] → title → the kind's quick fields → "Log it" / "Add more details…".
- * Every step but the title can be skipped with Enter; Back returns to the previous step; Escape
- * anywhere returns undefined (nothing is written).
+ * Every step but the title (and the reason of a discard) can be skipped with Enter; Back returns to
+ * the previous step; Escape returns undefined (nothing is written), after asking "Discard this
+ * entry?" when more than the title was answered.
  */
 export async function promptForEntry(s: Services, req: FlowRequest): Promise<FlowResult | undefined> {
   const given = new Set(Object.keys(req.prefill));
@@ -54,36 +58,49 @@ interface FlowState {
 async function runFlow(s: Services, state: FlowState): Promise<{ kind: KindId; answers: Record<string, unknown> } | undefined> {
   const ui = new MultiStepInput();
   const suggestions = suggestionsFrom(s);
+  const start = { ...state.answers };
   let index = 0;
   try {
     for (;;) {
-      const plan = planSteps({ kind: state.kind, kindFixed: state.kindFixed, answers: state.answers, given: state.given, more: state.more });
+      const planInput = { kind: state.kind, kindFixed: state.kindFixed, answers: state.answers, given: state.given, more: state.more };
+      const plan = planSteps(planInput);
       const step = plan[index];
       if (!step) break;
-      const frame: StepFrame = { title: flowTitle(state), step: index + 1, totalSteps: plan.length, canGoBack: index > 0 };
+      const count = stepCount(planInput, index);
+      const frame: StepFrame = { title: flowTitle(state, count.part), step: count.step, totalSteps: count.totalSteps, canGoBack: index > 0 };
       try {
         await runStep(ui, step, frame, state, suggestions);
         index++;
       } catch (err) {
-        if (err !== BACK) throw err;
-        index = Math.max(0, index - 1);
+        if (err === BACK) index = Math.max(0, index - 1);
+        else if (err !== CANCEL) throw err;
+        // Escape after more than the title was answered asks first; "Keep editing" shows the same step again.
+        else if (!(await confirmDiscard(ui, discardQuestion(start, state.answers, state.editing)))) return undefined;
       }
     }
-  } catch (err) {
-    if (err === CANCEL) return undefined;
-    throw err;
   } finally {
     ui.dispose();
   }
   return state.kind ? { kind: state.kind, answers: state.answers } : undefined;
 }
 
-function flowTitle(state: FlowState): string {
-  if (state.editing) return `Edit: ${truncate(state.editTitle ?? '', 60)}`;
-  return state.kind ? `Log ${inSentence(KINDS[state.kind].label)}` : 'Log to Impact Log';
+/** True to keep editing. Enter keeps editing; Escape (again) discards. No question: discard. */
+async function confirmDiscard(ui: MultiStepInput, question: string | undefined): Promise<boolean> {
+  if (question === undefined) return false;
+  const keep: PickItem<boolean> = { label: '$(edit) Keep editing', description: 'Enter', value: true };
+  const discard: PickItem<boolean> = { label: '$(trash) Discard', description: 'nothing is saved', value: false };
+  try {
+    return await ui.pick({ title: question, step: undefined, totalSteps: undefined, canGoBack: false, ignoreFocusOut: true, placeholder: `${question} Enter keeps editing, Escape discards.`, items: [keep, discard], active: keep });
+  } catch (err) {
+    if (err === CANCEL) return false;
+    throw err;
+  }
 }
 
-const truncate = (t: string, n: number) => (t.length > n ? `${t.slice(0, n - 1)}…` : t);
+/** The heading: what is being logged, or the entry being edited by its title as it is now (after a rename too). */
+function flowTitle(state: FlowState, part: 'quick' | 'details'): string {
+  return flowHeading({ editing: state.editing, kindLabel: state.kind ? KINDS[state.kind].label : undefined, title: state.answers.title, originalTitle: state.editTitle, part });
+}
 
 async function runStep(ui: MultiStepInput, step: Step, frame: StepFrame, state: FlowState, suggestions: Suggestions): Promise<void> {
   switch (step.id) {
@@ -98,7 +115,7 @@ async function runStep(ui: MultiStepInput, step: Step, frame: StepFrame, state: 
       const kind = state.kind!;
       const value = await ui.text({
         ...frame,
-        prompt: 'Only the title is required: Enter through the other steps to log it.',
+        prompt: titleStepPrompt(state.editing),
         placeholder: KINDS[kind].titlePrompt,
         value: typeof state.answers.title === 'string' ? state.answers.title : '',
         validate: (t) => answerProblem(kind, state.answers, 'title', t),
@@ -107,13 +124,14 @@ async function runStep(ui: MultiStepInput, step: Step, frame: StepFrame, state: 
       return;
     }
     case 'finish': {
+      const line = confirmLine(state.kind!, state.answers);
       const done: PickItem<boolean> = state.editing
-        ? { label: '$(check) Save changes', description: 'Enter', value: false }
-        : { label: '$(check) Log it', description: `Enter · ${summaryOf(state)}`, value: false };
+        ? { label: '$(check) Save changes', description: `Enter · ${line}`, value: false }
+        : { label: '$(check) Log it', description: `Enter · ${line}`, value: false };
       const more: PickItem<boolean> = state.editing
         ? { label: '$(list-unordered) Edit more fields…', description: 'details, tags, links, impact, date and the rest', value: true }
         : { label: '$(list-unordered) Add more details…', description: 'tags, links, impact, date, details and the rest', value: true };
-      state.more = await ui.pick({ ...frame, placeholder: state.editing ? 'Save the entry?' : 'Log it now, or add more details?', items: [done, more], active: state.more ? more : done });
+      state.more = await ui.pick({ ...frame, placeholder: state.editing ? 'Save your changes now, or edit more fields?' : 'Log it now, or add more details?', items: [done, more], active: state.more ? more : done });
       return;
     }
     case 'field': {
@@ -127,27 +145,8 @@ async function runStep(ui: MultiStepInput, step: Step, frame: StepFrame, state: 
   }
 }
 
-/** One line that says what will be logged: "Problem solved · customer-visible: true". */
-function summaryOf(state: FlowState): string {
-  const kind = state.kind!;
-  const parts = KINDS[kind].fields.filter((f) => state.answers[f.key] !== undefined).map((f) => `${f.key}: ${String(state.answers[f.key])}`);
-  return [KINDS[kind].label, ...parts].join(' · ');
-}
-
-/** Suggestions for text steps: the AI tools setting and tools used before, discard reasons, tags in use. */
+/** Suggestions for text steps: tools and reasons used before, the AI tools setting and the usual reasons, tags in use. */
 function suggestionsFrom(s: Services): Suggestions {
-  const merge = (...lists: readonly (readonly string[])[]): string[] => {
-    const seen = new Set<string>();
-    const out: string[] = [];
-    for (const v of lists.flat()) {
-      const key = v.trim().toLowerCase();
-      if (key !== '' && !seen.has(key)) {
-        seen.add(key);
-        out.push(v.trim());
-      }
-    }
-    return out;
-  };
   // Suggestions are a convenience: if the log cannot be read, the step still works without them.
   const orNothing = async <T>(what: string, read: () => Promise<T[]>): Promise<T[]> => {
     try {
@@ -159,8 +158,8 @@ function suggestionsFrom(s: Services): Suggestions {
   };
   const recent = (key: string) => orNothing(`recent ${key}s`, async () => (await s.store.get()).recentFieldValues('ai-assist', key));
   return {
-    aiTools: async () => merge(await recent('tool'), s.config.value.aiTools),
-    discardReasons: async () => merge(DISCARD_REASONS, await recent('reason')),
+    aiTools: async () => ({ earlier: await recent('tool'), common: [...s.config.value.aiTools] }),
+    discardReasons: async () => ({ earlier: await recent('reason'), common: [...DISCARD_REASONS] }),
     tags: () => orNothing('tags', async () => (await s.store.get()).tagCounts(200)),
   };
 }

@@ -1,5 +1,7 @@
-import { type KindId, localDate, normaliseTag } from '../../domain';
+import { type KindId, normaliseTag } from '../../domain';
+import { formatIsoMoment } from '../../domain/format';
 import { answerProblem, type AnswerStep, readTypedAnswer } from '../../domain/flow';
+import { acceptSuggestion, type SuggestionValue, suggestionList } from '../../domain/suggestionStep';
 import type { MultiStepInput, PickItem, StepFrame } from './multiStepInput';
 
 /** Renders one answer step (a field of the kind, or tags, links, impact, date, details) as a quick input. */
@@ -15,8 +17,9 @@ export interface FieldStepContext {
 
 /** Where suggestions come from; read lazily so a step that does not need them costs nothing. */
 export interface Suggestions {
-  aiTools(): Promise<string[]>;
-  discardReasons(): Promise<string[]>;
+  /** Values used before (most recent first) and the common ones (the setting, the usual reasons). */
+  aiTools(): Promise<{ earlier: string[]; common: string[] }>;
+  discardReasons(): Promise<{ earlier: string[]; common: string[] }>;
   tags(): Promise<{ tag: string; count: number }[]>;
 }
 
@@ -60,7 +63,7 @@ export async function askField(ctx: FieldStepContext, field: AnswerStep): Promis
       return askText(ctx, field, links.join(' '));
     }
     case 'moment':
-      return askText(ctx, field, typeof current === 'string' ? momentText(current) : '');
+      return askText(ctx, field, typeof current === 'string' ? formatIsoMoment(current) : '');
     case 'integer':
       return askText(ctx, field, typeof current === 'number' ? String(current) : '');
     case 'longtext': {
@@ -70,15 +73,6 @@ export async function askField(ctx: FieldStepContext, field: AnswerStep): Promis
       return askText(ctx, field, text);
     }
   }
-}
-
-/** An instant as the user would type it: `YYYY-MM-DD HH:mm` local, or just the date at midnight. */
-function momentText(iso: string): string {
-  const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) return iso;
-  const d = new Date(ms);
-  const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-  return hm === '00:00' && d.getSeconds() === 0 && d.getMilliseconds() === 0 ? localDate(ms) : `${localDate(ms)} ${hm}`;
 }
 
 /**
@@ -100,6 +94,11 @@ async function askText(ctx: FieldStepContext, field: AnswerStep, initialText: st
     placeholder: 'placeholder' in field && field.placeholder ? field.placeholder : undefined,
     value: initialText,
     validate,
+    note: (text) => {
+      if (text === initialText && initialText !== '') return undefined;
+      const read = readTypedAnswer(field, text);
+      return 'note' in read ? read.note : undefined;
+    },
   });
   if (text === initialText && initialText !== '') return current;
   const read = readTypedAnswer(field, text);
@@ -110,27 +109,35 @@ async function askText(ctx: FieldStepContext, field: AnswerStep, initialText: st
 const TYPED = Symbol('typed');
 
 /**
- * Free text with suggestions (AI tools, discard reasons). Enter takes the highlighted suggestion
- * (VS Code's filter highlights the best match as you type), or what you typed when nothing matches
- * or "Use what you typed" is highlighted; on an empty input it skips. The items never change while
- * typing, so Enter always picks what the list shows.
+ * Free text with suggestions (AI tools, reasons; see domain/suggestionStep.ts for the order and what
+ * Enter does). Enter takes the highlighted suggestion (VS Code's filter highlights the best match as
+ * you type), or what you typed when nothing matches. On an empty input it skips, except for a step
+ * whose skipping is explicit (the reason), where it asks for a reason and "Skip" is an item of its
+ * own. The items never change while typing, so Enter always picks what the list shows.
  */
-async function askWithSuggestions(ctx: FieldStepContext, field: AnswerStep, suggestions: readonly string[]): Promise<unknown> {
+async function askWithSuggestions(ctx: FieldStepContext, field: AnswerStep, suggestions: { readonly earlier: readonly string[]; readonly common: readonly string[] }): Promise<unknown> {
   const current = ctx.answers[field.key];
-  const typed: PickItem<Choice> = { label: '$(edit) Use what you typed', description: 'when no suggestion fits', alwaysShow: true, value: TYPED };
-  const items: PickItem<Choice>[] = [noneItem(ctx), ...suggestions.map((s) => ({ label: s, value: s })), typed];
+  const explicitSkip = 'explicitSkip' in field && field.explicitSkip === true;
+  const opts = { ...suggestions, explicitSkip, editing: ctx.editing, noun: field.key === 'reason' ? 'a reason' : `a ${field.label.toLowerCase()}` };
+  const list = suggestionList(opts);
+  const items: PickItem<SuggestionValue>[] = list.items.map((i) => ({ ...i }));
+  const active = items[list.items.indexOf(list.active)];
   const v = await ctx.ui.pick<Choice>({
     ...ctx.frame,
-    placeholder: `${field.label} — pick a suggestion or type your own`,
+    placeholder: `${field.label} — ${explicitSkip ? 'type a reason or pick one' : 'pick a suggestion or type your own'}`,
     items,
-    value: typeof current === 'string' ? current : '',
+    // With a current value the filter highlights it; otherwise the first item (a reason to type, or Skip).
+    ...(typeof current === 'string' && current !== '' ? { value: current } : { active }),
     onAccept: (item, input) => {
-      const text = input.value.trim();
-      if (text === '') return { answer: item && item.value !== TYPED ? item.value : SKIP };
-      if (item && item.value !== TYPED && item.value !== SKIP) return { answer: item.value };
-      const problem = answerProblem(ctx.kind, ctx.answers, field.key, text);
-      if (problem === undefined) return { answer: text };
-      input.items = items.map((i) => (i === typed ? { ...typed, label: `$(error) ${problem}`, description: undefined } : i));
+      const outcome = acceptSuggestion(item?.value as SuggestionValue | undefined, input.value, opts);
+      if ('skip' in outcome) return { answer: SKIP };
+      if ('ask' in outcome) {
+        input.items = items.map((i) => (i.value.type === 'typed' ? { ...i, label: `$(info) ${outcome.ask}`, description: undefined } : i));
+        return 'keep';
+      }
+      const problem = answerProblem(ctx.kind, ctx.answers, field.key, outcome.answer);
+      if (problem === undefined) return { answer: outcome.answer };
+      input.items = items.map((i) => (i.value.type === 'typed' ? { ...i, label: `$(error) ${problem}`, description: undefined } : i));
       return 'keep';
     },
   });

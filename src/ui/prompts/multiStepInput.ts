@@ -15,8 +15,10 @@ export const CANCEL = new FlowSignal('cancel');
 
 export interface StepFrame {
   readonly title: string;
-  readonly step: number;
-  readonly totalSteps: number;
+  /** Undefined: no step counter (a question outside the steps). */
+  readonly step: number | undefined;
+  /** Undefined: only the step number is shown (the total is not known yet). */
+  readonly totalSteps: number | undefined;
   readonly canGoBack: boolean;
 }
 
@@ -29,6 +31,8 @@ export interface PickOptions<T> extends StepFrame {
   readonly items: readonly PickItem<T>[];
   readonly active?: PickItem<T>;
   readonly matchOnDescription?: boolean;
+  /** Stay open when focus moves elsewhere (a question only Escape or Enter should answer). */
+  readonly ignoreFocusOut?: boolean;
   /**
    * Called on Enter with the active item (undefined when the typed text matches no item): returns
    * the step's answer, or `keep` to stay on the step (e.g. after completing a word in the value).
@@ -46,6 +50,8 @@ export interface TextOptions extends StepFrame {
   readonly value: string;
   /** The inline problem with this text, or undefined when it is fine (checked while typing and on Enter). */
   readonly validate: (text: string) => string | undefined;
+  /** What a valid text will be read as ("Means Mon 30 Nov 2026"), or a warning that does not block Enter. */
+  readonly note?: (text: string) => { readonly message: string; readonly warning: boolean } | undefined;
 }
 
 export class MultiStepInput implements vscode.Disposable {
@@ -74,6 +80,7 @@ export class MultiStepInput implements vscode.Disposable {
         this.frame(input, o);
         input.placeholder = o.placeholder;
         input.matchOnDescription = o.matchOnDescription ?? false;
+        if (o.ignoreFocusOut) input.ignoreFocusOut = true;
         input.buttons = o.canGoBack ? [vscode.QuickInputButtons.Back] : [];
         input.items = o.items;
         if (o.value !== undefined) input.value = o.value;
@@ -107,18 +114,25 @@ export class MultiStepInput implements vscode.Disposable {
         input.placeholder = o.placeholder;
         input.value = o.value;
         input.buttons = o.canGoBack ? [vscode.QuickInputButtons.Back] : [];
-        input.validationMessage = o.value === '' ? undefined : o.validate(o.value);
+        // A problem blocks Enter; a note (information or warning) is shown and Enter goes on.
+        const message = (v: string): string | vscode.InputBoxValidationMessage | undefined => {
+          const problem = o.validate(v);
+          if (problem !== undefined) return problem;
+          const note = o.note?.(v);
+          return note ? { message: note.message, severity: note.warning ? vscode.InputBoxValidationSeverity.Warning : vscode.InputBoxValidationSeverity.Info } : undefined;
+        };
+        input.validationMessage = o.value === '' ? undefined : message(o.value);
         disposables.push(
           input.onDidTriggerButton((b) => {
             if (b === vscode.QuickInputButtons.Back) reject(BACK);
           }),
           input.onDidChangeValue((v) => {
-            input.validationMessage = o.validate(v);
+            input.validationMessage = message(v);
           }),
           input.onDidAccept(() => {
             const problem = o.validate(input.value);
-            input.validationMessage = problem;
             if (problem === undefined) resolve(input.value);
+            else input.validationMessage = problem;
           }),
           input.onDidHide(() => reject(CANCEL)),
         );

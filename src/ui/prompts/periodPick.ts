@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { firstProblem, localDate } from '../../domain';
+import { preselectedPeriod } from '../../domain/periodChoice';
 import { PERIOD_PRESETS, type PeriodInput, type PeriodPreset, periodDate, PRESET_NAMES, resolvePeriod, type ResolvedPeriod } from '../../domain/periods';
 import type { Services } from '../services';
 
@@ -37,10 +38,12 @@ export async function pickPeriod(s: Services, opts: { title: string; everything?
   const presets = PERIOD_PRESETS.filter((p) => p !== 'sinceLastExport' || last !== undefined);
   const resolved = presets.map((preset) => ({ preset, r: resolvePeriod({ preset }, { now: Date.now(), fiscalYearStartMonth: fiscal, lastExportAt: last }) }));
   const counts = store.countRanges(resolved.map(({ r }) => ({ from: r.period.from, to: r.period.to })));
+  const preferred: PeriodPreset = s.config.value['review.defaultPeriod'];
   const items: PeriodItem[] = [];
   if (opts.everything) items.push({ label: '$(database) Everything', description: plural(store.count()), everything: true });
   resolved.forEach(({ preset, r }, i) => {
-    items.push({ label: PRESET_NAMES[preset], description: `${r.period.label} · ${plural(counts[i] ?? 0)}`, input: { preset } });
+    const mark = preset === preferred ? ' · your default' : '';
+    items.push({ label: PRESET_NAMES[preset], description: `${r.period.label} · ${plural(counts[i] ?? 0)}${mark}`, input: { preset } });
   });
   items.push({ label: '$(calendar) Custom range…', description: 'from and to dates, both included', custom: true });
 
@@ -49,8 +52,9 @@ export async function pickPeriod(s: Services, opts: { title: string; everything?
   qp.placeholder = 'Which period?';
   qp.matchOnDescription = true;
   qp.items = items;
-  const preferred: PeriodPreset = s.config.value['review.defaultPeriod'];
-  const active = items.find((i) => i.input && 'preset' in i.input && i.input.preset === preferred) ?? items.find((i) => i.input);
+  // The default is highlighted only when it holds entries; else the nearest preset that holds some.
+  const choice = preselectedPeriod(resolved.map(({ preset }, i) => ({ preset, count: counts[i] ?? 0 })), preferred);
+  const active = items.find((i) => i.input && 'preset' in i.input && i.input.preset === choice) ?? items.find((i) => i.input);
   if (active && !opts.everything) qp.activeItems = [active];
   const picked = await new Promise<PeriodItem | undefined>((resolve) => {
     qp.onDidAccept(() => resolve(qp.selectedItems[0] ?? qp.activeItems[0]));

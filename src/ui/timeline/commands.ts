@@ -1,29 +1,44 @@
 import * as vscode from 'vscode';
-import { z } from 'zod';
-import { type Entry, parseOrThrow, ValidationError } from '../../domain';
-import { EMPTY_FILTER, parseFilter } from '../../domain/filter';
+import { type Entry, ValidationError } from '../../domain';
+import { decideEntry, decideFilter, unlessRefused } from '../../domain/commandArgs';
+import { EMPTY_FILTER } from '../../domain/filter';
 import { entryToMarkdown } from '../../export/entryMarkdown';
 import { argumentObject } from '../args';
 import { guarded } from '../errors';
-import type { Services } from '../services';
+import type { EntryStore } from '../../storage';
+import { commandTargets, nodeTargets, oneTarget } from '../commands/targets';
+import type { SelectedEntryIds, Services } from '../services';
 import { followUpArgument, isWebLink } from './describe';
 import { pickFilter } from './filterPick';
-import { EntryNode, LoadMoreNode, type TimelineNode } from './nodes';
+import { LoadMoreNode } from './nodes';
 import type { TimelineProvider } from './provider';
+import { showDirectionControls as visible } from '../../export/escape';
 
-/** `{ "id": "<entry uuid>" }`: how a keybinding or a test names an entry instead of a tree node. */
-const entryArgument = z.strictObject({ id: z.uuid({ error: 'must be an entry id (a UUID)' }) });
+/**
+ * The entries a tree command is about, by the one rule (src/ui/commands/targets.ts): run on a node,
+ * the clicked row, or the whole selection when the row is part of it; with `{ id }`, that entry;
+ * with no argument (palette, keybinding), the selection.
+ */
+function targetIds(selectedIds: SelectedEntryIds, arg: unknown, all: unknown): string[] {
+  const fromNodes = nodeTargets(arg, all, selectedIds);
+  if (fromNodes) return fromNodes;
+  const given = argumentObject(arg);
+  if (given) return [unlessRefused(decideEntry(given)).value.id];
+  if (arg === undefined) return commandTargets(undefined, selectedIds());
+  throw new ValidationError('Command argument', [{ field: '', problem: 'must be an entry of the timeline or { "id": "…" }' }]);
+}
 
-/** The entry a tree command is about: the node it was run on, an `{ id }` argument, or the selected entry. */
-async function targetEntry(s: Services, view: vscode.TreeView<TimelineNode>, arg: unknown): Promise<Entry> {
-  let id: string | undefined;
-  if (arg instanceof EntryNode) id = arg.entryId;
-  else if (argumentObject(arg)) id = parseOrThrow(entryArgument, arg, 'Command argument').id;
-  else if (arg === undefined) id = view.selection.find((n): n is EntryNode => n instanceof EntryNode)?.entryId;
-  else throw new ValidationError('Command argument', [{ field: '', problem: 'must be an entry of the timeline or { "id": "…" }' }]);
-  if (id === undefined) throw new ValidationError('Command argument', [{ field: '', problem: 'select an entry in the timeline first' }]);
-  const entry = (await s.store.get()).get(id);
-  if (!entry || entry.deletedAt !== null) throw new ValidationError('Entry', [{ field: '', problem: 'no longer exists (it may have been deleted in another window)' }]);
+function liveEntry(store: EntryStore, id: string): Entry | undefined {
+  const entry = store.get(id);
+  return entry && entry.deletedAt === null ? entry : undefined;
+}
+
+/** The one entry a one-entry command (open links, follow-up) is about. */
+async function targetEntry(s: Services, selectedIds: SelectedEntryIds, what: string, arg: unknown, all: unknown): Promise<Entry> {
+  const one = oneTarget(targetIds(selectedIds, arg, all), what);
+  if ('problem' in one) throw new ValidationError('Command argument', [{ field: '', problem: one.problem }]);
+  const entry = liveEntry(await s.store.get(), one.id);
+  if (!entry) throw new ValidationError('Entry', [{ field: '', problem: 'no longer exists (it may have been deleted in another window)' }]);
   return entry;
 }
 
@@ -31,14 +46,14 @@ async function targetEntry(s: Services, view: vscode.TreeView<TimelineNode>, arg
 async function openEntryLinks(entry: Entry): Promise<string | undefined> {
   const links = entry.links.filter((l) => isWebLink(l.url));
   if (links.length === 0) {
-    void vscode.window.showInformationMessage(`“${entry.title}” has no links. Edit the entry to add one.`);
+    void vscode.window.showInformationMessage(`“${visible(entry.title)}” has no links. Edit the entry to add one.`);
     return undefined;
   }
   let url = links[0]!.url;
   if (links.length > 1) {
     const pick = await vscode.window.showQuickPick(
-      links.map((l) => ({ label: l.label ?? l.url, description: l.label ? l.url : undefined, url: l.url })),
-      { title: `Open a link of “${entry.title}”`, placeHolder: 'Which link?' },
+      links.map((l) => ({ label: l.label ? visible(l.label) : l.url, description: l.label ? l.url : undefined, url: l.url })),
+      { title: `Open a link of “${visible(entry.title)}”`, placeHolder: 'Which link?' },
     );
     if (!pick) return undefined;
     url = pick.url;
@@ -47,23 +62,23 @@ async function openEntryLinks(entry: Entry): Promise<string | undefined> {
   return url;
 }
 
-/** The entries a copy is about: every selected entry when run on one of several selected, else the one. */
-async function targetEntries(s: Services, view: vscode.TreeView<TimelineNode>, arg: unknown, all: unknown): Promise<Entry[]> {
-  const nodes = Array.isArray(all) ? all.filter((n): n is EntryNode => n instanceof EntryNode) : [];
-  if (arg instanceof EntryNode && nodes.some((n) => n.entryId === arg.entryId) && nodes.length > 1) {
-    const store = await s.store.get();
-    return nodes.map((n) => store.get(n.entryId)).filter((e): e is Entry => e !== undefined && e.deletedAt === null);
-  }
-  return [await targetEntry(s, view, arg)];
+/** The entries a copy is about (the live ones; at least one). */
+async function targetEntries(s: Services, selectedIds: SelectedEntryIds, arg: unknown, all: unknown): Promise<Entry[]> {
+  const ids = targetIds(selectedIds, arg, all);
+  if (ids.length === 0) throw new ValidationError('Command argument', [{ field: '', problem: 'select an entry in the timeline first' }]);
+  const store = await s.store.get();
+  const entries = ids.map((id) => liveEntry(store, id)).filter((e): e is Entry => e !== undefined);
+  if (entries.length === 0) throw new ValidationError('Entry', [{ field: '', problem: 'no longer exists (it may have been deleted in another window)' }]);
+  return entries;
 }
 
-export function registerTimelineCommands(s: Services, provider: TimelineProvider, view: vscode.TreeView<TimelineNode>): vscode.Disposable[] {
+export function registerTimelineCommands(s: Services, provider: TimelineProvider, selectedIds: SelectedEntryIds): vscode.Disposable[] {
   const cmd = (id: string, name: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, guarded(s.output, name, fn));
   return [
     cmd('impactLog.filterTimeline', 'Filter timeline', async (arg?: unknown) => {
       // With an argument object (keybinding, test) the filter is set directly; otherwise ask.
       const given = argumentObject(arg);
-      const next = given ? parseFilter(given) : await pickFilter(await s.store.get(), provider.filter);
+      const next = given ? unlessRefused(decideFilter(given)).value : await pickFilter(await s.store.get(), provider.filter);
       if (next) provider.setFilter(next);
       return next;
     }),
@@ -73,16 +88,16 @@ export function registerTimelineCommands(s: Services, provider: TimelineProvider
       if (!(node instanceof LoadMoreNode)) throw new ValidationError('Command argument', [{ field: '', problem: 'must be a “Load more…” item of the timeline' }]);
       return provider.loadMore(node);
     }),
-    cmd('impactLog.openEntryLinks', 'Open entry links', async (arg?: unknown) => openEntryLinks(await targetEntry(s, view, arg))),
+    cmd('impactLog.openEntryLinks', 'Open entry links', async (arg?: unknown, all?: unknown) => openEntryLinks(await targetEntry(s, selectedIds, '“Open Entry Link(s)”', arg, all))),
     cmd('impactLog.copyEntryAsMarkdown', 'Copy entry as Markdown', async (arg?: unknown, all?: unknown) => {
-      const entries = await targetEntries(s, view, arg, all);
+      const entries = await targetEntries(s, selectedIds, arg, all);
       const text = entries.map((e) => entryToMarkdown(e, s.config.value['export.omitFields'])).join('\n');
       await vscode.env.clipboard.writeText(text);
-      void vscode.window.setStatusBarMessage(`$(copy) Copied ${entries.length === 1 ? `“${entries[0]!.title}”` : `${entries.length} entries`} as Markdown`, 3000);
+      void vscode.window.setStatusBarMessage(`$(copy) Copied ${entries.length === 1 ? `“${visible(entries[0]!.title)}”` : `${entries.length} entries`} as Markdown`, 3000);
       return text;
     }),
-    cmd('impactLog.logFollowUp', 'Log follow-up', async (arg?: unknown) => {
-      const entry = await targetEntry(s, view, arg);
+    cmd('impactLog.logFollowUp', 'Log follow-up', async (arg?: unknown, all?: unknown) => {
+      const entry = await targetEntry(s, selectedIds, '“Log Related Follow-up”', arg, all);
       return vscode.commands.executeCommand<string | undefined>('impactLog.log', followUpArgument(entry));
     }),
   ];

@@ -1,5 +1,6 @@
-import { type Entry, type FieldDef, KINDS, localDate } from '../../domain';
-import { escapeInline, markdownLink } from '../../export/escape';
+import { type Entry, type FieldDef, KINDS } from '../../domain';
+import { DEFAULT_DATE_STYLE, type DateStyle, displayDateTime, displayShortDate, fieldLabel, fieldText, formatDate } from '../../domain/format';
+import { escapeInline, markdownLink, showDirectionControls as visible } from '../../export/escape';
 import { linkLabel } from '../../export/format';
 
 /**
@@ -10,10 +11,13 @@ import { linkLabel } from '../../export/format';
 const DESCRIPTION_TAGS = 3;
 
 /** Short date for entries outside Today/Yesterday, e.g. "Mon 3 Nov" or "3 Nov 2024" for another year. */
-export function shortDate(t: number, now: number): string {
-  const d = new Date(t);
-  const sameYear = d.getFullYear() === new Date(now).getFullYear();
-  return d.toLocaleDateString('en-GB', sameYear ? { weekday: 'short', day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' });
+export function shortDate(t: number, now: number, style: DateStyle = DEFAULT_DATE_STYLE): string {
+  return displayShortDate(t, now, style);
+}
+
+/** The row's label: the title, with any direction control shown as `<U+202E>` (it could reorder the row). */
+export function entryLabel(e: Pick<Entry, 'title'>): string {
+  return visible(e.title);
 }
 
 /** One line beside the title: the verdict or severity, the impact and the first tags, e.g. `discarded · high impact · #auth #sql`. */
@@ -27,28 +31,17 @@ export function entryDescription(e: Entry, opts: { date?: string } = {}): string
   if (f.customerVisible === true) parts.push('customer-visible');
   if (e.impact) parts.push(`${e.impact} impact`);
   if (e.tags.length > 0) {
-    const shown = e.tags.slice(0, DESCRIPTION_TAGS).map((t) => `#${t}`);
+    const shown = e.tags.slice(0, DESCRIPTION_TAGS).map((t) => `#${visible(t)}`);
     if (e.tags.length > DESCRIPTION_TAGS) shown.push(`+${e.tags.length - DESCRIPTION_TAGS}`);
     parts.push(shown.join(' '));
   }
   return parts.join(' · ');
 }
 
-/** A kind field's value in words, or undefined when it is not set. */
-export function fieldValue(def: FieldDef, value: unknown): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  switch (def.type) {
-    case 'boolean':
-      return value === true ? 'yes' : 'no';
-    case 'moment':
-      return typeof value === 'string' ? localDateTime(Date.parse(value)) : undefined;
-    default:
-      return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-  }
-}
-
-export function localDateTime(t: number): string {
-  return new Date(t).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+/** A kind field's value in words (dates in the display style), or undefined when it is not set. */
+export function fieldValue(def: FieldDef, value: unknown, style: DateStyle = DEFAULT_DATE_STYLE): string | undefined {
+  const text = fieldText(def, value, (t) => displayDateTime(t, style));
+  return text === undefined ? undefined : visible(text);
 }
 
 export interface EntryFacts {
@@ -64,32 +57,38 @@ export interface EntryFacts {
   readonly tags: readonly string[];
   /** "repo · branch · file:12–20", when captured. */
   readonly where: string | undefined;
+  /** "Logged from the chat" for an entry the chat tool wrote. */
+  readonly origin: string | undefined;
 }
 
-/** Everything the tooltip shows, in plain text; the tooltip escapes it. Long details are cut. */
-export function entryFacts(e: Entry, detailsMax = 1500): EntryFacts {
+/**
+ * Everything the tooltip shows, in plain text; the tooltip escapes it. Long details are cut. User
+ * text shows direction controls as `<U+202E>`.
+ */
+export function entryFacts(e: Entry, detailsMax = 1500, style: DateStyle = DEFAULT_DATE_STYLE): EntryFacts {
   const kind = KINDS[e.kind];
   const values = e.fields as Record<string, unknown>;
   const fields: { label: string; value: string }[] = [];
   for (const def of kind.fields) {
-    const v = fieldValue(def, values[def.key]);
-    if (v !== undefined) fields.push({ label: def.label.replace(/\?$/, '').replace(/ \(.*\)$/, ''), value: v });
+    const v = fieldValue(def, values[def.key], style);
+    if (v !== undefined) fields.push({ label: fieldLabel(def), value: v });
   }
   const c = e.context;
   const file = c.file ? `${c.file}${c.startLine ? `:${c.startLine}${c.endLine && c.endLine !== c.startLine ? `–${c.endLine}` : ''}` : ''}` : undefined;
-  const where = [c.workspaceFolder, c.repo, c.branch, file].filter((p): p is string => typeof p === 'string' && p !== '');
+  const where = [c.workspaceFolder, c.repo, c.branch, file].filter((p): p is string => typeof p === 'string' && p !== '').map(visible);
   const details = e.details.length > detailsMax ? `${e.details.slice(0, detailsMax).trimEnd()}…` : e.details;
   return {
     kindLabel: kind.label,
     codicon: kind.codicon,
-    when: localDateTime(Date.parse(e.occurredAt)),
-    title: e.title,
+    when: displayDateTime(Date.parse(e.occurredAt), style),
+    title: visible(e.title),
     fields,
     impact: e.impact ?? undefined,
-    details,
-    links: e.links.map((l) => ({ url: l.url, label: l.label })),
-    tags: [...e.tags],
+    details: visible(details),
+    links: e.links.map((l) => ({ url: l.url, label: l.label === undefined ? undefined : visible(l.label) })),
+    tags: e.tags.map(visible),
     where: where.length > 0 ? where.join(' · ') : undefined,
+    origin: c.source === 'chat' ? 'Logged from the chat' : undefined,
   };
 }
 
@@ -105,7 +104,7 @@ export function isWebLink(url: string): boolean {
 
 /** The argument for `impactLog.log` that starts a follow-up: the original's tags and a reference to it, no title (so the user is asked). */
 export function followUpArgument(entry: Entry): { tags: string[]; details: string } {
-  const when = localDate(Date.parse(entry.occurredAt));
+  const when = formatDate(Date.parse(entry.occurredAt));
   const lines = [`Follow-up to: ${escapeInline(entry.title)} (${when}, Impact Log entry ${entry.id})`];
   const evidence = entry.links.filter((l) => isWebLink(l.url)).map((l) => markdownLink(linkLabel(l), l.url));
   if (evidence.length > 0) lines.push(`Its evidence: ${evidence.join(', ')}`);

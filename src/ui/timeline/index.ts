@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { describeFilter, isFilterActive } from '../../domain/filter';
-import type { Services } from '../services';
+import type { RevealEntry, SelectedEntryIds, Services } from '../services';
+import { entryIdsOfNodes } from '../commands/targets';
 import { registerTimelineCommands } from './commands';
 import type { TimelineNode } from './nodes';
 import { TimelineProvider } from './provider';
@@ -11,11 +12,19 @@ export interface TimelineAccess {
   readonly view: vscode.TreeView<TimelineNode>;
 }
 
-/**
- * Creates the sidebar timeline `impactLog.timeline`, its commands, and `services.revealEntry`
- * (a newly logged entry is selected in the view; when the view is hidden, once it is shown).
- */
-export function registerTimeline(s: Services): vscode.Disposable[] {
+/** What the timeline offers the rest of the extension; core.ts hands each part to those that need it. */
+export interface Timeline {
+  /** Selects a newly logged entry in the view; when the view is hidden, once it is shown. */
+  readonly reveal: RevealEntry;
+  /** The ids of the entries selected in the view now. */
+  readonly selectedIds: SelectedEntryIds;
+  /** The provider and the view, for the test API. */
+  readonly access: TimelineAccess;
+  readonly disposables: readonly vscode.Disposable[];
+}
+
+/** Creates the sidebar timeline `impactLog.timeline` and its commands. */
+export function registerTimeline(s: Services): Timeline {
   const provider = new TimelineProvider(s);
   const view = vscode.window.createTreeView('impactLog.timeline', { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
   // The active filter shows in the view's description (beside the view name when the header is
@@ -38,10 +47,11 @@ export function registerTimeline(s: Services): vscode.Disposable[] {
   // Reveals run one at a time and only the latest request counts: an entry logged while an older
   // reveal is still under way (or was waiting for the view to open) is the one left selected.
   let latest: string | undefined;
+  let disposed = false;
   let queue: Promise<void> = Promise.resolve();
   const revealLatest = async (): Promise<void> => {
     const id = latest;
-    if (id === undefined || !view.visible) return;
+    if (id === undefined || disposed || !view.visible) return;
     provider.refresh();
     const node = await provider.findEntry(id);
     if (node && id === latest) await view.reveal(node, { select: true, focus: false, expand: false });
@@ -53,17 +63,17 @@ export function registerTimeline(s: Services): vscode.Disposable[] {
     latest = id;
     return schedule();
   };
-  s.revealEntry = reveal;
-  s.timeline = { provider, view };
+  const selectedIds: SelectedEntryIds = () => entryIdsOfNodes(view.selection);
 
-  return [
+  const disposables = [
     provider,
     view,
     // An entry logged while the view was closed is selected when it opens.
     view.onDidChangeVisibility((e) => {
       if (e.visible && latest !== undefined) void schedule();
     }),
-    ...registerTimelineCommands(s, provider, view),
-    { dispose: () => (s.revealEntry === reveal ? (s.revealEntry = undefined) : undefined) },
+    ...registerTimelineCommands(s, provider, selectedIds),
+    { dispose: () => (disposed = true) },
   ];
+  return { reveal, selectedIds, access: { provider, view }, disposables };
 }

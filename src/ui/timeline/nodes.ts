@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type Entry, KINDS } from '../../domain';
 import { linkDestination } from '../../export/escape';
-import { entryDescription, entryFacts, isWebLink, shortDate } from './describe';
+import { entryDescription, entryFacts, entryLabel, isWebLink, shortDate } from './describe';
 import type { FollowUpDueNode, FollowUpGroupNode } from '../followUps/timelineNodes';
 import type { CountedGroup } from './model';
 
@@ -48,13 +48,13 @@ export class EntryNode {
 
   getTreeItem(): vscode.TreeItem {
     const e = this.entry;
-    const item = new vscode.TreeItem(e.title, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(entryLabel(e), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(KINDS[e.kind].codicon);
     const date = DATED(this.parent.group.id) ? shortDate(Date.parse(e.occurredAt), this.now) : undefined;
     item.description = entryDescription(e, date ? { date } : {});
     item.contextValue = e.links.some((l) => isWebLink(l.url)) ? 'entry:linked' : 'entry';
-    item.accessibilityInformation = { label: `${KINDS[e.kind].label}: ${e.title}${item.description ? `, ${item.description}` : ''}` };
+    item.accessibilityInformation = { label: `${KINDS[e.kind].label}: ${entryLabel(e)}${item.description ? `, ${item.description}` : ''}` };
     // The tooltip is built on hover (resolveTreeItem), not for every row.
     return item;
   }
@@ -104,6 +104,7 @@ export function entryTooltip(e: Entry): vscode.MarkdownString {
     md.appendMarkdown('\n');
   }
   if (f.tags.length > 0) md.appendText(f.tags.map((t) => `#${t}`).join(' ')).appendMarkdown('\n\n');
-  if (f.where) md.appendMarkdown('$(repo) ').appendText(f.where);
+  if (f.where) md.appendMarkdown('$(repo) ').appendText(f.where).appendMarkdown('\n\n');
+  if (f.origin) md.appendMarkdown('$(comment-discussion) ').appendText(f.origin);
   return md;
 }

@@ -114,6 +114,21 @@ for (const engine of ENGINES) {
       assert.equal(listBackups(folder).length, 2);
     });
 
+    it('restores the undo history with the entries: Undo Delete after a restore undoes the backup’s last deletion', async () => {
+      const [a, b, c] = seed(store, 3, 'undo');
+      store.softDelete([a!.id]);
+      store.softDelete([b!.id]);
+      const backup = await backupNow(store, folder, 14, noon('2026-05-01'));
+      store.undoLastDelete();
+      store.softDelete([c!.id]);
+      await restoreBackup(store, { backupPath: backup.path, folder, now: noon('2026-05-02') });
+      assert.deepEqual(store.undoLastDelete(), [b!.id]);
+      assert.deepEqual(store.undoLastDelete(), [a!.id]);
+      assert.deepEqual(store.undoLastDelete(), []);
+      store.softDelete([c!.id]);
+      assert.deepEqual(store.undoLastDelete(), [c!.id], 'a deletion after the restore is the last one');
+    });
+
     it('restores a chosen backup: exact contents back, the current log kept as a backup, other windows see it', async () => {
       const before = seed(store, 40, 'kept');
       const backup = await backupNow(store, folder, 14, noon('2026-05-01'));

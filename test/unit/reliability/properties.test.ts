@@ -242,6 +242,10 @@ describe('bad input, generated (fast-check)', function () {
         { shipped: fc.array(fc.integer({ min: -1, max: 4000 }), { maxLength: 4 }), problem: fc.array(fc.integer({ min: 1, max: 400 }), { maxLength: 3 }), 'ai-assist': fc.constantFrom([], [30], [30, 'x']) },
         { requiredKeys: [] },
       ),
+      'review.template': fc.constantFrom('impact', 'star', 'brag-document', 'competencies', 'okr'),
+      'review.templatePath': fc.constantFrom('', '/home/me/form.mustache', '~/t.md', 'rel.mustache'),
+      'review.competencies': fc.array(fc.record({ name: fc.string({ maxLength: 20 }), tags: fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }) }, { requiredKeys: ['name'] }), { maxLength: 3 }),
+      'review.wordBudget': fc.oneof(fc.integer({ min: -5, max: 5000 }), fc.record({ total: fc.integer({ min: -1, max: 900 }), perSection: fc.integer({ min: 0, max: 300 }) }, { requiredKeys: [] })),
     };
     const raw = fc.record(Object.fromEntries(SETTING_KEYS.map((k) => [k, mostly(plausible[k]!, anyValue)])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, unknown>>;
     check(raw, (values) => {

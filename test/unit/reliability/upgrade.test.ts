@@ -10,15 +10,17 @@ import { sha256, snapshot } from './support/seed';
 
 /**
  * Upgrades: every released schema version has a fixture made by scripts/make-fixture.mjs
- * (test/fixtures/schema-v<N>.sqlite + .expected.json). Each must open with the current code with
- * nothing lost: same entries field for field, same metadata, search and tags working.
+ * (test/fixtures/schema-v<N>.sqlite + .expected.json), and maybe variants made later
+ * (schema-v<N>-<variant>.sqlite). Each must open with the current code with nothing lost: same
+ * entries field for field, same metadata, search and tags working, and every deletion still
+ * undone on its own, newest first.
  */
 const FIXTURES = join(repoRoot(), 'test', 'fixtures');
 const fixtures = readdirSync(FIXTURES)
-  .map((n) => /^schema-v(\d+)\.sqlite$/.exec(n))
+  .map((n) => /^(schema-v(\d+)(?:-[a-z]+)?)\.sqlite$/.exec(n))
   .filter((m): m is RegExpExecArray => m !== null)
-  .map((m) => ({ version: Number(m[1]), file: join(FIXTURES, m[0]), expected: join(FIXTURES, `schema-v${m[1]}.expected.json`) }))
-  .sort((a, b) => a.version - b.version);
+  .map((m) => ({ name: m[1]!, version: Number(m[2]), file: join(FIXTURES, m[0]), expected: join(FIXTURES, `${m[1]}.expected.json`) }))
+  .sort((a, b) => a.version - b.version || a.name.localeCompare(b.name));
 
 interface Expected {
   schemaVersion: number;
@@ -27,12 +29,22 @@ interface Expected {
   /** From schema 3 on: follow-up answers and states, deleted entries' included. */
   followUps?: FollowUp[];
   followUpStates?: FollowUpState[];
+  /** Ids per deletion, oldest first; absent in fixtures made before deletions had ids (then: the entries sharing a deletedAt). */
+  deletions?: string[][];
+}
+
+/** The deletions "Undo Delete" must find, oldest first. */
+function deletionsOf(expected: Expected): string[][] {
+  if (expected.deletions) return expected.deletions;
+  const byTime = new Map<string, string[]>();
+  for (const e of expected.entries) if (e.deletedAt !== null) byTime.set(e.deletedAt, [...(byTime.get(e.deletedAt) ?? []), e.id]);
+  return [...byTime].sort(([a], [b]) => Date.parse(a) - Date.parse(b)).map(([, ids]) => ids.sort());
 }
 
 describe('upgrade fixtures', () => {
   it('there is a fixture for every released schema version up to the current one', () => {
     assert.deepEqual(
-      fixtures.map((f) => f.version),
+      [...new Set(fixtures.map((f) => f.version))],
       MIGRATIONS.map((m) => m.version),
     );
     for (const f of fixtures) assert.ok(existsSync(f.expected), `${f.expected} is missing`);
@@ -43,7 +55,7 @@ for (const fixture of fixtures) {
   const expected = JSON.parse(readFileSync(fixture.expected, 'utf8')) as Expected;
 
   for (const engine of ENGINES) {
-    describe(`a log written by schema ${fixture.version}, opened by this version (${engine})`, function () {
+    describe(`a log written by schema ${fixture.version} (${fixture.name}), opened by this version (${engine})`, function () {
       this.timeout(30_000);
       let tmp: ReturnType<typeof tempDir>;
       let path: string;
@@ -94,6 +106,39 @@ for (const fixture of fixtures) {
           store.close();
         }
         assert.equal(sha256(fixture.file), fixtureHash, 'the committed fixture itself is never opened for writing');
+      });
+
+      // (The current version's own fixture has nothing to migrate.)
+      if (fixture.version < LATEST_VERSION) it('is backed up before it is migrated, and the backup is the file as it was', async () => {
+        const backupDir = join(tmp.dir, 'backups');
+        const store = await EntryStore.open({ path, engine, backupDir });
+        store.close();
+        assert.ok(store.migrationBackup && existsSync(store.migrationBackup), 'a backup was taken before migrating');
+        const { db } = openDb(store.migrationBackup, { prefer: engine });
+        try {
+          assert.equal(Number(db.prepare('PRAGMA user_version').get()?.user_version), fixture.version);
+        } finally {
+          db.close();
+        }
+      });
+
+      it('keeps every deletion apart: Undo Delete restores them one at a time, newest first', async () => {
+        const deletions = deletionsOf(expected);
+        assert.ok(deletions.length > 0, 'the fixture has deletions');
+        const store = await EntryStore.open({ path, engine, backupDir: join(tmp.dir, 'backups') });
+        try {
+          // Deletions made after the upgrade come after the carried-over ones.
+          const [a, b] = store.list({}, { limit: 2 });
+          store.softDelete([a!.id]);
+          store.softDelete([b!.id]);
+          for (const ids of [[b!.id], [a!.id], ...[...deletions].reverse()]) assert.deepEqual(store.undoLastDelete().sort(), ids);
+          assert.deepEqual(store.undoLastDelete(), [], 'nothing left to undo');
+          assert.equal(store.count({ deleted: 'only' }), 0);
+          // Each undo brought its entries' follow-ups back with them: now every answer is live.
+          assert.deepEqual(store.followUps.list(), expected.followUps ?? []);
+        } finally {
+          store.close();
+        }
       });
 
       it('survives a further migration: backed up first, then every entry still there', async () => {

@@ -87,6 +87,8 @@ export function outline(text: string): Outline {
 export function asInline(s: string): string {
   return s
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
+    // A direction control shows as its code point (docs/EXPORT.md).
+    .replace(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`)
     .replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ')
     .replace(/[ \t]+/g, ' ')
     .trim();

@@ -44,6 +44,7 @@ export function currentEntries(): Entry[] {
       title: 'Fixed double charging on retried payments', occurredAt: at('2026-08-02'), impact: 'high', customerVisible: true,
       identifiedAt: at('2026-08-01', '09:00:00'), resolvedAt: at('2026-08-01', '15:00:00'), aiInvolvement: 'none',
       links: [{ url: 'https://tracker.example.com/browse/PAY-311', label: 'PAY-311 postmortem' }],
+      whatWasWrong: 'A retry after a gateway timeout\nsent the charge again.', fix: 'One idempotency key per payment, checked *before* charging (see <PAY-311>).',
     }),
     entry('problem', {
       title: 'Migrated billing cron to a queue', occurredAt: at('2026-07-30'), impact: 'medium',
@@ -61,6 +62,7 @@ export function currentEntries(): Entry[] {
     entry('review-catch', {
       title: 'SQL injection in the search endpoint', occurredAt: at('2026-10-02'), severity: 'critical', category: 'security',
       author: 'teammate', wouldReachProduction: true, links: [{ url: `${pr(4480)}#discussion_r1`, label: 'review comment' }],
+      details: '# Search terms went into the SQL string\n\nAsked for a parameterised query.',
     }),
     entry('review-catch', { title: 'Race condition in cache invalidation', occurredAt: at('2026-08-19'), severity: 'high', category: 'reliability', author: 'own', links: [pr(4390)] }),
     entry('review-catch', { title: 'Off-by-one in `paginate()` | page *2* <b>', occurredAt: at('2026-11-09'), severity: 'high', category: 'correctness', author: 'ai-generated' }),

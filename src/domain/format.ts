@@ -1,0 +1,157 @@
+import type { FieldDef } from './kinds';
+import { localDate } from './time';
+
+/**
+ * Formatting for people, in one place: dates, times, durations, sizes and field labels, used by the
+ * exports, the timeline's rows and tooltips, the prompts and the messages. Two date styles:
+ *
+ * - the document style, `2026-09-14 15:30` (just `2026-09-14` at midnight): the same in every
+ *   language, sortable, and what a person types into a date prompt. Exports and prompts use it.
+ * - the display style, `14 Sept 2026, 15:30` (`Intl` in the locale given): tooltips, pickers and
+ *   messages.
+ *
+ * Both take the locale and time zone explicitly; the default is British English in the time zone
+ * of the process (the extension host's, which is the user's).
+ */
+
+export interface DateStyle {
+  /** BCP 47 locale for the display style, e.g. `en-GB` (a later version follows `vscode.env.language`). */
+  readonly locale: string;
+  /** IANA time zone, e.g. `Europe/Berlin`; undefined: the process's own. */
+  readonly timeZone?: string | undefined;
+}
+
+export const DEFAULT_DATE_STYLE: DateStyle = { locale: 'en-GB' };
+
+interface Parts {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly ms: number;
+}
+
+const partFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar and clock parts of an instant in the style's time zone. */
+function partsOf(t: number, style: DateStyle): Parts {
+  if (style.timeZone === undefined) {
+    const d = new Date(t);
+    return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds(), ms: d.getMilliseconds() };
+  }
+  let f = partFormats.get(style.timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: style.timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' });
+    partFormats.set(style.timeZone, f);
+  }
+  const n: Record<string, number> = {};
+  for (const p of f.formatToParts(t)) if (p.type !== 'literal') n[p.type] = Number(p.value);
+  return { year: n.year!, month: n.month!, day: n.day!, hour: n.hour!, minute: n.minute!, second: n.second!, ms: ((t % 1000) + 1000) % 1000 };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const ymd = (p: Parts) => `${String(p.year).padStart(4, '0')}-${pad(p.month)}-${pad(p.day)}`;
+
+/** `2026-09-14`: the calendar day of an instant. */
+export function formatDate(t: number, style: DateStyle = DEFAULT_DATE_STYLE): string {
+  return style.timeZone === undefined ? localDate(t) : ymd(partsOf(t, style));
+}
+
+/** `2026-09-14 15:30`: always with the time (when a backup was taken, when a file was written). */
+export function formatDateTime(t: number, style: DateStyle = DEFAULT_DATE_STYLE): string {
+  const p = partsOf(t, style);
+  return `${ymd(p)} ${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/**
+ * When something happened, as a person would type it: `2026-09-14 15:30`, or `2026-09-14` when it
+ * is exactly midnight (what a date typed without a time becomes). Exports and date prompts.
+ */
+export function formatMoment(t: number, style: DateStyle = DEFAULT_DATE_STYLE): string {
+  const p = partsOf(t, style);
+  return p.hour === 0 && p.minute === 0 && p.second === 0 && p.ms === 0 ? ymd(p) : `${ymd(p)} ${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/** `formatMoment` of an ISO string; the string itself when it is not a date. */
+export function formatIsoMoment(iso: string, style: DateStyle = DEFAULT_DATE_STYLE): string {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? formatMoment(t, style) : iso;
+}
+
+const displayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Formats with `Intl`. A formatter for a named zone is kept; in the process's own zone the
+ * `Date` method is used, which follows a change of that zone (a formatter would keep the old one).
+ */
+function display(t: number, style: DateStyle, options: Intl.DateTimeFormatOptions, name: string): string {
+  if (style.timeZone === undefined) return new Date(t).toLocaleString(style.locale, options);
+  const key = `${style.locale}|${style.timeZone}|${name}`;
+  let f = displayFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(style.locale, { ...options, timeZone: style.timeZone });
+    displayFormats.set(key, f);
+  }
+  return f.format(t);
+}
+
+/** `14 Sept 2026, 15:30` in the style's locale: tooltips, pickers and messages. */
+export function displayDateTime(t: number, style: DateStyle = DEFAULT_DATE_STYLE): string {
+  return display(t, style, { dateStyle: 'medium', timeStyle: 'short' }, 'dateTime');
+}
+
+/** A short day beside a timeline row: `Mon 3 Nov` this year, `3 Nov 2024` in another. */
+export function displayShortDate(t: number, now: number, style: DateStyle = DEFAULT_DATE_STYLE): string {
+  const sameYear = partsOf(t, style).year === partsOf(now, style).year;
+  return sameYear
+    ? display(t, style, { weekday: 'short', day: 'numeric', month: 'short' }, 'dayThisYear')
+    : display(t, style, { day: 'numeric', month: 'short', year: 'numeric' }, 'day');
+}
+
+const trim1 = (n: number) => (Math.round(n * 10) / 10).toString();
+
+/** A duration for people: `45 min`, `5.5 hours`, `2.5 days`. */
+export function formatDuration(ms: number): string {
+  const minutes = ms / 60_000;
+  if (minutes < 90) return `${Math.round(minutes)} min`;
+  const hours = minutes / 60;
+  if (hours < 24) return `${trim1(hours)} hours`;
+  const days = trim1(hours / 24);
+  return `${days} ${days === '1' ? 'day' : 'days'}`;
+}
+
+export const formatMinutes = (m: number): string => formatDuration(m * 60_000);
+
+/** A file size for people: `512 B`, `3.4 KB`, `12.0 MB`. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** A field's label for reading, from the prompt's label without its hints: "Identified at (YYYY-MM-DD…)" -> "Identified at", "Why?" -> "Why". */
+export function fieldLabel(def: Pick<FieldDef, 'label'>): string {
+  return def.label.replace(/\s*\(.*\)\s*$/, '').replace(/\?$/, '');
+}
+
+/**
+ * A kind field's value for reading, or undefined when it is not set. Dates are written by `date`
+ * (the document style by default; the timeline's tooltip passes the display style).
+ */
+export function fieldText(def: Pick<FieldDef, 'type'>, value: unknown, date: (t: number) => string = (t) => formatMoment(t)): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  switch (def.type) {
+    case 'boolean':
+      return value === true ? 'yes' : 'no';
+    case 'moment': {
+      const t = typeof value === 'string' ? Date.parse(value) : NaN;
+      return Number.isFinite(t) ? date(t) : undefined;
+    }
+    case 'integer':
+      return typeof value === 'number' ? String(value) : undefined;
+    default:
+      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+  }
+}
