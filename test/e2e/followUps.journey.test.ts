@@ -56,6 +56,9 @@ describe('Journey: follow up a change shipped a month ago', () => {
     const w = wb();
     await w.runCommand('Impact Log: Export Review Summary');
     await w.pickQuickItem('Last 12 months', { expect: 'Which period?' });
+    // The template step: Enter keeps the default, the impact summary.
+    await w.waitForQuickInput('Which template?');
+    await w.submitStep();
     // The editor wraps long lines; a wrapped line keeps its space before the break.
     const text = (await editorText(w, /Changes shipped that held/)).replace(/\n/g, '');
     assert.match(text, /\| Changes shipped that held \| 0 of 1 followed up \(1 reverted, 0 unknown\); 0 not followed up yet/);
