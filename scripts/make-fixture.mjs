@@ -8,7 +8,9 @@
 // From schema 2 on, every fixture also holds several deletions (one of three entries, one of
 // one, two in the same millisecond, one undone) and the expected file lists them, oldest first,
 // as "Undo Delete" must find them. `--variant deletions` adds the same to an older version's
-// fixture (made later, for the upgrade of files that already have such deletions).
+// fixture (made later, for the upgrade of files that already have such deletions). From schema 3
+// on, it also holds follow-ups (answers, an exclusion, a snooze, an answer on an entry that is
+// then deleted) and the expected file lists them.
 //
 // Run it once, when a schema version is released, and commit both files; never regenerate an
 // existing fixture (it stands for files users already have). The migrations are pinned to
@@ -41,7 +43,7 @@ const work = mkdtempSync(join(root, 'node_modules', '.cache', 'impact-log-fixtur
 const bundle = join(work, 'lib.cjs');
 await esbuild.build({
   absWorkingDir: root,
-  stdin: { contents: "export * from './src/storage'; export * from './src/domain'; export { entryToParams } from './src/storage/rows';", resolveDir: root, loader: 'ts' },
+  stdin: { contents: "export * from './src/storage'; export * from './src/domain'; export * from './src/domain/followUps'; export { entryToParams } from './src/storage/rows';", resolveDir: root, loader: 'ts' },
   outfile: bundle,
   bundle: true,
   platform: 'node',
@@ -170,8 +172,28 @@ if (withDeletions) {
 store.setMeta('lastExportAt', '2026-02-28T18:00:00.000Z');
 raw?.close();
 
+// Schema 3: follow-ups (answers with and without note, evidence and a linked incident; an
+// exclusion; a snooze; an answer on an entry that is then deleted).
+if (version >= 3) {
+  const cfg = { enabled: true, checkpoints: lib.DEFAULT_CHECKPOINTS };
+  const tz = 'UTC';
+  const byTitle = (t) => store.list({ deleted: 'include' }).find((e) => e.title === t);
+  const answer = (arg) => store.followUps.answer(lib.parseFollowUpArgument(arg), { cfg, timeZone: tz });
+  clock = Date.parse('2026-03-25T09:00:00.000Z');
+  answer({ id: byTitle('Saved carts for signed-out users').id, outcome: 'caused-incident', incidentId: byTitle('Bad config push (mine)').id, evidence: 'https://github.com/acme/shop/commit/9e1f00d', note: 'The cart cache key collided — “oops” ✨' });
+  answer({ id: problem.id, outcome: 'held', checkpoint: 30 });
+  answer({ id: byTitle('Generate a zod schema for the webhook payload').id, outcome: 'unknown' });
+  answer({ id: byTitle('Flaky login test fixed').id, outcome: 'reverted', checkpoint: 90, note: 'Flaked again\nafter the runner upgrade' });
+  store.followUps.exclude(byTitle('Refactor retry loop').id);
+  store.followUps.snooze(restored.id, 7, tz);
+  const gone = add('shipped', { title: 'Shipped, followed up, then deleted', occurredAt: '2026-02-01' });
+  answer({ id: gone.id, outcome: 'superseded' });
+  softDelete([gone.id]);
+}
+
 const entries = store.list({ deleted: 'include' }).sort((a, b) => a.id.localeCompare(b.id));
 const meta = { lastExportAt: store.getMeta('lastExportAt') };
+const followUps = version >= 3 ? { followUps: store.followUps.list(undefined, true), followUpStates: store.followUps.listStates(undefined, true) } : {};
 const integrity = store.integrityCheck();
 store.close();
 // What "Undo Delete" must restore, newest last. Schema 1 knew deletions only by time, so the
@@ -185,6 +207,6 @@ const expectedDeletions =
 if (integrity !== 'ok') throw new Error(`fixture failed integrity_check: ${integrity}`);
 for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
 const madeWith = `scripts/make-fixture.mjs ${version}${variant ? ` --variant ${variant}` : ''}`;
-writeFileSync(expectedFile, `${JSON.stringify({ schemaVersion: version, madeWith, meta, entries, ...(withDeletions ? { deletions: expectedDeletions } : {}) }, null, 2)}\n`);
+writeFileSync(expectedFile, `${JSON.stringify({ schemaVersion: version, madeWith, meta, entries, ...followUps, ...(withDeletions ? { deletions: expectedDeletions } : {}) }, null, 2)}\n`);
 rmSync(work, { recursive: true, force: true });
 console.log(`${target}: ${entries.length} entries (schema ${version})\n${expectedFile}`);

@@ -3,6 +3,7 @@ import { registerBackupCommands } from './ui/commands/backup';
 import { registerDataCommands } from './ui/commands/data';
 import { registerInsights } from './ui/insights/panel';
 import { ConfigWatcher } from './ui/config';
+import { registerFollowUps } from './ui/followUps';
 import { registerQuickLog } from './ui/quickLog';
 import type { Services } from './ui/services';
 import { StoreHandle } from './ui/storeHandle';
@@ -31,5 +32,6 @@ export function activate(context: vscode.ExtensionContext, output: vscode.LogOut
   context.subscriptions.push(...registerBackupCommands(services));
   context.subscriptions.push(...registerDataCommands(services));
   context.subscriptions.push(...registerInsights(services));
+  context.subscriptions.push(...registerFollowUps(services));
   return createTestApi(store, timeline.access, createChatTools(services));
 }

@@ -1,6 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import './zodConfig';
+import { checkpointsSetting, DEFAULT_CHECKPOINTS, type FollowUpConfig } from './followUps';
 import { competenciesSetting, TEMPLATE_IDS, wordBudgetSetting } from './reviewTemplates';
 import { plainWords, problemsOf } from './validation';
 
@@ -33,6 +34,9 @@ export const SETTINGS_SCHEMA = {
   'export.omitFields': z.array(z.enum(OMITTABLE_FIELDS)),
   'backup.folder': pathSetting,
   'backup.keep': z.number().int().min(1).max(365),
+  'followUps.enabled': z.boolean(),
+  'followUps.checkpoints': checkpointsSetting,
+  'followUps.statusBar': z.boolean(),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS_SCHEMA;
@@ -52,6 +56,9 @@ export const SETTING_DEFAULTS: Config = Object.freeze({
   'export.omitFields': [],
   'backup.folder': '',
   'backup.keep': 14,
+  'followUps.enabled': true,
+  'followUps.checkpoints': DEFAULT_CHECKPOINTS,
+  'followUps.statusBar': true,
 });
 
 export const SETTING_KEYS = Object.keys(SETTINGS_SCHEMA) as SettingKey[];
@@ -85,6 +92,9 @@ export function parseSettings(get: (key: SettingKey) => unknown): { config: Conf
   }
   return { config: out as Config, problems };
 }
+
+/** The follow-up settings as the domain reads them. */
+export const followUpConfigOf = (c: Config): FollowUpConfig => ({ enabled: c['followUps.enabled'], checkpoints: c['followUps.checkpoints'] });
 
 /** The warning shown for one bad setting. */
 export function settingWarning(p: SettingProblem): string {

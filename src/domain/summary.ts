@@ -1,4 +1,5 @@
 import { type Entry, type EntryOf, hasEvidence } from './entry';
+import { type FollowUpSummary, type FollowUpSummaryInput, summariseFollowUps } from './followUpSummary';
 import { KIND_IDS, KINDS, type KindId, type ProblemFields, SEVERITIES, type VERDICTS } from './kinds';
 import type { Period } from './periods';
 import { isoMs } from './time';
@@ -80,6 +81,8 @@ export interface Summary {
   readonly needsEvidence: readonly Entry[];
   /** Every entry of the period, oldest first. */
   readonly entries: readonly Entry[];
+  /** What the follow-ups say; absent when follow-ups are turned off. */
+  readonly followUps?: FollowUpSummary;
 }
 
 export const HIGHLIGHT_MAX = 8;
@@ -292,6 +295,8 @@ export interface SummaryInput {
   /** Entries of the previous period. */
   readonly previousEntries: readonly Entry[];
   readonly now: number;
+  /** The follow-up answers of both periods' entries; leave out when follow-ups are turned off. */
+  readonly followUps?: FollowUpSummaryInput;
 }
 
 export function buildSummary(input: SummaryInput): Summary {
@@ -315,5 +320,6 @@ export function buildSummary(input: SummaryInput): Summary {
     byKind,
     needsEvidence,
     entries,
+    ...(input.followUps ? { followUps: summariseFollowUps(entries, before, input.followUps) } : {}),
   };
 }

@@ -2,6 +2,7 @@ import { type Entry, isoMs, KINDS, type KindId, localDate } from '../domain';
 import type { Counted, Median, PeriodStats, Summary } from '../domain/summary';
 import { escapeInline, escapeLineStart, markdownLink } from './escape';
 import { entryDate, formatDuration, formatMinutes, linkLabel } from './format';
+import { followUpRows, notHeldSection } from './followUpsMarkdown';
 import { blankOmitted, omitSet, type OmitSet } from './omit';
 
 /**
@@ -85,10 +86,12 @@ function atAGlance(s: Summary): string[] {
     out.push(`Compared with the period before, ${s.previous.label}.`, '');
     out.push('| Measure | This period | Previous period |', '| --- | --- | --- |');
     for (const r of ROWS) out.push(`| ${r.label} | ${cell(r.value(s.current))} | ${cell(r.value(s.before))} |`);
+    for (const r of followUpRows(s.followUps)) out.push(`| ${r.label} | ${r.current} | ${r.before} |`);
   } else {
     out.push(`Nothing was logged in the previous period, ${s.previous.label}, so there is nothing to compare with.`, '');
     out.push('| Measure | This period |', '| --- | --- |');
     for (const r of ROWS) out.push(`| ${r.label} | ${cell(r.value(s.current))} |`);
+    for (const r of followUpRows(s.followUps)) out.push(`| ${r.label} | ${r.current} |`);
   }
   return out;
 }
@@ -335,6 +338,7 @@ export function summaryToMarkdown(s: Summary, opts: MarkdownOptions = {}): strin
     kindSection('incident', s, r),
     aiJudgment(s, r),
     kindSection('note', s, r),
+    notHeldSection(s.followUps, o),
     needsEvidence(s, o, r),
     allEntries(s, r),
   ];

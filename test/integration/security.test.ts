@@ -97,6 +97,12 @@ describe('Security in the extension host', function () {
     await run('impactLog.clearFilter');
     await run('impactLog.refreshTimeline');
     await run('impactLog.loadMore', {});
+    // Follow-ups: with an argument, then the picker (dismissed), each one-outcome command, snooze, exclude.
+    await run('impactLog.followUp', { id: ids.shipped, outcome: 'held', note: 'security suite', evidence: 'https://example.com/pr/9' });
+    await run('impactLog.followUp');
+    for (const c of ['impactLog.followUpHeld', 'impactLog.followUpReverted', 'impactLog.followUpCausedIncident', 'impactLog.followUpSuperseded', 'impactLog.followUpUnknown']) await run(c, { id: ids.problem });
+    await run('impactLog.snoozeFollowUp', { id: ids.shipped });
+    await run('impactLog.excludeFollowUp', { id: ids.shipped, excluded: false });
     await run('impactLog.deleteEntry', { id });
     await run('impactLog.undoDelete');
     await run('impactLog.exportSummary', { period: 'lastHalf', path: join(out, 'summary.md') });

@@ -32,6 +32,10 @@ const BASES: Record<string, readonly Record<string, unknown>[]> = {
   'impactLog.importData': [{ path: '/tmp/log.json' }],
   'impactLog.backupNow': [{}],
   'impactLog.restoreBackup': [{ path: '/tmp/backup.sqlite' }, { path: '/tmp/backup.sqlite', confirm: false }],
+  'impactLog.followUp': [{}, { id: ID }, { id: ID, outcome: 'reverted' }],
+  ...Object.fromEntries(['Held', 'Reverted', 'CausedIncident', 'Superseded', 'Unknown'].map((o) => [`impactLog.followUp${o}`, [{}, { id: ID }, { id: ID, note: 'rolled back' }]])),
+  'impactLog.snoozeFollowUp': [{}, { id: ID }, { id: ID, days: 7 }],
+  'impactLog.excludeFollowUp': [{}, { id: ID }, { id: ID, excluded: false }],
 };
 // The kind's own log commands (impactLog.logProblem, …) use the default bases: {} and { title }.
 

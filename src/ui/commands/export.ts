@@ -5,6 +5,7 @@ import { type Entry, localDate, ValidationError } from '../../domain';
 import { decideExportData, decideExportSummary, unlessRefused } from '../../domain/commandArgs';
 import { type DataFormat, formatFromPath, periodOf, type SummaryFormat } from '../../domain/exportArgs';
 import type { PeriodInput, ResolvedPeriod } from '../../domain/periods';
+import { followUpConfigOf } from '../../domain/settings';
 import { buildSummary } from '../../domain/summary';
 import { entriesToCsv, entriesToJson, renderSummary } from '../../export';
 import type { EntryStore } from '../../storage';
@@ -74,6 +75,7 @@ export async function exportSummary(s: Services, arg: unknown): Promise<string |
   const omit = a.omitFields ?? s.config.value['export.omitFields'];
   const store = await s.store.get();
   const large = store.count({ from: resolved.previous.from, to: resolved.period.to }) > PROGRESS_THRESHOLD;
+  const followUps = followUpConfigOf(s.config.value);
 
   const text = await withProgressIf(large, `summarising ${resolved.period.label}…`, () => {
     const summary = buildSummary({
@@ -82,8 +84,11 @@ export async function exportSummary(s: Services, arg: unknown): Promise<string |
       entries: entriesOf(store, resolved.period),
       previousEntries: entriesOf(store, resolved.previous),
       now: Date.now(),
+      ...(followUps.enabled ? { followUps: store.followUps.summaryInput({ from: resolved.previous.from, to: resolved.period.to }, followUps.checkpoints) } : {}),
     });
-    return renderSummary(format, summary, omit, shape.review);
+    const range = { from: resolved.period.from, to: resolved.period.to };
+    const data = format === 'json' || format === 'csv' ? { answers: store.followUps.list(range), states: store.followUps.listStates(range) } : undefined;
+    return renderSummary(format, summary, omit, shape.review, data);
   });
 
   let result: string;
@@ -147,7 +152,10 @@ export async function exportData(s: Services, arg: unknown): Promise<string | un
   const count = store.count({ ...(range ? { from: range.from, to: range.to } : {}), deleted: includeDeleted ? 'include' : 'exclude' });
   const text = await withProgressIf(count > PROGRESS_THRESHOLD, `exporting ${plural(count)}…`, () => {
     const entries = entriesOf(store, range, includeDeleted);
-    return format === 'json' ? entriesToJson(entries, { exportedAt: Date.now(), period: resolved?.period, omit }) : entriesToCsv(entries, { omit });
+    const answers = store.followUps.list(range, includeDeleted);
+    return format === 'json'
+      ? entriesToJson(entries, { exportedAt: Date.now(), period: resolved?.period, omit, followUps: { answers, states: store.followUps.listStates(range, includeDeleted) } })
+      : entriesToCsv(entries, { omit, followUps: answers });
   });
   writeFileAtomic(path, text);
   s.output.info(`Exported ${plural(count)} as ${format} to ${path}.`);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { type Entry, KINDS } from '../../domain';
 import { linkDestination } from '../../export/escape';
 import { entryDescription, entryFacts, entryLabel, isWebLink, shortDate } from './describe';
+import type { FollowUpDueNode, FollowUpGroupNode } from '../followUps/timelineNodes';
 import type { CountedGroup } from './model';
 
 /**
@@ -79,7 +80,7 @@ export class LoadMoreNode {
   }
 }
 
-export type TimelineNode = GroupNode | EntryNode | LoadMoreNode;
+export type TimelineNode = GroupNode | EntryNode | LoadMoreNode | FollowUpGroupNode | FollowUpDueNode;
 
 /** The Markdown tooltip of an entry. Every piece of user text goes through appendText (escaped). */
 export function entryTooltip(e: Entry): vscode.MarkdownString {

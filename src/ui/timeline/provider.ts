@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { clipToFilter, EMPTY_FILTER, filterQuery, isFilterActive, type TimelineFilter } from '../../domain/filter';
 import { startOfLocalDay, type Weekday } from '../../domain/grouping';
+import { followUpConfigOf } from '../../domain/settings';
+import { systemTimeZone } from '../../domain/zoned';
+import { FollowUpDueNode, FollowUpGroupNode } from '../followUps/timelineNodes';
 import type { Services } from '../services';
 import { appendPage, countedGroups, type GroupPage, groupPage, Paging } from './model';
 import { EntryNode, entryTooltip, GroupNode, LoadMoreNode, type TimelineNode } from './nodes';
@@ -33,7 +36,7 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     private readonly opts: { weekStartsOn?: Weekday; pageSize?: number; debounceMs?: number } = {},
   ) {
     this.paging = new Paging(opts.pageSize);
-    this.subs.push(s.store.onDidChange(() => this.scheduleRefresh()));
+    this.subs.push(s.store.onDidChange(() => this.scheduleRefresh()), s.config.onDidChange(() => this.scheduleRefresh()));
   }
 
   get filter(): TimelineFilter {
@@ -85,7 +88,7 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: TimelineNode): vscode.TreeItem {
-    if (node instanceof EntryNode && item.tooltip === undefined) item.tooltip = entryTooltip(node.entry);
+    if ((node instanceof EntryNode || node instanceof FollowUpDueNode) && item.tooltip === undefined) item.tooltip = entryTooltip(node.entry);
     return item;
   }
 
@@ -95,7 +98,14 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
 
   async getChildren(node?: TimelineNode): Promise<TimelineNode[]> {
     try {
-      const out = node === undefined ? await this.rootNodes() : node instanceof GroupNode ? await this.groupChildren(node) : [];
+      const out: TimelineNode[] =
+        node === undefined
+          ? [...(await this.followUpRoot()), ...(await this.rootNodes())]
+          : node instanceof GroupNode
+            ? await this.groupChildren(node)
+            : node instanceof FollowUpGroupNode
+              ? node.due.map((d) => new FollowUpDueNode(d, node, Date.now()))
+              : [];
       this.onError(undefined);
       return out;
     } catch (err) {
@@ -104,6 +114,16 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
       this.onError(message);
       return [];
     }
+  }
+
+  /** "Follow-ups due (N)", first, while any are due and no filter is set (a filtered view is a search). */
+  private async followUpRoot(): Promise<FollowUpGroupNode[]> {
+    const cfg = followUpConfigOf(this.s.config.value);
+    if (!cfg.enabled || isFilterActive(this.current)) return [];
+    const store = await this.s.store.get();
+    const ctx = { cfg, now: Date.now(), timeZone: systemTimeZone() };
+    const count = store.followUps.countDue(ctx);
+    return count === 0 ? [] : [new FollowUpGroupNode(count, store.followUps.due(ctx))];
   }
 
   private rootNodes(): Promise<GroupNode[]> {

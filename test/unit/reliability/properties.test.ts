@@ -236,6 +236,12 @@ describe('bad input, generated (fast-check)', function () {
       'export.omitFields': fc.uniqueArray(fc.constantFrom('links', 'details', 'repo', 'bogus'), { maxLength: 3 }),
       'backup.folder': fc.constantFrom('', '/mnt/backups', '~/b', 'rel'),
       'backup.keep': fc.integer({ min: -1, max: 400 }),
+      'followUps.enabled': fc.boolean(),
+      'followUps.statusBar': fc.boolean(),
+      'followUps.checkpoints': fc.record(
+        { shipped: fc.array(fc.integer({ min: -1, max: 4000 }), { maxLength: 4 }), problem: fc.array(fc.integer({ min: 1, max: 400 }), { maxLength: 3 }), 'ai-assist': fc.constantFrom([], [30], [30, 'x']) },
+        { requiredKeys: [] },
+      ),
       'review.template': fc.constantFrom('impact', 'star', 'brag-document', 'competencies', 'okr'),
       'review.templatePath': fc.constantFrom('', '/home/me/form.mustache', '~/t.md', 'rel.mustache'),
       'review.competencies': fc.array(fc.record({ name: fc.string({ maxLength: 20 }), tags: fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }) }, { requiredKeys: ['name'] }), { maxLength: 3 }),

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Entry, KIND_IDS } from '../../../src/domain';
+import type { FollowUp, FollowUpState } from '../../../src/domain/followUps';
 import { EntryStore, LATEST_VERSION, MIGRATIONS, openDb } from '../../../src/storage';
 import { ENGINES, tempDir } from '../support/tmp';
 import { repoRoot } from './support/root';
@@ -25,6 +26,9 @@ interface Expected {
   schemaVersion: number;
   meta: Record<string, string>;
   entries: Entry[];
+  /** From schema 3 on: follow-up answers and states, deleted entries' included. */
+  followUps?: FollowUp[];
+  followUpStates?: FollowUpState[];
   /** Ids per deletion, oldest first; absent in fixtures made before deletions had ids (then: the entries sharing a deletedAt). */
   deletions?: string[][];
 }
@@ -85,6 +89,10 @@ for (const fixture of fixtures) {
           assert.equal(store.integrityCheck(), 'ok');
           assert.deepEqual(snapshot(store), expected.entries);
           for (const [key, value] of Object.entries(expected.meta)) assert.equal(store.getMeta(key), value);
+          // Follow-ups: every answer and state of a file that has them; none (but working tables) before schema 3.
+          assert.deepEqual(store.followUps.list(undefined, true), expected.followUps ?? []);
+          assert.deepEqual(store.followUps.listStates(undefined, true), expected.followUpStates ?? []);
+          if (fixture.version >= 3) assert.ok((expected.followUps ?? []).length > 0, 'a schema-3 fixture holds follow-ups');
           const live = expected.entries.filter((e) => e.deletedAt === null);
           assert.equal(store.count(), live.length);
           for (const e of live) {
@@ -126,6 +134,8 @@ for (const fixture of fixtures) {
           for (const ids of [[b!.id], [a!.id], ...[...deletions].reverse()]) assert.deepEqual(store.undoLastDelete().sort(), ids);
           assert.deepEqual(store.undoLastDelete(), [], 'nothing left to undo');
           assert.equal(store.count({ deleted: 'only' }), 0);
+          // Each undo brought its entries' follow-ups back with them: now every answer is live.
+          assert.deepEqual(store.followUps.list(), expected.followUps ?? []);
         } finally {
           store.close();
         }
@@ -143,6 +153,7 @@ for (const fixture of fixtures) {
           assert.deepEqual(store.migrated.at(-1), next.version);
           assert.ok(store.migrationBackup && existsSync(store.migrationBackup), 'a backup was taken before migrating');
           assert.deepEqual(snapshot(store), expected.entries);
+          assert.deepEqual(store.followUps.list(undefined, true), expected.followUps ?? []);
           assert.equal(store.integrityCheck(), 'ok');
         } finally {
           store.close();
