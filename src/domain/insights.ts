@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Entry } from './entry';
 import { checkPeriod, periodFields } from './exportArgs';
+import { OUTCOMES, type Outcome } from './followUps';
+import { type FollowUpStats, type FollowUpSummaryInput, type OutcomeCounts, summariseFollowUps } from './followUpSummary';
 import type { KindId } from './kinds';
 import type { Period } from './periods';
 import { type Counted, inPeriod, type Median, periodStats, type PeriodStats, type SeverityKey, timeToFixMs } from './summary';
@@ -24,6 +26,27 @@ export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 
 export const VERDICT_KEYS = ['accepted', 'adapted', 'discarded', 'notRecorded'] as const;
 export type VerdictKey = (typeof VERDICT_KEYS)[number];
+
+/** The kinds the follow-up chart has a bar for, in its order (as the summary's "At a glance" lists them). */
+export const FOLLOW_UP_CHART_KINDS = ['shipped', 'problem', 'ai-assist'] as const;
+export type FollowUpChartKind = (typeof FOLLOW_UP_CHART_KINDS)[number];
+/** A bar's segments: the answers, then the entries without one yet. */
+export const FOLLOW_UP_BUCKETS = [...OUTCOMES, 'notYet'] as const;
+export type FollowUpBucket = Outcome | 'notYet';
+
+/** One kind's follow-up figures: the summary's `OutcomeCounts` (its `total` is the denominator). */
+export interface FollowUpKindRow {
+  readonly kind: FollowUpChartKind;
+  readonly counts: OutcomeCounts;
+  /** Problems are counted by their answer at this checkpoint (days); the others by their latest answer. */
+  readonly checkpoint?: number;
+}
+
+export interface InsightsFollowUps {
+  /** The kinds that are followed up (a kind whose checkpoints are turned off has no row). */
+  readonly rows: readonly FollowUpKindRow[];
+  readonly previousRows: readonly FollowUpKindRow[];
+}
 
 /** How many discard reasons the chart lists (the rest are summed as "other reasons"). */
 export const TOP_REASONS = 5;
@@ -80,11 +103,11 @@ export interface InsightsModel {
   /** Time from problem identified to fixed. `values` are the durations (ms), shortest first. */
   readonly timeToFix: Spread & { readonly values: readonly number[]; readonly withoutDates: number };
   /**
-   * EXTENSION POINT (issue "Follow-ups"): the follow-up outcomes (held / reverted / caused an
-   * incident / superseded / unknown / not followed up) per checkpoint, once follow-ups are part of
-   * the summary model. Always null until then; the panel draws no chart for null.
+   * Follow-up outcomes per kind (held / reverted / caused an incident / superseded / unknown / not
+   * followed up yet), for the period and the one before: the summary's own figures
+   * (`summariseFollowUps`). Null when follow-ups are turned off; the page draws no chart then.
    */
-  readonly followUps: null;
+  readonly followUps: InsightsFollowUps | null;
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
@@ -143,7 +166,21 @@ export interface InsightsInput {
   readonly entries: readonly Entry[];
   readonly previousEntries: readonly Entry[];
   readonly now: number;
+  /** The follow-up answers of both periods' entries (`store.followUps.summaryInput`); leave out when follow-ups are turned off. */
+  readonly followUps?: FollowUpSummaryInput;
 }
+
+/** The chart's rows from the summary's figures, in FOLLOW_UP_CHART_KINDS order. */
+export function followUpRows(s: FollowUpStats): FollowUpKindRow[] {
+  const rows: FollowUpKindRow[] = [];
+  if (s.shipped) rows.push({ kind: 'shipped', counts: s.shipped });
+  if (s.fixes) rows.push({ kind: 'problem', counts: s.fixes.counts, checkpoint: s.fixes.checkpoint });
+  if (s.keptAi) rows.push({ kind: 'ai-assist', counts: s.keptAi });
+  return rows;
+}
+
+/** A segment's count: an outcome's, or the entries not followed up yet. */
+export const bucketCount = (c: OutcomeCounts, b: FollowUpBucket): number => (b === 'notYet' ? c.notYet : c.byOutcome[b]);
 
 export function buildInsights(input: InsightsInput): InsightsModel {
   const months = monthsOf(input.period);
@@ -173,7 +210,10 @@ export function buildInsights(input: InsightsInput): InsightsModel {
   }
   fix.sort((a, b) => a - b);
   const current = periodStats(entries);
-  const before = periodStats(input.previousEntries.filter(inPeriod(input.previous)));
+  const previousEntries = input.previousEntries.filter(inPeriod(input.previous));
+  const before = periodStats(previousEntries);
+  // The summary's follow-up figures, from the same entries the summary would give it.
+  const fu = input.followUps ? summariseFollowUps(entries, previousEntries, input.followUps) : undefined;
 
   const outcomes: MonthCount<OutcomeKind>[] = [];
   const ai: MonthCount<VerdictKey>[] = [];
@@ -207,6 +247,6 @@ export function buildInsights(input: InsightsInput): InsightsModel {
       values: fix,
       withoutDates: current.problems.total - fix.length,
     },
-    followUps: null,
+    followUps: fu ? { rows: followUpRows(fu.current), previousRows: followUpRows(fu.before) } : null,
   };
 }

@@ -1,4 +1,16 @@
-import { type InsightsModel, type MonthSpan, OUTCOME_KINDS, VERDICT_KEYS, type VerdictKey } from '../domain/insights';
+import { OUTCOME_WORDS as FOLLOW_UP_WORDS } from '../domain/followUps';
+import {
+  bucketCount,
+  FOLLOW_UP_BUCKETS,
+  type FollowUpBucket,
+  type FollowUpChartKind,
+  type FollowUpKindRow,
+  type InsightsModel,
+  type MonthSpan,
+  OUTCOME_KINDS,
+  VERDICT_KEYS,
+  type VerdictKey,
+} from '../domain/insights';
 import type { KindId } from '../domain/kinds';
 import type { SeverityKey } from '../domain/summary';
 import { formatDuration } from './format';
@@ -9,7 +21,7 @@ import { formatDuration } from './format';
  * every table holds the chart's numbers, so the chart can be read without seeing it.
  */
 
-export type InsightsChartId = 'outcomes' | 'ai' | 'discardReasons' | 'catches' | 'timeToFix';
+export type InsightsChartId = 'outcomes' | 'ai' | 'discardReasons' | 'catches' | 'timeToFix' | 'followUps';
 
 /** What choosing a bar shows in the timeline (the page's charts.ts gives each bar one). */
 export interface FilterTarget {
@@ -49,9 +61,8 @@ export interface InsightsText {
   readonly previousLabel: string;
   /** Month index -> "Jul 2026". */
   readonly monthLabels: readonly string[];
+  /** The charts in page order; the follow-up chart comes last, and only when follow-ups are on. */
   readonly charts: readonly ChartText[];
-  /** Reserved for follow-up outcomes (see `InsightsModel.followUps`). */
-  readonly followUps: null;
 }
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -193,13 +204,56 @@ function timeToFixChart(m: InsightsModel): ChartText {
   };
 }
 
+/** Bar labels of the follow-up chart ("Changes shipped"), and the kind's words in a sentence. */
+export const FOLLOW_UP_KIND_LABELS: Record<FollowUpChartKind, { readonly label: string; readonly one: string; readonly many: string }> = {
+  shipped: { label: 'Changes shipped', one: 'change shipped', many: 'changes shipped' },
+  problem: { label: 'Problems solved', one: 'problem solved', many: 'problems solved' },
+  'ai-assist': { label: 'Kept AI assists', one: 'kept AI assist', many: 'kept AI assists' },
+};
+/** Segment labels: the follow-up answers' own words, and the entries without an answer yet. */
+export const FOLLOW_UP_BUCKET_LABELS: Record<FollowUpBucket, string> = {
+  held: FOLLOW_UP_WORDS.held.label,
+  reverted: FOLLOW_UP_WORDS.reverted.label,
+  'caused-incident': FOLLOW_UP_WORDS['caused-incident'].label,
+  superseded: FOLLOW_UP_WORDS.superseded.label,
+  unknown: FOLLOW_UP_WORDS.unknown.label,
+  notYet: 'Not followed up yet',
+};
+const bucketWords = (b: FollowUpBucket) => (b === 'notYet' ? 'not followed up yet' : FOLLOW_UP_WORDS[b].counted);
+
+/** "Of 4 changes shipped: 2 held, 1 reverted, 0 caused an incident, 0 superseded, 1 unknown, 0 not followed up yet." */
+export function followUpSentence(r: FollowUpKindRow): string {
+  const k = FOLLOW_UP_KIND_LABELS[r.kind];
+  const at = r.checkpoint === undefined ? '' : ` (answer at the ${r.checkpoint}-day follow-up)`;
+  return `Of ${n(r.counts.total, k.one, k.many)}${at}: ${FOLLOW_UP_BUCKETS.map((b) => `${bucketCount(r.counts, b)} ${bucketWords(b)}`).join(', ')}.`;
+}
+
+function followUpsChart(m: InsightsModel): ChartText | undefined {
+  const f = m.followUps;
+  if (!f) return undefined;
+  const rows: TableRow[] = f.rows.map((r) => ({ cells: [FOLLOW_UP_KIND_LABELS[r.kind].label, ...FOLLOW_UP_BUCKETS.map((b) => String(bucketCount(r.counts, b))), String(r.counts.total)] }));
+  const before = f.previousRows.map((r) => `${FOLLOW_UP_KIND_LABELS[r.kind].label.toLowerCase()} ${r.counts.byOutcome.held} held and ${r.counts.byOutcome.reverted} reverted of ${r.counts.total}`);
+  const off = (['shipped', 'problem', 'ai-assist'] as const).filter((k) => !f.rows.some((r) => r.kind === k)).map((k) => FOLLOW_UP_KIND_LABELS[k].label);
+  return {
+    id: 'followUps',
+    title: 'Follow-up outcomes by kind',
+    denominators: [
+      ...(f.rows.length === 0 ? ['No kind is followed up (impactLog.followUps.checkpoints turns every kind off).'] : f.rows.map(followUpSentence)),
+      ...(before.length > 0 ? [`The period before: ${before.join('; ')}.`] : []),
+      ...(off.length > 0 && f.rows.length > 0 ? [`${off.join(' and ')}: not followed up (no checkpoints set).`] : []),
+    ],
+    series: FOLLOW_UP_BUCKETS.map((b) => ({ key: b, label: FOLLOW_UP_BUCKET_LABELS[b] })),
+    table: { caption: `Follow-up outcomes per kind, ${m.period.label}`, columns: ['Kind', ...FOLLOW_UP_BUCKETS.map((b) => FOLLOW_UP_BUCKET_LABELS[b]), 'Entries'], rows },
+    empty: f.rows.every((r) => r.counts.total === 0),
+  };
+}
+
 export function describeInsights(m: InsightsModel): InsightsText {
   const months = m.months.map(monthLabel);
   return {
     heading: `Insights — ${m.period.label}`,
     previousLabel: m.previous.label,
     monthLabels: months,
-    charts: [outcomesChart(m, months), aiChart(m, months), reasonsChart(m), catchesChart(m), timeToFixChart(m)],
-    followUps: null,
+    charts: [outcomesChart(m, months), aiChart(m, months), reasonsChart(m), catchesChart(m), timeToFixChart(m), followUpsChart(m)].filter((c) => c !== undefined),
   };
 }

@@ -9,7 +9,7 @@ import type { PeriodInput } from '../../domain/periods';
  * extension validates every message it receives (panel.ts) since a page is not trusted code.
  */
 
-export const CHART_IDS = ['outcomes', 'ai', 'discardReasons', 'catches', 'timeToFix'] as const satisfies readonly InsightsChartId[];
+export const CHART_IDS = ['outcomes', 'ai', 'discardReasons', 'catches', 'timeToFix', 'followUps'] as const satisfies readonly InsightsChartId[];
 export type ChartId = InsightsChartId;
 export const SAVE_FORMATS = ['svg', 'png'] as const;
 export type SaveFormat = (typeof SAVE_FORMATS)[number];

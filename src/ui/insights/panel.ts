@@ -6,6 +6,7 @@ import { periodOf } from '../../domain/exportArgs';
 import { decideShowInsights, unlessRefused } from '../../domain/commandArgs';
 import { buildInsights } from '../../domain/insights';
 import { KIND_IDS } from '../../domain/kinds';
+import { followUpConfigOf } from '../../domain/settings';
 import { type Period, periodDate, type PeriodInput, periodInputSchema } from '../../domain/periods';
 import { describeInsights } from '../../export/insightsText';
 import { argumentObject } from '../args';
@@ -126,7 +127,16 @@ export class InsightsPanel implements vscode.Disposable {
       const resolved = await resolveFor(this.s, this.input);
       const store = await this.s.store.get();
       const list = (r: { from: number; to: number }) => store.list({ from: r.from, to: r.to, deleted: 'exclude' }, { order: 'asc' });
-      const model = buildInsights({ period: resolved.period, previous: resolved.previous, entries: list(resolved.period), previousEntries: list(resolved.previous), now: Date.now() });
+      // Follow-ups as the review summary gets them (src/ui/commands/export.ts), so both say the same.
+      const fu = followUpConfigOf(this.s.config.value);
+      const model = buildInsights({
+        period: resolved.period,
+        previous: resolved.previous,
+        entries: list(resolved.period),
+        previousEntries: list(resolved.previous),
+        now: Date.now(),
+        ...(fu.enabled ? { followUps: store.followUps.summaryInput({ from: resolved.previous.from, to: resolved.period.to }, fu.checkpoints) } : {}),
+      });
       const text = describeInsights(model);
       this.panel.title = `Insights: ${resolved.period.name}`;
       this.shown = resolved.period;

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type * as PlotApi from '@observablehq/plot' with { 'resolution-mode': 'import' };
-import type { InsightsModel } from '../../domain/insights';
+import type { FollowUpBucket, InsightsModel } from '../../domain/insights';
 import type { ChartText, FilterTarget, InsightsChartId, InsightsText } from '../../export/insightsText';
 
 /**
@@ -61,6 +61,11 @@ function seriesColours(id: InsightsChartId, keys: readonly string[], p: Palette)
     notRecorded: p.muted,
     'not recorded': p.muted,
   };
+  if (id === 'followUps') {
+    // Held green and the two "did not hold" answers warm; unknown and "not yet" stay visible but quiet.
+    const fu: Record<string, string> = { held: p.green, reverted: p.orange, 'caused-incident': p.red, superseded: p.purple, unknown: p.yellow, notYet: p.muted };
+    return keys.map((k) => fu[k] ?? p.blue);
+  }
   const cycle = [p.blue, p.purple, p.orange, p.green, p.yellow, p.red];
   let next = 0;
   return keys.map((k) => (id !== 'catches' && fixed[k]) || (k === 'not recorded' ? p.muted : cycle[next++ % cycle.length]!));
@@ -75,6 +80,12 @@ const OUTCOME_WORDS: Record<string, [string, string]> = {
   shipped: ['change shipped', 'changes shipped'],
   'review-catch': ['review catch', 'review catches'],
   incident: ['incident', 'incidents'],
+};
+/** The follow-up chart's bars: label and the kind's words (as insightsText.ts's FOLLOW_UP_KIND_LABELS; type-only imports keep zod out of the page). */
+const FOLLOW_UP_KINDS: Record<string, [string, string]> = {
+  shipped: ['Changes shipped', 'changes shipped'],
+  problem: ['Problems solved', 'problems solved'],
+  'ai-assist': ['Kept AI assists', 'AI assists'],
 };
 const VERDICT_WORDS: Record<string, string> = { accepted: 'accepted', adapted: 'adapted', discarded: 'discarded', notRecorded: 'without a verdict' };
 
@@ -109,6 +120,18 @@ function data(model: InsightsModel, text: InsightsText, chart: ChartText): Datum
         const title = `${sev}, ${r.category}: ${plural(r.count, 'catch', 'catches')}`;
         return { x: r.count, y: sev, key: r.category, count: r.count, title, target: { kinds: ['review-catch'], label: `${title}. Show the review catches of the period in the timeline` } };
       });
+    case 'followUps':
+      // The segments are the chart's series (the buckets, in order, with their words: insightsText.ts).
+      return (model.followUps?.rows ?? []).flatMap((r) => {
+        const [label, many] = FOLLOW_UP_KINDS[r.kind] ?? [r.kind, r.kind];
+        return chart.series
+          .map((s) => ({ s, count: s.key === 'notYet' ? r.counts.notYet : (r.counts.byOutcome[s.key as Exclude<FollowUpBucket, 'notYet'>] ?? 0) }))
+          .filter((x) => x.count > 0)
+          .map(({ s, count }) => {
+            const title = `${label}: ${count} of ${r.counts.total} ${s.label.toLowerCase()}`;
+            return { x: count, y: label, key: s.key, count, title, target: { kinds: [r.kind], label: `${title}. Show the ${many} of the period in the timeline` } };
+          });
+      });
     case 'timeToFix':
       return [];
   }
@@ -116,6 +139,7 @@ function data(model: InsightsModel, text: InsightsText, chart: ChartText): Datum
 
 const SEVERITY_AXIS: Record<string, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', notRecorded: 'Not recorded' };
 const DAY = 86_400_000;
+const X_LABELS: Partial<Record<InsightsChartId, string>> = { catches: 'Review catches', discardReasons: 'Discards', followUps: 'Entries' };
 
 /** Draws `chart`; undefined when there is nothing to draw (the page shows the table and says so). */
 export function renderChart(plot: Plot, doc: Document, model: InsightsModel, text: InsightsText, chart: ChartText, palette: Palette, width = 640): RenderedChart | undefined {
@@ -143,7 +167,8 @@ export function renderChart(plot: Plot, doc: Document, model: InsightsModel, tex
       break;
     }
     case 'discardReasons':
-    case 'catches': {
+    case 'catches':
+    case 'followUps': {
       const bands = [...new Set(rows.map((r) => r.y))];
       const order = chart.id === 'catches' ? Object.values(SEVERITY_AXIS).filter((s) => bands.includes(s)) : bands;
       const longest = Math.max(...order.map((s) => String(s).length));
@@ -152,8 +177,9 @@ export function renderChart(plot: Plot, doc: Document, model: InsightsModel, tex
         height: 40 + order.length * 34,
         marginLeft: Math.min(240, 14 + longest * 6.5),
         y: { type: 'band', domain: order as string[], label: null, padding: 0.2 },
-        x: { grid: true, label: chart.id === 'catches' ? 'Review catches' : 'Discards', tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : '') },
+        x: { grid: true, label: X_LABELS[chart.id], tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : '') },
         color,
+        // A kind's segments stack along x (Plot's implicit stackX for barX with a y band), in FOLLOW_UP_BUCKETS order.
         marks: [plot.barX(rows, { x: 'x', y: 'y', fill: 'key', title: 'title', ...outline }), plot.ruleX([0], { stroke: palette.muted })],
       }) as SVGSVGElement;
       break;

@@ -227,7 +227,7 @@ function draw(): void {
   change.addEventListener('click', () => send({ type: 'pickPeriod' }));
   header.append(change);
   const sections = text.charts.map((c) => section(model, text, c, p, width));
-  // EXTENSION POINT: follow-up outcomes get a section here once `model.followUps` is not null.
+  // The follow-up chart is among `text.charts` (last) when follow-ups are on.
   app.replaceChildren(header, ...sections);
   app.setAttribute('aria-busy', 'false');
   if (focusedId) document.getElementById(focusedId)?.focus();
