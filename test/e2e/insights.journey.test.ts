@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import type { Entry } from '../../src/domain';
+import { DEFAULT_CHECKPOINTS, type FollowUp } from '../../src/domain/followUps';
 import { resolvePeriod } from '../../src/domain/periods';
 import { buildSummary } from '../../src/domain/summary';
 import { EntryStore } from '../../src/storage';
@@ -50,10 +51,11 @@ async function setTheme(w: Workbench, theme: string): Promise<void> {
  * Writes entries into the extension's log from outside, as another VS Code window would: through
  * the extension's own store, into the file the workbench uses (it notices within about a second).
  */
-async function writeToLog(w: Workbench, entries: Entry[]): Promise<void> {
+async function writeToLog(w: Workbench, entries: Entry[], answers: FollowUp[] = []): Promise<void> {
   const store = await EntryStore.open({ path: w.databasePath });
   try {
-    store.importEntries(entries);
+    if (answers.length > 0) store.followUps.importWithEntries(entries, answers, []);
+    else store.importEntries(entries);
   } finally {
     store.close();
   }
@@ -67,8 +69,12 @@ describe('Journey: Insights', function () {
   it('opens from the palette, switches to H2 2026 from its own button, and shows the summary’s numbers in its table', async function () {
     this.timeout(180_000);
     const w = wb();
-    // The golden log of the summary tests.
-    await writeToLog(w, [...currentEntries(), ...previousEntries()]);
+    // The golden log of the summary tests, with one follow-up answer: a problem solved held at 30 days.
+    const current = currentEntries();
+    const fixed = current.find((e) => e.title.startsWith('Fixed double charging'));
+    assert.ok(fixed, 'the golden log has the double-charging fix');
+    const answers: FollowUp[] = [{ id: '30000000-0000-4000-8000-000000000001', entryId: fixed.id, checkpoint: 30, outcome: 'held', answeredAt: '2026-12-10T09:00:00.000Z' }];
+    await writeToLog(w, [...current, ...previousEntries()], answers);
     await w.runCommand('Impact Log: Show Insights');
     page = await webviewFrame(w.page, '#change-period', 60_000);
     await page.locator('#change-period').click();
@@ -79,7 +85,14 @@ describe('Journey: Insights', function () {
 
     // The same log and period through the summary's own code.
     const r = resolvePeriod({ from: FROM, to: TO }, { now: Date.now(), fiscalYearStartMonth: 1 });
-    const summary = buildSummary({ period: r.period, previous: r.previous, entries: currentEntries(), previousEntries: previousEntries(), now: Date.now() });
+    const summary = buildSummary({
+      period: r.period,
+      previous: r.previous,
+      entries: current,
+      previousEntries: previousEntries(),
+      now: Date.now(),
+      followUps: { answers, checkpoints: DEFAULT_CHECKPOINTS },
+    });
 
     // Screen readers have every table even while it is hidden on screen.
     assert.match((await page.locator('#table-ai').getAttribute('class')) ?? '', /visually-hidden/);
@@ -99,6 +112,24 @@ describe('Journey: Insights', function () {
     assert.match(await page.locator('#chart-catches .denominators').innerText(), /Would have reached production: 1 of 4 \(25 %\)/);
     assert.match(await page.locator('#chart-timeToFix .denominators').innerText(), /Median 2\.5 days \(n = 4 with both dates/);
     assert.equal(await page.locator('#chart-outcomes svg rect.bar').count(), 13, 'one bar per month and kind with entries');
+
+    // The follow-up chart: the summary's figures, the seeded "held" among them; unknown and not-yet columns are there.
+    const fixes = summary.followUps?.current.fixes?.counts;
+    assert.ok(fixes, 'the summary counts problems solved by their follow-up');
+    const problems = await waitInFrame(
+      w.page,
+      '#table-followUps',
+      async (f) => {
+        const c = await rowText(f, 'table-followUps', 'tbody tr:nth-child(2)');
+        return c[0] === 'Problems solved' ? c : undefined;
+      },
+      'the follow-up table with its problems-solved row',
+    );
+    assert.deepEqual(problems, ['Problems solved', String(fixes.byOutcome.held), '0', '0', '0', '0', String(fixes.notYet), String(fixes.total)]);
+    assert.equal(problems[1], '1', 'the one seeded answer: held');
+    assert.deepEqual(await page.locator('#table-followUps thead th').allTextContents(), ['Kind', 'Held', 'Reverted', 'Caused an incident', 'Superseded', 'Unknown', 'Not followed up yet', 'Entries']);
+    assert.match(await page.locator('#chart-followUps .denominators').innerText(), new RegExp(`Of ${fixes.total} problems solved \\(answer at the 30-day follow-up\\): 1 held, 0 reverted`));
+    assert.ok((await page.locator('#chart-followUps svg rect.bar').count()) >= 2, 'the follow-up bars are keyboard bars');
   });
 
   it('updates live when an entry is logged elsewhere: one more discarded assist in August', async function () {
