@@ -49,7 +49,7 @@ export const shippedFields = z.strictObject({
 export const incidentFields = z.strictObject({
   role: z.enum(INCIDENT_ROLES).optional(),
   severity: z.enum(SEVERITIES).optional(),
-  minutesToMitigate: z.number().int().min(0).max(1_000_000).optional(),
+  minutesToMitigate: z.number().int().min(0).max(1_000_000).transform((n) => (n === 0 ? 0 : n)).optional(), // -0 reads as 0
   followUp: multiLine(4000).optional(),
 });
 export const noteFields = z.strictObject({

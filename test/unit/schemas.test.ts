@@ -35,6 +35,8 @@ describe('entry schemas', () => {
     assert.ok(Object.is((logged.fields as { minutesSaved?: number }).minutesSaved, 0));
     const patch = parsePatch('ai-assist', { minutesSaved: -0 });
     assert.ok(Object.is((patch.fields as { minutesSaved?: number } | undefined)?.minutesSaved, 0));
+    const incident = parseNewEntry('incident', { title: 'x', minutesToMitigate: -0 });
+    assert.ok(Object.is((incident.fields as { minutesToMitigate?: number }).minutesToMitigate, 0));
   });
 
   it('rejects a missing or blank title, naming the field', () => {
