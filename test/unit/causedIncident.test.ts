@@ -134,9 +134,9 @@ for (const engine of ENGINES) {
       store.softDelete([inc.id]);
       assert.equal(store.followUps.forEntry(shipped.id)[0]?.outcome, 'caused-incident');
       const range = { from: clock - DAY, to: clock + DAY };
-      assert.equal(store.followUps.summaryInput(range, CFG.checkpoints).linked.length, 0);
+      assert.equal(store.followUps.summaryInput(range, CFG.checkpoints).linked?.length ?? 0, 0);
       store.undoDelete([inc.id]);
-      assert.equal(store.followUps.summaryInput(range, CFG.checkpoints).linked[0]?.id, inc.id);
+      assert.equal(store.followUps.summaryInput(range, CFG.checkpoints).linked?.[0]?.id, inc.id);
     });
   });
 }
