@@ -5,6 +5,7 @@ import { type Entry, newEntryInputSchema } from './entry';
 import { type FieldDef, KINDS, type KindId } from './kinds';
 import { quoted, readLinks } from './linkInput';
 import { toIso } from './time';
+import { formatIsoMoment } from './format';
 import { plainWords } from './validation';
 
 /**
@@ -223,3 +224,31 @@ export const entryIdsArgument = z
     ids: z.array(z.uuid({ error: 'must be an entry id (a UUID)' })).min(1).max(10_000).optional(),
   })
   .refine((v) => (v.id === undefined) !== (v.ids === undefined), { error: 'give either "id" or "ids"', path: ['id'] });
+
+/** "Which change caused it?" lists the changes shipped of this many days before now. */
+export const CAUSED_BY_DAYS = 30;
+
+/** The changes shipped the "Which change caused it?" step lists: [from, to) in epoch ms. */
+export function causedByRange(now: number): { from: number; to: number } {
+  return { from: now - CAUSED_BY_DAYS * 86_400_000, to: now + 1 };
+}
+
+export interface CausedByItem {
+  readonly label: string;
+  readonly description?: string;
+  /** The change's entry id; undefined for "None of these". */
+  readonly value: string | undefined;
+}
+
+/**
+ * The items of "Which change caused it?": the changes shipped, newest first, each with its date,
+ * then "None of these" as an item of its own. The active one (what Enter takes) is the current
+ * answer if it is listed, else the first change; "None of these" when there are none.
+ */
+export function causedByItems(changes: readonly Pick<Entry, 'id' | 'title' | 'occurredAt'>[], current: unknown): { items: CausedByItem[]; active: number } {
+  const sorted = [...changes].sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
+  const items: CausedByItem[] = sorted.map((c) => ({ label: `$(rocket) ${c.title}`, description: formatIsoMoment(c.occurredAt), value: c.id }));
+  items.push({ label: '$(circle-slash) None of these', description: sorted.length ? 'do not link a change' : `no change shipped in the last ${CAUSED_BY_DAYS} days`, value: undefined });
+  const at = items.findIndex((i) => i.value !== undefined && i.value === current);
+  return { items, active: at >= 0 ? at : 0 };
+}

@@ -51,6 +51,8 @@ export const incidentFields = z.strictObject({
   severity: z.enum(SEVERITIES).optional(),
   minutesToMitigate: z.number().int().min(0).max(1_000_000).transform((n) => (n === 0 ? 0 : n)).optional(), // -0 reads as 0
   followUp: multiLine(4000).optional(),
+  /** The change shipped (entry id) that caused it, when the role is "caused": logging it answers that change's follow-up. */
+  causedBy: z.uuid({ error: 'must be the id (a UUID) of a change shipped in your log' }).optional(),
 });
 export const noteFields = z.strictObject({
   category: z.enum(NOTE_CATEGORIES).optional(),
@@ -88,6 +90,8 @@ export type FieldDef =
       readonly type: 'text' | 'longtext' | 'moment';
       readonly placeholder?: string;
       readonly suggest?: 'aiTools' | 'discardReasons';
+      /** Asked as a pick of entries instead of typed: the recent changes shipped (the value is the entry id). */
+      readonly pick?: 'shippedChange';
       /** Skipping is an item of its own, never what Enter does on an empty input (the reason for a discard). */
       readonly explicitSkip?: true;
       readonly askIf?: AskIf;
@@ -209,9 +213,10 @@ export const KINDS: { readonly [K in KindId]: KindDef<K> } = {
     titlePrompt: 'What happened?',
     outcome: true,
     schema: incidentFields,
-    quick: ['role', 'minutesToMitigate'],
+    quick: ['role', 'causedBy', 'minutesToMitigate'],
     fields: [
       { key: 'role', label: 'Your role', type: 'choice', options: opts(INCIDENT_ROLES, { handled: 'You handled it', caused: 'You caused it (and owned the fix)' }) },
+      { key: 'causedBy', label: 'Which change caused it?', type: 'text', pick: 'shippedChange', askIf: { key: 'role', oneOf: ['caused'] } },
       { key: 'minutesToMitigate', label: 'Minutes to mitigate', type: 'integer' },
       { key: 'severity', label: 'Severity', type: 'choice', options: opts(SEVERITIES) },
       { key: 'followUp', label: 'Follow-up', type: 'longtext' },

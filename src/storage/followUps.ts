@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Entry, type EntryPatch, toIso } from '../domain';
+import { type Entry, type EntryPatch, type NewEntry, toIso, ValidationError } from '../domain';
 import type { FollowUpSummaryInput } from '../domain/followUpSummary';
 import {
   answerCheckpoint,
@@ -25,6 +25,7 @@ import type { ImportResult } from './importResult';
 /** What follow-ups need of the entries' store (EntryStore; named here so that the two modules do not import each other). */
 export interface FollowUpEntries {
   get(id: string): Entry | undefined;
+  add(entry: NewEntry): Entry;
   update(id: string, patch: EntryPatch): Entry;
   importEntries(entries: readonly Entry[]): ImportResult;
 }
@@ -118,6 +119,29 @@ export class FollowUpStore {
       const rework = e.kind === 'ai-assist' ? reworkOf(arg.outcome) : undefined;
       if (rework !== undefined && e.kind === 'ai-assist' && e.fields.rework !== rework) this.entries.update(e.id, { fields: { rework } });
       return f;
+    });
+  }
+
+  /**
+   * Logs an incident the user caused and, in the same transaction, answers the follow-up of the
+   * change shipped that caused it (`fields.causedBy`) as `caused-incident` with the new incident's
+   * id (at the checkpoint due, else the latest passed, else the next one). A `causedBy` that is not
+   * a live change shipped is refused naming the field, and nothing is written. An incident without
+   * `causedBy` is just added. Deleting the incident later keeps the answer: it is the user's own
+   * answer about the change (the summary leaves a deleted incident out of its evidence, and undo
+   * brings it back).
+   */
+  addIncident(entry: NewEntry, opts: { readonly cfg: FollowUpConfig; readonly timeZone: string }): { incident: Entry; followUp?: FollowUp } {
+    return this.db.write(() => {
+      const causedBy = entry.kind === 'incident' ? entry.fields.causedBy : undefined;
+      if (causedBy === undefined) return { incident: this.entries.add(entry) };
+      if (entry.kind === 'incident' && entry.fields.role !== 'caused') throw new ValidationError('Incident', [{ field: 'causedBy', problem: 'needs "role": "caused" (only an incident you caused is linked to your change)' }]);
+      const change = this.entries.get(causedBy);
+      if (!change || change.deletedAt !== null) throw new ValidationError('Incident', [{ field: 'causedBy', problem: 'is not an entry in your log' }]);
+      if (change.kind !== 'shipped') throw new ValidationError('Incident', [{ field: 'causedBy', problem: `is a ${change.kind} entry, not a change shipped` }]);
+      const incident = this.entries.add(entry);
+      const followUp = this.answer({ id: change.id, outcome: 'caused-incident', incidentId: incident.id }, opts);
+      return { incident, followUp };
     });
   }
 

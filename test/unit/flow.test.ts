@@ -36,7 +36,7 @@ describe('quick log step plan', () => {
 
   it('asks every field of every kind somewhere in the full plan, each once', () => {
     for (const kind of Object.keys(KINDS) as KindId[]) {
-      const steps = plan({ kind, kindFixed: true, more: true, answers: { verdict: 'discarded' } });
+      const steps = plan({ kind, kindFixed: true, more: true, answers: { verdict: 'discarded', role: 'caused' } });
       for (const f of KINDS[kind].fields) assert.equal(steps.filter((s) => s === f.key).length, 1, `${kind}.${f.key}`);
     }
   });

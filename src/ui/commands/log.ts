@@ -8,6 +8,7 @@ import { guarded } from '../errors';
 import { promptForEntry } from '../prompts/entryFlow';
 import type { RevealEntry, Services } from '../services';
 import { showDirectionControls as visible } from '../../export/escape';
+import { followUpContext } from '../followUps/commands';
 
 /**
  * Logs one entry of `kind` (or asks which kind). With an argument object that has a title, logs
@@ -44,7 +45,8 @@ export async function logEntry(
   if (k === undefined) return undefined;
   const context = { ...(await captured), ...((await extraContext) ?? {}) };
   const entry = parseNewEntry(k, fields, Date.now(), context);
-  const added = await s.store.write('add', (store) => store.add(entry), (e) => [e.id]);
+  // An incident you caused, linked to a change shipped: the incident and that change's follow-up answer in one transaction.
+  const added = await s.store.write('add', (store) => (entry.kind === 'incident' ? store.followUps.addIncident(entry, followUpContext(s)).incident : store.add(entry)), (e) => [e.id]);
   void vscode.window.setStatusBarMessage(`$(check) Logged ${inSentence(KINDS[added.kind].label)}: ${visible(added.title)}`, 4000);
   void reveal(added.id);
   return added.id;

@@ -5,6 +5,7 @@ import {
   eligible,
   followUpArgument,
   type FollowUpArgument,
+  type FollowUpConfig,
   type Outcome,
   OUTCOME_WORDS,
   OUTCOMES,
@@ -41,6 +42,8 @@ function givenOf(arg: unknown, example: string): Record<string, unknown> {
   throw new ValidationError('Command argument', [{ field: '', problem: example }]);
 }
 
+/** The follow-up settings and the time zone answers are recorded in. */
+export const followUpContext = (s: Services): { cfg: FollowUpConfig; timeZone: string } => ({ cfg: followUpConfigOf(s.config.value), timeZone: systemTimeZone() });
 const context = (s: Services) => ({ cfg: followUpConfigOf(s.config.value), timeZone: systemTimeZone() });
 
 function dueWords(d: DueEntry, now: number, timeZone: string): string {

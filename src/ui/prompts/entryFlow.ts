@@ -1,6 +1,6 @@
 import { DISCARD_REASONS, type Entry, KIND_LIST, KINDS, type KindId } from '../../domain';
 import { confirmLine, flowHeading, titleStepPrompt } from '../../domain/answerWords';
-import { answerProblem, entryAnswers, planSteps, relevantAnswers, type Step } from '../../domain/flow';
+import { answerProblem, causedByRange, entryAnswers, planSteps, relevantAnswers, type Step } from '../../domain/flow';
 import { discardQuestion } from '../../domain/discard';
 import { stepCount } from '../../domain/stepCounter';
 import type { Services } from '../services';
@@ -161,5 +161,6 @@ function suggestionsFrom(s: Services): Suggestions {
     aiTools: async () => ({ earlier: await recent('tool'), common: [...s.config.value.aiTools] }),
     discardReasons: async () => ({ earlier: await recent('reason'), common: [...DISCARD_REASONS] }),
     tags: () => orNothing('tags', async () => (await s.store.get()).tagCounts(200)),
+    shippedChanges: () => orNothing('recent changes shipped', async () => (await s.store.get()).list({ ...causedByRange(Date.now()), kinds: ['shipped'] }, { limit: 50 })),
   };
 }

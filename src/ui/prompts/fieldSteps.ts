@@ -1,6 +1,6 @@
 import { type KindId, normaliseTag } from '../../domain';
 import { formatIsoMoment } from '../../domain/format';
-import { answerProblem, type AnswerStep, readTypedAnswer } from '../../domain/flow';
+import { answerProblem, type AnswerStep, causedByItems, readTypedAnswer } from '../../domain/flow';
 import { acceptSuggestion, type SuggestionValue, suggestionList } from '../../domain/suggestionStep';
 import type { MultiStepInput, PickItem, StepFrame } from './multiStepInput';
 
@@ -21,6 +21,8 @@ export interface Suggestions {
   aiTools(): Promise<{ earlier: string[]; common: string[] }>;
   discardReasons(): Promise<{ earlier: string[]; common: string[] }>;
   tags(): Promise<{ tag: string; count: number }[]>;
+  /** The changes shipped of the last 30 days (any order). */
+  shippedChanges(): Promise<{ id: string; title: string; occurredAt: string }[]>;
 }
 
 const SKIP = Symbol('skip');
@@ -51,6 +53,12 @@ export async function askField(ctx: FieldStepContext, field: AnswerStep): Promis
       return v === SKIP ? undefined : v;
     }
     case 'text':
+      if (field.pick === 'shippedChange') {
+        const { items, active } = causedByItems(await ctx.suggestions.shippedChanges(), current);
+        const picks: PickItem<Choice>[] = items.map((i) => ({ label: i.label, ...(i.description ? { description: i.description } : {}), value: i.value ?? SKIP }));
+        const v = await ctx.ui.pick({ ...ctx.frame, placeholder: `${field.label} Enter links the highlighted change`, items: picks, active: picks[active], matchOnDescription: true });
+        return v === SKIP ? undefined : v;
+      }
       if (field.suggest) {
         const list = field.suggest === 'aiTools' ? await ctx.suggestions.aiTools() : await ctx.suggestions.discardReasons();
         return askWithSuggestions(ctx, field, list);
