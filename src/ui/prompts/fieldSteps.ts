@@ -146,6 +146,9 @@ async function askWithSuggestions(ctx: FieldStepContext, field: AnswerStep, sugg
 
 const DONE = Symbol('done');
 
+/** Short enough not to be cut off in the quick input (the tags step's hint). */
+export const tagsPlaceholder = (label: string): string => `${label}: type or pick one; “Done” to finish`;
+
 /**
  * Tags, one at a time: Enter on a highlighted tag adds it, Enter on new text adds it (commas make
  * several), Enter on "Done" (first, and highlighted while the input is empty) finishes. Tags already
@@ -166,11 +169,17 @@ async function askTags(ctx: FieldStepContext, field: AnswerStep): Promise<unknow
       ...chosen.map((t): PickItem<Choice> => ({ label: `$(close) Remove ${t}`, value: { remove: t } })),
       typed,
     ];
+    const untyped = items.filter((i) => i !== typed);
     let problem: string | undefined;
     const v = await ctx.ui.pick<Choice>({
       ...ctx.frame,
-      placeholder: `${field.label} — type or pick a tag and press Enter; Enter on “Done” when finished`,
-      items,
+      placeholder: tagsPlaceholder(field.label),
+      // “Add what you typed” only while something is typed.
+      onValueChange: (value, input) => {
+        const want = value.trim() === '' ? untyped : items;
+        if (input.items.length !== want.length) input.items = want;
+      },
+      items: untyped,
       onAccept: (item, input) => {
         const text = input.value.trim();
         if (text === '') return { answer: item && item.value !== TYPED ? item.value : DONE };
