@@ -2,13 +2,8 @@ import * as vscode from 'vscode';
 import { KIND_IDS, KINDS } from '../domain';
 import { weekRange } from '../domain/capture';
 import { inSentence } from '../domain/flow';
+import { statusLabel, statusText } from '../domain/format';
 import type { Services } from './services';
-
-/** The item's words: `$(checklist) 3 this week`. */
-export const statusText = (n: number): string => `$(checklist) ${n} this week`;
-
-/** What a screen reader says: `Impact Log: 3 outcomes this week`. */
-export const statusLabel = (n: number): string => `Impact Log: ${n} ${n === 1 ? 'outcome' : 'outcomes'} this week`;
 
 /** Kinds that count as outcomes in the weekly count (problems solved, catches, shipped, incidents). */
 export const OUTCOME_KINDS = KIND_IDS.filter((k) => KINDS[k].outcome);

@@ -1,7 +1,7 @@
 import { type KindId, normaliseTag } from '../../domain';
 import { formatIsoMoment } from '../../domain/format';
 import { answerProblem, type AnswerStep, readTypedAnswer } from '../../domain/flow';
-import { acceptSuggestion, type SuggestionValue, suggestionList } from '../../domain/suggestionStep';
+import { acceptSuggestion, offerTyped, type SuggestionValue, suggestionList, tagsPlaceholder } from '../../domain/suggestionStep';
 import type { MultiStepInput, PickItem, StepFrame } from './multiStepInput';
 
 /** Renders one answer step (a field of the kind, or tags, links, impact, date, details) as a quick input. */
@@ -146,9 +146,6 @@ async function askWithSuggestions(ctx: FieldStepContext, field: AnswerStep, sugg
 
 const DONE = Symbol('done');
 
-/** Short enough not to be cut off in the quick input (the tags step's hint). */
-export const tagsPlaceholder = (label: string): string => `${label}: type or pick one; “Done” to finish`;
-
 /**
  * Tags, one at a time: Enter on a highlighted tag adds it, Enter on new text adds it (commas make
  * several), Enter on "Done" (first, and highlighted while the input is empty) finishes. Tags already
@@ -176,7 +173,7 @@ async function askTags(ctx: FieldStepContext, field: AnswerStep): Promise<unknow
       placeholder: tagsPlaceholder(field.label),
       // “Add what you typed” only while something is typed.
       onValueChange: (value, input) => {
-        const want = value.trim() === '' ? untyped : items;
+        const want = offerTyped(value) ? items : untyped;
         if (input.items.length !== want.length) input.items = want;
       },
       items: untyped,
