@@ -16,6 +16,7 @@ const TO = join(ROOT, 'docs', 'images');
 const IMAGES = {
   'palette.png': ['quick-log', 'mid-flow: the kind pick list'],
   'timeline.png': ['timeline', 'shows two entries logged from the command palette under "Today", newest first, with kind and description'],
+  'entry.png': ['entry-view', 'logs a note, then Enter on its timeline row shows the entry with its actions'],
   'summary.png': ['export-summary', 'logs a problem, then exports "This quarter": the summary lists it'],
 };
 

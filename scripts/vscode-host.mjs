@@ -164,7 +164,7 @@ export function makeProfile(base, settings = {}) {
   const workspace = join(base, 'workspace');
   for (const d of [join(userDataDir, 'User'), extensionsDir, workspace]) mkdirSync(d, { recursive: true });
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2));
-  writeFileSync(join(workspace, 'README.md'), '# Scratch workspace\n\nA throw-away folder opened by the Impact Log tests.\n');
+  writeFileSync(join(workspace, 'README.md'), '# Scratch workspace\n\nAn empty folder to try Impact Log in. Log from a selection here, or open your own folder with File > Open Folder. Your log is not kept in this folder.\n');
   return { base, userDataDir, extensionsDir, workspace, globalStorage: join(userDataDir, 'User', 'globalStorage', EXTENSION_ID) };
 }
 

@@ -10,6 +10,7 @@ import { StoreHandle } from './ui/storeHandle';
 import { registerTimeline } from './ui/timeline';
 import { createTestApi, type CoreApi } from './ui/api';
 import { createChatTools } from './ui/chat/tools';
+import { registerEntryView } from './ui/entryView';
 
 /**
  * Wires the extension together; everything it creates is disposed with the extension. This is the
@@ -33,5 +34,7 @@ export function activate(context: vscode.ExtensionContext, output: vscode.LogOut
   context.subscriptions.push(...registerDataCommands(services));
   context.subscriptions.push(...registerInsights(services));
   context.subscriptions.push(...registerFollowUps(services));
-  return createTestApi(store, timeline.access, createChatTools(services));
+  const entryView = registerEntryView(services, timeline.selectedIds);
+  context.subscriptions.push(...entryView.disposables);
+  return createTestApi(store, timeline.access, createChatTools(services), entryView.access);
 }

@@ -3,6 +3,7 @@ import { backupNowArgument, restoreBackupArgument } from './backupArgs';
 import { entryPatchSchema, type EntryPatch, newEntryInputSchema, parsePatch } from './entry';
 import { exportDataArgument, type ExportDataArgument, exportSummaryArgument, type ExportSummaryArgument, importDataArgument, periodOf } from './exportArgs';
 import { parseFilter, type TimelineFilter, timelineFilterSchema } from './filter';
+import { title } from './fields';
 import { excludeArgument, followUpArgument, snoozeArgument } from './followUps';
 import { showInsightsArgument } from './insights';
 import { KIND_IDS, KIND_LIST, KINDS, type KindId, isKindId } from './kinds';
@@ -152,6 +153,15 @@ export function decideEntry(given: Readonly<Record<string, unknown>>): ArgDecisi
   return r.ok ? { action: 'run', value: r.value } : refuse(r.error);
 }
 
+/** `impactLog.renameEntry { id }` asks for the new title; `{ id, title }` renames without asking. */
+export const renameArgument = z.strictObject({ id: entryId, title: title.optional() });
+
+export function decideRename(given: Readonly<Record<string, unknown>>): ArgDecision<{ readonly id: string; readonly title?: string | undefined }> {
+  const r = parsed(renameArgument, defined(given));
+  if (!r.ok) return refuse(r.error);
+  return { action: r.value.title === undefined ? 'ask' : 'run', value: r.value };
+}
+
 // ---- filter, export, import, backup ---------------------------------------------------------
 
 /** `impactLog.filterTimeline { kinds, tags, text }`: sets the filter, never asks. */
@@ -268,6 +278,9 @@ export function commandArgumentSpecs(kindOf: (id: string) => KindId | undefined)
     ...KIND_LIST.map((d) => ({ command: d.command, keys: { kind: z.literal(d.id), ...shapeOf(newEntryInputSchema(d.id)) }, decide: (g: Readonly<Record<string, unknown>>) => decideLog(d.id, g) })),
     { command: 'impactLog.editEntry', keys: { id: entryId, ...anyKindKeys(entryPatchSchema) }, decide: (g) => decideEdit(g, kindOf) },
     { command: 'impactLog.deleteEntry', keys: shapeOf(deleteArgument), decide: decideDelete },
+    { command: 'impactLog.openEntry', keys: shapeOf(entryArgument), decide: decideEntry },
+    { command: 'impactLog.openEntryLocation', keys: shapeOf(entryArgument), decide: decideEntry },
+    { command: 'impactLog.renameEntry', keys: shapeOf(renameArgument), decide: decideRename },
     { command: 'impactLog.openEntryLinks', keys: shapeOf(entryArgument), decide: decideEntry },
     { command: 'impactLog.copyEntryAsMarkdown', keys: shapeOf(entryArgument), decide: decideEntry },
     { command: 'impactLog.logFollowUp', keys: shapeOf(entryArgument), decide: decideEntry },

@@ -1,3 +1,5 @@
+import { displayDay, wallClock as zonedClock } from './format';
+
 /**
  * What a person types for a date in a prompt: `today`, `yesterday`, `last Friday`, `1 Dec`,
  * `Dec 1 2025`, an ISO date `2026-11-20` or date and time `2026-11-20 14:30` (optionally with an
@@ -26,7 +28,7 @@ export type DateReading =
       readonly date: string;
       /** `HH:mm` when a time was given, else undefined (midnight). */
       readonly time: string | undefined;
-      /** How to show it back: `Mon 30 Nov 2026` or `Mon 30 Nov 2026, 14:30`. */
+      /** How to show it back: `Mon, 30 Nov 2026` or `Mon, 30 Nov 2026, 14:30`. */
       readonly shown: string;
       /** After `now`. */
       readonly future: boolean;
@@ -37,9 +39,6 @@ export const DATE_INPUT_HINT = 'a date such as today, yesterday, last Friday, 1 
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const SHORT_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 interface Civil {
   readonly y: number;
   readonly m: number; // 1-12
@@ -57,21 +56,10 @@ const validCivil = (c: Civil) => c.m >= 1 && c.m <= 12 && c.d >= 1 && c.y >= 1 &
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoDate = (c: Civil) => `${String(c.y).padStart(4, '0')}-${pad(c.m)}-${pad(c.d)}`;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The wall-clock fields of an instant in a time zone. */
+/** The wall-clock fields of an instant in a time zone (format.ts's wallClock, as a civil date). */
 function wallClock(ms: number, timeZone: string): { c: Civil; h: number; min: number; s: number } {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return { c: { y: parts.year!, m: parts.month!, d: parts.day! }, h: parts.hour! % 24, min: parts.minute!, s: parts.second! };
+  const w = zonedClock(ms, timeZone);
+  return { c: { y: w.y, m: w.m, d: w.d }, h: w.h, min: w.min, s: w.s };
 }
 
 /** Offset of the zone from UTC at an instant, in ms (positive east of Greenwich). */
@@ -110,11 +98,9 @@ export function zonedToday(now: number, timeZone: string): string {
   return isoDate(wallClock(now, timeZone).c);
 }
 
-/** A date read back to the user: `Mon 30 Nov 2026`, with `, 14:30` when a time was given. */
+/** A date read back to the user, in the display style of format.ts: `Mon, 30 Nov 2026`, with `, 14:30` when a time was given. */
 export function showDate(date: string, time?: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const c = { y, m, d };
-  return `${SHORT_DAYS[weekday(c)]} ${d} ${SHORT_MONTHS[m - 1]} ${y}${time ? `, ${time}` : ''}`;
+  return displayDay(date, time);
 }
 
 const monthIndex = (word: string): number => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type DateInputOptions, readDateInput, userTimeZone } from './dateInput';
+import { cutText } from './format';
 import { IMPACT_LEVELS } from './fields';
 import { type Entry, newEntryInputSchema } from './entry';
 import { type FieldDef, KINDS, type KindId } from './kinds';
@@ -251,4 +252,29 @@ export function causedByItems(changes: readonly Pick<Entry, 'id' | 'title' | 'oc
   items.push({ label: '$(circle-slash) None of these', description: sorted.length ? 'do not link a change' : `no change shipped in the last ${CAUSED_BY_DAYS} days`, value: undefined });
   const at = items.findIndex((i) => i.value !== undefined && i.value === current);
   return { items, active: at >= 0 ? at : 0 };
+}
+
+export interface HeadingInput {
+  readonly editing: boolean;
+  /** The kind's label, once known ("Problem solved"). */
+  readonly kindLabel: string | undefined;
+  /** The title as answered so far (an edit's heading follows a rename). */
+  readonly title: unknown;
+  /** The entry's title before the edit, while none is answered. */
+  readonly originalTitle?: string | undefined;
+  readonly part: 'quick' | 'details';
+}
+
+/** The flow's heading: "Log problem solved", "Edit: <title as it is now>", with "— more details" after "Add more details…". */
+export function flowHeading(h: HeadingInput): string {
+  const title = typeof h.title === 'string' && h.title.trim() !== '' ? h.title.trim() : (h.originalTitle ?? '');
+  const label = h.kindLabel === undefined ? undefined : inSentence(h.kindLabel);
+  const base = h.editing ? `Edit: ${cutText(title, 60)}` : label ? `Log ${label}` : 'Log to Impact Log';
+  if (h.part === 'quick') return base;
+  return h.editing ? `${base} — more fields` : `${base} — more details`;
+}
+
+/** The title step's prompt: how to finish, in the flow's own word (log or save). */
+export function titleStepPrompt(editing: boolean): string {
+  return editing ? 'Enter keeps each value as it is; the last step saves your changes.' : 'Only the title is required: Enter through the other steps to log it.';
 }

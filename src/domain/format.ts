@@ -1,4 +1,4 @@
-import type { FieldDef } from './kinds';
+import type { FieldDef, KindId } from './kinds';
 import { localDate } from './time';
 
 /**
@@ -155,3 +155,110 @@ export function fieldText(def: Pick<FieldDef, 'type'>, value: unknown, date: (t:
       return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
   }
 }
+
+// ---- calendar days and wall clocks (the date prompts)
+
+/** The calendar and clock of an instant in an IANA time zone (the date prompts read "today" with it). */
+export function wallClock(t: number, timeZone: string): { readonly y: number; readonly m: number; readonly d: number; readonly h: number; readonly min: number; readonly s: number } {
+  const p = partsOf(t, { locale: DEFAULT_DATE_STYLE.locale, timeZone });
+  return { y: p.year, m: p.month, d: p.day, h: p.hour % 24, min: p.minute, s: p.second };
+}
+
+/**
+ * A calendar day read back to the user in the display style, `Mon, 30 Nov 2026`, with `, 14:30`
+ * when a time was given (the date prompts: "Means Mon, 30 Nov 2026").
+ */
+export function displayDay(date: string, time?: string, style: DateStyle = DEFAULT_DATE_STYLE): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const day = display(Date.UTC(y, m - 1, d), { locale: style.locale, timeZone: 'UTC' }, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }, 'weekdayDay');
+  return time ? `${day}, ${time}` : day;
+}
+
+// ---- answers in words
+
+/**
+ * The words for a field's value, shared by the log flow's confirm row ("customer-visible · no AI"),
+ * the summary's bullets and the timeline's description: what a person would say, never the field
+ * key or the raw value. Undefined when the value is not set (or has no words of its own).
+ */
+type Words = (value: unknown) => string | undefined;
+
+const yesNo = (yes: string, no: string): Words => (v) => (v === true ? yes : v === false ? no : undefined);
+const oneOf = (words: Readonly<Record<string, string>>): Words => (v) => (typeof v === 'string' ? (words[v] ?? v) : undefined);
+const trimmed = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+/** `text` cut to `n` characters with `…`. */
+export const cutText = (t: string, n: number): string => (t.length > n ? `${t.slice(0, n - 1)}…` : t);
+
+export const VALUE_WORDS = {
+  customerVisible: yesNo('customer-visible', 'internal'),
+  aiInvolvement: oneOf({ none: 'no AI', assisted: 'AI-assisted', 'ai-led': 'AI-led, verified by you' }),
+  author: oneOf({ teammate: "teammate's code", own: 'own code', 'ai-generated': 'AI-generated code' }),
+  wouldReachProduction: yesNo('would have reached production', 'would not have reached production'),
+  role: oneOf({ handled: 'handled', caused: 'caused and fixed by you' }),
+  rework: yesNo('needed rework later', 'no rework'),
+  release: (v: unknown) => {
+    const t = trimmed(v);
+    return t === undefined ? undefined : `release ${t}`;
+  },
+  minutesToMitigate: (v: unknown) => (typeof v === 'number' ? `mitigated in ${formatMinutes(v)}` : undefined),
+  minutesSaved: (v: unknown) => (typeof v === 'number' ? (v >= 0 ? `saved ${formatMinutes(v)}` : `lost ${formatMinutes(-v)}`) : undefined),
+  severity: (v: unknown) => (typeof v === 'string' ? `${v} severity` : undefined),
+  impact: (v: unknown) => (typeof v === 'string' && v !== '' ? `${v} impact` : undefined),
+} satisfies Readonly<Record<string, Words>>;
+
+const asIs: Words = trimmed;
+const quoted = (n: number): Words => (v) => {
+  const t = trimmed(v);
+  return t === undefined ? undefined : `“${cutText(t, n)}”`;
+};
+
+/** Per kind, the fields the confirm row shows in words (long texts and dates are left out: the row is one line). */
+const ANSWER_WORDS: { readonly [K in KindId]: Readonly<Record<string, Words>> } = {
+  problem: { customerVisible: VALUE_WORDS.customerVisible, aiInvolvement: VALUE_WORDS.aiInvolvement },
+  'ai-assist': {
+    verdict: asIs,
+    reason: quoted(40),
+    tool: asIs,
+    task: (v) => {
+      const q = quoted(40)(v);
+      return q === undefined ? undefined : `task ${q}`;
+    },
+    minutesSaved: VALUE_WORDS.minutesSaved,
+    rework: VALUE_WORDS.rework,
+  },
+  'review-catch': { severity: VALUE_WORDS.severity, category: asIs, author: VALUE_WORDS.author, wouldReachProduction: VALUE_WORDS.wouldReachProduction },
+  shipped: { customerVisible: VALUE_WORDS.customerVisible, release: VALUE_WORDS.release },
+  incident: { role: VALUE_WORDS.role, minutesToMitigate: VALUE_WORDS.minutesToMitigate, severity: VALUE_WORDS.severity },
+  note: { category: asIs },
+};
+
+const COMMON_WORDS: Readonly<Record<string, Words>> = {
+  tags: (v) => (Array.isArray(v) && v.length > 0 ? v.map((t) => `#${String(t)}`).join(' ') : undefined),
+  links: (v) => (Array.isArray(v) && v.length > 0 ? (v.length === 1 ? '1 link' : `${v.length} links`) : undefined),
+  impact: VALUE_WORDS.impact,
+};
+
+/** The log flow's answers in words, in the kind's field order, then tags, links and impact. */
+export function answerWords(kind: KindId, answers: Readonly<Record<string, unknown>>): string[] {
+  const out: string[] = [];
+  for (const [key, words] of [...Object.entries(ANSWER_WORDS[kind]), ...Object.entries(COMMON_WORDS)]) {
+    const w = words(answers[key]);
+    if (w !== undefined) out.push(w);
+  }
+  return out;
+}
+
+/** The confirm row's description: the title in quotes, then the answers in words. */
+export function confirmLine(kind: KindId, answers: Readonly<Record<string, unknown>>): string {
+  const title = typeof answers.title === 'string' ? `“${cutText(answers.title.trim(), 60)}”` : '';
+  return [title, ...answerWords(kind, answers)].filter((p) => p !== '').join(' · ');
+}
+
+// ---- the status bar
+
+/** The status bar item's words: `$(checklist) 3 this week` (an icon and words, never a bare number). */
+export const statusText = (n: number): string => `$(checklist) ${n} this week`;
+
+/** What a screen reader says for it: `Impact Log: 3 outcomes this week`. */
+export const statusLabel = (n: number): string => `Impact Log: ${n} ${n === 1 ? 'outcome' : 'outcomes'} this week`;

@@ -84,3 +84,9 @@ export function acceptSuggestion(active: SuggestionValue | undefined, typedText:
   if (o.explicitSkip) return { ask: `Type ${o.noun} above, pick one below, or choose “Skip” at the end of the list` };
   return { skip: true };
 }
+
+/** The tags step's hint, short enough not to be cut off in the quick input: `Tags: type or pick one; “Done” to finish`. */
+export const tagsPlaceholder = (label: string): string => `${label}: type or pick one; “Done” to finish`;
+
+/** "Add what you typed" is offered only while something is typed. */
+export const offerTyped = (value: string): boolean => value.trim() !== '';

@@ -1,6 +1,7 @@
 import { type Entry, isoMs, KINDS, type KindId, localDate } from '../domain';
 import type { Counted, Median, PeriodStats, Summary } from '../domain/summary';
 import { escapeInline, escapeLineStart, markdownLink } from './escape';
+import { VALUE_WORDS as words } from '../domain/format';
 import { entryDate, formatDuration, formatMinutes, linkLabel } from './format';
 import { followUpRows, notHeldSection } from './followUpsMarkdown';
 import { blankOmitted, omitSet, type OmitSet } from './omit';
@@ -133,7 +134,9 @@ function render(o: OmitSet): Render {
   };
 }
 
-const impactText = (e: Entry) => (e.impact ? `${e.impact} impact` : '');
+const impactText = (e: Entry) => words.impact(e.impact) ?? '';
+/** The shared words for a value shown only when true / set (`customer-visible`), else nothing. */
+const when = (w: string | undefined, shown: boolean) => (shown && w !== undefined ? w : '');
 
 /** The facts worth showing after a title, per kind, in reading order (already escaped). */
 function facts(e: Entry): string[] {
@@ -141,23 +144,21 @@ function facts(e: Entry): string[] {
     case 'problem': {
       const f = e.fields;
       const ttf = f.identifiedAt && f.resolvedAt ? `fixed in ${formatDuration(isoMs(f.resolvedAt) - isoMs(f.identifiedAt))}` : '';
-      const ai = f.aiInvolvement === 'assisted' ? 'AI-assisted' : f.aiInvolvement === 'ai-led' ? 'AI-led, verified by you' : '';
-      return [f.customerVisible ? 'customer-visible' : '', ttf, ai];
+      return [when(words.customerVisible(f.customerVisible), f.customerVisible === true), ttf, when(words.aiInvolvement(f.aiInvolvement), f.aiInvolvement !== 'none')];
     }
     case 'shipped':
-      return [e.fields.customerVisible ? 'customer-visible' : '', e.fields.release ? `release ${escapeInline(e.fields.release)}` : ''];
+      return [when(words.customerVisible(e.fields.customerVisible), e.fields.customerVisible === true), escapeInline(words.release(e.fields.release) ?? '')];
     case 'review-catch': {
       const f = e.fields;
-      const author = f.author === 'teammate' ? "teammate's code" : f.author === 'own' ? 'own code' : f.author === 'ai-generated' ? 'AI-generated code' : '';
-      return [f.severity ?? '', f.category ?? '', author, f.wouldReachProduction ? 'would have reached production' : ''];
+      return [f.severity ?? '', f.category ?? '', words.author(f.author) ?? '', when(words.wouldReachProduction(f.wouldReachProduction), f.wouldReachProduction === true)];
     }
     case 'incident': {
       const f = e.fields;
-      return [f.role === 'caused' ? 'caused and fixed by you' : f.role ?? '', f.severity ?? '', f.minutesToMitigate !== undefined ? `mitigated in ${formatMinutes(f.minutesToMitigate)}` : ''];
+      return [words.role(f.role) ?? '', f.severity ?? '', words.minutesToMitigate(f.minutesToMitigate) ?? ''];
     }
     case 'ai-assist': {
       const f = e.fields;
-      return [f.verdict ?? 'no verdict', f.reason ? escapeInline(f.reason) : '', f.tool ? escapeInline(f.tool) : '', f.rework ? 'needed rework later' : ''];
+      return [f.verdict ?? 'no verdict', f.reason ? escapeInline(f.reason) : '', f.tool ? escapeInline(f.tool) : '', when(words.rework(f.rework), f.rework === true)];
     }
     case 'note':
       return [e.fields.category ?? ''];

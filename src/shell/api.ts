@@ -25,5 +25,8 @@ export function lazyApi(core: CoreSource): ImpactLogApi {
     get chatTools() {
       return core.loadNow().chatTools;
     },
+    get entryView() {
+      return core.loadNow().entryView;
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { EntryStore } from '../storage';
 import type { StoreHandle } from './storeHandle';
+import type { EntryViewAccess } from './entryView';
 import type { TimelineAccess } from './timeline';
 
 /** What the core's `activate` (src/core.ts) returns. */
@@ -13,6 +14,8 @@ export interface CoreApi {
   readonly timeline: TimelineAccess | undefined;
   /** The chat tools by name (src/ui/chat/tools.ts); the shell's stand-ins call these, tests call them directly. */
   readonly chatTools: Readonly<Record<string, vscode.LanguageModelTool<unknown>>>;
+  /** The entry view (Enter on a timeline row), for tests. */
+  readonly entryView?: EntryViewAccess | undefined;
 }
 
 /**
@@ -27,9 +30,10 @@ export interface ImpactLogApi extends CoreApi {
   ready(): Promise<void>;
 }
 
-export function createTestApi(store: StoreHandle, timeline: TimelineAccess, chatTools: CoreApi['chatTools']): CoreApi {
+export function createTestApi(store: StoreHandle, timeline: TimelineAccess, chatTools: CoreApi['chatTools'], entryView?: EntryViewAccess): CoreApi {
   return {
     chatTools,
+    entryView,
     get databasePath() {
       return store.path;
     },

@@ -14,7 +14,7 @@ import { ImpactStatusBar } from './statusBar';
 export function registerQuickLog(s: Services, timeline: { readonly reveal: RevealEntry; readonly selectedIds: SelectedEntryIds }): vscode.Disposable[] {
   return [
     ...registerLogCommands(s, timeline.reveal),
-    registerSelectionCommand(s, timeline.reveal),
+    ...registerSelectionCommand(s, timeline.reveal),
     registerEditCommand(s, timeline.selectedIds),
     ...registerDeleteCommands(s, timeline.selectedIds),
     new ImpactStatusBar(s),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { KIND_IDS, KINDS } from '../domain';
 import { weekRange } from '../domain/capture';
 import { inSentence } from '../domain/flow';
+import { statusLabel, statusText } from '../domain/format';
 import type { Services } from './services';
 
 /** Kinds that count as outcomes in the weekly count (problems solved, catches, shipped, incidents). */
@@ -36,9 +37,14 @@ export class ImpactStatusBar implements vscode.Disposable {
     return this.pending;
   }
 
-  /** The text shown, for tests: e.g. "$(pulse) 3". */
+  /** The text shown, for tests: e.g. "$(checklist) 3 this week". */
   get text(): string {
     return this.item.text;
+  }
+
+  /** What a screen reader says, for tests. */
+  get accessibleLabel(): string | undefined {
+    return this.item.accessibilityInformation?.label;
   }
 
   private async update(): Promise<void> {
@@ -50,14 +56,15 @@ export class ImpactStatusBar implements vscode.Disposable {
       const store = await this.s.store.get();
       const n = store.count({ ...weekRange(Date.now()), kinds: OUTCOME_KINDS });
       const kinds = OUTCOME_KINDS.map((k) => inSentence(KINDS[k].plural)).join(', ');
-      this.item.text = `$(pulse) ${n}`;
+      this.item.text = statusText(n);
       this.item.tooltip = new vscode.MarkdownString(
         `**Impact Log**: ${n} outcome ${n === 1 ? 'entry' : 'entries'} this week (${kinds}; the week starts on Monday).\n\nClick to log an entry.`,
       );
-      this.item.accessibilityInformation = { label: `Impact Log: ${n} outcome ${n === 1 ? 'entry' : 'entries'} this week. Activate to log an entry.` };
+      this.item.accessibilityInformation = { label: `${statusLabel(n)}. Activate to log an entry.` };
     } catch (err) {
       this.s.output.warn(`Status bar: could not count this week's entries: ${err instanceof Error ? err.message : String(err)}`);
-      this.item.text = '$(pulse) –';
+      this.item.text = '$(checklist) –';
+      this.item.accessibilityInformation = { label: `Impact Log: could not count this week's outcomes. Activate to log an entry.` };
       this.item.tooltip = `Impact Log: could not count this week's entries (${err instanceof Error ? err.message : String(err)}). Click to log an entry.`;
     }
     this.item.show();

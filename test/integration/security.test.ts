@@ -88,10 +88,14 @@ describe('Security in the extension host', function () {
     }
     assert.ok(await run('impactLog.log', { kind: 'note', title: `security log ${stamp}`, links: ['https://example.com/pr/9'] }));
     assert.ok(await run('impactLog.logFromSelection', { kind: 'review-catch', title: `security selection ${stamp}`, severity: 'high' }));
+    await run('impactLog.logFromSelectionInEditor');
     const id = ids.note!;
     await run('impactLog.editEntry', { id, title: `security note edited ${stamp}` });
     await run('impactLog.copyEntryAsMarkdown', { id });
     await run('impactLog.openEntryLinks', { id });
+    await run('impactLog.openEntry', { id });
+    await run('impactLog.openEntryLocation', { id });
+    await run('impactLog.renameEntry', { id, title: `security note renamed ${stamp}` });
     await run('impactLog.logFollowUp', { id });
     await run('impactLog.filterTimeline', { kinds: ['note'], tags: ['security-suite'] });
     await run('impactLog.clearFilter');

@@ -23,6 +23,9 @@ const BASES: Record<string, readonly Record<string, unknown>[]> = {
   'impactLog.logFromSelection': [{}, { title: 'Fixed the flaky login test' }],
   'impactLog.editEntry': [{ id: ID }, { id: ID, title: 'A better title' }],
   'impactLog.deleteEntry': [{ id: ID }, { ids: [ID] }, { timelineSelection: true }],
+  'impactLog.openEntry': [{ id: ID }],
+  'impactLog.openEntryLocation': [{ id: ID }],
+  'impactLog.renameEntry': [{ id: ID }, { id: ID, title: 'A better title' }],
   'impactLog.openEntryLinks': [{ id: ID }],
   'impactLog.copyEntryAsMarkdown': [{ id: ID }],
   'impactLog.logFollowUp': [{ id: ID }],
@@ -40,7 +43,7 @@ const BASES: Record<string, readonly Record<string, unknown>[]> = {
 // The kind's own log commands (impactLog.logProblem, …) use the default bases: {} and { title }.
 
 /** Commands that take no argument object at all (run from a menu they get a tree node, or nothing). */
-const NO_ARGUMENT = new Set(['impactLog.revealDatabase', 'impactLog.undoDelete', 'impactLog.clearFilter', 'impactLog.refreshTimeline', 'impactLog.loadMore']);
+const NO_ARGUMENT = new Set(['impactLog.revealDatabase', 'impactLog.undoDelete', 'impactLog.clearFilter', 'impactLog.refreshTimeline', 'impactLog.loadMore', 'impactLog.logFromSelectionInEditor']);
 
 /** Values of every JSON type (and a few edge ones); the property keeps those a key does not accept. */
 const anyJson = fc.oneof(

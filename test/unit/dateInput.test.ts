@@ -63,7 +63,7 @@ describe('typed dates', () => {
   it('shows the date it means, and flags a future date without refusing it', () => {
     const r = readDateInput('last friday', berlin);
     assert.ok(r?.ok);
-    assert.equal(r.shown, 'Fri 27 Nov 2026');
+    assert.equal(r.shown, 'Fri, 27 Nov 2026');
     assert.equal(r.future, false);
     const t = readDateInput('tomorrow', berlin);
     assert.ok(t?.ok);
@@ -71,8 +71,8 @@ describe('typed dates', () => {
     assert.equal(t.future, true);
     const timed = readDateInput('yesterday 14:30', berlin);
     assert.ok(timed?.ok);
-    assert.equal(timed.shown, 'Sun 29 Nov 2026, 14:30');
-    assert.equal(showDate('2028-02-29'), 'Tue 29 Feb 2028');
+    assert.equal(timed.shown, 'Sun, 29 Nov 2026, 14:30');
+    assert.equal(showDate('2028-02-29'), 'Tue, 29 Feb 2028');
   });
 
   it('refuses other text with the forms it accepts, and skips empty text', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { KIND_IDS, type KindId } from '../../src/domain';
-import { answerWords, confirmLine, flowHeading, titleStepPrompt } from '../../src/domain/answerWords';
+import { flowHeading, titleStepPrompt } from '../../src/domain/flow';
+import { answerWords, confirmLine } from '../../src/domain/format';
 import { type PlanInput, planSteps } from '../../src/domain/flow';
 import { stepCount } from '../../src/domain/stepCounter';
 
@@ -63,7 +64,7 @@ describe('step counter of the log flow', () => {
 describe('the confirm row of the log flow', () => {
   it('says the answers in words, not field keys', () => {
     assert.deepEqual(answerWords('problem', { title: 't', customerVisible: true, aiInvolvement: 'none' }), ['customer-visible', 'no AI']);
-    assert.deepEqual(answerWords('problem', { customerVisible: false, aiInvolvement: 'ai-led' }), ['internal', 'AI-led']);
+    assert.deepEqual(answerWords('problem', { customerVisible: false, aiInvolvement: 'ai-led' }), ['internal', 'AI-led, verified by you']);
     assert.deepEqual(answerWords('ai-assist', { verdict: 'discarded', reason: 'invented an API', tool: 'Claude', minutesSaved: -10, rework: false }), [
       'discarded',
       '“invented an API”',
@@ -80,7 +81,7 @@ describe('the confirm row of the log flow', () => {
       '1 link',
       'high impact',
     ]);
-    assert.deepEqual(answerWords('incident', { role: 'caused', minutesToMitigate: 120 }), ['caused and fixed', 'mitigated in 2 hours']);
+    assert.deepEqual(answerWords('incident', { role: 'caused', minutesToMitigate: 120 }), ['caused and fixed by you', 'mitigated in 2 hours']);
   });
 
   it('starts with the title', () => {

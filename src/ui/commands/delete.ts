@@ -37,12 +37,16 @@ export async function deleteEntries(s: Services, selectedIds: SelectedEntryIds, 
     return deleted;
   }
   const what = deleted.length === 1 ? `“${titles[0] ?? 'entry'}”` : `${deleted.length} entries`;
-  void vscode.window.showInformationMessage(`Impact Log: deleted ${what}.`, 'Undo').then(async (choice) => {
+  // The toast goes away after a while; Undo stays reachable: Ctrl+Z / Cmd+Z in the timeline and the Undo Delete command.
+  void vscode.window.showInformationMessage(`Impact Log: deleted ${what}. ${UNDO_HINT}`, 'Undo').then(async (choice) => {
     if (choice !== 'Undo') return;
     await guarded(s.output, 'Undo delete', () => restore(s, deleted))();
   });
   return deleted;
 }
+
+/** How to undo later, once the toast is gone. */
+export const UNDO_HINT = `To undo later: ${process.platform === 'darwin' ? 'Cmd+Z' : 'Ctrl+Z'} in the timeline, or “Impact Log: Undo Delete”.`;
 
 async function restore(s: Services, ids: readonly string[]): Promise<string[]> {
   const restored = await s.store.write('undo', (st) => st.undoDelete(ids), (r) => r);

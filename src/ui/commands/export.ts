@@ -1,4 +1,3 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type Entry, localDate, ValidationError } from '../../domain';
@@ -12,6 +11,7 @@ import type { EntryStore } from '../../storage';
 import { writeFileAtomic as writeUserFile } from '../../storage/paths';
 import { argumentObject } from '../args';
 import { guarded } from '../errors';
+import { exportFolder, rememberExportFolder, showExported } from './exportFolder';
 import { LAST_EXPORT_META, pickPeriod, resolveFor } from '../prompts/periodPick';
 import type { Services } from '../services';
 import { reviewChoice } from './exportTemplate';
@@ -47,10 +47,6 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
 /** Entries of a range (all when none), oldest first. */
 function entriesOf(store: EntryStore, r: { from: number; to: number } | undefined, includeDeleted = false): Entry[] {
   return store.list({ ...(r ? { from: r.from, to: r.to } : {}), deleted: includeDeleted ? 'include' : 'exclude' }, { order: 'asc' });
-}
-
-function defaultFolder(): string {
-  return vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file' ? vscode.workspace.workspaceFolders[0].uri.fsPath : homedir();
 }
 
 const LANGUAGE: Record<SummaryFormat, string> = { markdown: 'markdown', json: 'json', csv: 'csv', text: 'plaintext' };
@@ -96,7 +92,7 @@ export async function exportSummary(s: Services, arg: unknown): Promise<string |
     writeFileAtomic(a.path, text);
     result = a.path;
     s.output.info(`Summary of ${resolved.period.label} written to ${a.path} (${format}).`);
-    void vscode.window.showInformationMessage(`Impact Log: summary of ${resolved.period.label} saved to ${a.path}.`);
+    showExported(`Impact Log: summary of ${resolved.period.label} saved to ${a.path}.`, a.path);
   } else {
     const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE[format], content: text });
     await vscode.window.showTextDocument(doc, { preview: false });
@@ -138,11 +134,12 @@ export async function exportData(s: Services, arg: unknown): Promise<string | un
     const name = `impact-log-${resolved ? `${resolved.period.fromDate}-to-${resolved.period.toDate}` : localDate(Date.now())}.${format}`;
     const uri = await vscode.window.showSaveDialog({
       title: 'Export Impact Log data',
-      defaultUri: vscode.Uri.file(join(defaultFolder(), name)),
+      defaultUri: vscode.Uri.file(join(exportFolder(s), name)),
       filters: format === 'json' ? { JSON: ['json'] } : { CSV: ['csv'] },
     });
     if (!uri) return undefined;
     path = uri.fsPath;
+    await rememberExportFolder(s, path);
   }
 
   const store = await s.store.get();
@@ -160,7 +157,7 @@ export async function exportData(s: Services, arg: unknown): Promise<string | un
   writeFileAtomic(path, text);
   s.output.info(`Exported ${plural(count)} as ${format} to ${path}.`);
   const where = resolved ? ` of ${resolved.period.label}` : '';
-  void vscode.window.showInformationMessage(`Impact Log: exported ${plural(count)}${where} to ${path}.`);
+  showExported(`Impact Log: exported ${plural(count)}${where} to ${path}.`, path);
   return path;
 }
 

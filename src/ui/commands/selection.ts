@@ -36,6 +36,10 @@ function fileOf(uri: vscode.Uri): string | undefined {
   return basename(uri.path);
 }
 
-export function registerSelectionCommand(s: Services, reveal: RevealEntry): vscode.Disposable {
-  return vscode.commands.registerCommand('impactLog.logFromSelection', guarded(s.output, 'Log from selection', (arg?: unknown) => logFromSelection(s, reveal, arg)));
+export function registerSelectionCommand(s: Services, reveal: RevealEntry): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('impactLog.logFromSelection', guarded(s.output, 'Log from selection', (arg?: unknown) => logFromSelection(s, reveal, arg))),
+    // The editor's context menu entry, titled “Impact Log: Log from Selection” (a menu shows no category); it passes the document's Uri, not an argument.
+    vscode.commands.registerCommand('impactLog.logFromSelectionInEditor', guarded(s.output, 'Log from selection', () => logFromSelection(s, reveal, undefined))),
+  ];
 }

@@ -1,6 +1,6 @@
 import { DISCARD_REASONS, type Entry, KIND_LIST, KINDS, type KindId } from '../../domain';
-import { confirmLine, flowHeading, titleStepPrompt } from '../../domain/answerWords';
-import { answerProblem, causedByRange, entryAnswers, planSteps, relevantAnswers, type Step } from '../../domain/flow';
+import { confirmLine } from '../../domain/format';
+import { answerProblem, causedByRange, entryAnswers, flowHeading, planSteps, relevantAnswers, type Step, titleStepPrompt } from '../../domain/flow';
 import { discardQuestion } from '../../domain/discard';
 import { stepCount } from '../../domain/stepCounter';
 import type { Services } from '../services';

@@ -1,7 +1,7 @@
 import { type KindId, normaliseTag } from '../../domain';
 import { formatIsoMoment } from '../../domain/format';
 import { answerProblem, type AnswerStep, causedByItems, readTypedAnswer } from '../../domain/flow';
-import { acceptSuggestion, type SuggestionValue, suggestionList } from '../../domain/suggestionStep';
+import { acceptSuggestion, offerTyped, type SuggestionValue, suggestionList, tagsPlaceholder } from '../../domain/suggestionStep';
 import type { MultiStepInput, PickItem, StepFrame } from './multiStepInput';
 
 /** Renders one answer step (a field of the kind, or tags, links, impact, date, details) as a quick input. */
@@ -174,11 +174,17 @@ async function askTags(ctx: FieldStepContext, field: AnswerStep): Promise<unknow
       ...chosen.map((t): PickItem<Choice> => ({ label: `$(close) Remove ${t}`, value: { remove: t } })),
       typed,
     ];
+    const untyped = items.filter((i) => i !== typed);
     let problem: string | undefined;
     const v = await ctx.ui.pick<Choice>({
       ...ctx.frame,
-      placeholder: `${field.label} — type or pick a tag and press Enter; Enter on “Done” when finished`,
-      items,
+      placeholder: tagsPlaceholder(field.label),
+      // “Add what you typed” only while something is typed.
+      onValueChange: (value, input) => {
+        const want = offerTyped(value) ? items : untyped;
+        if (input.items.length !== want.length) input.items = want;
+      },
+      items: untyped,
       onAccept: (item, input) => {
         const text = input.value.trim();
         if (text === '') return { answer: item && item.value !== TYPED ? item.value : DONE };

@@ -42,6 +42,8 @@ export interface PickOptions<T> extends StepFrame {
   readonly onAccept?: (item: PickItem<T> | undefined, input: vscode.QuickPick<PickItem<T>>) => { readonly answer: T } | 'keep';
   /** The text the input starts with (e.g. the current value when editing). */
   readonly value?: string;
+  /** Called as the user types: may show or hide an item that depends on the text (never one Enter relies on). */
+  readonly onValueChange?: (value: string, input: vscode.QuickPick<PickItem<T>>) => void;
 }
 
 export interface TextOptions extends StepFrame {
@@ -96,6 +98,11 @@ export class MultiStepInput implements vscode.Disposable {
           }),
           input.onDidHide(() => reject(CANCEL)),
         );
+        if (o.onValueChange) {
+          const change = o.onValueChange;
+          disposables.push(input.onDidChangeValue((v) => change(v, input)));
+          if (o.value !== undefined) change(o.value, input);
+        }
         this.swap(input);
       });
     } finally {

@@ -1,5 +1,5 @@
 import { type Entry, type FieldDef, KINDS } from '../../domain';
-import { DEFAULT_DATE_STYLE, type DateStyle, displayDateTime, displayShortDate, fieldLabel, fieldText, formatDate } from '../../domain/format';
+import { DEFAULT_DATE_STYLE, type DateStyle, displayDateTime, displayShortDate, fieldLabel, fieldText, formatDate, VALUE_WORDS } from '../../domain/format';
 import { escapeInline, markdownLink, showDirectionControls as visible } from '../../export/escape';
 import { linkLabel } from '../../export/format';
 
@@ -28,8 +28,8 @@ export function entryDescription(e: Entry, opts: { date?: string } = {}): string
   if (typeof f.verdict === 'string') parts.push(f.verdict);
   if (typeof f.severity === 'string') parts.push(f.severity);
   if (e.kind === 'incident' && f.role === 'caused') parts.push('caused');
-  if (f.customerVisible === true) parts.push('customer-visible');
-  if (e.impact) parts.push(`${e.impact} impact`);
+  if (f.customerVisible === true) parts.push(VALUE_WORDS.customerVisible(true)!);
+  if (e.impact) parts.push(VALUE_WORDS.impact(e.impact)!);
   if (e.tags.length > 0) {
     const shown = e.tags.slice(0, DESCRIPTION_TAGS).map((t) => `#${visible(t)}`);
     if (e.tags.length > DESCRIPTION_TAGS) shown.push(`+${e.tags.length - DESCRIPTION_TAGS}`);

@@ -53,7 +53,9 @@ export class EntryNode {
     item.iconPath = new vscode.ThemeIcon(KINDS[e.kind].codicon);
     const date = DATED(this.parent.group.id) ? shortDate(Date.parse(e.occurredAt), this.now) : undefined;
     item.description = entryDescription(e, date ? { date } : {});
-    item.contextValue = e.links.some((l) => isWebLink(l.url)) ? 'entry:linked' : 'entry';
+    item.contextValue = `entry${e.links.some((l) => isWebLink(l.url)) ? ':linked' : ''}${e.context.file ? ':located' : ''}`;
+    // Enter or a click opens the entry (src/ui/entryView).
+    item.command = { command: 'impactLog.openEntry', title: 'Open Entry', arguments: [this] };
     item.accessibilityInformation = { label: `${KINDS[e.kind].label}: ${entryLabel(e)}${item.description ? `, ${item.description}` : ''}` };
     // The tooltip is built on hover (resolveTreeItem), not for every row.
     return item;

@@ -1,0 +1,112 @@
+import type { Entry } from '../../domain';
+import { entryLocation, locationText } from '../../domain/location';
+import { entryFacts, isWebLink } from '../timeline/describe';
+
+/**
+ * The entry view's page: the entry read-only (kind, date, title, fields, details, links, tags,
+ * where it was logged) and its actions as buttons. Plain data in, a string out (no `vscode` here,
+ * so it is unit tested in Node). Every piece of user text is HTML-escaped; the page runs only the
+ * one script carrying the nonce, under a CSP that allows nothing else (no network, no inline
+ * handlers), and it sends only `{ action, index? }`: what a button does is decided by the extension.
+ */
+
+export const ENTRY_VIEW_ACTIONS = ['edit', 'rename', 'delete', 'openLinks', 'openLink', 'openLocation', 'copy'] as const;
+export type EntryViewAction = (typeof ENTRY_VIEW_ACTIONS)[number];
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+export interface PageOptions {
+  /** A fresh random value per render: the only script that may run carries it. */
+  readonly nonce: string;
+  /** The webview's `cspSource` (for the stylesheet it may load; none today). */
+  readonly cspSource: string;
+}
+
+export function contentSecurityPolicy(o: PageOptions): string {
+  return `default-src 'none'; style-src ${o.cspSource} 'nonce-${o.nonce}'; script-src 'nonce-${o.nonce}'; img-src ${o.cspSource}; font-src ${o.cspSource}`;
+}
+
+const button = (action: EntryViewAction, label: string, extra = '') => `<button type="button" data-action="${action}"${extra}>${escapeHtml(label)}</button>`;
+
+/** The page for an entry, or for one that is gone (deleted here or in another window). */
+export function entryPage(e: Entry | undefined, o: PageOptions): string {
+  const body = e === undefined || e.deletedAt !== null ? gone() : entryBody(e);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(o))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<style nonce="${o.nonce}">
+  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 20px 20px; max-width: 60rem; }
+  .meta { color: var(--vscode-descriptionForeground); margin-top: 16px; }
+  h1 { font-size: 1.5em; margin: 4px 0 12px; overflow-wrap: anywhere; }
+  .actions { display: flex; flex-wrap: wrap; gap: 8px; margin: 12px 0 20px; }
+  button { font-family: inherit; font-size: inherit; color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; padding: 4px 12px; cursor: pointer; }
+  button.primary { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
+  button:hover { background: var(--vscode-button-secondaryHoverBackground); }
+  button.primary:hover { background: var(--vscode-button-hoverBackground); }
+  button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
+  button.link { background: none; border: none; padding: 0; color: var(--vscode-textLink-foreground); text-decoration: underline; text-align: left; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0 0 16px; }
+  dt { color: var(--vscode-descriptionForeground); }
+  dd { margin: 0; overflow-wrap: anywhere; }
+  .details { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0 0 16px; }
+  h2 { font-size: 1.1em; margin: 16px 0 8px; }
+  ul { padding-left: 20px; margin: 0 0 16px; }
+  .url { color: var(--vscode-descriptionForeground); overflow-wrap: anywhere; }
+</style>
+<title>Impact Log entry</title>
+</head>
+<body>
+${body}
+<script nonce="${o.nonce}">
+  const vscode = acquireVsCodeApi();
+  document.addEventListener('click', (event) => {
+    const b = event.target instanceof Element ? event.target.closest('button[data-action]') : null;
+    if (!b) return;
+    const index = b.getAttribute('data-index');
+    vscode.postMessage(index === null ? { action: b.getAttribute('data-action') } : { action: b.getAttribute('data-action'), index: Number(index) });
+  });
+</script>
+</body>
+</html>`;
+}
+
+function gone(): string {
+  return `<main><p class="meta" role="status">This entry was deleted. Undo the deletion with “Impact Log: Undo Delete” (Ctrl+Z in the timeline), or close this tab.</p></main>`;
+}
+
+function entryBody(e: Entry): string {
+  const f = entryFacts(e, Infinity);
+  const location = entryLocation(e.context);
+  const webLinks = e.links.map((l, i) => ({ l, i })).filter(({ l }) => isWebLink(l.url));
+  const actions = [
+    button('edit', 'Edit', ' class="primary"'),
+    button('rename', 'Rename'),
+    ...(location ? [button('openLocation', `Open ${locationText(location)}`)] : []),
+    ...(webLinks.length > 0 ? [button('openLinks', webLinks.length === 1 ? 'Open link' : `Open links (${webLinks.length})`)] : []),
+    button('copy', 'Copy as Markdown'),
+    button('delete', 'Delete'),
+  ];
+  const facts = [...f.fields, ...(f.impact ? [{ label: 'Impact', value: f.impact }] : [])];
+  const parts: string[] = [];
+  parts.push(`<p class="meta">${escapeHtml(f.kindLabel)} · ${escapeHtml(f.when)}</p>`);
+  parts.push(`<h1>${escapeHtml(f.title)}</h1>`);
+  parts.push(`<div class="actions" role="toolbar" aria-label="Entry actions">${actions.join('')}</div>`);
+  if (facts.length > 0) parts.push(`<dl>${facts.map((x) => `<dt>${escapeHtml(x.label)}</dt><dd>${escapeHtml(x.value)}</dd>`).join('')}</dl>`);
+  if (f.details !== '') parts.push(`<h2>Details</h2><div class="details">${escapeHtml(f.details)}</div>`);
+  if (f.links.length > 0) {
+    const items = f.links.map((l, i) => {
+      const text = l.label ?? l.url;
+      const open = isWebLink(l.url) ? button('openLink', text, ` class="link" data-index="${i}"`) : escapeHtml(text);
+      return `<li>${open}${l.label ? ` <span class="url">${escapeHtml(l.url)}</span>` : ''}</li>`;
+    });
+    parts.push(`<h2>Links</h2><ul>${items.join('')}</ul>`);
+  }
+  if (f.tags.length > 0) parts.push(`<h2>Tags</h2><p>${escapeHtml(f.tags.map((t) => `#${t}`).join(' '))}</p>`);
+  if (f.where) parts.push(`<h2>Logged from</h2><p>${escapeHtml(f.where)}</p>`);
+  if (f.origin) parts.push(`<p class="meta">${escapeHtml(f.origin)}</p>`);
+  return `<main>${parts.join('\n')}</main>`;
+}

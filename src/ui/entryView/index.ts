@@ -1,0 +1,192 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import { type Entry, firstProblem, ValidationError } from '../../domain';
+import { decideEntry, decideRename, unlessRefused } from '../../domain/commandArgs';
+import { title as titleSchema } from '../../domain/fields';
+import { entryLocation, locationCandidates, missingLocationMessage } from '../../domain/location';
+import { showDirectionControls as visible } from '../../export/escape';
+import { argumentObject } from '../args';
+import { editEntry } from '../commands/edit';
+import { entryIdOfNode, oneTarget } from '../commands/targets';
+import { guarded } from '../errors';
+import type { SelectedEntryIds, Services } from '../services';
+import { isWebLink } from '../timeline/describe';
+import { ENTRY_VIEW_ACTIONS, entryPage } from './html';
+
+/**
+ * Opening an entry (Enter or a click on a timeline row): a read-only view of the whole entry with
+ * its actions (Edit, Rename, Open location, Open links, Copy, Delete). A webview rather than a
+ * Markdown preview of a virtual document: the Markdown preview disables `command:` links (for
+ * security, microsoft/vscode#215939), so the actions could not live in the view; here they are
+ * buttons, reached with Tab and pressed with Enter or Space, and the page sends only which button
+ * was pressed. One view, reused for the next entry opened (like a preview tab), kept up to date
+ * when the entry changes, here or in another window.
+ */
+
+const message = z.strictObject({ action: z.enum(ENTRY_VIEW_ACTIONS), index: z.number().int().min(0).optional() });
+
+/** What the integration tests see of the view (through the extension's API). */
+export interface EntryViewAccess {
+  /** The entry shown and the page's HTML, or undefined when no view is open. */
+  shown(): { readonly id: string; readonly html: string } | undefined;
+  /** Acts as if the page sent `msg` (a button press); resolves when the action is done. */
+  receive(msg: unknown): Promise<unknown>;
+}
+
+class EntryView implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private id: string | undefined;
+  private html = '';
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(private readonly s: Services) {
+    this.subs.push(s.store.onDidChange(() => void this.render().catch((err: unknown) => s.output.warn(`Entry view: ${String(err)}`))));
+  }
+
+  async show(entry: Entry, preserveFocus: boolean): Promise<void> {
+    this.id = entry.id;
+    if (!this.panel) {
+      this.panel = vscode.window.createWebviewPanel('impactLog.entry', 'Entry', { viewColumn: vscode.ViewColumn.Active, preserveFocus }, { enableScripts: true, localResourceRoots: [] });
+      this.panel.onDidDispose(() => {
+        this.panel = undefined;
+        this.id = undefined;
+      });
+      this.panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m));
+    } else this.panel.reveal(undefined, preserveFocus);
+    await this.render(entry);
+  }
+
+  private async render(given?: Entry): Promise<void> {
+    if (!this.panel || this.id === undefined) return;
+    const entry = given ?? (await this.s.store.get()).get(this.id);
+    const title = entry && entry.deletedAt === null ? visible(entry.title) : 'Deleted entry';
+    this.panel.title = title.length > 40 ? `${title.slice(0, 39)}…` : title;
+    const html = entryPage(entry, { nonce: randomBytes(16).toString('base64'), cspSource: this.panel.webview.cspSource });
+    // Never a page without its policy (html.ts builds it: Content-Security-Policy with default-src 'none', scripts by nonce only).
+    if (!html.includes('http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;')) throw new Error('the entry page has no Content-Security-Policy');
+    this.html = html;
+    this.panel.webview.html = html;
+  }
+
+  readonly access: EntryViewAccess = {
+    shown: () => (this.panel && this.id !== undefined ? { id: this.id, html: this.html } : undefined),
+    receive: (m) => this.receive(m),
+  };
+
+  private async receive(m: unknown): Promise<unknown> {
+    const r = message.safeParse(m);
+    const id = this.id;
+    if (!r.success || id === undefined) {
+      this.s.output.warn(`Entry view: ignored a message it does not know: ${JSON.stringify(m)}`);
+      return undefined;
+    }
+    const arg = { id };
+    switch (r.data.action) {
+      case 'edit':
+        return vscode.commands.executeCommand('impactLog.editEntry', arg);
+      case 'rename':
+        return vscode.commands.executeCommand('impactLog.renameEntry', arg);
+      case 'delete':
+        return vscode.commands.executeCommand('impactLog.deleteEntry', arg);
+      case 'openLinks':
+        return vscode.commands.executeCommand('impactLog.openEntryLinks', arg);
+      case 'openLocation':
+        return vscode.commands.executeCommand('impactLog.openEntryLocation', arg);
+      case 'copy':
+        return vscode.commands.executeCommand('impactLog.copyEntryAsMarkdown', arg);
+      case 'openLink': {
+        const link = (await this.s.store.get()).get(id)?.links[r.data.index ?? -1];
+        if (!link || !isWebLink(link.url)) return undefined;
+        await vscode.env.openExternal(vscode.Uri.parse(link.url, true));
+        return link.url;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const d of this.subs) d.dispose();
+  }
+}
+
+/**
+ * The entry a command is about: a tree node (the row clicked or where Enter was pressed, never the
+ * whole selection), `{ id }`, or with no argument the one selected row.
+ */
+async function entryFor(s: Services, selectedIds: SelectedEntryIds, arg: unknown, what: string, decide = decideEntry): Promise<{ entry: Entry; given: Readonly<Record<string, unknown>> | undefined }> {
+  let id = entryIdOfNode(arg);
+  let given: Readonly<Record<string, unknown>> | undefined;
+  if (id === undefined && arg !== undefined) {
+    given = argumentObject(arg);
+    if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an entry of the timeline or { "id": "…" }' }]);
+    id = unlessRefused(decide(given)).value.id;
+  }
+  if (id === undefined) {
+    const one = oneTarget(selectedIds(), what);
+    if ('problem' in one) throw new ValidationError('Command argument', [{ field: '', problem: one.problem }]);
+    id = one.id;
+  }
+  const entry = (await s.store.get()).get(id);
+  if (!entry || entry.deletedAt !== null) throw new ValidationError('Entry', [{ field: '', problem: 'no longer exists (it may have been deleted in another window)' }]);
+  return { entry, given };
+}
+
+/** Opens the file an entry was logged from at its lines; returns the file's URI, or undefined when it is not found. */
+export async function openLocation(s: Services, entry: Entry): Promise<string | undefined> {
+  const where = entryLocation(entry.context);
+  if (!where) {
+    void vscode.window.showInformationMessage(`Impact Log: “${visible(entry.title)}” was not logged from a file, so it has no location to open.`);
+    return undefined;
+  }
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  for (const path of locationCandidates(where, folders.map((f) => ({ name: f.name, path: f.uri.fsPath })))) {
+    const uri = vscode.Uri.file(path);
+    const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
+    if (!stat || stat.type !== vscode.FileType.File) continue;
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const last = doc.lineCount - 1;
+    const start = Math.min((where.startLine ?? 1) - 1, last);
+    const end = Math.min((where.endLine ?? where.startLine ?? 1) - 1, last);
+    const range = new vscode.Range(start, 0, end, doc.lineAt(end).text.length);
+    const editor = await vscode.window.showTextDocument(doc, { selection: range, preview: false });
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    return uri.toString();
+  }
+  void vscode.window.showWarningMessage(missingLocationMessage(where, folders.length));
+  return undefined;
+}
+
+export interface EntryViewParts {
+  readonly access: EntryViewAccess;
+  readonly disposables: readonly vscode.Disposable[];
+}
+
+export function registerEntryView(s: Services, selectedIds: SelectedEntryIds): EntryViewParts {
+  const view = new EntryView(s);
+  const cmd = (id: string, name: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, guarded(s.output, name, fn));
+  const disposables = [
+    view,
+    // From a row (Enter, click) the timeline keeps the focus, so the next row is one key away; from
+    // the palette or a keybinding the view takes it.
+    cmd('impactLog.openEntry', 'Open entry', async (arg?: unknown) => {
+      const { entry } = await entryFor(s, selectedIds, arg, '“Open Entry”');
+      await view.show(entry, entryIdOfNode(arg) !== undefined);
+      return entry.id;
+    }),
+    cmd('impactLog.openEntryLocation', 'Open entry location', async (arg?: unknown) => openLocation(s, (await entryFor(s, selectedIds, arg, '“Open Entry Location”')).entry)),
+    cmd('impactLog.renameEntry', 'Rename entry', async (arg?: unknown) => {
+      const { entry, given } = await entryFor(s, selectedIds, arg, '“Rename Entry”', decideRename);
+      let next = given ? unlessRefused(decideRename(given)).value.title : undefined;
+      next ??= await vscode.window.showInputBox({
+        title: 'Rename entry',
+        prompt: 'The new title (Enter saves it, Escape keeps the old one)',
+        value: entry.title,
+        validateInput: (v) => firstProblem(titleSchema, v),
+      });
+      if (next === undefined || next.trim() === entry.title) return undefined;
+      return editEntry(s, selectedIds, { id: entry.id, title: next });
+    }),
+  ];
+  return { access: view.access, disposables };
+}

@@ -1,0 +1,133 @@
+// Journey by keyboard (#14 points 3, 4 and 8): log a note, focus the timeline, Enter on the row
+// shows the entry (read-only, with its actions); an export's save dialog proposes a folder outside
+// the workspace, and the next export remembers the folder chosen. (Open location, F2 and Ctrl+Z
+// are in test/integration/entryView.test.ts.)
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { FrameLocator, Locator } from 'playwright-core';
+import { useWorkbench, type Workbench } from './workbench';
+
+/** The entry view's page (a webview: an iframe holding the page's own frame). */
+const entryPage = (w: Workbench): FrameLocator => w.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+
+/** The timeline's entry row showing `title`. */
+const row = (w: Workbench, title: string): Locator => w.sideBar.locator('.monaco-list-row[aria-level="2"]').filter({ hasText: title }).first();
+
+/** Waits until `probe` returns true (polling; no fixed sleep stands in for a condition). */
+async function until(what: string, probe: () => Promise<boolean> | boolean, timeout = 15_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The label of the timeline row that has keyboard focus (the side bar's tree has DOM focus), or ''. */
+async function focusedRow(w: Workbench): Promise<string> {
+  // Runs in the page (a string, as this project's TypeScript has no DOM types).
+  return w.page.evaluate<string>(`(() => {
+    const active = document.activeElement;
+    const side = document.getElementById('workbench.parts.sidebar');
+    if (!active || !side || !side.contains(active)) return '';
+    const list = active.closest('.monaco-list') || active.querySelector('.monaco-list');
+    const id = (list || active).getAttribute('aria-activedescendant');
+    const row = (id ? document.getElementById(id) : null) || (list ? list.querySelector('.monaco-list-row.focused') : null);
+    const label = row ? row.querySelector('.label-name') : null;
+    return label ? label.textContent.trim() : '';
+  })()`);
+}
+
+/**
+ * Puts the keyboard focus in the timeline: its Focus command from the palette, and if the focus is
+ * not there after that, View: Focus into Primary Side Bar (Ctrl+0).
+ */
+async function focusTimeline(w: Workbench): Promise<void> {
+  const inSideBar = () => w.page.evaluate<boolean>(`(() => { const s = document.getElementById('workbench.parts.sidebar'); return !!s && s.contains(document.activeElement); })()`);
+  // The tree repaints after a write (and may drop the focus with the row it re-creates): try again then.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await w.runCommand('Impact Log: Focus on Timeline View');
+      await until('the side bar to have the focus', inSideBar, 3_000).catch(async () => {
+        await w.page.keyboard.press('Control+0');
+        await until('the side bar to have the focus', inSideBar, 5_000);
+      });
+      // A tree that gets the focus with no row focused yet: Home focuses the first row.
+      if ((await focusedRow(w)) === '') await w.page.keyboard.press('Home');
+      await until('a focused row in the timeline', async () => (await focusedRow(w)) !== '', 3_000);
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw new Error(`${(err as Error).message}; focus: ${await focusInfo(w)}`);
+    }
+  }
+}
+
+/** Where the keyboard focus is, for a failure message. */
+const focusInfo = (w: Workbench): Promise<string> =>
+  w.page.evaluate<string>(`(() => {
+    const a = document.activeElement;
+    return a ? a.tagName + '.' + String(a.className).slice(0, 80) + ' activedescendant=' + a.getAttribute('aria-activedescendant') : 'none';
+  })()`);
+
+describe('Journey: open an entry by keyboard, and export outside the workspace', function () {
+  const wb = useWorkbench({ name: 'entry-view' });
+  const title = 'Found why checkout retries hammer the payment API';
+  
+  it('logs a note, then Enter on its timeline row shows the entry with its actions', async () => {
+    const w = wb();
+    await w.runCommand('Impact Log: Log Note');
+    await w.typeInQuickInput(title);
+    await w.acceptDefaults(() => w.entries().some((e) => e.title === title));
+
+    // Focus the timeline from the palette (once the new entry is shown and selected there) and walk to the row with the arrow keys.
+    await w.runCommand('Impact Log: Focus on Timeline View');
+    await row(w, title).and(w.page.locator('[aria-selected="true"]')).waitFor({ state: 'visible', timeout: 15_000 });
+    await focusTimeline(w);
+    for (let i = 0; i < 5 && (await focusedRow(w)) !== title; i++) await w.page.keyboard.press('ArrowDown');
+    assert.equal(await focusedRow(w), title);
+    await w.page.keyboard.press('Enter');
+
+    const page = entryPage(w);
+    await page.locator('h1').filter({ hasText: title }).waitFor({ state: 'visible', timeout: 20_000 });
+    for (const name of ['Edit', 'Rename', 'Copy as Markdown', 'Delete']) {
+      await page.getByRole('button', { name, exact: true }).waitFor({ state: 'visible', timeout: 5_000 });
+    }
+    // The timeline keeps the focus, so the next key still acts on the row.
+    assert.equal(await focusedRow(w), title);
+    assert.ok(w.entries().some((e) => e.title === title), 'opening the entry changed the log');
+  });
+
+  it('an export proposes a folder outside the workspace, then remembers the folder the user chose', async () => {
+    const w = wb();
+    const home = homedir();
+    const expected = existsSync(join(home, 'Documents')) ? join(home, 'Documents') : home;
+    await w.runCommand('Impact Log: Export Data (JSON or CSV)…');
+    await w.pickQuickItem('JSON', { expect: 'Which format?' });
+    await w.pickQuickItem('Everything', { expect: 'Which period?' });
+    await w.waitForQuickInput();
+    let proposed = '';
+    await until('the save dialog to propose a file', async () => /impact-log-.*\.json$/.test((proposed = (await w.quickInputState()).value)));
+    assert.ok(!proposed.startsWith(w.profile.workspace), `the dialog proposed ${proposed}, inside the workspace ${w.profile.workspace}`);
+    assert.match(proposed, new RegExp(`^${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/impact-log-\\d{4}-\\d{2}-\\d{2}\\.json$`));
+
+    // Save somewhere else (a folder of this journey's profile, not the real home folder).
+    const chosen = join(w.profile.base, 'exports');
+    mkdirSync(chosen, { recursive: true });
+    await w.typeInQuickInput(join(chosen, 'log.json'));
+    await until('the export file', () => existsSync(join(chosen, 'log.json')));
+    await w.runCommand('Notifications: Show Notifications');
+    const message = w.page.locator('.notifications-center .notification-list-item').filter({ hasText: /exported \d+ entr(y|ies) to .*log\.json/ }).first();
+    await message.waitFor({ state: 'visible', timeout: 10_000 });
+    await message.getByRole('button', { name: 'Open' }).waitFor({ state: 'visible', timeout: 5_000 });
+    await message.getByRole('button', { name: 'Reveal in File Manager' }).waitFor({ state: 'visible', timeout: 5_000 });
+    await w.runCommand('Notifications: Clear All Notifications');
+
+    await w.runCommand('Impact Log: Export Data (JSON or CSV)…');
+    await w.pickQuickItem('CSV', { expect: 'Which format?' });
+    await w.pickQuickItem('Everything', { expect: 'Which period?' });
+    await w.waitForQuickInput();
+    await until('the save dialog to propose the folder chosen last time', async () => (await w.quickInputState()).value.startsWith(`${chosen}/impact-log-`));
+    await w.page.keyboard.press('Escape');
+  });
+});
