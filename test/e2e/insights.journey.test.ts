@@ -188,7 +188,8 @@ describe('Journey: Insights', function () {
         if (Date.now() > until) throw new Error(`the save dialog did not propose a file: ${JSON.stringify(await w.quickInputState())}`);
         await w.page.waitForTimeout(100);
       }
-      await w.typeInQuickInput(path, { expect: /Save chart as/ });
+      await w.typeInQuickInput(path, { expect: /Save chart as/, submit: false });
+      await w.page.keyboard.press('Enter');
       const deadline = Date.now() + 20_000;
       while (!existsSync(path)) {
         if (Date.now() > deadline) throw new Error(`no ${path} was written${await w.notifications().then((n) => `; notifications: ${n.join(' | ')}`)}`);
