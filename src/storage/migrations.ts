@@ -1,4 +1,5 @@
 import type { SqlDb } from './engine';
+import { suggestionsMigration } from './migrationSuggestions';
 
 /**
  * Forward-only schema migrations. `PRAGMA user_version` holds the version a file is at. Each
@@ -99,7 +100,12 @@ const v2: Migration = {
 };
 
 /** Every schema version in order. To change the schema, append a new migration here (and a fixture: scripts/make-fixture.mjs). */
-export const MIGRATIONS: readonly Migration[] = [v1, v2];
+export const MIGRATIONS: readonly Migration[] = [
+  v1,
+  v2,
+  // ---- version 3 (follow-ups) goes here when it lands; version 4 must come after it ----
+  suggestionsMigration,
+];
 
 export const latestVersion = (list: readonly Migration[] = MIGRATIONS) => list[list.length - 1]!.version;
 export const LATEST_VERSION = latestVersion();

@@ -8,6 +8,7 @@ import { ensureFolder, ensureParentFolder } from './paths';
 import { latestVersion, migrate, MIGRATIONS, type Migration, userVersion } from './migrations';
 import { type EntryQuery, ftsQuery, type Page, whereOf } from './query';
 import { ENTRY_COLUMNS, entryToParams, newEntryToEntry, rowToEntry, rowToValidatedEntry } from './rows';
+import { SuggestionStore } from './suggestions';
 
 export type { EntryQuery, Page } from './query';
 
@@ -71,6 +72,13 @@ export class EntryStore {
 
   get engine(): EngineName {
     return this.db.engine;
+  }
+
+  private suggestionStore: SuggestionStore | undefined;
+
+  /** The suggestions from Git history (src/storage/suggestions.ts), on the same connection. */
+  get suggestions(): SuggestionStore {
+    return (this.suggestionStore ??= new SuggestionStore(this.db, this.now, (entries) => this.addMany(entries)));
   }
 
   static async open(opts: StoreOptions): Promise<EntryStore> {
@@ -412,10 +420,11 @@ export class EntryStore {
       if (theirs !== userVersion(this.db)) throw new StoreError(`${path} is at schema ${theirs}, the log at ${userVersion(this.db)}; nothing was changed.`, 'TOO_NEW');
       const columns = `${ENTRY_COLUMNS}, deletion_id`;
       this.db.write(() => {
-        this.db.exec('DELETE FROM main.entries; DELETE FROM main.deletions; DELETE FROM main.meta;');
+        this.db.exec('DELETE FROM main.suggestion_commits; DELETE FROM main.suggestions; DELETE FROM main.entries; DELETE FROM main.deletions; DELETE FROM main.meta;');
         this.db.exec(
           `INSERT INTO main.deletions (id, deleted_at) SELECT id, deleted_at FROM restore_src.deletions; INSERT INTO main.entries (${columns}) SELECT ${columns} FROM restore_src.entries; INSERT INTO main.meta (key, value) SELECT key, value FROM restore_src.meta;`,
         );
+        this.db.exec('INSERT INTO main.suggestions SELECT * FROM restore_src.suggestions; INSERT INTO main.suggestion_commits SELECT * FROM restore_src.suggestion_commits;');
       });
     } finally {
       this.db.exec('DETACH DATABASE restore_src');
