@@ -8,6 +8,8 @@ import { StoreHandle } from './ui/storeHandle';
 import { registerTimeline } from './ui/timeline';
 import { createTestApi, type CoreApi } from './ui/api';
 import { createChatTools } from './ui/chat/tools';
+import { registerSuggestionCommands } from './ui/suggestions/commands';
+import { suggestionsSection } from './ui/suggestions/section';
 
 /**
  * Wires the extension together; everything it creates is disposed with the extension. This is the
@@ -24,10 +26,12 @@ export function activate(context: vscode.ExtensionContext, output: vscode.LogOut
   const store = new StoreHandle(context, config, output);
   const services: Services = { context, config, store, output };
   context.subscriptions.push(config, store);
-  const timeline = registerTimeline(services);
+  const suggestions = suggestionsSection(services);
+  const timeline = registerTimeline(services, { sections: [suggestions] });
   context.subscriptions.push(...registerQuickLog(services, { reveal: timeline.reveal, selectedIds: timeline.selectedIds }));
   context.subscriptions.push(...timeline.disposables);
   context.subscriptions.push(...registerBackupCommands(services));
   context.subscriptions.push(...registerDataCommands(services));
+  context.subscriptions.push(...registerSuggestionCommands(services, timeline.reveal, suggestions.shown));
   return createTestApi(store, timeline.access, createChatTools(services));
 }

@@ -3,7 +3,7 @@ import { EMPTY_FILTER, filterQuery, isFilterActive, type TimelineFilter } from '
 import { startOfLocalDay, type Weekday } from '../../domain/grouping';
 import type { Services } from '../services';
 import { appendPage, countedGroups, type GroupPage, groupPage, Paging } from './model';
-import { EntryNode, entryTooltip, GroupNode, LoadMoreNode, type TimelineNode } from './nodes';
+import { EntryNode, entryTooltip, GroupNode, LoadMoreNode, type SectionNode, type TimelineNode, type TimelineSection } from './nodes';
 
 /** Wait this long after the last change before refreshing, so a burst of writes repaints once. */
 export const REFRESH_DEBOUNCE_MS = 200;
@@ -15,7 +15,7 @@ export const REFRESH_DEBOUNCE_MS = 200;
 export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TimelineNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private roots: Promise<GroupNode[]> | undefined;
+  private roots: Promise<TimelineNode[]> | undefined;
   /** The entries each group shows, read since the last full refresh: "Load more" reads only the next page. */
   private readonly pages = new Map<string, GroupPage>();
   private readonly paging: Paging;
@@ -30,7 +30,7 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
 
   constructor(
     private readonly s: Services,
-    private readonly opts: { weekStartsOn?: Weekday; pageSize?: number; debounceMs?: number } = {},
+    private readonly opts: { weekStartsOn?: Weekday; pageSize?: number; debounceMs?: number; sections?: readonly TimelineSection[] } = {},
   ) {
     this.paging = new Paging(opts.pageSize);
     this.subs.push(s.store.onDidChange(() => this.scheduleRefresh()));
@@ -86,6 +86,7 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
 
   resolveTreeItem(item: vscode.TreeItem, node: TimelineNode): vscode.TreeItem {
     if (node instanceof EntryNode && item.tooltip === undefined) item.tooltip = entryTooltip(node.entry);
+    else if (isSectionNode(node) && item.tooltip === undefined && node.tooltip) item.tooltip = node.tooltip();
     return item;
   }
 
@@ -95,7 +96,7 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
 
   async getChildren(node?: TimelineNode): Promise<TimelineNode[]> {
     try {
-      const out = node === undefined ? await this.rootNodes() : node instanceof GroupNode ? await this.groupChildren(node) : [];
+      const out = node === undefined ? await this.rootNodes() : node instanceof GroupNode ? await this.groupChildren(node) : isSectionNode(node) && node.children ? await node.children() : [];
       this.onError(undefined);
       return out;
     } catch (err) {
@@ -106,7 +107,7 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     }
   }
 
-  private rootNodes(): Promise<GroupNode[]> {
+  private rootNodes(): Promise<TimelineNode[]> {
     this.roots ??= this.loadRoots().catch((err: unknown) => {
       this.roots = undefined;
       throw err;
@@ -114,13 +115,22 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     return this.roots;
   }
 
-  private async loadRoots(): Promise<GroupNode[]> {
+  private async loadRoots(): Promise<TimelineNode[]> {
     const store = await this.s.store.get();
+    // Sections (suggestions, follow-ups due) come first; one that fails to load is left out, not the timeline.
+    const sections = await Promise.all(
+      (this.opts.sections ?? []).map((sec) =>
+        sec.roots().catch((err: unknown) => {
+          this.s.output.warn(`Could not show a timeline section: ${err instanceof Error ? err.message : String(err)}`);
+          return [] as SectionNode[];
+        }),
+      ),
+    );
     const now = Date.now();
     this.scheduleMidnight(now);
     const groups = countedGroups(store, this.current, now, this.opts.weekStartsOn ?? 1);
     // Today starts open; with a filter the first matching group does, so results are visible at once.
-    return groups.map((g, i) => new GroupNode(g, g.id === 'today' || (i === 0 && isFilterActive(this.current))));
+    return [...sections.flat(), ...groups.map((g, i) => new GroupNode(g, g.id === 'today' || (i === 0 && isFilterActive(this.current))))];
   }
 
   private async groupChildren(node: GroupNode): Promise<TimelineNode[]> {
@@ -142,7 +152,7 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     if (!entry || entry.deletedAt !== null) return undefined;
     const roots = await this.rootNodes();
     const t = Date.parse(entry.occurredAt);
-    const group = roots.find((r) => t >= r.group.from && t < r.group.to);
+    const group = roots.find((r): r is GroupNode => r instanceof GroupNode && t >= r.group.from && t < r.group.to);
     if (!group) return undefined;
     const newer = store.count({ ...filterQuery(this.current), from: t + 1, to: group.group.to });
     if (newer + 1 > (this.pages.get(group.group.id)?.entries.length ?? this.paging.limit(group.group.id))) {
@@ -151,6 +161,11 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     }
     const children = await this.groupChildren(group);
     return children.find((c): c is EntryNode => c instanceof EntryNode && c.entryId === id);
+  }
+
+  /** Repaints one section node (or the whole tree). */
+  refreshNode(node: SectionNode | undefined): void {
+    this.changed.fire(node);
   }
 
   /** Repaint shortly after the next local midnight, so Today and Yesterday move on. */
@@ -167,4 +182,8 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     this.changed.dispose();
     for (const s of this.subs) s.dispose();
   }
+}
+
+function isSectionNode(node: TimelineNode): node is SectionNode {
+  return !(node instanceof GroupNode || node instanceof EntryNode || node instanceof LoadMoreNode);
 }

@@ -236,6 +236,10 @@ describe('bad input, generated (fast-check)', function () {
       'export.omitFields': fc.uniqueArray(fc.constantFrom('links', 'details', 'repo', 'bogus'), { maxLength: 3 }),
       'backup.folder': fc.constantFrom('', '/mnt/backups', '~/b', 'rel'),
       'backup.keep': fc.integer({ min: -1, max: 400 }),
+      'git.authorEmails': fc.array(fc.constantFrom('me@example.com', 'not-an-email', ''), { maxLength: 3 }),
+      'reflection.enabled': fc.boolean(),
+      'reflection.day': fc.constantFrom('friday', 'monday', 'someday'),
+      'reflection.time': fc.constantFrom('16:00', '9:30', '24:00', 'teatime'),
     };
     const raw = fc.record(Object.fromEntries(SETTING_KEYS.map((k) => [k, mostly(plausible[k]!, anyValue)])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, unknown>>;
     check(raw, (values) => {
