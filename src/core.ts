@@ -8,6 +8,7 @@ import { StoreHandle } from './ui/storeHandle';
 import { registerTimeline } from './ui/timeline';
 import { createTestApi, type CoreApi } from './ui/api';
 import { createChatTools } from './ui/chat/tools';
+import { registerReflection } from './ui/reflection';
 import { registerSuggestionCommands } from './ui/suggestions/commands';
 import { suggestionsSection } from './ui/suggestions/section';
 
@@ -33,5 +34,7 @@ export function activate(context: vscode.ExtensionContext, output: vscode.LogOut
   context.subscriptions.push(...registerBackupCommands(services));
   context.subscriptions.push(...registerDataCommands(services));
   context.subscriptions.push(...registerSuggestionCommands(services, timeline.reveal, suggestions.shown));
+  // The follow-ups feature passes its "due" source here (registerReflection's followUps) when it lands.
+  context.subscriptions.push(...registerReflection(services));
   return createTestApi(store, timeline.access, createChatTools(services));
 }

@@ -371,6 +371,20 @@ export class EntryStore {
     this.db.write(() => this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value));
   }
 
+  /**
+   * Reads and rewrites one metadata value in one write transaction, so two windows never both act
+   * on the same old value (e.g. both claim this week's reflection). `change` returns the new value,
+   * or undefined to leave it. Returns true when this call changed it.
+   */
+  updateMeta(key: string, change: (current: string | undefined) => string | undefined): boolean {
+    return this.db.write(() => {
+      const next = change(this.getMeta(key));
+      if (next === undefined) return false;
+      this.setMeta(key, next);
+      return true;
+    });
+  }
+
   /** Copies the whole database to `path` (online backup API); the copy gets owner-only permissions. */
   async backupTo(path: string): Promise<void> {
     ensureParentFolder(path, { what: 'the backup file', mode: 0o700 });

@@ -114,7 +114,7 @@ describe('Suggestions from Git history', function () {
     const roots = await provider.getChildren();
     const group = roots.find((n) => n.id === 'suggestions');
     assert.ok(group, 'a Suggestions group');
-    assert.match(String(provider.getTreeItem(group).label), /^Suggestions \(\d+\)$/);
+    assert.match(provider.getTreeItem(group).label as string, /^Suggestions \(\d+\)$/);
     const children = await provider.getChildren(group);
     assert.ok(children.some((c) => c.id === `suggestion:${ids[0]}`));
   });

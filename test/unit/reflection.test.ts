@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { reflectionDue, type ReflectionSettings, slotInWeek, snoozeUntilMonday, weekKey } from '../../src/domain/reflection';
+import { EntryStore } from '../../src/storage';
+import { readState, updateState } from '../../src/ui/reflection/state';
+import { tempDir } from './support/tmp';
 
 /** The weekly reflection's schedule as a pure function of (now, settings, what was recorded). Local time. */
 const at = (y: number, mo: number, d: number, h = 0, mi = 0) => new Date(y, mo - 1, d, h, mi).getTime();
@@ -47,5 +51,27 @@ describe('weekly reflection schedule', () => {
     assert.equal(slotInWeek(at(2026, 12, 6, 23), { day: 'monday', time: '08:00' }), at(2026, 11, 30, 8));
     assert.equal(weekKey(at(2026, 12, 6, 23, 59)), '2026-11-30');
     assert.equal(weekKey(at(2026, 12, 7, 0, 0)), '2026-12-07');
+  });
+});
+
+describe('weekly reflection claim (two windows on one log)', () => {
+  it('only one window claims the week, in a write transaction; a reviewed week is never claimed', async () => {
+    const tmp = tempDir();
+    const path = join(tmp.dir, 'log.sqlite');
+    const a = await EntryStore.open({ path });
+    const b = await EntryStore.open({ path });
+    try {
+      const now = at(2026, 12, 4, 16, 1);
+      const claim = (store: EntryStore) => updateState(store, (st) => (reflectionDue(now, FRIDAY_4PM, st).due ? { ...st, shownWeek: weekKey(now) } : undefined));
+      assert.deepEqual([claim(a), claim(b)], [true, false]);
+      assert.equal(readState(b).shownWeek, '2026-11-30');
+      updateState(a, (st) => ({ ...st, reviewedWeek: weekKey(at(2026, 12, 8)) }));
+      const later = at(2026, 12, 11, 16, 30);
+      assert.equal(updateState(b, (st) => (reflectionDue(later, FRIDAY_4PM, st).due ? { ...st, shownWeek: weekKey(later) } : undefined)), false, 'reviewed that week already');
+    } finally {
+      a.close();
+      b.close();
+      tmp.cleanup();
+    }
   });
 });
