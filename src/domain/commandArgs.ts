@@ -4,6 +4,7 @@ import { entryPatchSchema, type EntryPatch, newEntryInputSchema, parsePatch } fr
 import { exportDataArgument, type ExportDataArgument, exportSummaryArgument, type ExportSummaryArgument, importDataArgument, periodOf } from './exportArgs';
 import { parseFilter, type TimelineFilter, timelineFilterSchema } from './filter';
 import { KIND_IDS, KIND_LIST, KINDS, type KindId, isKindId } from './kinds';
+import { acceptSuggestionArgument, dismissSuggestionArgument, suggestFromGitArgument } from './suggestions';
 import { plainWords, problemsOf, ValidationError } from './validation';
 
 /**
@@ -188,6 +189,10 @@ export const decideImport = decideWhole(importDataArgument);
 export const decideBackupNow = decideWhole(backupNowArgument);
 /** `impactLog.restoreBackup { path, confirm }`: the confirmation is a question about the restore, not about an argument. */
 export const decideRestore = decideWhole(restoreBackupArgument);
+/** Suggestions from Git (#16): parsed whole, never a prompt for a field. */
+export const decideSuggestFromGit = decideWhole(suggestFromGitArgument);
+export const decideAcceptSuggestion = decideWhole(acceptSuggestionArgument);
+export const decideDismissSuggestion = decideWhole(dismissSuggestionArgument);
 
 // ---- every command ----------------------------------------------------------------------------
 
@@ -232,6 +237,9 @@ export function commandArgumentSpecs(kindOf: (id: string) => KindId | undefined)
     { command: 'impactLog.importData', keys: shapeOf(importDataArgument), decide: decideImport },
     { command: 'impactLog.backupNow', keys: shapeOf(backupNowArgument), decide: decideBackupNow },
     { command: 'impactLog.restoreBackup', keys: shapeOf(restoreBackupArgument), decide: decideRestore },
+    { command: 'impactLog.suggestFromGit', keys: shapeOf(suggestFromGitArgument), decide: decideSuggestFromGit },
+    { command: 'impactLog.acceptSuggestion', keys: shapeOf(acceptSuggestionArgument), decide: decideAcceptSuggestion },
+    { command: 'impactLog.dismissSuggestion', keys: shapeOf(dismissSuggestionArgument), decide: decideDismissSuggestion },
   ];
 }
 

@@ -78,7 +78,7 @@ export async function readHistory(git: GitRunner, req: HistoryRequest): Promise<
   const commits = new Map<string, Commit>();
   let truncated = 0;
   const parser = new LogParser((c) => {
-    if (!emails.includes(c.authorEmail) || commits.has(c.sha)) return;
+    if (!emails.includes(c.authorEmail) || commits.has(c.sha) || c.time < req.from || c.time >= req.to) return;
     if (c.truncated) truncated++;
     commits.set(c.sha, c);
   });

@@ -195,8 +195,10 @@ export function logArgs(q: LogQuery): string[] {
     '--name-only',
     '--source',
     `--format=${LOG_FORMAT}`,
-    `--since=@${since}`,
-    `--until=@${until}`,
+    // git reads `@N` as a Unix time only from 100000000 on (smaller numbers are taken as other
+    // date forms): an earlier start is left out (the reader checks every commit's time anyway).
+    ...(since >= 100_000_000 ? [`--since=@${since}`] : []),
+    `--until=@${Math.max(until, 100_000_000)}`,
     '--fixed-strings',
     '--regexp-ignore-case',
     ...q.emails.map((e) => `--author=${e}`),

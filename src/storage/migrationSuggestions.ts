@@ -1,4 +1,4 @@
-import type { Migration } from './migrations';
+import type { SqlDb } from './engine';
 
 /**
  * Version 4: suggestions from Git history (#16). Kept in its own file so that it can be placed
@@ -10,10 +10,10 @@ import type { Migration } from './migrations';
  * - `suggestion_commits`: every commit a suggestion stands for, each at most once across all
  *   suggestions, so a commit already suggested (or dismissed) is never offered again.
  */
-export const suggestionsMigration: Migration = {
-  version: 4,
+export const suggestionsMigration = {
+  version: 4 as const,
   description: 'suggestions from Git history',
-  up(db) {
+  up(db: SqlDb): void {
     db.exec(`
       CREATE TABLE suggestions (
         id          TEXT PRIMARY KEY,

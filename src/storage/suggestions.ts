@@ -90,6 +90,19 @@ export class SuggestionStore {
     });
   }
 
+  /**
+   * `offer` in transactions of `batch` offers, yielding to the event loop between them, so that
+   * storing thousands of suggestions never blocks the extension host for long.
+   */
+  async offerInBatches(offers: readonly SuggestionOffer[], batch = 250): Promise<Suggestion[]> {
+    const out: Suggestion[] = [];
+    for (let i = 0; i < offers.length; i += batch) {
+      if (i > 0) await new Promise<void>((r) => setImmediate(r));
+      out.push(...this.offer(offers.slice(i, i + batch)));
+    }
+    return out.sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
+  }
+
   get(id: string): Suggestion | undefined {
     return this.db.read(() => {
       const row = this.db.prepare(`SELECT ${COLUMNS} FROM suggestions WHERE id = ?`).get(id);

@@ -32,11 +32,14 @@ const BASES: Record<string, readonly Record<string, unknown>[]> = {
   'impactLog.importData': [{ path: '/tmp/log.json' }],
   'impactLog.backupNow': [{}],
   'impactLog.restoreBackup': [{ path: '/tmp/backup.sqlite' }, { path: '/tmp/backup.sqlite', confirm: false }],
+  'impactLog.suggestFromGit': [{}, { period: 'thisQuarter' }, { repo: '/repos/api' }],
+  'impactLog.acceptSuggestion': [{ id: ID }, { id: ID, kind: 'note', title: 'A title' }],
+  'impactLog.dismissSuggestion': [{ id: ID }, { ids: [ID] }],
 };
 // The kind's own log commands (impactLog.logProblem, …) use the default bases: {} and { title }.
 
 /** Commands that take no argument object at all (run from a menu they get a tree node, or nothing). */
-const NO_ARGUMENT = new Set(['impactLog.revealDatabase', 'impactLog.undoDelete', 'impactLog.clearFilter', 'impactLog.refreshTimeline', 'impactLog.loadMore']);
+const NO_ARGUMENT = new Set(['impactLog.revealDatabase', 'impactLog.undoDelete', 'impactLog.clearFilter', 'impactLog.refreshTimeline', 'impactLog.loadMore', 'impactLog.dismissAllSuggestions', 'impactLog.reviewNow']);
 
 /** Values of every JSON type (and a few edge ones); the property keeps those a key does not accept. */
 const anyJson = fc.oneof(

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { LogParser, MESSAGE_MAX, parseLog } from '../../../src/git';
+import { LogParser, logArgs, MESSAGE_MAX, parseLog } from '../../../src/git';
 
 /** The streamed `git log -z` parser: split chunks, huge and non-UTF-8 messages, odd paths. */
 const SHA = 'a'.repeat(40);
@@ -45,5 +45,14 @@ describe('git log parsing', () => {
 
   it('skips a record without a valid sha instead of failing', () => {
     assert.deepEqual(parseLog('\x1eIMPACTLOG\0not-a-sha\0\0a@b\0 1\0main\0msg\0'), []);
+  });
+});
+
+describe('git log arguments', () => {
+  it('leaves out a start before 1973: git reads a small @N as another date form and would find nothing', () => {
+    const args = logArgs({ from: 0, to: Date.UTC(2026, 0, 1), emails: ['me@example.com'], includeHead: false });
+    assert.ok(!args.some((a) => a.startsWith('--since')));
+    assert.ok(args.includes(`--until=@${Date.UTC(2026, 0, 1) / 1000 - 1}`));
+    assert.ok(logArgs({ from: Date.UTC(2026, 0, 1), to: Date.UTC(2026, 1, 1), emails: [], includeHead: true }).includes(`--since=@${Date.UTC(2026, 0, 1) / 1000}`));
   });
 });
