@@ -118,6 +118,26 @@ export interface GroupInput {
 
 /** Groups commits into suggestion drafts, newest first. */
 export function groupCommits(input: GroupInput): SuggestionDraft[] {
+  const steps = groupSteps(input);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/**
+ * The same, giving the event loop a turn every `every` commits, so that grouping a year of a busy
+ * repository never blocks the extension host for long.
+ */
+export async function groupCommitsAsync(input: GroupInput, every = 1000): Promise<SuggestionDraft[]> {
+  const steps = groupSteps(input, every);
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return r.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The grouping, pausing (yield) after every `every` commits handled. */
+function* groupSteps(input: GroupInput, every = 1000): Generator<void, SuggestionDraft[]> {
+  let handled = 0;
+  const tick = () => ++handled % every === 0;
   const bySha = new Map<string, Commit>();
   for (const c of input.commits) if (!bySha.has(c.sha)) bySha.set(c.sha, c);
   const taken = new Set<string>();
@@ -128,6 +148,7 @@ export function groupCommits(input: GroupInput): SuggestionDraft[] {
   const all = [...bySha.values()].sort((a, b) => b.time - a.time || (a.sha < b.sha ? -1 : 1));
   for (const style of ['merge', 'squash'] as const) {
     for (const c of all) {
+      if (tick()) yield;
       if (taken.has(c.sha)) continue;
       const pr = pullRequestOf(c);
       if (!pr || pr.style !== style) continue;
@@ -158,25 +179,37 @@ export function groupCommits(input: GroupInput): SuggestionDraft[] {
   // 2. The rest, by branch: near in time and touching the same files.
   const rest = all.filter((c) => !taken.has(c.sha) && c.parents.length < 2).reverse();
   const byBranch = new Map<string, Cluster[]>();
+  // Per branch, the newest suggestion that touched each file, and the newest one overall: a commit
+  // joins the newest of those it shares a file with whose last commit is within the gap.
+  const index = new Map<string, { byFile: Map<string, Cluster>; newest: Cluster | undefined; fileless: Cluster | undefined }>();
+  const within = (k: Cluster | undefined, t: number) => k !== undefined && t - k.last <= GAP_DAYS * DAY && !k.reverted;
   for (const c of rest) {
+    if (tick()) yield;
     const clusters = byBranch.get(c.source) ?? [];
     byBranch.set(c.source, clusters);
-    // The newest of the branch's suggestions still open (its last commit within the gap) that shares a file.
+    let ix = index.get(c.source);
+    if (!ix) index.set(c.source, (ix = { byFile: new Map(), newest: undefined, fileless: undefined }));
     let into: Cluster | undefined;
-    for (let i = clusters.length - 1; i >= 0 && !into; i--) {
-      const k = clusters[i]!;
-      const prev = k.commits[k.commits.length - 1]!;
-      if (c.time - k.last > GAP_DAYS * DAY) continue;
-      if (overlaps(k, c) && !revertOf(c) && !revertOf(prev)) into = k;
+    if (!revertOf(c)) {
+      const candidates = c.files.length === 0 ? [ix.newest] : [...c.files.map((f) => ix.byFile.get(f)), ix.fileless];
+      for (const k of candidates) if (within(k, c.time) && (!into || k!.last > into.last)) into = k;
     }
     if (into) {
       into.commits.push(c);
       into.last = c.time;
       for (const f of c.files) into.files.add(f);
-    } else clusters.push({ commits: [c], files: new Set(c.files), last: c.time });
+    } else {
+      into = { commits: [c], files: new Set(c.files), last: c.time, reverted: revertOf(c) !== undefined };
+      clusters.push(into);
+    }
+    ix.newest = into;
+    for (const f of c.files) ix.byFile.set(f, into);
+    if (into.files.size === 0) ix.fileless = into;
+    else if (ix.fileless === into) ix.fileless = undefined;
   }
   for (const clusters of byBranch.values()) {
     for (const { commits: cluster } of clusters) {
+      if (tick()) yield;
       const newest = cluster[cluster.length - 1]!;
       const oldest = cluster[0]!;
       const links = web ? [{ url: web.commit(newest.sha), label: `Commit ${newest.sha.slice(0, 7)}` }] : [];
@@ -205,10 +238,6 @@ interface Cluster {
   /** Every path the cluster's commits touched. */
   readonly files: Set<string>;
   last: number;
-}
-
-/** True when `c` touches a file the cluster touched, or either touches none. */
-function overlaps(cluster: Cluster, c: Commit): boolean {
-  if (c.files.length === 0 || cluster.files.size === 0) return true;
-  return c.files.some((f) => cluster.files.has(f));
+  /** A revert stands alone: it takes no other commit. */
+  readonly reverted: boolean;
 }

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { repoFromRemote } from '../domain/capture';
-import { groupCommits, pullRequestOf, type SuggestionDraft } from './grouping';
+import { groupCommitsAsync, pullRequestOf, type SuggestionDraft } from './grouping';
 import { type Commit, LogParser, logArgs } from './log';
 import { webRepo } from './remote';
 import { GitError, type GitRunner } from './runner';
@@ -34,8 +34,8 @@ export interface HistoryResult {
   readonly repoName: string;
 }
 
-/** Merges whose brought-in commits are looked up; more are suggested with their own commit only. */
-export const MERGES_MAX = 500;
+/** The most commits one merge is taken to bring in. */
+export const BROUGHT_IN_MAX = 1000;
 
 /** The remote used for links: origin, else the first one listed. */
 export function pickRemote(configLines: string): string | undefined {
@@ -86,13 +86,52 @@ export async function readHistory(git: GitRunner, req: HistoryRequest): Promise<
   parser.end();
   if (truncated > 0) notes.push(`${name}: ${truncated} commit message(s) were longer than 64 KB and were cut there.`);
 
-  const broughtIn = new Map<string, string[]>();
   const merges = [...commits.values()].filter((c) => c.parents.length > 1 && pullRequestOf(c)?.style === 'merge');
-  if (merges.length > MERGES_MAX) notes.push(`${name}: ${merges.length} pull-request merges; the commits of the oldest ${merges.length - MERGES_MAX} are suggested on their own.`);
-  for (const m of merges.slice(0, MERGES_MAX)) {
-    const out = await git.tryRun(['rev-list', `--max-count=1000`, `${m.parents[0]}..${m.parents[1]}`], opts);
-    if (out !== undefined) broughtIn.set(m.sha, out.split('\n').map((s) => s.trim()).filter((s) => s !== ''));
-  }
-  const drafts = groupCommits({ commits: [...commits.values()], broughtIn, repoKey: repoName, web });
+  const broughtIn = merges.length === 0 ? new Map<string, string[]>() : await mergedCommits(git, opts, merges, req, detached);
+  const drafts = await groupCommitsAsync({ commits: [...commits.values()], broughtIn, repoKey: repoName, web });
   return { drafts, commits: commits.size, notes, repoName };
+}
+
+/**
+ * The commits each pull-request merge brought in: reachable from its second parent but not along
+ * the first-parent line it was merged into. One streamed `git log` of the period's graph (every
+ * author, hashes and parents only) instead of one `git rev-list` per merge.
+ */
+async function mergedCommits(git: GitRunner, opts: Parameters<GitRunner['run']>[1], merges: readonly Commit[], req: HistoryRequest, includeHead: boolean): Promise<Map<string, string[]>> {
+  const parents = new Map<string, string[]>();
+  let rest = '';
+  const since = Math.floor(req.from / 1000);
+  const args = ['log', '--format=%H %P', ...(since >= 100_000_000 ? [`--since=@${since}`] : []), '--branches', ...(includeHead ? ['HEAD'] : []), '--'];
+  await git.stream(args, opts, (chunk) => {
+    const lines = (rest + chunk.toString('latin1')).split('\n');
+    rest = lines.pop() ?? '';
+    for (const l of lines) {
+      const [sha, ...ps] = l.trim().split(' ');
+      if (sha) parents.set(sha, ps);
+    }
+  });
+  if (rest.trim()) {
+    const [sha, ...ps] = rest.trim().split(' ');
+    if (sha) parents.set(sha, ps);
+  }
+  // The first-parent lines the merges were made on.
+  const line = new Set<string>();
+  for (const m of merges) {
+    for (let at: string | undefined = m.parents[0]; at !== undefined && !line.has(at) && parents.has(at); at = parents.get(at)![0]) line.add(at);
+  }
+  const out = new Map<string, string[]>();
+  for (const m of merges) {
+    const found: string[] = [];
+    const seen = new Set<string>();
+    const todo = [m.parents[1]!];
+    while (todo.length > 0 && found.length < BROUGHT_IN_MAX) {
+      const sha = todo.pop()!;
+      if (seen.has(sha) || line.has(sha) || !parents.has(sha)) continue;
+      seen.add(sha);
+      found.push(sha);
+      todo.push(...parents.get(sha)!);
+    }
+    out.set(m.sha, found);
+  }
+  return out;
 }

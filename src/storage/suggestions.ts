@@ -65,7 +65,7 @@ export class SuggestionStore {
     const knownCommit = this.db.prepare('SELECT 1 AS x FROM suggestion_commits WHERE sha = ?');
     return this.db.write(() => {
       const refs = this.entryRefs();
-      const added: string[] = [];
+      const added: Suggestion[] = [];
       const seen = new Set<string>();
       for (const o of offers) {
         const shas = o.shas.map((s) => s.toLowerCase());
@@ -79,14 +79,34 @@ export class SuggestionStore {
           ...(o.pullRequest !== undefined ? { pullRequest: o.pullRequest } : {}),
           ...(o.reverts ? { reverts: o.reverts } : {}),
         };
-        insert.run(id, o.fingerprint, o.repoRoot, o.repoName, o.kind ?? null, o.title, o.occurredAt, now, now, o.headSha.toLowerCase(), JSON.stringify(data));
+        const kind = o.kind !== undefined && isKindId(o.kind) ? o.kind : null;
+        const head = o.headSha.toLowerCase();
+        insert.run(id, o.fingerprint, o.repoRoot, o.repoName, kind, o.title, o.occurredAt, now, now, head, JSON.stringify(data));
         for (const s of shas) {
           seen.add(s);
           insertCommit.run(s, id);
         }
-        added.push(id);
+        added.push({
+          id,
+          fingerprint: o.fingerprint,
+          status: 'new',
+          repoRoot: o.repoRoot,
+          repoName: o.repoName,
+          kind,
+          title: o.title,
+          occurredAt: toIso(o.occurredAt),
+          createdAt: toIso(now),
+          shas: [head, ...shas.filter((s) => s !== head)],
+          headSha: head,
+          pullRequest: data.pullRequest ?? null,
+          branch: data.branch ?? null,
+          links: data.links ?? [],
+          subjects: data.subjects ?? [],
+          reverts: data.reverts ?? null,
+          entryId: null,
+        });
       }
-      return added.map((id) => this.get(id)!).sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
+      return added.sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
     });
   }
 
@@ -98,9 +118,18 @@ export class SuggestionStore {
     const out: Suggestion[] = [];
     for (let i = 0; i < offers.length; i += batch) {
       if (i > 0) await new Promise<void>((r) => setImmediate(r));
-      out.push(...this.offer(offers.slice(i, i + batch)));
+      // Suggestions can always be read again from Git: their batches commit without waiting for
+      // the disk (synchronous NORMAL: safe against a crash, not a power cut), which would otherwise
+      // cost an fsync per batch. Set and reset with no await between, so no other write runs meanwhile.
+      this.db.exec('PRAGMA synchronous = NORMAL');
+      try {
+        out.push(...this.offer(offers.slice(i, i + batch)));
+      } finally {
+        this.db.exec('PRAGMA synchronous = FULL');
+      }
     }
-    return out.sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
+    // ISO times sort as text.
+    return out.sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
   }
 
   get(id: string): Suggestion | undefined {
