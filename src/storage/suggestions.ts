@@ -114,7 +114,7 @@ export class SuggestionStore {
    * `offer` in transactions of `batch` offers, yielding to the event loop between them, so that
    * storing thousands of suggestions never blocks the extension host for long.
    */
-  async offerInBatches(offers: readonly SuggestionOffer[], batch = 250): Promise<Suggestion[]> {
+  async offerInBatches(offers: readonly SuggestionOffer[], batch = 100): Promise<Suggestion[]> {
     const out: Suggestion[] = [];
     for (let i = 0; i < offers.length; i += batch) {
       if (i > 0) await new Promise<void>((r) => setImmediate(r));

@@ -125,7 +125,8 @@ async function main(): Promise<void> {
       );
       out[shape.id] = { runs: results, worst };
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      if (process.env.IMPACT_LOG_BENCH_KEEP) process.stderr.write(`[bench] kept ${dir}\n`);
+      else rmSync(dir, { recursive: true, force: true });
     }
   }
   process.stdout.write(`${JSON.stringify(out)}\n`);
