@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 
 /**
  * Runs the git binary read-only: an argument array (never a shell), no terminal prompt, no
@@ -70,6 +71,8 @@ export class GitRunner {
     checkReadOnly(args);
     return new Promise<void>((resolve, reject) => {
       if (opts.signal?.aborted) return reject(new GitError('Cancelled.', 'CANCELLED'));
+      // spawn reports a missing folder as ENOENT, which would read as "git was not found".
+      if (!isFolder(opts.cwd)) return reject(new GitError(`${opts.cwd} is not a folder that exists.`, 'FAILED'));
       const env: Record<string, string> = {};
       for (const [k, v] of Object.entries(this.baseEnv)) if (v !== undefined) env[k] = v;
       Object.assign(env, { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_NO_LAZY_FETCH: '1', GIT_PAGER: 'cat', PAGER: 'cat', LC_ALL: 'C', GIT_ASKPASS: '', SSH_ASKPASS: '' }, opts.env ?? {});
@@ -157,6 +160,14 @@ export class GitRunner {
       return new GitError(`git was not found at “${this.gitPath}”. Install git, or set the setting git.path to the git binary.`, 'MISSING');
     }
     return new GitError(`git could not be started: ${e?.message ?? String(err)}`, 'FAILED');
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { type KindId, parseNewEntry, ValidationError } from '../../domain';
@@ -94,7 +95,7 @@ export async function suggestFromGit(s: Services, arg: unknown, deps: SuggestDep
       const ac = new AbortController();
       const sub = token.onCancellationRequested(() => ac.abort());
       try {
-        await git.version({ cwd: roots[0]!, signal: ac.signal });
+        await git.version({ cwd: tmpdir(), signal: ac.signal });
         for (const [i, root] of roots.entries()) {
           progress.report({ message: `${basename(root)} (${i + 1} of ${roots.length})`, increment: 100 / roots.length });
           try {

@@ -25,6 +25,10 @@ describe('git runner', function () {
     for (const args of [['log'], ['config', '--get', 'user.email'], ['remote', 'get-url', 'origin'], ['rev-list', 'a..b']]) checkReadOnly(args);
   });
 
+  it('names a repository folder that does not exist (not as a missing git)', async () => {
+    await assert.rejects(runner().run(['version'], { cwd: join(tmp.dir, 'gone') }), (e: unknown) => e instanceof GitError && e.code === 'FAILED' && /is not a folder that exists/.test(e.message));
+  });
+
   it('names a missing git binary', async () => {
     await assert.rejects(new GitRunner(join(tmp.dir, 'no-git')).run(['version'], { cwd: tmp.dir }), (e: unknown) => e instanceof GitError && e.code === 'MISSING' && /was not found/.test(e.message));
   });
