@@ -6,7 +6,7 @@
 // separate step: `npm run typecheck`.
 // Flags: --tests  also build out/;  --production  minify the bundles, no source maps.
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zodWithoutLocales } from './zod-no-locales.mjs';
@@ -42,6 +42,32 @@ await esbuild.build({
   logLevel: 'warning',
   metafile: false,
 });
+// The Insights page's script and stylesheet (Observable Plot and the d3 modules it uses, bundled):
+// dist/webview/ is the only folder the webview may load from (src/ui/insights/panel.ts).
+const page = await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: { insights: 'src/webview/insights/main.mts' },
+  outdir: 'dist/webview',
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'chrome120',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+});
+// Plot and d3 are ISC-licensed: their notices travel with the bundle, one file for every package in it.
+const bundled = new Set(Object.keys(page.metafile.inputs).map((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(p)?.[1]).filter(Boolean));
+const notices = [...bundled].sort().map((name) => {
+  const dir = join(root, 'node_modules', name);
+  const file = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
+  const { version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  return `${name}@${version} (${license})\n\n${file ? readFileSync(join(dir, file), 'utf8').trim() : 'no licence file'}\n`;
+});
+writeFileSync(join(root, 'dist', 'webview', 'THIRD-PARTY-NOTICES.txt'), `Bundled into insights.js:\n\n${notices.join('\n---\n\n')}`);
 if (!zod.state.dropped) console.warn("build: zod's locales index was not found where expected, so the bundle carries every language (see scripts/zod-no-locales.mjs)");
 
 if (args.has('--tests')) {

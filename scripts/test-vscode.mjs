@@ -8,6 +8,10 @@
 //   --no-package            reuse the newest dist-vsix/*linux-x64*.vsix instead of packaging again
 //   --grep <regexp>         only tests whose full title matches
 //   --keep                  keep the throw-away profile folders (printed) for inspection
+//   --repeat <n>            run the tier(s) n times (one build), stopping at the first run with a
+//                           failure; with --keep-going all n runs. Prints each run's counts and time.
+//   --order <o>             integration file order: sorted (default), reverse, shuffle:<seed>, or
+//                           shuffle (a new seed each run, printed)
 // Artefacts: test-output/integration/ (report, server + browser log on failure), test-output/e2e/
 // (a screenshot per journey; server log too on failure). Exit code 1 when any test failed.
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +33,22 @@ const OUTPUT = join(ROOT, 'test-output');
  * `mocha` resolves), so a rebuild or another run in the same tree cannot pull files away mid-run.
  */
 let RUN_DIR;
+const REPEAT = (() => {
+  const raw = option('--repeat') ?? '1';
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`--repeat takes a whole number of runs (1 or more), not ${JSON.stringify(raw)}`);
+    process.exit(2);
+  }
+  return n;
+})();
+const ORDER = option('--order');
+if (ORDER !== undefined && !/^(sorted|reverse|shuffle(:\d+)?)$/.test(ORDER)) {
+  console.error(`--order takes sorted, reverse, shuffle or shuffle:<seed>, not ${JSON.stringify(ORDER)}`);
+  process.exit(2);
+}
+/** The integration file order for one run (`shuffle` draws a new seed each time). */
+const orderForRun = () => (ORDER === 'shuffle' ? `shuffle:${Math.floor(Math.random() * 1e9)}` : ORDER);
 const INTEGRATION_TIMEOUT_MS = Number(process.env.IMPACT_LOG_INTEGRATION_TIMEOUT_MS ?? 10 * 60_000);
 
 function section(title) {
@@ -38,9 +58,11 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 // --- integration: mocha inside the extension host ---------------------------------------------------
 
-async function runIntegration(vsix) {
+async function runIntegration(vsix, n = 1, order = orderForRun()) {
   const started = Date.now();
   const outDir = join(RUN_DIR, 'integration');
+  // A run of --repeat must not read the report an earlier run left.
+  rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const base = makeTempDir('impact-log-it-');
   const profile = makeProfile(base);
@@ -66,6 +88,7 @@ async function runIntegration(vsix) {
       env: {
         IMPACT_LOG_TEST_REPORT: reportFile,
         ...(option('--grep') ? { IMPACT_LOG_TEST_GREP: option('--grep') } : {}),
+        ...(order ? { IMPACT_LOG_TEST_ORDER: order } : {}),
       },
     });
     browser = await launchBrowser();
@@ -112,8 +135,10 @@ async function runIntegration(vsix) {
     rmSync(serverLog, { force: true });
     rmSync(browserLog, { force: true });
   }
-  // Publish this run's report (and, on failure, logs + screenshot) as test-output/integration/.
-  const published = join(OUTPUT, 'integration');
+  // Publish this run's report (and, on failure, logs + screenshot) as test-output/integration/
+  // (test-output/integration/run-<n>/ with --repeat).
+  const published = REPEAT > 1 ? join(OUTPUT, 'integration', `run-${n}`) : join(OUTPUT, 'integration');
+  if (n === 1) rmSync(join(OUTPUT, 'integration'), { recursive: true, force: true });
   rmSync(published, { recursive: true, force: true });
   cpSync(outDir, published, { recursive: true });
   if (!ok) console.log(`integration: exit code ${code}; see ${relative(ROOT, published)}/ (code-server.log, browser-console.log, workbench.failed.png)`);
@@ -132,10 +157,12 @@ function findJourneys(dir) {
     .map((f) => join(dir, f));
 }
 
-async function runE2e(vsix) {
+async function runE2e(vsix, n = 1) {
   const started = Date.now();
-  // Each journey file clears and rewrites its own screenshots/logs here (test/e2e/workbench.ts).
-  const outDir = join(OUTPUT, 'e2e');
+  // Each journey file clears and rewrites its own screenshots/logs here (test/e2e/workbench.ts);
+  // with --repeat each run has its own folder, so a failed run's evidence is kept.
+  if (REPEAT > 1 && n === 1) rmSync(join(OUTPUT, 'e2e'), { recursive: true, force: true });
+  const outDir = REPEAT > 1 ? join(OUTPUT, 'e2e', `run-${n}`) : join(OUTPUT, 'e2e');
   mkdirSync(outDir, { recursive: true });
   const files = findJourneys(join(RUN_DIR, 'out', 'test', 'e2e'));
   if (files.length === 0) {
@@ -147,6 +174,7 @@ async function runE2e(vsix) {
   process.env.IMPACT_LOG_TEST_OUTPUT = outDir;
   if (flag('--keep')) process.env.IMPACT_LOG_KEEP_PROFILES = '1';
   const { default: Mocha } = await import('mocha');
+  // A new Mocha for every run of --repeat; dispose() unloads the journey files so the next run loads them afresh.
   const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, slow: 20_000, reporter: 'spec', color: process.stdout.isTTY === true });
   if (option('--grep')) mocha.grep(new RegExp(option('--grep')));
   for (const f of files) mocha.addFile(f);
@@ -154,6 +182,7 @@ async function runE2e(vsix) {
   const stats = await new Promise((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats));
   });
+  mocha.dispose();
   await stopAll();
   return { tier: 'e2e', passed: stats?.passes ?? 0, failed: stats?.failures ?? 1, ms: Date.now() - started };
 }
@@ -192,22 +221,52 @@ async function main() {
     }
   }
 
-  const results = [];
-  if (only !== 'e2e') {
-    section('integration (extension host)');
-    results.push(await runIntegration(vsix));
-  }
-  if (only !== 'integration') {
-    section('e2e (browser journeys)');
-    results.push(await runE2e(vsix));
+  const runs = [];
+  for (let n = 1; n <= REPEAT; n++) {
+    const of = REPEAT > 1 ? ` (run ${n}/${REPEAT})` : '';
+    const started = Date.now();
+    const results = [];
+    if (only !== 'e2e') {
+      section(`integration (extension host)${of}`);
+      results.push(await runIntegration(vsix, n));
+    }
+    if (only !== 'integration') {
+      section(`e2e (browser journeys)${of}`);
+      results.push(await runE2e(vsix, n));
+    }
+    const run = { n, results, ms: Date.now() - started, failed: results.some((r) => r.failed > 0) };
+    runs.push(run);
+    if (REPEAT > 1) console.log(`\nrun ${n}/${REPEAT}: ${describeRun(run)}`);
+    if (run.failed && n < REPEAT && !flag('--keep-going')) {
+      console.log(`stopping after the first run with a failure (run ${n}); --keep-going runs all ${REPEAT}`);
+      break;
+    }
   }
 
   if (flag('--keep')) console.log(`\nrun folder kept: ${RUN_DIR}`);
 
   section('summary');
-  for (const r of results) console.log(`${r.tier.padEnd(12)} ${r.passed} passed, ${r.failed} failed  (${seconds(r.ms)})`);
+  if (REPEAT === 1) {
+    for (const r of runs[0].results) console.log(`${r.tier.padEnd(12)} ${r.passed} passed, ${r.failed} failed  (${seconds(r.ms)})`);
+  } else {
+    for (const run of runs) console.log(`run ${String(run.n).padStart(2)}: ${describeRun(run)}`);
+    for (const tier of runs[0].results.map((r) => r.tier)) {
+      const rs = runs.map((run) => run.results.find((r) => r.tier === tier));
+      const green = rs.filter((r) => r.failed === 0).length;
+      const ms = rs.reduce((a, r) => a + r.ms, 0);
+      const sum = (k) => rs.reduce((a, r) => a + r[k], 0);
+      console.log(`${tier.padEnd(12)} ${green}/${rs.length} runs green; ${sum('passed')} tests passed, ${sum('failed')} failed in all; ${seconds(ms)} (${seconds(ms / rs.length)} a run)`);
+    }
+    const skipped = REPEAT - runs.length;
+    if (skipped > 0) console.log(`${skipped} of ${REPEAT} runs not made (stopped at the first failure)`);
+  }
   console.log(`${'total'.padEnd(12)} ${seconds(Date.now() - t0)}; screenshots and logs under ${relative(process.cwd(), OUTPUT) || '.'}/`);
-  return results.some((r) => r.failed > 0) ? 1 : 0;
+  return runs.some((run) => run.failed) ? 1 : 0;
+}
+
+function describeRun(run) {
+  const parts = run.results.map((r) => `${r.tier} ${r.passed} passed, ${r.failed} failed (${seconds(r.ms)})`);
+  return `${run.failed ? 'FAILED' : 'green'}: ${parts.join('; ')}; ${seconds(run.ms)}`;
 }
 
 // However the run ends (pass, failure, Ctrl+C), remove this run's copy of the build.

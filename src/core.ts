@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { registerBackupCommands } from './ui/commands/backup';
 import { registerDataCommands } from './ui/commands/data';
+import { registerInsights } from './ui/insights/panel';
 import { ConfigWatcher } from './ui/config';
+import { followUpsDueForReview, followUpsSection, registerFollowUps } from './ui/followUps';
 import { registerQuickLog } from './ui/quickLog';
 import type { Services } from './ui/services';
 import { StoreHandle } from './ui/storeHandle';
@@ -28,13 +30,15 @@ export function activate(context: vscode.ExtensionContext, output: vscode.LogOut
   const services: Services = { context, config, store, output };
   context.subscriptions.push(config, store);
   const suggestions = suggestionsSection(services);
-  const timeline = registerTimeline(services, { sections: [suggestions] });
+  // Above the timeline: "Follow-ups due (N)" first, then "Suggestions (N)".
+  const timeline = registerTimeline(services, { sections: [followUpsSection(services), suggestions] });
   context.subscriptions.push(...registerQuickLog(services, { reveal: timeline.reveal, selectedIds: timeline.selectedIds }));
   context.subscriptions.push(...timeline.disposables);
   context.subscriptions.push(...registerBackupCommands(services));
   context.subscriptions.push(...registerDataCommands(services));
+  context.subscriptions.push(...registerInsights(services));
+  context.subscriptions.push(...registerFollowUps(services));
   context.subscriptions.push(...registerSuggestionCommands(services, timeline.reveal, suggestions.shown));
-  // The follow-ups feature passes its "due" source here (registerReflection's followUps) when it lands.
-  context.subscriptions.push(...registerReflection(services));
+  context.subscriptions.push(...registerReflection(services, { followUps: followUpsDueForReview(services) }));
   return createTestApi(store, timeline.access, createChatTools(services));
 }

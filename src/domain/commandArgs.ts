@@ -3,6 +3,8 @@ import { backupNowArgument, restoreBackupArgument } from './backupArgs';
 import { entryPatchSchema, type EntryPatch, newEntryInputSchema, parsePatch } from './entry';
 import { exportDataArgument, type ExportDataArgument, exportSummaryArgument, type ExportSummaryArgument, importDataArgument, periodOf } from './exportArgs';
 import { parseFilter, type TimelineFilter, timelineFilterSchema } from './filter';
+import { excludeArgument, followUpArgument, snoozeArgument } from './followUps';
+import { showInsightsArgument } from './insights';
 import { KIND_IDS, KIND_LIST, KINDS, type KindId, isKindId } from './kinds';
 import { acceptSuggestionArgument, dismissSuggestionArgument, suggestFromGitArgument } from './suggestions';
 import { plainWords, problemsOf, ValidationError } from './validation';
@@ -187,12 +189,55 @@ function decideWhole<S extends z.ZodType>(schema: S): (given: Readonly<Record<st
 
 export const decideImport = decideWhole(importDataArgument);
 export const decideBackupNow = decideWhole(backupNowArgument);
+/** `impactLog.showInsights`: a period or none (the default review period); never asks for a field. */
+export const decideShowInsights = decideWhole(showInsightsArgument);
 /** `impactLog.restoreBackup { path, confirm }`: the confirmation is a question about the restore, not about an argument. */
 export const decideRestore = decideWhole(restoreBackupArgument);
 /** Suggestions from Git (#16): parsed whole, never a prompt for a field. */
 export const decideSuggestFromGit = decideWhole(suggestFromGitArgument);
 export const decideAcceptSuggestion = decideWhole(acceptSuggestionArgument);
 export const decideDismissSuggestion = decideWhole(dismissSuggestionArgument);
+
+// ---- follow-ups ------------------------------------------------------------------------------
+
+const FOLLOW_UP = 'Follow-up';
+const followUpGiven = followUpArgument.partial({ id: true, outcome: true });
+/** What a one-click outcome command (impactLog.followUpHeld, …) takes: the outcome is the command's own. */
+const outcomeCommandArgument = followUpArgument.omit({ outcome: true }).partial({ id: true });
+
+/**
+ * `impactLog.followUp { id, outcome, note?, evidence?, incidentId?, checkpoint? }`: with an id and
+ * an outcome it is written at once; otherwise what is given is checked first and the rest asked
+ * (the entry, the outcome, a note).
+ */
+export function decideFollowUp(given: Readonly<Record<string, unknown>>): ArgDecision<z.output<typeof followUpGiven>> {
+  const r = parsed(followUpGiven, defined(given), FOLLOW_UP);
+  if (!r.ok) return refuse(r.error);
+  return { action: r.value.id !== undefined && r.value.outcome !== undefined ? 'run' : 'ask', value: r.value };
+}
+
+/** `impactLog.followUpHeld` and the other one-outcome commands `{ id, note?, … }`: asks for the entry only when there is no id. */
+export function decideOutcomeCommand(given: Readonly<Record<string, unknown>>): ArgDecision<z.output<typeof outcomeCommandArgument>> {
+  const r = parsed(outcomeCommandArgument, defined(given), FOLLOW_UP);
+  if (!r.ok) return refuse(r.error);
+  return { action: r.value.id === undefined ? 'ask' : 'run', value: r.value };
+}
+
+/** `impactLog.snoozeFollowUp { id, days? }` and `impactLog.excludeFollowUp { id, excluded? }`: ask for the entry only when there is no id. */
+function decideForEntry<S extends z.ZodObject>(schema: S, what: string): (given: Readonly<Record<string, unknown>>) => ArgDecision<Partial<z.output<S>>> {
+  const partial = schema.partial({ id: true } as never);
+  return (given) => {
+    const r = parsed(partial, defined(given), what);
+    if (!r.ok) return refuse(r.error);
+    const value = r.value as Partial<z.output<S>> & { id?: string };
+    return { action: value.id === undefined ? 'ask' : 'run', value };
+  };
+}
+export const decideSnooze = decideForEntry(snoozeArgument, 'Snooze follow-up');
+export const decideExclude = decideForEntry(excludeArgument, "Don't follow up");
+
+/** The one-click outcome commands; each is impactLog.followUp with its outcome fixed. */
+export const OUTCOME_COMMAND_IDS = ['impactLog.followUpHeld', 'impactLog.followUpReverted', 'impactLog.followUpCausedIncident', 'impactLog.followUpSuperseded', 'impactLog.followUpUnknown'] as const;
 
 // ---- every command ----------------------------------------------------------------------------
 
@@ -236,7 +281,12 @@ export function commandArgumentSpecs(kindOf: (id: string) => KindId | undefined)
     { command: 'impactLog.exportData', keys: shapeOf(exportDataArgument), decide: decideExportData },
     { command: 'impactLog.importData', keys: shapeOf(importDataArgument), decide: decideImport },
     { command: 'impactLog.backupNow', keys: shapeOf(backupNowArgument), decide: decideBackupNow },
+    { command: 'impactLog.showInsights', keys: shapeOf(showInsightsArgument), decide: decideShowInsights },
     { command: 'impactLog.restoreBackup', keys: shapeOf(restoreBackupArgument), decide: decideRestore },
+    { command: 'impactLog.followUp', keys: shapeOf(followUpArgument), decide: decideFollowUp },
+    ...OUTCOME_COMMAND_IDS.map((command) => ({ command, keys: shapeOf(outcomeCommandArgument), decide: decideOutcomeCommand })),
+    { command: 'impactLog.snoozeFollowUp', keys: shapeOf(snoozeArgument), decide: decideSnooze },
+    { command: 'impactLog.excludeFollowUp', keys: shapeOf(excludeArgument), decide: decideExclude },
     { command: 'impactLog.suggestFromGit', keys: shapeOf(suggestFromGitArgument), decide: decideSuggestFromGit },
     { command: 'impactLog.acceptSuggestion', keys: shapeOf(acceptSuggestionArgument), decide: decideAcceptSuggestion },
     { command: 'impactLog.dismissSuggestion', keys: shapeOf(dismissSuggestionArgument), decide: decideDismissSuggestion },

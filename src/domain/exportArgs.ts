@@ -2,17 +2,20 @@ import { homedir } from 'node:os';
 import { extname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { periodDate, type PeriodInput, PERIOD_PRESETS } from './periods';
+import { TEMPLATE_IDS } from './reviewTemplates';
 import { OMITTABLE_FIELDS } from './settings';
 
 /**
  * Argument objects of the export and import commands, so a keybinding, a task or a test can skip
  * the prompts:
  *   impactLog.exportSummary { "period": "lastHalf" | "from": "2026-01-01", "to": "2026-06-30", "format": "markdown", "path": "/abs/summary.md" }
+ *                           { "template": "star", "format": "text" } or { "templatePath": "/abs/my-form.mustache" }
  *   impactLog.exportData    { "format": "json", "path": "/abs/log.json", "period": "lastQuarter" }
  *   impactLog.importData    { "path": "/abs/log.json" }
  */
 
-export const SUMMARY_FORMATS = ['markdown', 'json', 'csv'] as const;
+/** `text`: the summary as plain text, for pasting into a review form (docs/TEMPLATES.md). */
+export const SUMMARY_FORMATS = ['markdown', 'json', 'csv', 'text'] as const;
 export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
 export const DATA_FORMATS = ['json', 'csv'] as const;
 export type DataFormat = (typeof DATA_FORMATS)[number];
@@ -25,25 +28,33 @@ export const filePath = z
   .transform((p) => (p === '~' || p.startsWith('~/') ? join(homedir(), p.slice(1)) : p))
   .refine((p) => isAbsolute(p), { error: 'must be an absolute path (or start with ~/)' });
 
-const periodFields = {
+export const periodFields = {
   period: z.enum(PERIOD_PRESETS).optional(),
   from: periodDate.optional(),
   to: periodDate.optional(),
 };
 
-interface PeriodFields {
+export interface PeriodFields {
   period?: (typeof PERIOD_PRESETS)[number] | undefined;
   from?: string | undefined;
   to?: string | undefined;
 }
 
-function checkPeriod(v: PeriodFields, ctx: z.RefinementCtx): void {
+export function checkPeriod(v: PeriodFields, ctx: z.RefinementCtx): void {
   if (v.period !== undefined && (v.from !== undefined || v.to !== undefined)) {
     ctx.addIssue({ code: 'custom', path: ['period'], message: 'cannot be combined with from/to; give a preset or a date range' });
   } else if ((v.from === undefined) !== (v.to === undefined)) {
     ctx.addIssue({ code: 'custom', path: [v.from === undefined ? 'from' : 'to'], message: 'is required with ' + (v.from === undefined ? 'to' : 'from') });
   } else if (v.from !== undefined && v.to !== undefined && v.from > v.to) {
     ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+  }
+}
+
+function checkTemplate(v: { template?: string | undefined; templatePath?: string | undefined; format?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (v.template !== undefined && v.templatePath !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['templatePath'], message: 'cannot be combined with template; give one of them' });
+  } else if ((v.template !== undefined || v.templatePath !== undefined) && (v.format === 'json' || v.format === 'csv')) {
+    ctx.addIssue({ code: 'custom', path: [v.template !== undefined ? 'template' : 'templatePath'], message: `shapes the markdown and text formats only, not ${v.format}` });
   }
 }
 
@@ -61,8 +72,13 @@ export const exportSummaryArgument = z
     path: filePath.optional(),
     /** Overrides the setting impactLog.export.omitFields for this export. */
     omitFields: z.array(z.enum(OMITTABLE_FIELDS)).optional(),
+    /** A built-in template; overrides impactLog.review.template and .templatePath. */
+    template: z.enum(TEMPLATE_IDS).optional(),
+    /** A custom Mustache template file; overrides the settings. */
+    templatePath: filePath.optional(),
   })
-  .superRefine(checkPeriod);
+  .superRefine(checkPeriod)
+  .superRefine(checkTemplate);
 export type ExportSummaryArgument = z.output<typeof exportSummaryArgument>;
 
 export const exportDataArgument = z
@@ -79,8 +95,8 @@ export type ExportDataArgument = z.output<typeof exportDataArgument>;
 
 export const importDataArgument = z.strictObject({ path: filePath });
 
-/** The format a file name suggests: `.json`, `.csv`, else Markdown. */
+/** The format a file name suggests: `.json`, `.csv`, `.txt` (plain text), else Markdown. */
 export function formatFromPath(path: string): SummaryFormat {
   const ext = extname(path).toLowerCase();
-  return ext === '.json' ? 'json' : ext === '.csv' ? 'csv' : 'markdown';
+  return ext === '.json' ? 'json' : ext === '.csv' ? 'csv' : ext === '.txt' ? 'text' : 'markdown';
 }

@@ -102,4 +102,5 @@ export const context = z.strictObject({
 });
 export type EntryContext = z.output<typeof context>;
 
-export const minutes = z.number().int().min(-100_000).max(100_000);
+/** Minutes saved (positive) or lost (negative); -0 is read as 0, so what is stored reads back the same. */
+export const minutes = z.number().int().min(-100_000).max(100_000).transform((n) => (n === 0 ? 0 : n));

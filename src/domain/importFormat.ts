@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Entry, storedEntrySchema } from './entry';
 import { instant } from './fields';
+import { type FollowUp, followUpSchema, type FollowUpState, followUpStateSchema } from './followUps';
 import { KINDS } from './kinds';
 import { OMITTABLE_FIELDS } from './settings';
 import { type FieldProblem, parseOrThrow, ValidationError } from './validation';
@@ -12,7 +13,8 @@ import { type FieldProblem, parseOrThrow, ValidationError } from './validation';
  */
 
 export const IMPORT_FORMAT = 'impact-log';
-export const IMPORT_VERSION = 1;
+/** The newest format version read; every older one is read too (1: no follow-ups). */
+export const IMPORT_VERSION = 2;
 /** Fields an export may leave out (setting impactLog.export.omitFields). */
 export { OMITTABLE_FIELDS };
 export type OmittableField = (typeof OMITTABLE_FIELDS)[number];
@@ -41,11 +43,13 @@ const header = z.object({
 export const importFileSchema = z
   .strictObject({
     format: z.literal(IMPORT_FORMAT),
-    version: z.literal(IMPORT_VERSION),
+    version: z.union([z.literal(1), z.literal(2)]),
     exportedAt: instant,
     period: z.strictObject({ name: z.string().max(200), from: z.string().max(10), to: z.string().max(10), timeZone: z.string().max(100) }).optional(),
     omitted: z.array(z.enum(OMITTABLE_FIELDS)).optional(),
     entries: z.array(storedEntrySchema),
+    followUps: z.array(followUpSchema).optional(),
+    followUpStates: z.array(followUpStateSchema).optional(),
   })
   .superRefine((file, ctx) => {
     const seen = new Map<string, number>();
@@ -54,12 +58,37 @@ export const importFileSchema = z
       if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['entries', i, 'id'], message: `repeats the id of entries[${first}]` });
       else seen.set(e.id, i);
     });
+    if (file.version === 1 && (file.followUps !== undefined || file.followUpStates !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['version'], message: 'must be 2 for a file with follow-ups' });
+    }
+    const ids = new Map<string, number>();
+    const slots = new Map<string, number>();
+    (file.followUps ?? []).forEach((f, i) => {
+      if (!seen.has(f.entryId)) ctx.addIssue({ code: 'custom', path: ['followUps', i, 'entryId'], message: 'is not an entry of this file' });
+      const sameId = ids.get(f.id);
+      if (sameId !== undefined) ctx.addIssue({ code: 'custom', path: ['followUps', i, 'id'], message: `repeats the id of followUps[${sameId}]` });
+      else ids.set(f.id, i);
+      const slot = `${f.entryId}@${f.checkpoint}`;
+      const sameSlot = slots.get(slot);
+      if (sameSlot !== undefined) ctx.addIssue({ code: 'custom', path: ['followUps', i, 'checkpoint'], message: `repeats the entry and checkpoint of followUps[${sameSlot}]` });
+      else slots.set(slot, i);
+    });
+    const states = new Map<string, number>();
+    (file.followUpStates ?? []).forEach((s, i) => {
+      if (!seen.has(s.entryId)) ctx.addIssue({ code: 'custom', path: ['followUpStates', i, 'entryId'], message: 'is not an entry of this file' });
+      const same = states.get(s.entryId);
+      if (same !== undefined) ctx.addIssue({ code: 'custom', path: ['followUpStates', i, 'entryId'], message: `repeats the entry of followUpStates[${same}]` });
+      else states.set(s.entryId, i);
+    });
   });
 
 export interface ImportFile {
   readonly exportedAt: string;
   readonly omitted: readonly OmittableField[];
   readonly entries: readonly Entry[];
+  /** Empty for a version 1 file. */
+  readonly followUps: readonly FollowUp[];
+  readonly followUpStates: readonly FollowUpState[];
 }
 
 function limited(err: ValidationError): ValidationError {
@@ -83,7 +112,7 @@ export function parseImportFile(text: string): ImportFile {
   parseOrThrow(header, data, what);
   try {
     const file = parseOrThrow(importFileSchema, data, what);
-    return { exportedAt: file.exportedAt, omitted: file.omitted ?? [], entries: file.entries };
+    return { exportedAt: file.exportedAt, omitted: file.omitted ?? [], entries: file.entries, followUps: file.followUps ?? [], followUpStates: file.followUpStates ?? [] };
   } catch (err) {
     throw err instanceof ValidationError ? limited(err) : err;
   }
@@ -116,4 +145,19 @@ export function keepOmitted(incoming: Entry, existing: Entry | undefined, omitte
 export function prepareImport(file: ImportFile, lookup: (id: string) => Entry | undefined): Entry[] {
   if (file.omitted.length === 0) return [...file.entries];
   return file.entries.map((e) => keepOmitted(e, lookup(e.id), file.omitted));
+}
+
+/**
+ * The answers to hand to the store's merge: an export that left out links or details carries no
+ * evidence or note; the log's own are kept when such an answer replaces one it has.
+ */
+export function prepareFollowUpImport(file: ImportFile, lookup: (id: string) => FollowUp | undefined): FollowUp[] {
+  const links = file.omitted.includes('links');
+  const details = file.omitted.includes('details');
+  if (!links && !details) return [...file.followUps];
+  return file.followUps.map((f) => {
+    const mine = lookup(f.id);
+    if (!mine) return f;
+    return { ...f, ...(details && mine.note !== undefined ? { note: mine.note } : {}), ...(links && mine.evidence !== undefined ? { evidence: mine.evidence } : {}) };
+  });
 }

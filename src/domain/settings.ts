@@ -1,6 +1,8 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import './zodConfig';
+import { checkpointsSetting, DEFAULT_CHECKPOINTS, type FollowUpConfig } from './followUps';
+import { competenciesSetting, TEMPLATE_IDS, wordBudgetSetting } from './reviewTemplates';
 import { plainWords, problemsOf } from './validation';
 
 /**
@@ -26,10 +28,17 @@ export const SETTINGS_SCHEMA = {
   'statusBar.enabled': z.boolean(),
   'review.defaultPeriod': z.enum(PERIOD_PRESETS),
   'review.fiscalYearStartMonth': z.number().int().min(1).max(12),
+  'review.template': z.enum(TEMPLATE_IDS),
+  'review.templatePath': pathSetting,
+  'review.competencies': competenciesSetting,
+  'review.wordBudget': wordBudgetSetting,
   aiTools: z.array(z.string().trim().min(1).max(100)).max(50),
   'export.omitFields': z.array(z.enum(OMITTABLE_FIELDS)),
   'backup.folder': pathSetting,
   'backup.keep': z.number().int().min(1).max(365),
+  'followUps.enabled': z.boolean(),
+  'followUps.checkpoints': checkpointsSetting,
+  'followUps.statusBar': z.boolean(),
   'git.authorEmails': z.array(z.email({ error: 'must be an email address' }).trim().max(320)).max(50),
   'reflection.enabled': z.boolean(),
   'reflection.day': z.enum(WEEKDAYS),
@@ -45,10 +54,17 @@ export const SETTING_DEFAULTS: Config = Object.freeze({
   'statusBar.enabled': true,
   'review.defaultPeriod': 'lastHalf',
   'review.fiscalYearStartMonth': 1,
+  'review.template': 'impact',
+  'review.templatePath': '',
+  'review.competencies': [],
+  'review.wordBudget': 0,
   aiTools: ['GitHub Copilot', 'Claude', 'ChatGPT', 'Cursor', 'Gemini'],
   'export.omitFields': [],
   'backup.folder': '',
   'backup.keep': 14,
+  'followUps.enabled': true,
+  'followUps.checkpoints': DEFAULT_CHECKPOINTS,
+  'followUps.statusBar': true,
   'git.authorEmails': [],
   'reflection.enabled': true,
   'reflection.day': 'friday',
@@ -86,6 +102,9 @@ export function parseSettings(get: (key: SettingKey) => unknown): { config: Conf
   }
   return { config: out as Config, problems };
 }
+
+/** The follow-up settings as the domain reads them. */
+export const followUpConfigOf = (c: Config): FollowUpConfig => ({ enabled: c['followUps.enabled'], checkpoints: c['followUps.checkpoints'] });
 
 /** The warning shown for one bad setting. */
 export function settingWarning(p: SettingProblem): string {

@@ -1,5 +1,6 @@
 import { type Entry, type EntryOf, hasEvidence } from './entry';
-import { KIND_IDS, KINDS, type KindId, SEVERITIES, type VERDICTS } from './kinds';
+import { type FollowUpSummary, type FollowUpSummaryInput, summariseFollowUps } from './followUpSummary';
+import { KIND_IDS, KINDS, type KindId, type ProblemFields, SEVERITIES, type VERDICTS } from './kinds';
 import type { Period } from './periods';
 import { isoMs } from './time';
 
@@ -80,6 +81,8 @@ export interface Summary {
   readonly needsEvidence: readonly Entry[];
   /** Every entry of the period, oldest first. */
   readonly entries: readonly Entry[];
+  /** What the follow-ups say; absent when follow-ups are turned off. */
+  readonly followUps?: FollowUpSummary;
 }
 
 export const HIGHLIGHT_MAX = 8;
@@ -117,6 +120,11 @@ function groupByKind(entries: readonly Entry[]): ByKind {
   return out as unknown as ByKind;
 }
 
+/** A solved problem's time from identified to resolved, in ms; undefined unless both are recorded. */
+export function timeToFixMs(f: ProblemFields): number | undefined {
+  return f.identifiedAt !== undefined && f.resolvedAt !== undefined ? isoMs(f.resolvedAt) - isoMs(f.identifiedAt) : undefined;
+}
+
 export function periodStats(entries: readonly Entry[]): PeriodStats {
   return statsOf(entries, groupByKind(entries));
 }
@@ -136,7 +144,8 @@ function statsOf(entries: readonly Entry[], byKind: ByKind): PeriodStats {
     if (f.aiInvolvement === 'assisted' || f.aiInvolvement === 'ai-led') problems.withAi++;
     else if (f.aiInvolvement === 'none') problems.withoutAi++;
     else if (f.aiInvolvement === undefined) problems.aiNotRecorded++;
-    if (f.identifiedAt !== undefined && f.resolvedAt !== undefined) fixTimes.push(isoMs(f.resolvedAt) - isoMs(f.identifiedAt));
+    const t = timeToFixMs(f);
+    if (t !== undefined) fixTimes.push(t);
   }
 
   let shippedVisible = 0;
@@ -271,7 +280,8 @@ function chronological(entries: readonly Entry[], p: Period): Ranked[] {
   return out.sort((a, b) => a.at - b.at || isoMs(a.e.createdAt) - isoMs(b.e.createdAt) || a.e.id.localeCompare(b.e.id));
 }
 
-const inPeriod = (p: Period) => (e: Entry) => {
+/** A live entry that occurred in the period. */
+export const inPeriod = (p: Period) => (e: Entry) => {
   if (e.deletedAt !== null) return false;
   const at = isoMs(e.occurredAt);
   return at >= p.from && at < p.to;
@@ -285,6 +295,8 @@ export interface SummaryInput {
   /** Entries of the previous period. */
   readonly previousEntries: readonly Entry[];
   readonly now: number;
+  /** The follow-up answers of both periods' entries; leave out when follow-ups are turned off. */
+  readonly followUps?: FollowUpSummaryInput;
 }
 
 export function buildSummary(input: SummaryInput): Summary {
@@ -308,5 +320,6 @@ export function buildSummary(input: SummaryInput): Summary {
     byKind,
     needsEvidence,
     entries,
+    ...(input.followUps ? { followUps: summariseFollowUps(entries, before, input.followUps) } : {}),
   };
 }

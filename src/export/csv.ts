@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { type Entry, KIND_IDS, KINDS, localDate } from '../domain';
+import { answersByEntry, type FollowUp, latestAnswer } from '../domain/followUps';
 import { restoreDirectionControls, showDirectionControls } from './escape';
 import { longTextKeys, omitSet } from './omit';
 
@@ -14,6 +15,8 @@ import { longTextKeys, omitSet } from './omit';
 const COMMON = ['id', 'kind', 'title', 'date', 'occurredAt', 'impact', 'tags', 'links', 'details'] as const;
 const CONTEXT = ['workspaceFolder', 'repo', 'branch', 'commit', 'file', 'startLine', 'endLine', 'source'] as const;
 const TIMES = ['createdAt', 'updatedAt', 'deletedAt'] as const;
+/** The entry's latest follow-up answer (latest checkpoint, then latest answer); empty when none. */
+const FOLLOW_UP = ['followUpOutcome', 'followUpCheckpoint', 'followUpAnsweredAt'] as const;
 
 /** Kind-specific columns: the union of every kind's fields, in registry order (a field shared by kinds is one column). */
 export function kindFieldColumns(): string[] {
@@ -30,6 +33,7 @@ export function csvColumns(omit: readonly string[] = []): string[] {
     ...COMMON.filter((c) => !(c === 'tags' && o.tags) && !(c === 'links' && o.links) && !(c === 'details' && o.details)),
     ...kindFieldColumns().filter((c) => !longText.has(c)),
     ...CONTEXT.filter((c) => !o.context.has(c)),
+    ...FOLLOW_UP,
     ...TIMES,
   ];
 }
@@ -53,7 +57,7 @@ function cellOf(value: unknown): string {
   return guardCell(showDirectionControls(typeof value === 'string' ? value : JSON.stringify(value)));
 }
 
-function rowOf(e: Entry, columns: readonly string[]): string[] {
+function rowOf(e: Entry, columns: readonly string[], latest: FollowUp | undefined): string[] {
   const fields = e.fields as Record<string, unknown>;
   const ctx = e.context as Record<string, unknown>;
   const common: Record<string, unknown> = {
@@ -70,6 +74,9 @@ function rowOf(e: Entry, columns: readonly string[]): string[] {
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
     deletedAt: e.deletedAt,
+    followUpOutcome: latest?.outcome,
+    followUpCheckpoint: latest?.checkpoint,
+    followUpAnsweredAt: latest?.answeredAt,
   };
   return columns.map((c) => cellOf(c in common ? common[c] : (CONTEXT as readonly string[]).includes(c) ? ctx[c] : fields[c]));
 }
@@ -78,11 +85,14 @@ export interface CsvOptions {
   readonly omit?: readonly string[] | undefined;
   /** Byte-order mark for spreadsheets (default true). */
   readonly bom?: boolean;
+  /** Follow-up answers; each row gets its entry's latest. */
+  readonly followUps?: readonly FollowUp[] | undefined;
 }
 
 export function entriesToCsv(entries: readonly Entry[], opts: CsvOptions = {}): string {
   const columns = csvColumns(opts.omit);
-  return stringify([columns, ...entries.map((e) => rowOf(e, columns))], {
+  const latest = new Map([...answersByEntry(opts.followUps ?? [])].map(([id, list]) => [id, latestAnswer(list)]));
+  return stringify([columns, ...entries.map((e) => rowOf(e, columns, latest.get(e.id)))], {
     record_delimiter: 'windows',
     bom: opts.bom ?? true,
     // Quote a field only when RFC 4180 requires it (comma, quote, CR or LF).

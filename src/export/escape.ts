@@ -101,8 +101,8 @@ export function escapeInline(text: string): string {
   return escapeRun(flat.replace(ALWAYS, (c) => `\\${c}`));
 }
 
-/** Starts of a line that would open a block: thematic break, list, heading, quote, setext underline, ordered list. */
-function escapeLineStart(line: string): string {
+/** Starts of a line that would open a block: thematic break, list, heading, quote, setext underline, ordered list. Also for inline text that starts a list item (a title beginning "1. " would open a nested list). */
+export function escapeLineStart(line: string): string {
   if (/^[-+=]/.test(line)) return `\\${line}`;
   return line.replace(/^(\d{1,9})([.)])/, '$1\\$2');
 }

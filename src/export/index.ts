@@ -1,21 +1,35 @@
+import type { FollowUp, FollowUpState } from '../domain/followUps';
 import type { Summary } from '../domain/summary';
 import { entriesToCsv } from './csv';
 import { entriesToJson } from './json';
 import { summaryToMarkdown } from './markdown';
+import { type ReviewOptions, renderReview } from './templates';
 
 export { entryToMarkdown } from './entryMarkdown';
 export { entriesToCsv } from './csv';
 export { entriesToJson } from './json';
 export { summaryToMarkdown } from './markdown';
+export { compileTemplate, renderReview, type ReviewOptions, type TemplateChoice } from './templates';
 
-/** A period's export in the chosen format: the summary as Markdown, or its entries as JSON or CSV. */
-export function renderSummary(format: 'markdown' | 'json' | 'csv', summary: Summary, omit: readonly string[]): string {
+/**
+ * A period's export in the chosen format: the summary as Markdown or plain text (shaped by a
+ * template, `impact` when none is given), or its entries as JSON or CSV (with their follow-ups,
+ * when given).
+ */
+export function renderSummary(
+  format: 'markdown' | 'json' | 'csv' | 'text',
+  summary: Summary,
+  omit: readonly string[],
+  review?: Omit<ReviewOptions, 'format' | 'omit'>,
+  followUps?: { readonly answers: readonly FollowUp[]; readonly states: readonly FollowUpState[] },
+): string {
   switch (format) {
     case 'markdown':
-      return summaryToMarkdown(summary, { omit });
+    case 'text':
+      return review || format === 'text' ? renderReview(summary, { template: { builtIn: 'impact' }, ...review, format, omit }) : summaryToMarkdown(summary, { omit });
     case 'json':
-      return entriesToJson(summary.entries, { exportedAt: Date.parse(summary.generatedAt), period: summary.period, omit });
+      return entriesToJson(summary.entries, { exportedAt: Date.parse(summary.generatedAt), period: summary.period, omit, followUps });
     case 'csv':
-      return entriesToCsv(summary.entries, { omit });
+      return entriesToCsv(summary.entries, { omit, followUps: followUps?.answers });
   }
 }

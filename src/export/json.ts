@@ -1,4 +1,5 @@
 import type { Entry } from '../domain';
+import type { FollowUp, FollowUpState } from '../domain/followUps';
 import type { Period } from '../domain/periods';
 import { omitSet, stripOmitted } from './omit';
 
@@ -9,7 +10,8 @@ import { omitSet, stripOmitted } from './omit';
  */
 
 export const EXPORT_FORMAT = 'impact-log';
-export const EXPORT_VERSION = 1;
+/** 2: adds `followUps` and `followUpStates`; version 1 files are still imported. */
+export const EXPORT_VERSION = 2;
 
 export interface JsonExportOptions {
   readonly exportedAt: number;
@@ -19,6 +21,8 @@ export interface JsonExportOptions {
   readonly omit?: readonly string[] | undefined;
   /** IANA time zone the period's dates are in; default: this process's. */
   readonly timeZone?: string | undefined;
+  /** Follow-up answers and states of these entries (others are left out). */
+  readonly followUps?: { readonly answers: readonly FollowUp[]; readonly states: readonly FollowUpState[] } | undefined;
 }
 
 export interface JsonExport {
@@ -28,6 +32,14 @@ export interface JsonExport {
   readonly period?: { readonly name: string; readonly from: string; readonly to: string; readonly timeZone: string };
   readonly omitted?: readonly string[];
   readonly entries: readonly Record<string, unknown>[];
+  readonly followUps: readonly FollowUp[];
+  readonly followUpStates: readonly FollowUpState[];
+}
+
+/** An answer as exported: a note counts as details, evidence as a link (impactLog.export.omitFields). */
+function exportedAnswer(f: FollowUp, o: { readonly links: boolean; readonly details: boolean }): FollowUp {
+  const { note, evidence, ...rest } = f;
+  return { ...rest, ...(note !== undefined && !o.details ? { note } : {}), ...(evidence !== undefined && !o.links ? { evidence } : {}) };
 }
 
 /** Keys in a fixed, readable order. */
@@ -41,6 +53,7 @@ export function toJsonExport(entries: readonly Entry[], opts: JsonExportOptions)
     for (const k of ORDER) if (k in stripped) ordered[k] = stripped[k];
     return ordered;
   });
+  const ids = new Set(entries.map((e) => e.id));
   const timeZone = opts.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   return {
     format: EXPORT_FORMAT,
@@ -49,6 +62,8 @@ export function toJsonExport(entries: readonly Entry[], opts: JsonExportOptions)
     ...(opts.period ? { period: { name: opts.period.name, from: opts.period.fromDate, to: opts.period.toDate, timeZone } } : {}),
     ...(o.list.length > 0 ? { omitted: o.list } : {}),
     entries: out,
+    followUps: (opts.followUps?.answers ?? []).filter((f) => ids.has(f.entryId)).map((f) => exportedAnswer(f, o)),
+    followUpStates: (opts.followUps?.states ?? []).filter((f) => ids.has(f.entryId)),
   };
 }
 

@@ -1,7 +1,8 @@
 import { type Entry, isoMs, KINDS, type KindId, localDate } from '../domain';
 import type { Counted, Median, PeriodStats, Summary } from '../domain/summary';
-import { escapeInline, markdownLink } from './escape';
+import { escapeInline, escapeLineStart, markdownLink } from './escape';
 import { entryDate, formatDuration, formatMinutes, linkLabel } from './format';
+import { followUpRows, notHeldSection } from './followUpsMarkdown';
 import { blankOmitted, omitSet, type OmitSet } from './omit';
 
 /**
@@ -47,7 +48,7 @@ const severities = (s: PeriodStats) => {
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 };
 
-const ROWS: readonly Row[] = [
+export const ROWS: readonly Row[] = [
   { label: KINDS.problem.plural, value: (s) => `${s.problems.total}${s.problems.total > 0 ? ` (${s.problems.customerVisible} customer-visible)` : ''}` },
   { label: 'Median time from problem identified to fix', value: (s) => medianText(s.problems.timeToFix, formatDuration, 'with both dates') },
   {
@@ -85,10 +86,12 @@ function atAGlance(s: Summary): string[] {
     out.push(`Compared with the period before, ${s.previous.label}.`, '');
     out.push('| Measure | This period | Previous period |', '| --- | --- | --- |');
     for (const r of ROWS) out.push(`| ${r.label} | ${cell(r.value(s.current))} | ${cell(r.value(s.before))} |`);
+    for (const r of followUpRows(s.followUps)) out.push(`| ${r.label} | ${r.current} | ${r.before} |`);
   } else {
     out.push(`Nothing was logged in the previous period, ${s.previous.label}, so there is nothing to compare with.`, '');
     out.push('| Measure | This period |', '| --- | --- |');
     for (const r of ROWS) out.push(`| ${r.label} | ${cell(r.value(s.current))} |`);
+    for (const r of followUpRows(s.followUps)) out.push(`| ${r.label} | ${r.current} |`);
   }
   return out;
 }
@@ -283,7 +286,7 @@ function needsEvidence(s: Summary, o: OmitSet, r: Render): string[] {
       `${plural(s.needsEvidence.length, 'entry has', 'entries have')} no evidence link. Add a pull request, issue, dashboard or document with Impact Log: Edit Entry before you share this:`,
       '',
     );
-    for (const e of s.needsEvidence) out.push(`- ${escapeInline(e.title)} (${r.date(e)}, ${KINDS[e.kind].label.toLowerCase()})`);
+    for (const e of s.needsEvidence) out.push(`- ${escapeLineStart(escapeInline(e.title))} (${r.date(e)}, ${KINDS[e.kind].label.toLowerCase()})`);
   }
   return out;
 }
@@ -335,6 +338,7 @@ export function summaryToMarkdown(s: Summary, opts: MarkdownOptions = {}): strin
     kindSection('incident', s, r),
     aiJudgment(s, r),
     kindSection('note', s, r),
+    notHeldSection(s.followUps, o),
     needsEvidence(s, o, r),
     allEntries(s, r),
   ];

@@ -195,7 +195,7 @@ function createFolders(abs: string, given: string, what: string, mode = 0o700): 
  * Writes `text` to a path the user named, through a temporary file and a rename, so a reader
  * never sees half a file. The folder is created as ensureParentFolder does. Returns the absolute path.
  */
-export function writeFileAtomic(path: string, text: string, use: PathUse = {}): string {
+export function writeFileAtomic(path: string, text: string | Uint8Array, use: PathUse = {}): string {
   const abs = ensureParentFolder(path, use);
   const tmp = `${abs}.${process.pid}.tmp`;
   try {

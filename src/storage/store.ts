@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { applyPatch, type Entry, type EntryPatch, type KindId, type NewEntry, toIso } from '../domain';
 import { type EngineName, openDb, type SqlDb, SqlError } from './engine';
 import { StoreError } from './errors';
+import { FollowUpStore } from './followUps';
+import type { ImportResult } from './importResult';
 import { ensureFolder, ensureParentFolder } from './paths';
 import { latestVersion, migrate, MIGRATIONS, type Migration, userVersion } from './migrations';
 import { type EntryQuery, ftsQuery, type Page, whereOf } from './query';
@@ -26,11 +28,7 @@ export interface StoreOptions {
 
 export { StoreError } from './errors';
 
-export interface ImportResult {
-  readonly added: number;
-  readonly updated: number;
-  readonly skipped: number;
-}
+export type { ImportResult } from './importResult';
 
 /** Searches with at least this many hits page through the time index instead of sorting the hits. */
 const WALK_FROM_HITS = 1000;
@@ -74,8 +72,13 @@ export class EntryStore {
     return this.db.engine;
   }
 
-  private suggestionStore: SuggestionStore | undefined;
+  private followUpStore: FollowUpStore | undefined;
+  /** Follow-up answers, exclusions and snoozes of this log's entries (src/storage/followUps.ts). */
+  get followUps(): FollowUpStore {
+    return (this.followUpStore ??= new FollowUpStore(this.db, this.now, this));
+  }
 
+  private suggestionStore: SuggestionStore | undefined;
   /** The suggestions from Git history (src/storage/suggestions.ts), on the same connection. */
   get suggestions(): SuggestionStore {
     return (this.suggestionStore ??= new SuggestionStore(this.db, this.now, (entries) => this.addMany(entries)));
@@ -437,6 +440,11 @@ export class EntryStore {
         this.db.exec('DELETE FROM main.suggestion_commits; DELETE FROM main.suggestions; DELETE FROM main.entries; DELETE FROM main.deletions; DELETE FROM main.meta;');
         this.db.exec(
           `INSERT INTO main.deletions (id, deleted_at) SELECT id, deleted_at FROM restore_src.deletions; INSERT INTO main.entries (${columns}) SELECT ${columns} FROM restore_src.entries; INSERT INTO main.meta (key, value) SELECT key, value FROM restore_src.meta;`,
+        );
+        // Follow-ups went with their entries (ON DELETE CASCADE); bring the backup's back.
+        this.db.exec(
+          'INSERT INTO main.follow_ups (id, entry_id, checkpoint, outcome, answered_at, note, evidence, incident_id) SELECT id, entry_id, checkpoint, outcome, answered_at, note, evidence, incident_id FROM restore_src.follow_ups; ' +
+            'INSERT INTO main.follow_up_state (entry_id, excluded, snoozed_until, updated_at) SELECT entry_id, excluded, snoozed_until, updated_at FROM restore_src.follow_up_state;',
         );
         this.db.exec('INSERT INTO main.suggestions SELECT * FROM restore_src.suggestions; INSERT INTO main.suggestion_commits SELECT * FROM restore_src.suggestion_commits;');
       });

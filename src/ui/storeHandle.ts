@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { localDate } from '../domain';
-import type { EntryStore } from '../storage';
+import { type EntryStore, LATEST_VERSION, willMigrate } from '../storage';
 import { dailyBackupIfDue, resolveBackupFolder } from '../storage/backups';
 import { checkUserPath, expandHome } from '../storage/paths';
 import { type OpenResult, openWithRecovery, type RecoveryReport } from '../storage/recovery';
@@ -87,11 +87,15 @@ export class StoreHandle implements vscode.Disposable {
     return this.session.get();
   }
 
-  private openAt(target: SessionTarget): Promise<OpenResult> {
+  private async openAt(target: SessionTarget): Promise<OpenResult> {
     // Checked here first so that a bad setting is named in the message (the store checks again).
     if (this.config.value.databasePath.trim() !== '') checkUserPath(target.path, { what: 'the log file (setting impactLog.databasePath)' });
     const engine = process.env.IMPACT_LOG_SQLITE_ENGINE === 'node:sqlite' ? 'node:sqlite' : undefined;
-    return openWithRecovery({ path: target.path, backupFolder: target.backupFolder, ...(engine ? { engine } : {}) });
+    const opening = () => openWithRecovery({ path: target.path, backupFolder: target.backupFolder, ...(engine ? { engine } : {}) });
+    // An upgrade backs the whole log up first: on a large log that takes a moment, so say so.
+    return willMigrate(target.path)
+      ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Impact Log: upgrading your log to schema ${LATEST_VERSION} (a backup is taken first)…` }, opening)
+      : await opening();
   }
 
   /** The session accepted a freshly opened store: report a recovery, start watching for other windows. */

@@ -5,8 +5,10 @@ import Database from 'better-sqlite3';
 import type { NewEntry } from '../../src/domain';
 import { EntryStore } from '../../src/storage';
 import { exportBench } from './exportBench';
+import { followUpBench, migrationBench } from './followUpBench';
 import { generator } from './generate';
 import { readBench } from './readBench';
+import { templatesBench } from './templatesBench';
 import { type Measurement, type SizeResult } from './results';
 import { measurePair, nowMs, peakRssMiB } from './stats';
 
@@ -87,8 +89,15 @@ export async function runSize(o: SizeOptions): Promise<SizeResult> {
   // 4. Review summary for a year vs a raw SELECT of the same rows.
   out.push(...exportBench(store, raw, o));
 
+  // 5. Each built-in review template for the same year, as Markdown and as plain text.
+  out.push(...templatesBench(store, o));
+
+  // 6. Follow-ups: the due queue, then the upgrade to schema 3 (on copies, after the store is closed).
+  out.push(...followUpBench(store, o));
+
   raw.close();
   store.close();
+  out.push(await migrationBench(path, o.dir, Math.min(o.runs, 3)));
   return { size: o.size, dbBytes, fillMs, fillPerSecond: Math.round(o.size / (fillMs / 1000)), rssAfterFillMiB: rssAfterFill, peakRssMiB: peakRssMiB(), measurements: out };
 }
 

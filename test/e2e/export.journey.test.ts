@@ -3,19 +3,23 @@
 // (the empty default period is not the one highlighted).
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
-import { useWorkbench, type Workbench } from './workbench';
+import { poll, useWorkbench, type Workbench } from './workbench';
 
-/** The active editor's tab and its visible text (Monaco renders the lines it shows). */
+/** The active editor's tab and its visible text (Monaco renders the lines it shows), once it matches `expect`. */
 async function activeEditor(w: Workbench, expect: RegExp, timeout = 20_000): Promise<{ tab: string; text: string }> {
   const tab: Locator = w.page.locator('.tabs-container .tab.active').first();
   const lines: Locator = w.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const text = (await lines.innerText({ timeout: 1000 }).catch(() => '')).replace(/\u00a0/g, ' ');
-    if (expect.test(text)) return { tab: (await tab.innerText({ timeout: 1000 }).catch(() => '')).trim(), text };
-    if (Date.now() > deadline) throw new Error(`no editor showing ${String(expect)}; it shows: ${JSON.stringify(text.slice(0, 300))}; notifications: ${JSON.stringify(await w.notifications())}`);
-    await w.page.waitForTimeout(250);
-  }
+  const read = async () => (await lines.innerText({ timeout: 1000 }).catch(() => '')).replace(/\u00a0/g, ' ');
+  const text = await poll(
+    async () => {
+      const t = await read();
+      return expect.test(t) && t;
+    },
+    async () => `no editor showing ${String(expect)}; it shows: ${JSON.stringify((await read()).slice(0, 300))}; notifications: ${JSON.stringify(await w.notifications())}`,
+    timeout,
+    250,
+  );
+  return { tab: (await tab.innerText({ timeout: 1000 }).catch(() => '')).trim(), text };
 }
 
 const ENTRY = {
@@ -35,28 +39,17 @@ const ENTRY = {
 };
 const file = (entries: unknown[]) => JSON.stringify({ format: 'impact-log', version: 1, exportedAt: '2026-11-01T00:00:00.000Z', entries });
 
-/**
- * The notification centre's text, waiting until it shows `expect`. (In this workbench, toasts do not
- * pop up during the run; every message is in the centre, as a person who clicks the bell sees it.)
- */
-async function notificationCentre(w: Workbench, expect: RegExp, timeout = 30_000): Promise<string> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    await w.runCommand('Notifications: Show Notifications');
-    const text = await w.page.locator('.notifications-center').innerText({ timeout: 5000 }).catch(() => '');
-    if (expect.test(text)) {
-      await w.runCommand('Notifications: Clear All Notifications');
-      return text;
-    }
-    if (Date.now() > deadline) throw new Error(`no notification matching ${String(expect)}; the centre shows: ${JSON.stringify(text)}`);
-    await w.page.waitForTimeout(500);
-  }
+/** Import Data from JSON, choosing `name` (in the workspace) in the file dialog; returns the notification shown. */
+async function importFile(w: Workbench, name: string, expect: RegExp): Promise<string> {
+  await w.runCommand('Impact Log: Import Data from JSON');
+  // The dialog is the extension's showOpenDialog, titled by it: the command reached the extension.
+  await w.chooseFileInDialog('Import Impact Log data', `${w.profile.workspace}/${name}`);
+  const message = await w.waitForNotificationInCentre(expect);
+  await w.clearNotifications();
+  return message;
 }
 
 describe('Journey: export a review summary', function () {
-  // Typing a path into the simple file dialog can lose a keystroke on a loaded 2-core machine;
-  // each step here is idempotent (a refused import writes nothing), so one retry is safe.
-  this.retries(1);
   const wb = useWorkbench({
     name: 'export-summary',
     files: {
@@ -70,6 +63,7 @@ describe('Journey: export a review summary', function () {
     await w.runCommand('Impact Log: Export Review Summary');
     await w.waitForQuickInput('Which period?');
     await w.pickQuickItem('Last quarter');
+    await w.pickQuickItem('Impact summary', { expect: 'Which template?' });
     const { tab, text } = await activeEditor(w, /# Impact summary — Q\d FY\d{4} \(\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\)/);
     assert.match(tab, /Untitled/, 'an untitled tab, ready to save');
     assert.match(text, /## At a glance/);
@@ -82,14 +76,14 @@ describe('Journey: export a review summary', function () {
     const title = 'Cut checkout latency from 2.1 s to 300 ms';
     await w.runCommand('Impact Log: Log Problem Solved');
     await w.typeInQuickInput(title, { expect: 'What problem did you solve?' });
-    await w.acceptDefaults();
-    await w.waitForEntry((e) => e.title === title);
+    await w.acceptDefaults(() => w.entries().some((e) => e.title === title));
     await w.runCommand('Impact Log: Export Review Summary');
     // The default period (last half-year) is empty in this fresh log: the nearest one with the entry is highlighted, counts shown.
     await w.waitForQuickInput('Which period?');
     assert.match((await w.quickInputState()).focused, /This half-year.*1 entry/);
     await w.page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: /Last half-year.*0 entries · your default/ }).first().waitFor({ state: 'visible', timeout: 5000 });
     await w.pickQuickItem('This quarter', { expect: 'Which period?' });
+    await w.pickQuickItem('Impact summary', { expect: 'Which template?' });
     const { text } = await activeEditor(w, /# Impact summary — Q\d FY\d{4}/);
     assert.match(text, /\| Problems solved \| 1 /);
   });
@@ -97,9 +91,7 @@ describe('Journey: export a review summary', function () {
   it('imports a broken file: the message names the entry and field, and nothing is written', async () => {
     const w = wb();
     const before = w.entries().length;
-    await w.runCommand('Impact Log: Import Data from JSON');
-    await w.typeInQuickInput(`${w.profile.workspace}/broken.json`, { settle: true });
-    const message = await notificationCentre(w, /Import file/);
+    const message = await importFile(w, 'broken.json', /Import file/);
     assert.match(message, /entries\[1\]\.fields\.verdict/);
     assert.match(message, /Nothing was saved/);
     assert.equal(w.entries().length, before);
@@ -107,9 +99,8 @@ describe('Journey: export a review summary', function () {
 
   it('imports a file from another machine and reports what it added', async () => {
     const w = wb();
-    await w.runCommand('Impact Log: Import Data from JSON');
-    await w.typeInQuickInput(`${w.profile.workspace}/from-laptop.json`, { settle: true });
-    await notificationCentre(w, /1 added, 0 updated, 0 skipped/);
+    assert.equal(w.entries().some((x) => x.id === ENTRY.id), false, 'the entry is in the log before the import');
+    assert.match(await importFile(w, 'from-laptop.json', /imported .*from-laptop\.json/), /1 added, 0 updated, 0 skipped/);
     const e = await w.waitForEntry((x) => x.id === ENTRY.id);
     assert.deepEqual(e.fields, ENTRY.fields);
   });

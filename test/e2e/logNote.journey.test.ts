@@ -15,14 +15,15 @@ describe('Journey: first note from the command palette', () => {
 
   it('logs a note: Control+Shift+P, "Impact Log: Log Note", a title, Enter', async () => {
     const title = 'Walked Priya through the release checklist';
+    const before = wb().entries().length;
     await wb().runCommand('Impact Log: Log Note');
     await wb().typeInQuickInput(title);
-    await wb().acceptDefaults();
+    await wb().acceptDefaults(() => wb().entries().some((e) => e.title === title));
     const entry = await wb().waitForEntry((e) => e.title === title);
     assert.equal(entry.kind, 'note');
     assert.equal(entry.deletedAt, null);
     assert.equal(entry.context.workspaceFolder, 'workspace', 'the workspace folder was not captured');
-    assert.equal(wb().entries().length, 1, 'more than one entry was written');
+    assert.equal(wb().entries().length, before + 1, 'more than one entry was written');
     // The view that showed the empty state now lists the new entry.
     const side = await wb().openView('Impact Log');
     await side.getByText(title).first().waitFor({ state: 'visible', timeout: 15_000 });

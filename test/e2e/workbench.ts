@@ -6,12 +6,12 @@
 //     it('logs a note', async () => {
 //       await wb().runCommand('Impact Log: Log Note');
 //       await wb().typeInQuickInput('Paired with Sam on the flaky test');
-//       await wb().acceptDefaults();
+//       await wb().acceptDefaults(() => wb().entries().some((e) => e.title === 'Paired with Sam on the flaky test'));
 //       assert.ok(await wb().waitForEntry((e) => e.title === 'Paired with Sam on the flaky test'));
 //     });
 //   });
 //
-// Each Workbench has its own throw-away user data (so an empty log), extensions folder (the packaged
+// Each Workbench has its own throw-away user data (so an empty log, unless `entries` seeds it), extensions folder (the packaged
 // VSIX installed with --install-extension) and workspace folder. Screenshots of every journey's end
 // state go to test-output/e2e/; when a journey fails its server log is kept there too.
 // Environment (set by scripts/test-vscode.mjs): IMPACT_LOG_VSIX (default: newest dist-vsix/*linux-x64*),
@@ -20,6 +20,8 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { parseNewEntry, type KindId } from '../../src/domain';
+import { EntryStore } from '../../src/storage';
 import type * as Host from '../../scripts/vscode-host.mjs' with { 'resolution-mode': 'import' };
 
 /** A row of the extension's `entries` table, JSON columns parsed. */
@@ -59,6 +61,11 @@ export interface WorkbenchOptions {
   readonly settings?: Record<string, unknown>;
   /** Files to create in the workspace folder before the workbench opens: relative path -> content. */
   readonly files?: Record<string, string>;
+  /**
+   * Entries to put in the log before the workbench opens (written with the extension's own store, as
+   * another window would): the journey's starting state, independent of any other journey or test.
+   */
+  readonly entries?: readonly { kind: KindId; input: Record<string, unknown> }[];
 }
 
 const SELECTORS = {
@@ -90,6 +97,59 @@ function host(): typeof Host {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(join(repoRoot(), 'scripts', 'vscode-host.mjs')) as typeof Host;
 }
+
+/**
+ * Polls `probe` until it returns something other than undefined/false; rejects after `timeout` with
+ * `what()` (called then, so it can describe the state). For conditions Playwright cannot wait on by
+ * itself (the database file, several elements at once).
+ */
+export async function poll<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: () => string | Promise<string>, timeout = 15_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms: ${await what()}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** What the quick input shows, read in the page in one go (no locator timeouts in between). */
+interface QuickInputState {
+  visible: boolean;
+  title: string;
+  value: string;
+  message: string;
+  focused: string;
+  /** The text box of the quick input has the keyboard focus. */
+  hasFocus: boolean;
+  /** The labels of the rows the list shows. */
+  rows: string[];
+}
+
+/**
+ * Runs in the page (a string, as the tests compile without the DOM types): reads the quick input in
+ * one go. See QuickInputState.
+ */
+const READ_QUICK_INPUT = `(() => {
+  const widget = document.querySelector('.quick-input-widget');
+  const shown = (el) => !!el && el.offsetParent !== null && getComputedStyle(el).visibility !== 'hidden';
+  if (!shown(widget) || widget.style.display === 'none') return { visible: false, title: '', value: '', message: '', focused: '', hasFocus: false, rows: [] };
+  const input = widget.querySelector('.quick-input-box input');
+  const text = (sel) => {
+    const el = widget.querySelector(sel);
+    return shown(el) ? (el.textContent || '').trim() : '';
+  };
+  const rows = [...widget.querySelectorAll('.quick-input-list .monaco-list-row')].filter(shown).map((r) => ((r.querySelector('.label-name') || r).textContent || '').trim());
+  return {
+    visible: true,
+    title: text('.quick-input-title'),
+    value: input ? input.value : '',
+    message: ((input && input.getAttribute('placeholder')) || '') + ' ' + text('.quick-input-message'),
+    focused: text('.quick-input-list .monaco-list-row.focused'),
+    hasFocus: !!input && document.activeElement === input,
+    rows,
+  };
+})()`;
 
 const slug = (s: string) =>
   s
@@ -135,6 +195,16 @@ export class Workbench {
       mkdirSync(dirname(p), { recursive: true });
       writeFileSync(p, content);
     }
+    if (opts.entries && opts.entries.length > 0) {
+      const path = join(profile.globalStorage, 'impact-log.sqlite');
+      mkdirSync(profile.globalStorage, { recursive: true });
+      const store = await EntryStore.open({ path });
+      try {
+        store.addMany(opts.entries.map((e) => parseNewEntry(e.kind, e.input)));
+      } finally {
+        store.close();
+      }
+    }
     let server: Host.Server | undefined;
     let browser: Browser | undefined;
     try {
@@ -160,12 +230,20 @@ export class Workbench {
     }
   }
 
-  /** The workbench is laid out and our view container is in the activity bar. */
+  /**
+   * The workbench is laid out, our view container is in the activity bar, and the extension's core
+   * has loaded and counted the log (its status bar item shows a count), so its commands are the real
+   * ones and the first keystrokes reach it.
+   */
   async waitUntilReady(timeout = 90_000): Promise<void> {
     await this.page.locator(SELECTORS.workbench).waitFor({ state: 'visible', timeout });
     await this.activityBarItem('Impact Log').waitFor({ state: 'visible', timeout });
-    // Let the startup notifications and views settle so the first keystrokes land in the editor area.
-    await this.page.waitForTimeout(1000);
+    await this.statusBarItem().waitFor({ state: 'visible', timeout });
+  }
+
+  /** The extension's status bar item once it shows this week's count (aria-label "Impact Log: N outcome …"). */
+  statusBarItem(): Locator {
+    return this.page.locator(`${SELECTORS.statusBar} [aria-label^="Impact Log: "][aria-label*=" outcome "]`).first();
   }
 
   // --- the command palette and quick inputs --------------------------------------------------------------
@@ -176,138 +254,178 @@ export class Workbench {
 
   /** Opens the command palette with Control+Shift+P, types `title` and presses Enter. */
   async runCommand(title: string): Promise<void> {
-    const input = this.page.locator(SELECTORS.quickInputBox);
     for (let attempt = 1; ; attempt++) {
       await this.page.keyboard.press('Control+Shift+P');
       try {
-        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        // The palette, not some other quick input that was open: its value starts with ">".
+        await poll(async () => {
+          const st = await this.quickInputState();
+          return st.visible && st.value.startsWith('>');
+        }, async () => `no command palette (now: ${JSON.stringify(await this.quickInputState())})`, 10_000);
         break;
       } catch (err) {
         if (attempt >= 3) throw err;
+        console.log(`      Control+Shift+P opened no command palette (attempt ${attempt}): pressing Escape and trying again`);
         await this.page.keyboard.press('Escape');
       }
     }
     await this.page.keyboard.type(title, { delay: 10 });
-    // Wait until the palette's best match is this command before pressing Enter.
+    // A keystroke can be lost on a loaded machine: check what the palette holds, and set it if it differs.
+    await this.ensureValue(`>${title}`);
+    // Wait until the palette's best match is this command, with the keyboard in the palette, before Enter.
     const focused = this.page.locator(SELECTORS.quickInputFocusedRow);
     await focused.filter({ hasText: title }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await this.focusQuickInput();
     await this.page.keyboard.press('Enter');
-    // The palette closes (or turns into the command's first prompt, whose value is not `>title`).
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const st = await this.quickInputState();
-      if (!st.visible || !st.value.startsWith('>')) return;
-      if (Date.now() > deadline) throw new Error(`the command palette stayed open after Enter on "${title}"`);
-      await this.page.waitForTimeout(100);
-    }
+    // The effect: the palette closes, or turns into the command's first prompt (whose value is not `>…`).
+    await poll(
+      async () => {
+        const st = await this.quickInputState();
+        return !st.visible || !st.value.startsWith('>');
+      },
+      async () => `the command palette stayed open after Enter on "${title}" (now: ${JSON.stringify(await this.quickInputState())})`,
+      10_000,
+    );
   }
 
-  /** What the current quick input shows: title (with step), value, placeholder/prompt, focused item. */
-  async quickInputState(): Promise<{ visible: boolean; title: string; value: string; message: string; focused: string }> {
-    const visible = await this.quickInput.isVisible();
-    if (!visible) return { visible, title: '', value: '', message: '', focused: '' };
-    const text = async (sel: string): Promise<string> => {
-      const loc = this.page.locator(sel).first();
-      try {
-        return (await loc.isVisible()) ? (await loc.innerText({ timeout: 1000 })).trim() : '';
-      } catch {
-        return '';
-      }
-    };
+  /** Puts the keyboard focus in the quick input's text box (where Enter and typing must land). */
+  private async focusQuickInput(): Promise<void> {
+    if ((await this.quickInputState()).hasFocus) return;
+    await this.page.locator(SELECTORS.quickInputBox).first().focus({ timeout: 5000 });
+    await poll(async () => (await this.quickInputState()).hasFocus, () => 'the keyboard focus in the quick input', 5000);
+  }
+
+  /** Waits (briefly) for the quick input to hold `text`; sets it when a keystroke went missing. */
+  private async ensureValue(text: string): Promise<void> {
     const input = this.page.locator(SELECTORS.quickInputBox).first();
-    const value = await input.inputValue({ timeout: 1000 }).catch(() => '');
-    const placeholder = (await input.getAttribute('placeholder', { timeout: 1000 }).catch(() => null)) ?? '';
-    return {
-      visible,
-      title: await text(SELECTORS.quickInputTitle),
-      value,
-      message: `${placeholder} ${await text(SELECTORS.quickInputMessage)}`.trim(),
-      focused: await text(SELECTORS.quickInputFocusedRow),
-    };
+    const holds = () => poll(async () => (await this.quickInputState()).value === text, () => '', 2000, 50).then(() => true, () => false);
+    if (await holds()) return;
+    await input.fill(text);
+    if (!(await holds())) throw new Error(`the quick input does not hold ${JSON.stringify(text)} (now: ${JSON.stringify(await this.quickInputState())})`);
+  }
+
+  /** What the current quick input shows: title (with step), value, placeholder/prompt, focused item, rows. */
+  async quickInputState(): Promise<QuickInputState> {
+    const st = await this.page.evaluate<QuickInputState>(READ_QUICK_INPUT);
+    return { ...st, message: st.message.trim() };
   }
 
   /** Waits for a quick input to be open (e.g. a command's prompt), with a title/prompt matching `expect` when given. */
-  async waitForQuickInput(expect?: string | RegExp, timeout = 15_000): Promise<void> {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      const s = await this.quickInputState();
-      const words = `${s.title} ${s.message}`;
-      if (s.visible && (expect === undefined || (typeof expect === 'string' ? words.includes(expect) : expect.test(words)))) return;
-      if (Date.now() > deadline) {
-        throw new Error(`no quick input${expect ? ` matching ${String(expect)}` : ''} (now: ${JSON.stringify(s)})${await this.notificationsSuffix()}`);
-      }
-      await this.page.waitForTimeout(100);
-    }
+  async waitForQuickInput(expect?: string | RegExp, timeout = 15_000): Promise<QuickInputState> {
+    return poll(
+      async () => {
+        const s = await this.quickInputState();
+        const words = `${s.title} ${s.message}`;
+        return s.visible && (expect === undefined || (typeof expect === 'string' ? words.includes(expect) : expect.test(words))) && s;
+      },
+      async () => `no quick input${expect ? ` matching ${String(expect)}` : ''} (now: ${JSON.stringify(await this.quickInputState())})${await this.notificationsSuffix()}`,
+      timeout,
+    );
   }
 
   /**
    * Types into the open quick input (replacing what it holds, as a person would select-all and type)
    * and, unless `submit: false`, presses Enter.
    */
-  async typeInQuickInput(text: string, opts: { submit?: boolean; expect?: string | RegExp; settle?: boolean } = {}): Promise<void> {
+  async typeInQuickInput(text: string, opts: { submit?: boolean; expect?: string | RegExp } = {}): Promise<void> {
     await this.waitForQuickInput(opts.expect);
-    const input = this.page.locator(SELECTORS.quickInputBox);
-    // A file dialog fills in its folder a moment after it opens: typing before that is overwritten.
-    if (opts.settle) await this.waitForStableValue();
-    await input.focus();
+    await this.focusQuickInput();
     await this.page.keyboard.press('Control+A');
     await this.page.keyboard.press('Backspace');
     await this.page.keyboard.type(text, { delay: 10 });
     // On a loaded machine a keystroke can be lost; check what the box holds, and set it if it differs.
-    const deadline = Date.now() + 2000;
-    while ((await input.inputValue().catch(() => '')) !== text) {
-      if (Date.now() > deadline) {
-        await input.fill(text);
-        break;
-      }
-      await this.page.waitForTimeout(100);
-    }
+    await this.ensureValue(text);
     if (opts.submit !== false) await this.submitStep();
   }
 
-  /** Waits until the quick input's value has not changed for half a second (at most 10 s). */
-  private async waitForStableValue(): Promise<void> {
-    const input = this.page.locator(SELECTORS.quickInputBox);
-    let last = await input.inputValue().catch(() => '');
-    let since = Date.now();
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline && Date.now() - since < 500; ) {
-      await this.page.waitForTimeout(100);
-      const now = await input.inputValue().catch(() => '');
-      if (now !== last) [last, since] = [now, Date.now()];
+  /**
+   * In the simple file dialog (code-server's Open/Save dialog, a quick input titled `title`): enters
+   * `path`, checks the dialog holds exactly that path with the file highlighted, then presses Enter and checks
+   * the dialog closed. When it stays open (it navigated, or completed the name differently) the path is
+   * entered again: that Enter did not choose a file, so repeating it cannot choose a second one.
+   */
+  async chooseFileInDialog(title: string | RegExp, path: string, attempts = 3): Promise<void> {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    await this.waitForQuickInput(title);
+    // The dialog fills in its starting folder after it opens; what is typed before that is overwritten.
+    await poll(
+      async () => {
+        const s = await this.quickInputState();
+        return s.value.endsWith('/') && s.rows.length > 0;
+      },
+      async () => `the file dialog to show its folder (now: ${JSON.stringify(await this.quickInputState())})`,
+    );
+    for (let attempt = 1; ; attempt++) {
+      await this.focusQuickInput();
+      await this.page.locator(SELECTORS.quickInputBox).first().fill(path);
+      // The dialog has read the path: the box holds it and the file is the highlighted row. (Enter takes
+      // the highlighted item, and while the dialog is still updating its list that can be another file
+      // or a folder: a folder navigates instead of choosing, which once passed for an accepted step.)
+      await poll(
+        async () => {
+          const s = await this.quickInputState();
+          return s.value === path && s.rows.includes(name) && s.focused.startsWith(name);
+        },
+        async () => `the file dialog to hold ${path} with ${name} highlighted (now: ${JSON.stringify(await this.quickInputState())})`,
+      );
+      await this.page.keyboard.press('Enter');
+      const closed = await poll(async () => !(await this.quickInputState()).visible, () => '', 5000).catch(() => false);
+      if (closed) return;
+      console.log(`      the file dialog is still open after Enter on ${path} (attempt ${attempt}; now ${JSON.stringify(await this.quickInputState())}): entering the path again`);
+      if (attempt >= attempts) throw new Error(`the file dialog stayed open after Enter on ${path} (${attempts} times; now: ${JSON.stringify(await this.quickInputState())})`);
     }
   }
 
   /** Picks the item whose label contains `label` in the open quick pick (types to filter, then Enter). */
   async pickQuickItem(label: string, opts: { expect?: string | RegExp } = {}): Promise<void> {
     await this.waitForQuickInput(opts.expect);
+    await this.focusQuickInput();
     await this.page.keyboard.type(label, { delay: 10 });
+    await this.ensureValue(label);
     await this.page.locator(SELECTORS.quickInputFocusedRow).filter({ hasText: label }).first().waitFor({ state: 'visible', timeout: 10_000 });
     await this.submitStep();
   }
 
   /** Presses Enter and waits until the quick input moves on (next step, or closed). */
-  async submitStep(timeout = 10_000): Promise<void> {
+  /**
+   * Presses Enter (with the keyboard in the quick input) and waits until the quick input moves on: next
+   * step, or closed. Enter is not repeated: the extension may have the answer already and be about to
+   * show the next step, which a second Enter would answer too.
+   */
+  async submitStep(timeout = 15_000): Promise<void> {
+    await this.focusQuickInput();
     const before = await this.quickInputState();
     await this.page.keyboard.press('Enter');
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      await this.page.waitForTimeout(100);
-      const now = await this.quickInputState();
-      if (!now.visible || now.title !== before.title || now.message !== before.message || now.value !== before.value) return;
-      if (Date.now() > deadline) {
-        throw new Error(`the quick input did not accept Enter (still ${JSON.stringify(now)}); a validation message may be showing${await this.notificationsSuffix()}`);
-      }
-    }
+    await poll(
+      async () => {
+        const now = await this.quickInputState();
+        return !now.visible || now.title !== before.title || now.message !== before.message || now.value !== before.value;
+      },
+      async () => `the quick input did not move on after Enter (still ${JSON.stringify(await this.quickInputState())}); a validation message may be showing${await this.notificationsSuffix()}`,
+      timeout,
+    );
   }
 
-  /** Presses Enter on every remaining step (each has a default) until the quick input closes. */
-  async acceptDefaults(maxSteps = 15): Promise<number> {
-    for (let n = 0; n < maxSteps; n++) {
-      await this.page.waitForTimeout(300);
-      if (!(await this.quickInputState()).visible) return n;
-      await this.submitStep();
+  /**
+   * Presses Enter on every remaining step (each has a default) until `done()` says the flow finished
+   * (e.g. the entry is in the database). Between steps the quick input can be hidden for a moment, so
+   * "closed" alone does not mean done.
+   */
+  async acceptDefaults(done: () => boolean | Promise<boolean>, maxSteps = 15, timeout = 30_000): Promise<number> {
+    let n = 0;
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      if (await done()) return n;
+      const s = await this.quickInputState();
+      if (s.visible) {
+        if (n >= maxSteps) throw new Error(`the quick input was still open after ${maxSteps} presses of Enter (now: ${JSON.stringify(s)})`);
+        await this.submitStep();
+        n++;
+      } else {
+        if (Date.now() > deadline) throw new Error(`the flow ended without its effect after ${n} presses of Enter${await this.notificationsSuffix()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
-    throw new Error(`the quick input was still open after ${maxSteps} presses of Enter`);
   }
 
   // --- what a person sees ---------------------------------------------------------------------------------
@@ -389,15 +507,43 @@ export class Workbench {
 
   /** Polls the database until an entry matches (the write happens in the extension host). */
   async waitForEntry(match: (e: StoredEntry) => boolean, timeout = 15_000): Promise<StoredEntry> {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      const found = this.entries().find(match);
-      if (found) return found;
-      if (Date.now() > deadline) {
-        throw new Error(`no matching entry in ${this.databasePath} after ${timeout} ms; entries: ${JSON.stringify(this.entries().map((e) => `${e.kind}: ${e.title}`))}`);
-      }
-      await this.page.waitForTimeout(250);
+    return poll(
+      () => this.entries().find(match),
+      () => `no matching entry in ${this.databasePath}; entries: ${JSON.stringify(this.entries().map((e) => `${e.kind}: ${e.title}`))}`,
+      timeout,
+      250,
+    );
+  }
+
+  /** Waits for the quick input to close (after Escape, or the last step). */
+  async waitForQuickInputClosed(timeout = 10_000): Promise<void> {
+    await poll(async () => !(await this.quickInputState()).visible, async () => `the quick input is still open: ${JSON.stringify(await this.quickInputState())}`, timeout);
+  }
+
+  /**
+   * Opens the notification centre (the bell; in this workbench toasts do not pop up, every message is
+   * there) and waits until it lists a notification matching `expect`; returns that notification's text.
+   * The centre updates while open, so it is opened once and watched.
+   */
+  async waitForNotificationInCentre(expect: RegExp, timeout = 30_000): Promise<string> {
+    const centre = this.page.locator('.notifications-center');
+    if (!(await centre.isVisible())) {
+      await this.runCommand('Notifications: Show Notifications');
+      await centre.waitFor({ state: 'visible', timeout: 10_000 });
     }
+    const item = centre.locator('.notification-list-item').filter({ hasText: expect }).first();
+    try {
+      await item.waitFor({ state: 'visible', timeout });
+    } catch {
+      throw new Error(`no notification matching ${String(expect)}; the centre shows: ${JSON.stringify(await centre.innerText().catch(() => ''))}`);
+    }
+    return (await item.innerText()).replace(/\s+/g, ' ').trim();
+  }
+
+  /** Clears every notification and checks the centre is empty. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.page.locator('.notifications-center .notification-list-item').first().waitFor({ state: 'detached', timeout: 10_000 });
   }
 
   // --- evidence -----------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api } from './helpers';
-import { acceptUntilDone, down, escape, sleep, start, up } from './quickInput';
+import { acceptUntilDone, down, escape, start, up } from './quickInput';
+import { ui } from './ui';
 
 const stamp = () => `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
 
@@ -44,14 +45,17 @@ describe('Edit entry', () => {
     const store = await (await api()).store();
     const id = await logAssist();
     const before = store.get(id);
-    for (const arg of [
-      { id, verdict: 'maybe' },
-      { id, title: '' },
-      { id, severity: 'high' }, // a review-catch field, not an AI assist one
-      { id: '00000000-0000-4000-8000-000000000000', title: 'ghost' },
-      { id: 'not-a-uuid', title: 'x' },
-    ]) {
+    const cases: [unknown, RegExp][] = [
+      [{ id, verdict: 'maybe' }, /“verdict”/],
+      [{ id, title: '' }, /“title”/],
+      [{ id, severity: 'high' }, /“severity”/], // a review-catch field, not an AI assist one
+      [{ id: '00000000-0000-4000-8000-000000000000', title: 'ghost' }, /00000000-0000-4000-8000-000000000000/],
+      [{ id: 'not-a-uuid', title: 'x' }, /“id”/],
+    ];
+    for (const [arg, says] of cases) {
+      const mark = ui().mark();
       assert.equal(await vscode.commands.executeCommand('impactLog.editEntry', arg), undefined, JSON.stringify(arg));
+      assert.match(ui().errorsSince(mark).join('\n') || '(no error message)', says);
     }
     assert.deepEqual(store.get(id), before);
   });
@@ -139,8 +143,7 @@ describe('Delete entry and undo', () => {
     const store = await (await api()).store();
     const before = store.count();
     const running = start<string[]>('impactLog.deleteEntry');
-    await sleep(800);
-    await escape();
+    await escape(running);
     assert.equal(await running, undefined);
     assert.equal(store.count(), before);
   });
@@ -148,8 +151,17 @@ describe('Delete entry and undo', () => {
   it('refuses a bad argument and deletes nothing', async () => {
     const store = await (await api()).store();
     const id = await logAssist();
-    for (const arg of [{ id: 'nope' }, { id, ids: [id] }, { ids: [] }, 'just text', { id, force: true }]) {
+    const cases: [unknown, RegExp][] = [
+      [{ id: 'nope' }, /“id”/],
+      [{ id, ids: [id] }, /“ids”|“id”/],
+      [{ ids: [] }, /“ids”/],
+      ['just text', /object/],
+      [{ id, force: true }, /“force”/],
+    ];
+    for (const [arg, says] of cases) {
+      const mark = ui().mark();
       assert.equal(await vscode.commands.executeCommand('impactLog.deleteEntry', arg), undefined, JSON.stringify(arg));
+      assert.match(ui().errorsSince(mark).join('\n') || '(no error message)', says);
     }
     assert.equal(store.get(id)?.deletedAt, null);
   });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { api } from './helpers';
 import { acceptUntilDone, start } from './quickInput';
+import { ui } from './ui';
 
 const dir = mkdtempSync(join(tmpdir(), 'impact-log-export-'));
 const file = (name: string) => join(dir, name);
@@ -16,6 +17,7 @@ const RANGE = { from: '2019-03-01', to: '2019-03-31' };
 
 interface ExportedEntry {
   id: string;
+  kind: string;
   title: string;
   updatedAt: string;
   fields: Record<string, unknown>;
@@ -85,9 +87,18 @@ describe('Export and import', () => {
 
   it('the period picker pre-selects the default period from the settings', async () => {
     const config = vscode.workspace.getConfiguration('impactLog');
+    // The extension re-reads its settings on the change event; ours fires in the same dispatch.
+    const changed = new Promise<void>((resolve) => {
+      const sub = vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('impactLog.review.defaultPeriod')) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
     await config.update('review.defaultPeriod', 'yearToDate', vscode.ConfigurationTarget.Global);
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      await changed;
       const { result } = await acceptUntilDone(start<string>('impactLog.exportSummary'));
       assert.ok(result?.startsWith('untitled:'));
       const text = vscode.window.activeTextEditor?.document.getText() ?? '';
@@ -99,22 +110,25 @@ describe('Export and import', () => {
   });
 
   it('"since last export" is available after an export', async () => {
+    assert.ok(await vscode.commands.executeCommand<string>('impactLog.exportSummary', { ...RANGE, path: file('before-since.md') }), 'the first export');
     const path = await vscode.commands.executeCommand<string>('impactLog.exportSummary', { period: 'sinceLastExport', path: file('since.md') });
     assert.match(readFileSync(path, 'utf8'), /^# Impact summary — Since last export \(/);
   });
 
-  const bad: [string, unknown][] = [
-    ['an unknown preset', { period: 'lastYear', path: file('bad1.md') }],
-    ['from without to', { from: '2019-03-01', path: file('bad2.md') }],
-    ['an impossible date', { from: '2019-02-30', to: '2019-03-01', path: file('bad3.md') }],
-    ['a relative path', { ...RANGE, path: 'summary.md' }],
-    ['an unknown format', { ...RANGE, format: 'pdf', path: file('bad4.pdf') }],
-    ['a period and a range at once', { ...RANGE, period: 'lastHalf', path: file('bad5.md') }],
+  const bad: [string, unknown, RegExp][] = [
+    ['an unknown preset', { period: 'lastYear', path: file('bad1.md') }, /“period”/],
+    ['from without to', { from: '2019-03-01', path: file('bad2.md') }, /“to”/],
+    ['an impossible date', { from: '2019-02-30', to: '2019-03-01', path: file('bad3.md') }, /“from”/],
+    ['a relative path', { ...RANGE, path: 'summary.md' }, /“path”/],
+    ['an unknown format', { ...RANGE, format: 'pdf', path: file('bad4.pdf') }, /“format”/],
+    ['a period and a range at once', { ...RANGE, period: 'lastHalf', path: file('bad5.md') }, /period/],
   ];
-  for (const [what, arg] of bad) {
-    it(`exportSummary with ${what} writes nothing and returns undefined`, async () => {
+  for (const [what, arg, says] of bad) {
+    it(`exportSummary with ${what} writes nothing, returns undefined and says what is wrong`, async () => {
+      const mark = ui().mark();
       const result = await vscode.commands.executeCommand('impactLog.exportSummary', arg);
       assert.equal(result, undefined);
+      assert.match(ui().errorsSince(mark).join('\n') || '(no error message)', says);
       for (let i = 1; i <= 5; i++) assert.ok(!existsSync(file(`bad${i}.md`)));
     });
   }
@@ -150,16 +164,28 @@ describe('Export and import', () => {
     assert.equal(store.get(fresh.id)?.title, 'Logged on my other laptop');
   });
 
-  it('an invalid file is refused and nothing is written', async () => {
+  it('an invalid file is refused with the entry and field named, and nothing is written', async () => {
     const store = await (await api()).store();
-    const doc = JSON.parse(readFileSync(file('march.json'), 'utf8')) as ExportedFile;
+    const exported = await vscode.commands.executeCommand<string>('impactLog.exportData', { format: 'json', ...RANGE, path: file('march-for-broken.json') });
+    const doc = JSON.parse(readFileSync(exported, 'utf8')) as ExportedFile;
     const fresh = { ...doc.entries[0]!, id: randomUUID(), title: 'Should not arrive' };
-    const broken = { ...doc.entries[1]!, id: randomUUID(), fields: { verdict: 'maybe' } };
+    const assist = doc.entries.find((e) => e.kind === 'ai-assist');
+    assert.ok(assist, 'the export holds the AI assist');
+    const broken = { ...assist, id: randomUUID(), fields: { verdict: 'maybe' } };
     writeFileSync(file('broken.json'), JSON.stringify({ ...doc, entries: [fresh, broken] }));
     const count = store.count({ deleted: 'include' });
-    assert.equal(await vscode.commands.executeCommand('impactLog.importData', { path: file('broken.json') }), undefined);
-    assert.equal(await vscode.commands.executeCommand('impactLog.importData', { path: file('missing.json') }), undefined);
-    assert.equal(await vscode.commands.executeCommand('impactLog.importData', { path: 'relative.json' }), undefined);
+    const cases: [string, RegExp][] = [
+      [file('broken.json'), /entries\[1\]\.fields\.verdict/],
+      [file('missing.json'), /missing\.json/],
+      ['relative.json', /“path”/],
+    ];
+    for (const [path, says] of cases) {
+      const mark = ui().mark();
+      assert.equal(await vscode.commands.executeCommand('impactLog.importData', { path }), undefined, path);
+      const shown = ui().errorsSince(mark).join('\n') || '(no error message)';
+      assert.match(shown, says);
+      assert.match(shown, /Nothing was saved/);
+    }
     assert.equal(store.count({ deleted: 'include' }), count);
     assert.equal(store.get(fresh.id), undefined);
   });

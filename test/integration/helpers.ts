@@ -31,3 +31,17 @@ export function contributedCommands(): ContributedCommand[] {
   const pkg = extension().packageJSON as { contributes?: { commands?: ContributedCommand[] } };
   return pkg.contributes?.commands ?? [];
 }
+
+/**
+ * Polls `probe` (every 50 ms) until it returns something other than undefined/false; rejects after
+ * `ms` naming `what`. For conditions no event announces (a file on disk, an editor's text).
+ */
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -6,6 +6,8 @@
 //   IMPACT_LOG_TEST_GREP    only tests whose full title matches this regular expression
 //   IMPACT_LOG_TEST_REPORT  write a JSON report (counts, failures, transcript) to this file, because
 //                           the extension host's console is not the terminal that started the run
+//   IMPACT_LOG_TEST_ORDER   the order of the test files: `sorted` (default), `reverse`, or
+//                           `shuffle:<seed>` (every file sets up its own state, so any order passes)
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type MochaNamespace from 'mocha';
@@ -36,12 +38,36 @@ export function findTestFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
+/** `files` in the order IMPACT_LOG_TEST_ORDER asks for: sorted, reverse or shuffle:<seed> (repeatable). */
+export function orderFiles(files: string[], order = 'sorted'): string[] {
+  if (order === 'sorted' || order === '') return files;
+  if (order === 'reverse') return [...files].reverse();
+  const m = /^shuffle:(\d+)$/.exec(order);
+  if (!m) throw new Error(`IMPACT_LOG_TEST_ORDER must be sorted, reverse or shuffle:<seed>, not ${JSON.stringify(order)}`);
+  // mulberry32: a tiny seeded generator, so a failing order can be run again.
+  let seed = Number(m[1]) >>> 0;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...files];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
 export function run(): Promise<void> {
   const Mocha = loadMocha();
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'base' });
   const grep = process.env.IMPACT_LOG_TEST_GREP;
   if (grep) mocha.grep(new RegExp(grep));
-  for (const file of findTestFiles(__dirname)) mocha.addFile(file);
+  const files = orderFiles(findTestFiles(__dirname), process.env.IMPACT_LOG_TEST_ORDER);
+  for (const file of files) mocha.addFile(file);
 
   const started = Date.now();
   const report: IntegrationReport = { passes: 0, failures: 0, pending: 0, durationMs: 0, failed: [], transcript: [] };
@@ -50,6 +76,7 @@ export function run(): Promise<void> {
     console.log(line);
   };
 
+  if (process.env.IMPACT_LOG_TEST_ORDER) say(`file order (${process.env.IMPACT_LOG_TEST_ORDER}): ${files.map((f) => f.slice(__dirname.length + 1)).join(', ')}`);
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       report.durationMs = Date.now() - started;

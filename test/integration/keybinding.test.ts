@@ -2,8 +2,7 @@
 // another built-in extension's). The workbench's Default Keyboard Shortcuts (JSON) lists them all.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, extension } from './helpers';
-import { sleep } from './quickInput';
+import { api, extension, waitFor } from './helpers';
 
 /** "Ctrl+Shift+Alt+L" and "ctrl+alt+shift+l" are the same chord. */
 const chord = (k: string) => k.trim().toLowerCase().split('+').sort().join('+');
@@ -15,13 +14,11 @@ describe('Default keybinding', () => {
     const ours = (extension().packageJSON as { contributes: { keybindings: { command: string; key: string }[] } }).contributes.keybindings.find((k) => k.command === 'impactLog.log');
     assert.ok(ours, 'package.json binds no key to impactLog.log');
     await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
-    let text = '';
-    for (let i = 0; i < 50 && !text.includes('"command"'); i++) {
-      await sleep(200);
-      text = vscode.window.activeTextEditor?.document.getText() ?? '';
-    }
+    const text = await waitFor('the Default Keyboard Shortcuts (JSON) editor', () => {
+      const t = vscode.window.activeTextEditor?.document.getText() ?? '';
+      return t.includes('"command"') && t;
+    });
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    assert.ok(text.includes('"command"'), 'could not read the default keybindings');
     const bindings = [...text.matchAll(/"key":\s*"([^"]+)",\s*"command":\s*"([^"]+)"/g)].map((m) => ({ key: m[1]!, command: m[2]! }));
     assert.ok(bindings.length > 500, `only ${bindings.length} default bindings found`);
     const mine = chord(ours.key);

@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api } from './helpers';
-import { acceptUntilDone, escape, sleep, start } from './quickInput';
+import { acceptUntilDone, escape, start } from './quickInput';
+import { ui } from './ui';
 
 const stamp = () => `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
 const common = (title: string) => ({
@@ -70,42 +71,59 @@ describe('Log commands', () => {
     assert.deepEqual(e.fields, { severity: 'low' });
   });
 
-  const bad: [string, unknown][] = [
-    ['an unknown field', { title: 'typo', verdcit: 'accepted' }],
-    ['a verdict outside the list', { title: 'bad verdict', verdict: 'maybe' }],
-    ['a javascript: link', { title: 'bad link', links: ['javascript:alert(1)'] }],
-    ['a blank title', { title: '   ' }],
-    ['a kind that does not match the command', { kind: 'note', title: 'wrong kind' }],
-    ['a text instead of an object', 'just a title'],
-    ['an unknown kind for impactLog.log', { kind: 'win', title: 'x' }],
+  const bad: [string, unknown, RegExp][] = [
+    ['an unknown field', { title: 'typo', verdcit: 'accepted' }, /“verdcit”/],
+    ['a verdict outside the list', { title: 'bad verdict', verdict: 'maybe' }, /“verdict”/],
+    ['a javascript: link', { title: 'bad link', links: ['javascript:alert(1)'] }, /“links(\[0\])?/],
+    ['a blank title', { title: '   ' }, /“title”/],
+    ['a kind that does not match the command', { kind: 'note', title: 'wrong kind' }, /“kind”/],
+    ['a text instead of an object', 'just a title', /object/],
+    ['an unknown kind for impactLog.log', { kind: 'win', title: 'x' }, /“kind”/],
     // 0.1.0 opened the title prompt for this one (the command then never returned).
-    ['a title that is not text, with no prompt', { title: 42 }],
+    ['a title that is not text, with no prompt', { title: 42 }, /“title”/],
   ];
-  for (const [what, arg] of bad) {
-    it(`refuses ${what} and writes nothing`, async () => {
+  for (const [what, arg, says] of bad) {
+    it(`refuses ${what}, says so naming the field, and writes nothing`, async () => {
       const store = await (await api()).store();
       const before = store.count({ deleted: 'include' });
       const command = what.includes('impactLog.log') ? 'impactLog.log' : 'impactLog.logAiAssist';
+      const mark = ui().mark();
       const id = await vscode.commands.executeCommand<string | undefined>(command, arg);
       assert.equal(id, undefined);
+      const [shown, ...more] = ui().errorsSince(mark);
+      assert.match(shown ?? '(no error message)', says);
+      assert.match(shown!, /Nothing was saved/);
+      assert.deepEqual(more, [], 'one message per refusal');
       assert.equal(store.count({ deleted: 'include' }), before);
     });
+  }
+
+  /** Runs a command that must refuse its argument without opening any prompt; returns the error shown. */
+  async function refusedWithoutPrompt(command: string, arg: unknown): Promise<string> {
+    const spy = ui();
+    const mark = spy.mark();
+    const prompts = spy.prompts.length;
+    const running = start<string>(command, arg);
+    // Either the command ends, or it opens a prompt (then it is closed, and the test fails).
+    const opened = await spy.until(() => (running.settled ? 'ended' : spy.prompts.length > prompts ? 'prompted' : undefined), `${command} to end`);
+    if (opened === 'prompted') await escape(running);
+    assert.equal(opened, 'ended', `${command} ${JSON.stringify(arg)} opened a prompt instead of refusing the argument`);
+    assert.equal(await running, undefined);
+    return spy.errorsSince(mark).join('\n') || '(no error message)';
   }
 
   it('refuses a bad partial argument before showing any prompt', async () => {
     const store = await (await api()).store();
     const before = store.count({ deleted: 'include' });
-    // No title, so the command would prompt; the bad severity must fail first (nothing to Escape).
-    const id = await Promise.race([vscode.commands.executeCommand<string | undefined>('impactLog.logReviewCatch', { severity: 'urgent' }), sleep(3000).then(() => 'still prompting')]);
-    assert.equal(id, undefined);
+    // No title, so the command would prompt; the bad severity must fail first.
+    assert.match(await refusedWithoutPrompt('impactLog.logReviewCatch', { severity: 'urgent' }), /“severity”/);
     assert.equal(store.count({ deleted: 'include' }), before);
   });
 
   it('impactLog.log refuses a partial argument no kind accepts, before any prompt', async () => {
     const store = await (await api()).store();
     const before = store.count({ deleted: 'include' });
-    const id = await Promise.race([vscode.commands.executeCommand<string | undefined>('impactLog.log', { verdcit: 'accepted' }), sleep(3000).then(() => 'still prompting')]);
-    assert.equal(id, undefined);
+    assert.match(await refusedWithoutPrompt('impactLog.log', { verdcit: 'accepted' }), /“verdcit”/);
     assert.equal(store.count({ deleted: 'include' }), before);
   });
 
@@ -126,8 +144,7 @@ describe('Log commands', () => {
     const store = await (await api()).store();
     const before = store.count({ deleted: 'include' });
     const running = start<string>('impactLog.logAiAssist', { verdict: 'discarded' });
-    await sleep(600);
-    await escape();
+    await escape(running);
     assert.equal(await running, undefined);
     assert.equal(store.count({ deleted: 'include' }), before);
   });

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { listBackups } from '../../src/storage/backups';
 import { api, contributedCommands, extension } from './helpers';
-import { escape, sleep } from './quickInput';
+import { escape, prompt, start } from './quickInput';
 
 const NETWORK = /^(node:)?(http|https|net|tls|dns|dns\/promises|http2|dgram|undici)$/;
 type Load = (request: string, parent: { filename?: string } | undefined, isMain: boolean) => unknown;
@@ -67,18 +67,15 @@ describe('Security in the extension host', function () {
     editor.selection = new vscode.Selection(0, 0, 0, 34);
 
     const ran = new Set<string>();
-    /** Runs a command; a prompt still open after 3 s is dismissed with Escape, as a person would. */
+    /** Runs a command; any prompt it opens is dismissed with Escape, as a person would. */
     const run = async (command: string, ...args: unknown[]): Promise<unknown> => {
       ran.add(command);
-      let settled = false;
-      const p = Promise.resolve(vscode.commands.executeCommand(command, ...args)).finally(() => (settled = true));
-      for (let i = 0; i < 30 && !settled; i++) await sleep(100);
-      for (let i = 0; i < 5 && !settled; i++) {
-        await escape();
-        await sleep(400);
+      const running = start(command, ...args);
+      for (let prompts = 0; (await prompt(running, `${command} to end or prompt`)) !== undefined; prompts++) {
+        assert.ok(prompts < 5, `${command} was still asking after ${prompts} presses of Escape`);
+        await escape(running);
       }
-      assert.ok(settled, `${command} was still waiting after Escape`);
-      return p;
+      return running;
     };
 
     const ids: Record<string, string> = {};
@@ -100,6 +97,12 @@ describe('Security in the extension host', function () {
     await run('impactLog.clearFilter');
     await run('impactLog.refreshTimeline');
     await run('impactLog.loadMore', {});
+    // Follow-ups: with an argument, then the picker (dismissed), each one-outcome command, snooze, exclude.
+    await run('impactLog.followUp', { id: ids.shipped, outcome: 'held', note: 'security suite', evidence: 'https://example.com/pr/9' });
+    await run('impactLog.followUp');
+    for (const c of ['impactLog.followUpHeld', 'impactLog.followUpReverted', 'impactLog.followUpCausedIncident', 'impactLog.followUpSuperseded', 'impactLog.followUpUnknown']) await run(c, { id: ids.problem });
+    await run('impactLog.snoozeFollowUp', { id: ids.shipped });
+    await run('impactLog.excludeFollowUp', { id: ids.shipped, excluded: false });
     await run('impactLog.deleteEntry', { id });
     await run('impactLog.undoDelete');
     await run('impactLog.exportSummary', { period: 'lastHalf', path: join(out, 'summary.md') });
@@ -108,6 +111,7 @@ describe('Security in the extension host', function () {
     await run('impactLog.exportData', { format: 'csv', path: join(out, 'data.csv') });
     await run('impactLog.importData', { path: json });
     await run('impactLog.revealDatabase');
+    assert.ok(await run('impactLog.showInsights', { period: 'lastHalf' }));
     const backup = (await run('impactLog.backupNow')) as string;
     assert.ok(backup);
     assert.ok(await run('impactLog.restoreBackup', { path: backup, confirm: false }));

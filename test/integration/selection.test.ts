@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { api } from './helpers';
-import { acceptUntilDone, down, escape, sleep, start } from './quickInput';
+import { acceptSteps, acceptUntilDone, down, escape, start } from './quickInput';
 
 const SOURCE = [
   'export function greet(name: string): string {',
@@ -44,8 +44,8 @@ describe('Log from selection', () => {
     const doc = await vscode.workspace.openTextDocument(file);
     const editor = await vscode.window.showTextDocument(doc);
     // 0-based: from the start of `first` to the end of `last` (1-based line numbers in the entry).
+    // The extension reads the selection from the same extension host: it is current at once.
     editor.selection = new vscode.Selection(first - 1, 0, last - 1, doc.lineAt(last - 1).text.length);
-    await sleep(200);
   }
 
   it('records the title, file, line range and Git context, without credentials', async function () {
@@ -122,12 +122,8 @@ describe('Log from selection', () => {
     const before = store.count({ deleted: 'include' });
     await selectLines(2, 3);
     const running = start<string>('impactLog.logFromSelection', { kind: 'review-catch' });
-    await sleep(600);
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // title
-    await sleep(400);
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // severity: skip
-    await sleep(400);
-    await escape(); // at the category step
+    assert.equal(await acceptSteps(running, 2), 2); // title, severity: skip
+    await escape(running); // at the category step
     assert.equal(await running, undefined);
     assert.equal(store.count({ deleted: 'include' }), before);
   });

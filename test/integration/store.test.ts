@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { api, EXTENSION_ID } from './helpers';
+import { ui } from './ui';
 
 describe('Store and the log commands', () => {
   it('keeps the log in the extension global storage', async () => {
@@ -35,8 +36,10 @@ describe('Store and the log commands', () => {
   it('rejects a bad argument and writes nothing', async () => {
     const store = await (await api()).store();
     const before = store.count({ deleted: 'include' });
+    const mark = ui().mark();
     const id = await vscode.commands.executeCommand<string | undefined>('impactLog.logAiAssist', { title: 'x', verdict: 'maybe' });
     assert.equal(id, undefined);
+    assert.deepEqual(ui().errorsSince(mark).map((m) => /“verdict”/.test(m) && /Nothing was saved/.test(m)), [true], `the message shown: ${JSON.stringify(ui().errorsSince(mark))}`);
     assert.equal(store.count({ deleted: 'include' }), before);
     assert.equal(store.list({ deleted: 'include' }, { limit: 1000 }).filter((e) => e.title === 'x').length, 0);
   });

@@ -8,8 +8,9 @@ import * as vscode from 'vscode';
 import { parseNewEntry } from '../../src/domain';
 import type { TimelineAccess } from '../../src/ui/timeline';
 import type { TimelineNode } from '../../src/ui/timeline/nodes';
-import { api } from './helpers';
-import { escape, sleep, start } from './quickInput';
+import { api, waitFor } from './helpers';
+import { escape, start } from './quickInput';
+import { ui } from './ui';
 
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -117,8 +118,10 @@ describe('Timeline view', () => {
 
   it('shows an edit (title and description) after the refresh', async () => {
     const tl = await timeline();
+    const logged = nextRefresh(tl);
     const id = await log('impactLog.logAiAssist', { title: `Asked for a regex ${stamp()}`, verdict: 'discarded', reason: 'insecure' });
-    await sleep(400);
+    await logged;
+    await waitFor('the new entry in the tree', () => entryNode(tl, id));
     const refreshed = nextRefresh(tl);
     await vscode.commands.executeCommand('impactLog.editEntry', { id, title: 'Asked for a regex, kept it', verdict: 'accepted', reason: null, tags: 'regex' });
     await refreshed;
@@ -135,10 +138,11 @@ describe('Timeline view', () => {
       await log('impactLog.logNote', { title: `note B ${stamp()}` }),
       await log('impactLog.logNote', { title: `note C ${stamp()}` }),
     ];
-    await sleep(400);
+    const [a, b, c] = await waitFor('the three notes in the tree', async () => {
+      const nodes = await Promise.all(ids.map((id) => entryNode(tl, id)));
+      return nodes.every((n) => n !== undefined) && nodes;
+    });
     const count = await todayCount(tl);
-    const [a, b, c] = await Promise.all(ids.map((id) => entryNode(tl, id)));
-    assert.ok(a && b && c, 'the logged notes are not all in the tree');
 
     let refreshed = nextRefresh(tl);
     await vscode.commands.executeCommand('impactLog.deleteEntry', a);
@@ -171,7 +175,7 @@ describe('Timeline view', () => {
     const word = `zebra${stamp()}`;
     const catchId = await log('impactLog.logReviewCatch', { title: `Caught ${word} SQL injection`, severity: 'critical', tags: [tag] });
     const noteId = await log('impactLog.logNote', { title: `Note about ${word}`, tags: [tag] });
-    await sleep(400);
+    await waitFor('the two entries in the tree', async () => (await entryNode(tl, catchId)) && entryNode(tl, noteId));
 
     await vscode.commands.executeCommand('impactLog.filterTimeline', { tags: [tag] });
     assert.deepEqual((await shownEntries(tl)).map((n) => n.entryId).sort(), [catchId, noteId].sort());
@@ -189,7 +193,9 @@ describe('Timeline view', () => {
 
     // A bad filter argument is refused and the current filter stays.
     const current = tl.provider.filter;
+    const mark = ui().mark();
     assert.equal(await vscode.commands.executeCommand('impactLog.filterTimeline', { kinds: ['bug'] }), undefined);
+    assert.match(ui().errorsSince(mark).join('\n') || '(no error message)', /“kinds(\[0\])?”/);
     assert.deepEqual(tl.provider.filter, current);
 
     await vscode.commands.executeCommand('impactLog.clearFilter');
@@ -241,38 +247,56 @@ describe('Timeline view', () => {
       const { parseNewEntry } = require(${JSON.stringify(domain)});
       EntryStore.open({ path: process.argv[1] }).then((s) => {
         const e = s.add(parseNewEntry('shipped', { title: process.argv[2], customerVisible: true }));
+        const committedAt = Date.now();
         s.close();
-        process.stdout.write(e.id);
+        process.stdout.write(JSON.stringify({ id: e.id, committedAt }));
       }).catch((err) => { console.error(err); process.exit(1); });`;
-    // Inside VS Code desktop process.execPath is Electron: run it as plain Node.
-    const id = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ['-e', script, a.databasePath, title], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }, (err, stdout, stderr) =>
-        err ? reject(new Error(`the second process failed: ${stderr || err.message}`)) : resolve(stdout.trim()),
-      ),
-    );
-    const ms = await nextRefresh(tl, 5000);
-    assert.ok(ms <= 2500, `the change appeared after ${ms} ms`);
-    const node = await entryNode(tl, id);
-    assert.ok(node, 'the other process’s entry is not in the tree');
-    assert.equal(label(tl, node), title);
-    assert.equal(item(tl, node).description, 'customer-visible');
+    // Listen before the other process starts: under load it can take seconds to start and exit, and
+    // the change may show before it has. Each refresh is checked for the entry (other refreshes can come).
+    let sub: vscode.Disposable | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const shownAt = new Promise<number>((resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('the other process’s entry did not appear in the tree within 15 s')), 15_000);
+      sub = tl.provider.onDidChangeTreeData(async () => {
+        const at = Date.now();
+        if ((await shownEntries(tl)).some((n) => label(tl, n) === title)) resolve(at);
+      });
+    });
+    void shownAt.catch(() => undefined); // awaited below, once the other process has exited
+    try {
+      // Inside VS Code desktop process.execPath is Electron: run it as plain Node.
+      const { id, committedAt } = await new Promise<{ id: string; committedAt: number }>((resolve, reject) =>
+        execFile(process.execPath, ['-e', script, a.databasePath, title], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }, (err, stdout, stderr) =>
+          err ? reject(new Error(`the second process failed: ${stderr || err.message}`)) : resolve(JSON.parse(stdout.trim()) as { id: string; committedAt: number }),
+        ),
+      );
+      const ms = (await shownAt) - committedAt;
+      assert.ok(ms <= 2500, `the change appeared ${ms} ms after the other process committed it`);
+      const node = await entryNode(tl, id);
+      assert.ok(node, 'the other process’s entry is not in the tree');
+      assert.equal(label(tl, node), title);
+      assert.equal(item(tl, node).description, 'customer-visible');
+    } finally {
+      clearTimeout(timer);
+      sub?.dispose();
+    }
   });
 
   it('reveals and selects a newly logged entry when the view is open', async () => {
     const tl = await timeline();
     await vscode.commands.executeCommand('impactLog.timeline.focus');
-    for (let i = 0; i < 50 && !tl.view.visible; i++) await sleep(100);
-    assert.ok(tl.view.visible, 'the view did not open');
+    await waitFor('the timeline view to be visible', () => tl.view.visible, 5000);
     const id = await log('impactLog.logNote', { title: `Reveal me ${stamp()}` });
-    for (let i = 0; i < 50 && !tl.view.selection.some((n) => isEntry(n) && n.entryId === id); i++) await sleep(100);
+    await waitFor('the new entry to be selected', () => tl.view.selection.some((n) => isEntry(n) && n.entryId === id), 5000).catch(() => undefined);
     assert.deepEqual(tl.view.selection.filter(isEntry).map((n) => n.entryId), [id], `selected: ${tl.view.selection.map((n) => label(tl, n)).join(', ')}`);
   });
 
   it('deletes the selected entry with the Delete key binding (the keybinding passes { timelineSelection: true })', async () => {
     const tl = await timeline();
     await vscode.commands.executeCommand('impactLog.timeline.focus');
+    await waitFor('the timeline view to be visible', () => tl.view.visible, 5000);
     const id = await log('impactLog.logNote', { title: `Delete key ${stamp()}` });
-    for (let i = 0; i < 50 && !tl.view.selection.some((n) => isEntry(n) && n.entryId === id); i++) await sleep(100);
+    await waitFor('the new entry to be selected', () => tl.view.selection.some((n) => isEntry(n) && n.entryId === id), 5000);
     const deleted = await vscode.commands.executeCommand<string[]>('impactLog.deleteEntry', { timelineSelection: true });
     assert.deepEqual(deleted, [id]);
     assert.notEqual((await (await api()).store()).get(id)?.deletedAt, null);
@@ -283,8 +307,10 @@ describe('Timeline view', () => {
     const tl = await timeline();
     const one = await log('impactLog.logShipped', { title: `Dark mode # for *everyone* ${stamp()}`, links: ['https://example.com/release/9'] });
     const two = await log('impactLog.logNote', { title: `Second ${stamp()}` });
-    await sleep(400);
-    const [n1, n2] = [await entryNode(tl, one), await entryNode(tl, two)];
+    const [n1, n2] = await waitFor('both entries in the tree', async () => {
+      const nodes = [await entryNode(tl, one), await entryNode(tl, two)];
+      return nodes.every((n) => n !== undefined) && nodes;
+    });
     const text = await vscode.commands.executeCommand<string>('impactLog.copyEntryAsMarkdown', n1);
     assert.match(text, /^### Dark mode # for \\\*everyone\\\*/);
     assert.match(text, /\(https:\/\/example\.com\/release\/9\)/);
@@ -297,12 +323,10 @@ describe('Timeline view', () => {
     const tl = await timeline();
     const store = await (await api()).store();
     const id = await log('impactLog.logProblem', { title: `Root cause ${stamp()}`, tags: ['followup'] });
-    await sleep(400);
-    const node = await entryNode(tl, id);
+    const node = await waitFor('the entry in the tree', () => entryNode(tl, id));
     const before = store.count({ deleted: 'include' });
     const running = start<string>('impactLog.logFollowUp', node);
-    await sleep(800);
-    await escape();
+    await escape(running);
     assert.equal(await running, undefined, 'the follow-up was logged without asking for a title');
     assert.equal(store.count({ deleted: 'include' }), before);
     assert.equal(await vscode.commands.executeCommand('impactLog.openEntryLinks', node), undefined);

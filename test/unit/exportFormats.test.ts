@@ -70,7 +70,7 @@ describe('JSON export', () => {
   it('has a versioned envelope with the period and its time zone', () => {
     const doc = JSON.parse(entriesToJson(entries, opts)) as Record<string, unknown>;
     assert.equal(doc.format, 'impact-log');
-    assert.equal(doc.version, 1);
+    assert.equal(doc.version, 2);
     assert.equal(doc.exportedAt, new Date(NOW).toISOString());
     assert.deepEqual(doc.period, { name: 'H2 FY2026', from: '2026-07-01', to: '2026-12-31', timeZone: 'Europe/Berlin' });
   });

@@ -77,7 +77,7 @@ for (const engine of ENGINES) {
       const cases: [string, RegExp][] = [
         [JSON.stringify({ ...doc, entries: [doc.entries[0], doc.entries[1], doc.entries[0]] }), /entries\[2\]\.id repeats the id of entries\[0\]/],
         [JSON.stringify({ ...doc, format: 'something-else' }), /format must be "impact-log"/],
-        [JSON.stringify({ ...doc, version: 2 }), /version is newer than this version of Impact Log understands/],
+        [JSON.stringify({ ...doc, version: 3 }), /version is newer than this version of Impact Log understands/],
         ['{"format": "impact-log", ', /is not valid JSON/],
         ['[]', /must be a JSON object/],
         [JSON.stringify({ ...doc, entries: [{ id: 'x' }] }), /entries\[0\]\.kind must be one of: problem/],

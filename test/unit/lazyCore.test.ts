@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +8,7 @@ import { lazyApi } from '../../src/shell/api';
 import { contributedCommandIds, CoreLoadError, LazyCore, type ShellHost } from '../../src/shell/lazyCore';
 import type { CoreApi } from '../../src/ui/api';
 import { repoRoot } from './reliability/support/root';
+import { requireBuilt } from './support/build';
 
 const run = promisify(execFile);
 
@@ -174,7 +175,7 @@ describe('the built bundles (dist/extension.js, then dist/core.js), in a fresh p
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as unknown;
 
   it('the shell activates without the core, the database or SQLite, with a stand-in for every contributed command; then its core loads and registers each for real', async function () {
-    if (!existsSync(shellBundle) || !existsSync(join(root, 'dist', 'core.js'))) this.skip();
+    requireBuilt(this, root, [shellBundle, join(root, 'dist', 'core.js'), join(root, 'out', 'test', 'bench', 'activation.js')]);
     const dir = mkdtempSync(join(tmpdir(), 'impact-log-shell-'));
     try {
       const { stdout } = await run(process.execPath, [join(root, 'out', 'test', 'bench', 'activation.js'), 'shell', shellBundle, dir]);

@@ -30,6 +30,13 @@ describe('entry schemas', () => {
     }
   });
 
+  it('reads minutes of -0 as 0, so an entry logged or edited with it reads back the same (found by the property test)', () => {
+    const logged = parseNewEntry('ai-assist', { title: 'x', minutesSaved: -0 });
+    assert.ok(Object.is((logged.fields as { minutesSaved?: number }).minutesSaved, 0));
+    const patch = parsePatch('ai-assist', { minutesSaved: -0 });
+    assert.ok(Object.is((patch.fields as { minutesSaved?: number } | undefined)?.minutesSaved, 0));
+  });
+
   it('rejects a missing or blank title, naming the field', () => {
     assert.deepEqual(problems(() => parseNewEntry('note', {})), [{ field: 'title', problem: 'is required' }]);
     assert.deepEqual(problems(() => parseNewEntry('note', { title: '   ' })), [{ field: 'title', problem: 'must not be empty' }]);

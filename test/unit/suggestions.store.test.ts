@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseNewEntry } from '../../src/domain';
+import { DEFAULT_CHECKPOINTS, parseFollowUpArgument } from '../../src/domain/followUps';
 import { EntryStore, MIGRATIONS, openDb } from '../../src/storage';
 import type { SuggestionOffer } from '../../src/storage/suggestions';
 import { repoRoot } from './reliability/support/root';
@@ -106,16 +107,26 @@ for (const engine of ENGINES) {
       assert.deepEqual(store.suggestions.list({ from: Date.parse('2026-02-01T00:00:00Z'), to: Date.parse('2026-04-01T00:00:00Z') }).map((s) => s.fingerprint), ['new']);
     });
 
-    it('a backup restored carries its suggestions, so nothing dismissed comes back', async () => {
-      const [s] = store.suggestions.offer([offer()]);
+    it('a backup restored carries its suggestions and its follow-ups, so nothing dismissed comes back and no answer is lost', async () => {
+      const [s, t] = store.suggestions.offer([offer(), offer({ fingerprint: 'github.com/acme/api#pr:2', shas: [sha('c')], headSha: sha('c'), pullRequest: 2, links: [] })]);
       store.suggestions.dismiss([s!.id]);
+      const entry = store.suggestions.accept(t!.id, parseNewEntry('shipped', { title: 'Accepted', occurredAt: '2026-02-03T10:00:00Z' }));
+      const answer = store.followUps.answer(parseFollowUpArgument({ id: entry.id, outcome: 'held', checkpoint: 30, note: 'still fine' }), { cfg: { enabled: true, checkpoints: DEFAULT_CHECKPOINTS }, timeZone: 'UTC' });
+      store.followUps.exclude(entry.id);
       const backup = join(tmp.dir, 'backup.sqlite');
       await store.backupTo(backup);
       const other = await EntryStore.open({ path: join(tmp.dir, 'other.sqlite'), engine });
       try {
+        // The log being replaced has its own suggestion and answer: both go.
+        const [mine] = other.suggestions.offer([offer({ fingerprint: 'mine', shas: [sha('9')], headSha: sha('9'), links: [] })]);
         other.replaceContentsFrom(backup);
+        assert.equal(other.suggestions.get(mine!.id), undefined);
         assert.equal(other.suggestions.get(s!.id)?.status, 'dismissed');
+        assert.equal(other.suggestions.get(t!.id)?.entryId, entry.id);
         assert.deepEqual(other.suggestions.offer([offer({ fingerprint: 'x' })]), []);
+        assert.deepEqual(other.followUps.forEntry(entry.id), [answer]);
+        assert.equal(other.followUps.stateOf(entry.id)?.excluded, true);
+        assert.equal(other.integrityCheck(), 'ok');
       } finally {
         other.close();
       }

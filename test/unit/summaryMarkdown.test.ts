@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Entry } from '../../src/domain';
 import { buildSummary, type Summary } from '../../src/domain/summary';
 import { summaryToMarkdown } from '../../src/export/markdown';
-import { lintMarkdown, outline } from './support/markdownCheck';
+import { HtmlRenderer, Parser } from 'commonmark';
+import { lintMarkdown, outline, textOf } from './support/markdownCheck';
 import { currentEntries, entry, fixturePeriod, NOW, previousEntries } from './support/summaryFixture';
 
 /**
@@ -110,6 +111,16 @@ describe('summary Markdown', () => {
     const md = summaryToMarkdown(build(currentEntries(), []));
     assert.match(md, /Nothing was logged in the previous period, H1 FY2026 \(2026-01-01 to 2026-06-30\), so there is nothing to compare with\./);
     assert.match(md, /\| Measure \| This period \|\n\| --- \| --- \|/);
+  });
+
+  it('a title that starts like a list marker stays one item of the needs-evidence list', () => {
+    const titles = ['1. Fixed the retry loop', '2) Moved the cron', '- Dashed note', '+ Plus note'];
+    const md = summaryToMarkdown(build(titles.map((title, i) => entry('note', { title, occurredAt: `2026-08-0${i + 1}T12:00:00Z` })), []));
+    const section = md.slice(md.indexOf('## Needs evidence'));
+    const html = new HtmlRenderer().render(new Parser().parse(section));
+    assert.equal((html.match(/<li>/g) ?? []).length, titles.length, html);
+    assert.doesNotMatch(html, /<ol|<ul>\s*<li>\s*<ul/);
+    for (const t of titles) assert.ok(textOf(new Parser().parse(section)).includes(t), `“${t}” reads as typed`);
   });
 
   it('an empty period is still a valid document that says so', () => {

@@ -5,6 +5,7 @@ import { type Entry, localDate, ValidationError } from '../../domain';
 import { decideExportData, decideExportSummary, unlessRefused } from '../../domain/commandArgs';
 import { type DataFormat, formatFromPath, periodOf, type SummaryFormat } from '../../domain/exportArgs';
 import type { PeriodInput, ResolvedPeriod } from '../../domain/periods';
+import { followUpConfigOf } from '../../domain/settings';
 import { buildSummary } from '../../domain/summary';
 import { entriesToCsv, entriesToJson, renderSummary } from '../../export';
 import type { EntryStore } from '../../storage';
@@ -13,6 +14,7 @@ import { argumentObject } from '../args';
 import { guarded } from '../errors';
 import { LAST_EXPORT_META, pickPeriod, resolveFor } from '../prompts/periodPick';
 import type { Services } from '../services';
+import { reviewChoice } from './exportTemplate';
 
 /**
  * `impactLog.exportSummary`: a review period as a Markdown summary in a new editor tab (or JSON or
@@ -38,7 +40,7 @@ async function withProgressIf<T>(large: boolean, title: string, task: () => T): 
  * Writes through a temporary file and a rename, so a reader never sees half a file. The path is
  * checked first (no system folder) and its folders are created by a bounded walk: see storage/paths.
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   writeUserFile(path, text, { what: 'the export file' });
 }
 
@@ -51,7 +53,7 @@ function defaultFolder(): string {
   return vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file' ? vscode.workspace.workspaceFolders[0].uri.fsPath : homedir();
 }
 
-const LANGUAGE: Record<SummaryFormat, string> = { markdown: 'markdown', json: 'json', csv: 'csv' };
+const LANGUAGE: Record<SummaryFormat, string> = { markdown: 'markdown', json: 'json', csv: 'csv', text: 'plaintext' };
 
 /** Exports a summary; returns the file path written, or the URI of the editor it opened; undefined when cancelled. */
 export async function exportSummary(s: Services, arg: unknown): Promise<string | undefined> {
@@ -67,10 +69,13 @@ export async function exportSummary(s: Services, arg: unknown): Promise<string |
     input = picked;
   }
   const resolved: ResolvedPeriod = await resolveFor(s, input);
-  const format: SummaryFormat = a.format ?? (a.path ? formatFromPath(a.path) : 'markdown');
+  const shape = await reviewChoice(s, a, arg === undefined ? { periodLabel: resolved.period.label } : undefined);
+  if (!shape) return undefined;
+  const format: SummaryFormat = a.format ?? shape.format ?? (a.path ? formatFromPath(a.path) : 'markdown');
   const omit = a.omitFields ?? s.config.value['export.omitFields'];
   const store = await s.store.get();
   const large = store.count({ from: resolved.previous.from, to: resolved.period.to }) > PROGRESS_THRESHOLD;
+  const followUps = followUpConfigOf(s.config.value);
 
   const text = await withProgressIf(large, `summarising ${resolved.period.label}…`, () => {
     const summary = buildSummary({
@@ -79,8 +84,11 @@ export async function exportSummary(s: Services, arg: unknown): Promise<string |
       entries: entriesOf(store, resolved.period),
       previousEntries: entriesOf(store, resolved.previous),
       now: Date.now(),
+      ...(followUps.enabled ? { followUps: store.followUps.summaryInput({ from: resolved.previous.from, to: resolved.period.to }, followUps.checkpoints) } : {}),
     });
-    return renderSummary(format, summary, omit);
+    const range = { from: resolved.period.from, to: resolved.period.to };
+    const data = format === 'json' || format === 'csv' ? { answers: store.followUps.list(range), states: store.followUps.listStates(range) } : undefined;
+    return renderSummary(format, summary, omit, shape.review, data);
   });
 
   let result: string;
@@ -144,7 +152,10 @@ export async function exportData(s: Services, arg: unknown): Promise<string | un
   const count = store.count({ ...(range ? { from: range.from, to: range.to } : {}), deleted: includeDeleted ? 'include' : 'exclude' });
   const text = await withProgressIf(count > PROGRESS_THRESHOLD, `exporting ${plural(count)}…`, () => {
     const entries = entriesOf(store, range, includeDeleted);
-    return format === 'json' ? entriesToJson(entries, { exportedAt: Date.now(), period: resolved?.period, omit }) : entriesToCsv(entries, { omit });
+    const answers = store.followUps.list(range, includeDeleted);
+    return format === 'json'
+      ? entriesToJson(entries, { exportedAt: Date.now(), period: resolved?.period, omit, followUps: { answers, states: store.followUps.listStates(range, includeDeleted) } })
+      : entriesToCsv(entries, { omit, followUps: answers });
   });
   writeFileAtomic(path, text);
   s.output.info(`Exported ${plural(count)} as ${format} to ${path}.`);

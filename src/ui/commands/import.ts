@@ -2,8 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ValidationError } from '../../domain';
 import { decideImport, unlessRefused } from '../../domain/commandArgs';
-import { IMPORT_MAX_BYTES, parseImportFile, prepareImport } from '../../domain/importFormat';
-import type { ImportResult } from '../../storage';
+import { IMPORT_MAX_BYTES, parseImportFile, prepareFollowUpImport, prepareImport } from '../../domain/importFormat';
+import type { FollowUpImportResult, ImportResult } from '../../storage';
 import { argumentObject } from '../args';
 import { guarded } from '../errors';
 import type { Services } from '../services';
@@ -36,7 +36,10 @@ function readImportFile(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-export async function importData(s: Services, arg: unknown): Promise<ImportResult | undefined> {
+/** The entries' counts; with `followUps` when the file carries follow-ups. */
+export type ImportReport = ImportResult & { readonly followUps?: FollowUpImportResult };
+
+export async function importData(s: Services, arg: unknown): Promise<ImportReport | undefined> {
   let path: string | undefined;
   if (arg !== undefined) {
     const given = argumentObject(arg);
@@ -55,9 +58,13 @@ export async function importData(s: Services, arg: unknown): Promise<ImportResul
   const file = path;
   const text = readImportFile(file);
 
-  const run = async (): Promise<ImportResult> => {
+  const run = async (): Promise<ImportReport> => {
     const parsed = parseImportFile(text);
-    return s.store.write('import', (store) => store.importEntries(prepareImport(parsed, (id) => store.get(id))));
+    return s.store.write('import', (store) => {
+      if (parsed.followUps.length === 0 && parsed.followUpStates.length === 0) return store.importEntries(prepareImport(parsed, (id) => store.get(id)));
+      const r = store.followUps.importWithEntries(prepareImport(parsed, (id) => store.get(id)), prepareFollowUpImport(parsed, (id) => store.followUps.get(id)), parsed.followUpStates);
+      return { ...r.entries, followUps: r.followUps };
+    });
   };
   const result =
     text.length > PROGRESS_BYTES
@@ -67,7 +74,9 @@ export async function importData(s: Services, arg: unknown): Promise<ImportResul
         })
       : await run();
 
-  const summary = `${count(result.added, 'added')}, ${count(result.updated, 'updated')}, ${count(result.skipped, 'skipped (already up to date)')}`;
+  const f = result.followUps;
+  const followUps = f ? `; follow-ups: ${count(f.added, 'added')}, ${count(f.updated, 'updated')}, ${count(f.skipped, 'skipped')}` : '';
+  const summary = `${count(result.added, 'added')}, ${count(result.updated, 'updated')}, ${count(result.skipped, 'skipped (already up to date)')}${followUps}`;
   s.output.info(`Imported ${file}: ${summary}.`);
   void vscode.window.showInformationMessage(`Impact Log: imported ${file}: ${summary}.`);
   return result;

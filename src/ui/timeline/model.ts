@@ -1,5 +1,5 @@
 import type { Entry } from '../../domain';
-import { filterQuery, type TimelineFilter } from '../../domain/filter';
+import { clipToFilter, filterQuery, filterRange, type TimelineFilter } from '../../domain/filter';
 import { MIN_TIME, type PeriodGroup, periodGroups, type Weekday } from '../../domain/grouping';
 import type { EntryStore } from '../../storage';
 
@@ -31,7 +31,10 @@ export interface GroupPage {
 export function countedGroups(store: EntryStore, filter: TimelineFilter, now: number, weekStartsOn: Weekday = 1): CountedGroup[] {
   const q = filterQuery(filter);
   const groups = periodGroups(now, { weekStartsOn, earliest: MIN_TIME });
-  const counts = q.tags || q.text ? countByTime(groups, store.occurredTimes(q)) : store.countRanges(groups, q);
+  // A date range in the filter narrows every group to the days it shares with the range.
+  const ranges = groups.map((g) => clipToFilter(filter, g));
+  const range = filterRange(filter);
+  const counts = q.tags || q.text ? countByTime(groups, store.occurredTimes({ ...q, ...range })) : store.countRanges(ranges, q);
   return groups.map((g, i) => ({ ...g, count: counts[i] ?? 0 })).filter((g) => g.count > 0);
 }
 
@@ -54,7 +57,9 @@ export function countByTime(groups: readonly PeriodGroup[], times: readonly numb
 
 /** Up to `limit` entries of one group, newest first, skipping the newest `offset`; and whether there are more after them. */
 export function groupPage(store: EntryStore, filter: TimelineFilter, group: Pick<PeriodGroup, 'from' | 'to'>, limit: number, offset = 0): GroupPage {
-  const rows = store.list({ ...filterQuery(filter), from: group.from, to: group.to }, { limit: limit + 1, offset });
+  const span = clipToFilter(filter, group);
+  if (span.from >= span.to) return { entries: [], more: false };
+  const rows = store.list({ ...filterQuery(filter), ...span }, { limit: limit + 1, offset });
   return rows.length > limit ? { entries: rows.slice(0, limit), more: true } : { entries: rows, more: false };
 }
 

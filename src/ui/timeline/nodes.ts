@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { type Entry, KINDS } from '../../domain';
 import { linkDestination } from '../../export/escape';
 import { entryDescription, entryFacts, entryLabel, isWebLink, shortDate } from './describe';
+import type { TimelineFilter } from '../../domain/filter';
 import type { CountedGroup } from './model';
 
 /**
@@ -92,9 +93,9 @@ export interface SectionNode {
   tooltip?(): vscode.MarkdownString | string;
 }
 
-/** A section of the timeline: its root nodes (none hides it), read at every refresh. */
+/** A section of the timeline: its root nodes (none hides it), read at every refresh with the filter shown. */
 export interface TimelineSection {
-  roots(): Promise<SectionNode[]>;
+  roots(ctx: { readonly filter: TimelineFilter }): Promise<SectionNode[]>;
 }
 
 export type TimelineNode = GroupNode | EntryNode | LoadMoreNode | SectionNode;

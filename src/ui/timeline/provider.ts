@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { EMPTY_FILTER, filterQuery, isFilterActive, type TimelineFilter } from '../../domain/filter';
+import { clipToFilter, EMPTY_FILTER, filterQuery, isFilterActive, type TimelineFilter } from '../../domain/filter';
 import { startOfLocalDay, type Weekday } from '../../domain/grouping';
 import type { Services } from '../services';
 import { appendPage, countedGroups, type GroupPage, groupPage, Paging } from './model';
@@ -33,7 +33,7 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     private readonly opts: { weekStartsOn?: Weekday; pageSize?: number; debounceMs?: number; sections?: readonly TimelineSection[] } = {},
   ) {
     this.paging = new Paging(opts.pageSize);
-    this.subs.push(s.store.onDidChange(() => this.scheduleRefresh()));
+    this.subs.push(s.store.onDidChange(() => this.scheduleRefresh()), s.config.onDidChange(() => this.scheduleRefresh()));
   }
 
   get filter(): TimelineFilter {
@@ -117,10 +117,10 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
 
   private async loadRoots(): Promise<TimelineNode[]> {
     const store = await this.s.store.get();
-    // Sections (suggestions, follow-ups due) come first; one that fails to load is left out, not the timeline.
+    // Sections (follow-ups due, then suggestions) come first, in the order given; one that fails to load is left out, not the timeline.
     const sections = await Promise.all(
       (this.opts.sections ?? []).map((sec) =>
-        sec.roots().catch((err: unknown) => {
+        sec.roots({ filter: this.current }).catch((err: unknown) => {
           this.s.output.warn(`Could not show a timeline section: ${err instanceof Error ? err.message : String(err)}`);
           return [] as SectionNode[];
         }),
@@ -154,7 +154,9 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     const t = Date.parse(entry.occurredAt);
     const group = roots.find((r): r is GroupNode => r instanceof GroupNode && t >= r.group.from && t < r.group.to);
     if (!group) return undefined;
-    const newer = store.count({ ...filterQuery(this.current), from: t + 1, to: group.group.to });
+    const shown = clipToFilter(this.current, group.group);
+    if (t < shown.from || t >= shown.to) return undefined; // outside the filter's dates
+    const newer = store.count({ ...filterQuery(this.current), from: t + 1, to: shown.to });
     if (newer + 1 > (this.pages.get(group.group.id)?.entries.length ?? this.paging.limit(group.group.id))) {
       this.paging.atLeast(group.group.id, newer + this.paging.pageSize);
       this.pages.delete(group.group.id);

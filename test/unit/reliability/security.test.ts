@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { requireBuilt } from '../support/build';
 import { tempDir } from '../support/tmp';
 import { repoRoot } from './support/root';
 
@@ -24,6 +25,19 @@ async function probe(...args: string[]): Promise<ProbeResult> {
   } finally {
     tmp.cleanup();
   }
+}
+
+/** Code that creates a webview or sets its HTML. */
+const WEBVIEW = /createWebviewPanel|registerWebviewViewProvider|registerCustomEditorProvider|webview\.html\s*=/;
+
+/** What is wrong with the webview in `text` (nothing when it has no webview). */
+function webviewProblems(file: string, text: string): string[] {
+  if (!WEBVIEW.test(text)) return [];
+  const problems: string[] = [];
+  if (!/Content-Security-Policy/.test(text)) problems.push(`${file}: no Content-Security-Policy`);
+  if (!/default-src 'none'/.test(text)) problems.push(`${file}: no default-src 'none'`);
+  if (/<script(?![^>]*nonce=)/.test(text)) problems.push(`${file}: a <script> without a nonce`);
+  return problems;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -63,7 +77,7 @@ describe('security: no network, no generated code', function () {
 
   it('the extension bundles (the shell and the core) require no network module', function () {
     const bundles = ['extension.js', 'core.js'].map((b) => join(ROOT, 'dist', b));
-    if (!bundles.every((b) => existsSync(b))) this.skip();
+    requireBuilt(this, ROOT, bundles);
     for (const bundle of bundles) {
       const text = readFileSync(bundle, 'utf8');
       const required = [...text.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]!.replace(/^node:/, ''));
@@ -72,14 +86,31 @@ describe('security: no network, no generated code', function () {
     }
   });
 
-  it('any webview has a strict Content-Security-Policy and runs scripts only with a nonce', () => {
+  // There is no webview yet (an Insights view will come). The check must still be able to fail: the
+  // first test shows it catches a webview without a strict policy, the second runs it on src/ and on
+  // the manifest, so a webview added without one fails the suite.
+  it('the webview check catches a webview without a strict Content-Security-Policy or with a script lacking a nonce', () => {
+    const bare = `panel.webview.html = '<html><body><script src="x.js"></script></body></html>';`;
+    const loose = `vscode.window.createWebviewPanel('x', 'X', 1); const csp = "<meta http-equiv=\\"Content-Security-Policy\\" content=\\"default-src *\\">";`;
+    const strict = `vscode.window.createWebviewPanel('x', 'X', 1); const html = \`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-\${nonce}'"><script nonce="\${nonce}" src="\${src}"></script>\`;`;
+    assert.deepEqual(webviewProblems('bare.ts', bare), ['bare.ts: no Content-Security-Policy', "bare.ts: no default-src 'none'", 'bare.ts: a <script> without a nonce']);
+    assert.deepEqual(webviewProblems('loose.ts', loose), ["loose.ts: no default-src 'none'"]);
+    assert.deepEqual(webviewProblems('strict.ts', strict), []);
+    assert.deepEqual(webviewProblems('plain.ts', 'export const x = 1;'), [], 'a file with no webview is not checked');
+  });
+
+  it('every webview in src/ has a strict Content-Security-Policy and runs scripts only with a nonce; a webview the manifest contributes has code that is checked', () => {
+    const withWebview: string[] = [];
+    const problems: string[] = [];
     for (const file of sourceFiles(join(ROOT, 'src'))) {
       const text = readFileSync(file, 'utf8');
-      if (!/createWebviewPanel|registerWebviewViewProvider|webview\.html\s*=/.test(text)) continue;
-      assert.match(text, /Content-Security-Policy/, `${file} sets a Content-Security-Policy`);
-      assert.match(text, /default-src 'none'/, `${file}: default-src 'none'`);
-      assert.doesNotMatch(text, /<script(?![^>]*nonce=)/, `${file}: every script has a nonce`);
+      if (WEBVIEW.test(text)) withWebview.push(file);
+      problems.push(...webviewProblems(file, text));
     }
+    assert.deepEqual(problems, []);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes?: { views?: Record<string, { type?: string }[]>; customEditors?: unknown[] } };
+    const contributed = Object.values(pkg.contributes?.views ?? {}).flat().filter((v) => v.type === 'webview').length + (pkg.contributes?.customEditors?.length ?? 0);
+    if (contributed > 0) assert.ok(withWebview.length > 0, 'the manifest contributes a webview, but no source file creates one that this check could read');
   });
 });
 

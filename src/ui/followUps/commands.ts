@@ -1,0 +1,205 @@
+import * as vscode from 'vscode';
+import { type Entry, KINDS, parseOrThrow, ValidationError } from '../../domain';
+import { decideExclude, decideFollowUp, decideOutcomeCommand, decideSnooze, unlessRefused } from '../../domain/commandArgs';
+import {
+  eligible,
+  followUpArgument,
+  type FollowUpArgument,
+  type Outcome,
+  OUTCOME_WORDS,
+  OUTCOMES,
+  SNOOZE_DEFAULT_DAYS,
+} from '../../domain/followUps';
+import { followUpConfigOf } from '../../domain/settings';
+import { displayShortDate } from '../../domain/format';
+import { dayNumberIn, systemTimeZone } from '../../domain/zoned';
+import { showDirectionControls as visible } from '../../export/escape';
+import type { DueEntry } from '../../storage';
+import { argumentObject } from '../args';
+import { guarded } from '../errors';
+import type { FollowUpsDue, ReviewItem } from '../reflection';
+import type { Services } from '../services';
+
+/**
+ * `impactLog.followUp` answers "did it hold?" for an entry: with its argument object
+ * (`{ "id", "outcome", "note"?, "evidence"?, "incidentId"?, "checkpoint"? }`) it writes at once and
+ * returns the entry id; without an id it asks: the entry (due ones first), the outcome, an
+ * optional note, so a due follow-up takes three Enter presses. `impactLog.snoozeFollowUp
+ * { id, days? }` and `impactLog.excludeFollowUp { id, excluded? }` do what they say. A timeline
+ * row (any object with an `entryId`) counts as `{ id }`. A bad argument is refused, naming the
+ * field, and nothing is written.
+ */
+
+const EXAMPLE = 'must be an object such as { "id": "<entry id>", "outcome": "held" }';
+
+/** The answer's fields given so far: an argument object, a timeline row, or nothing. */
+function givenOf(arg: unknown, example: string): Record<string, unknown> {
+  if (arg === undefined) return {};
+  const obj = argumentObject(arg);
+  if (obj) return obj;
+  const entryId: unknown = typeof arg === 'object' && arg !== null && 'entryId' in arg ? arg.entryId : undefined;
+  if (typeof entryId === 'string') return { id: entryId };
+  throw new ValidationError('Command argument', [{ field: '', problem: example }]);
+}
+
+const context = (s: Services) => ({ cfg: followUpConfigOf(s.config.value), timeZone: systemTimeZone() });
+
+function dueWords(d: DueEntry, now: number, timeZone: string): string {
+  const days = dayNumberIn(now, timeZone) - dayNumberIn(d.dueAt, timeZone);
+  const since = days === 0 ? 'due today' : `due for ${days} day${days === 1 ? '' : 's'}`;
+  return `${d.checkpoint}-day follow-up · ${since}`;
+}
+
+interface EntryItem extends vscode.QuickPickItem {
+  readonly entry?: Entry;
+  readonly checkpoint?: number;
+}
+
+/** Asks which entry: the due ones first (longest due first), then recent entries that can be followed up. */
+async function pickEntry(s: Services, title: string): Promise<{ entry: Entry; checkpoint?: number } | undefined> {
+  const store = await s.store.get();
+  const { cfg, timeZone } = context(s);
+  const now = Date.now();
+  const due = cfg.enabled ? store.followUps.due({ cfg, now, timeZone }) : [];
+  const dueIds = new Set(due.map((d) => d.entry.id));
+  const recent = store.list({ from: now - 200 * 86_400_000, to: now + 1 }, { limit: 300 }).filter((e) => eligible(e) && !dueIds.has(e.id));
+  const item = (e: Entry, detail: string, checkpoint?: number): EntryItem => ({
+    label: `$(${KINDS[e.kind].codicon}) ${visible(e.title)}`,
+    description: `${displayShortDate(Date.parse(e.occurredAt), now)} · ${detail}`,
+    entry: e,
+    ...(checkpoint === undefined ? {} : { checkpoint }),
+  });
+  const items: EntryItem[] = [];
+  if (due.length > 0) items.push({ label: `Follow-ups due (${due.length})`, kind: vscode.QuickPickItemKind.Separator }, ...due.map((d) => item(d.entry, dueWords(d, now, timeZone), d.checkpoint)));
+  if (recent.length > 0) items.push({ label: 'Other recent entries', kind: vscode.QuickPickItemKind.Separator }, ...recent.map((e) => item(e, KINDS[e.kind].label)));
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('Impact Log: there is nothing to follow up: no change shipped, problem solved or kept AI assist in the last 200 days.');
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Which entry? (due ones first)', matchOnDescription: true });
+  return pick?.entry ? { entry: pick.entry, ...(pick.checkpoint === undefined ? {} : { checkpoint: pick.checkpoint }) } : undefined;
+}
+
+interface OutcomeItem extends vscode.QuickPickItem {
+  readonly outcome: Outcome;
+}
+
+async function pickOutcome(e: Entry, checkpoint: number | undefined): Promise<Outcome | undefined> {
+  const items: OutcomeItem[] = OUTCOMES.map((o) => ({ label: OUTCOME_WORDS[o].label, description: OUTCOME_WORDS[o].description, outcome: o }));
+  const when = checkpoint === undefined ? '' : ` (${checkpoint}-day follow-up)`;
+  const pick = await vscode.window.showQuickPick(items, { title: `Did it hold? ${visible(e.title)}${when}`, placeHolder: 'What happened to it?' });
+  return pick?.outcome;
+}
+
+/** Answers a follow-up; returns the entry id, or undefined when cancelled. */
+export async function answerFollowUp(s: Services, arg: unknown): Promise<string | undefined> {
+  const given = givenOf(arg, EXAMPLE);
+  // Everything but the entry and the outcome is checked before asking anything.
+  const partial = unlessRefused(decideFollowUp(given)).value;
+  let checkpoint = partial.checkpoint;
+  let id = partial.id;
+  let entry: Entry | undefined;
+  if (id === undefined) {
+    const picked = await pickEntry(s, 'Follow up: did it hold?');
+    if (!picked) return undefined;
+    entry = picked.entry;
+    id = entry.id;
+    checkpoint ??= picked.checkpoint;
+  }
+  let outcome = partial.outcome;
+  let note = partial.note;
+  if (outcome === undefined) {
+    entry ??= (await s.store.get()).get(id);
+    if (!entry) throw new ValidationError('Follow-up', [{ field: 'id', problem: 'is not an entry in your log' }]);
+    outcome = await pickOutcome(entry, checkpoint);
+    if (!outcome) return undefined;
+    if (note === undefined) {
+      const typed = await vscode.window.showInputBox({ title: `${OUTCOME_WORDS[outcome].label}: ${visible(entry.title)}`, prompt: 'A note (optional): what happened, or what shows it. Enter to skip.', ignoreFocusOut: true });
+      if (typed === undefined) return undefined;
+      if (typed.trim() !== '') note = typed;
+    }
+  }
+  const full: FollowUpArgument = parseOrThrow(followUpArgument, { ...partial, id, outcome, ...(note === undefined ? {} : { note }), ...(checkpoint === undefined ? {} : { checkpoint }) }, 'Follow-up');
+  const ctx = context(s);
+  const answer = await s.store.write('edit', (store) => store.followUps.answer(full, ctx), () => [full.id]);
+  s.output.info(`Follow-up for ${full.id}: ${answer.outcome} at ${answer.checkpoint} days.`);
+  void vscode.window.setStatusBarMessage(`Impact Log: recorded “${OUTCOME_WORDS[answer.outcome].label}” (${answer.checkpoint}-day follow-up).`, 5000);
+  return full.id;
+}
+
+/** Snoozes an entry's follow-up (a week by default); returns the entry id. */
+export async function snoozeFollowUp(s: Services, arg: unknown): Promise<string | undefined> {
+  const given = givenOf(arg, 'must be an object such as { "id": "<entry id>", "days": 7 }');
+  let a = unlessRefused(decideSnooze(given)).value;
+  if (a.id === undefined) {
+    const picked = await pickEntry(s, 'Snooze a follow-up');
+    if (!picked) return undefined;
+    a = { ...a, id: picked.entry.id };
+  }
+  const id = a.id!;
+  const days = a.days ?? SNOOZE_DEFAULT_DAYS;
+  const until = await s.store.write('edit', (store) => store.followUps.snooze(id, days, systemTimeZone()), () => [id]);
+  void vscode.window.setStatusBarMessage(`Impact Log: follow-up snoozed until ${displayShortDate(until, Date.now())}.`, 5000);
+  return id;
+}
+
+/** "Don't follow this up" (or, with `excluded: false`, follow it up again); returns the entry id. */
+export async function excludeFollowUp(s: Services, arg: unknown): Promise<string | undefined> {
+  const given = givenOf(arg, 'must be an object such as { "id": "<entry id>" }');
+  let a = unlessRefused(decideExclude(given)).value;
+  if (a.id === undefined) {
+    const picked = await pickEntry(s, "Don't follow this up");
+    if (!picked) return undefined;
+    a = { ...a, id: picked.entry.id };
+  }
+  const id = a.id!;
+  await s.store.write('edit', (store) => store.followUps.exclude(id, a.excluded ?? true), () => [id]);
+  return id;
+}
+
+/**
+ * The weekly reflection's "Follow-ups due" group: every follow-up due now (whichever week the
+ * entry is from; longest due first, one page), each answered with impactLog.followUp (outcome,
+ * then an optional note). None while follow-ups are off.
+ */
+export function followUpsDueForReview(s: Services): FollowUpsDue {
+  return async () => {
+    const { cfg, timeZone } = context(s);
+    if (!cfg.enabled) return [];
+    const store = await s.store.get();
+    const now = Date.now();
+    return store.followUps.due({ cfg, now, timeZone }).map(
+      (d): ReviewItem => ({
+        label: `$(${KINDS[d.entry.kind].codicon}) ${visible(d.entry.title)}`,
+        description: `${displayShortDate(Date.parse(d.entry.occurredAt), now)} · ${dueWords(d, now, timeZone)}`,
+        command: 'impactLog.followUp',
+        args: [{ id: d.entry.id, checkpoint: d.checkpoint }],
+      }),
+    );
+  };
+}
+
+/** The one-click answers on a "Follow-ups due" row: command id → outcome (no prompt; add a note with impactLog.followUp). */
+export const OUTCOME_COMMANDS: Readonly<Record<string, Outcome>> = {
+  'impactLog.followUpHeld': 'held',
+  'impactLog.followUpReverted': 'reverted',
+  'impactLog.followUpCausedIncident': 'caused-incident',
+  'impactLog.followUpSuperseded': 'superseded',
+  'impactLog.followUpUnknown': 'unknown',
+};
+
+export function registerFollowUpCommands(s: Services): vscode.Disposable[] {
+  return [
+    ...Object.entries(OUTCOME_COMMANDS).map(([command, outcome]) =>
+      vscode.commands.registerCommand(command, guarded(s.output, `Follow up (${outcome})`, (node?: unknown) => {
+        const given = givenOf(node, 'must be a row of “Follow-ups due” in the timeline');
+        // The outcome is the command's own: an argument that names one is refused, not overridden.
+        unlessRefused(decideOutcomeCommand(given));
+        return answerFollowUp(s, { ...given, outcome });
+      })),
+    ),
+    vscode.commands.registerCommand('impactLog.followUp', guarded(s.output, 'Follow up', (arg?: unknown) => answerFollowUp(s, arg))),
+    vscode.commands.registerCommand('impactLog.snoozeFollowUp', guarded(s.output, 'Snooze follow-up', (arg?: unknown) => snoozeFollowUp(s, arg))),
+    vscode.commands.registerCommand('impactLog.excludeFollowUp', guarded(s.output, "Don't follow up", (arg?: unknown) => excludeFollowUp(s, arg))),
+  ];
+}

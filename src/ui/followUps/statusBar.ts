@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import { followUpConfigOf } from '../../domain/settings';
+import { systemTimeZone } from '../../domain/zoned';
+import type { Services } from '../services';
+
+/**
+ * "$(history) 3" in the status bar while follow-ups are due; a click answers the first. Hidden when
+ * none are due, when follow-ups are off, or with `impactLog.followUps.statusBar` false. Recounts
+ * when entries change (here or in another window), when settings change, and hourly, since a
+ * follow-up falls due at the start of a day.
+ */
+export class FollowUpStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('impactLog.followUps', vscode.StatusBarAlignment.Right, 99);
+  private readonly subs: vscode.Disposable[] = [];
+  private readonly timer: NodeJS.Timeout;
+  private pending: Promise<void> = Promise.resolve();
+  private count = 0;
+
+  constructor(private readonly s: Services) {
+    this.item.name = 'Impact Log follow-ups';
+    this.item.command = { command: 'impactLog.followUp', title: 'Answer a follow-up' };
+    this.subs.push(
+      s.store.onDidChange(() => void this.refresh()),
+      s.config.onDidChange(() => void this.refresh()),
+    );
+    this.timer = setInterval(() => void this.refresh(), 60 * 60 * 1000);
+    void this.refresh();
+  }
+
+  /** Recounts (serialised); resolves when the item shows the new count. */
+  refresh(): Promise<void> {
+    this.pending = this.pending.then(() => this.update());
+    return this.pending;
+  }
+
+  /** The number shown (0 when hidden), for tests. */
+  get due(): number {
+    return this.count;
+  }
+
+  private async update(): Promise<void> {
+    const cfg = followUpConfigOf(this.s.config.value);
+    if (!cfg.enabled || !this.s.config.value['followUps.statusBar']) {
+      this.count = 0;
+      this.item.hide();
+      return;
+    }
+    try {
+      const store = await this.s.store.get();
+      this.count = store.followUps.countDue({ cfg, now: Date.now(), timeZone: systemTimeZone() });
+    } catch (err) {
+      this.s.output.warn(`Status bar: could not count the follow-ups due: ${err instanceof Error ? err.message : String(err)}`);
+      this.count = 0;
+    }
+    if (this.count === 0) {
+      this.item.hide();
+      return;
+    }
+    const words = `${this.count} follow-up${this.count === 1 ? '' : 's'} due`;
+    this.item.text = `$(history) ${this.count}`;
+    this.item.tooltip = `Impact Log: ${words}: did they hold? Click to answer.`;
+    this.item.accessibilityInformation = { label: `Impact Log: ${words}. Activate to answer.` };
+    this.item.show();
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    for (const d of this.subs) d.dispose();
+    this.item.dispose();
+  }
+}
