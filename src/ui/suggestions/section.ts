@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { KINDS } from '../../domain';
+import { isFilterActive } from '../../domain/filter';
 import { displayDateTime } from '../../domain/format';
 import type { Suggestion } from '../../domain/suggestions';
 import { showDirectionControls as visible } from '../../export/escape';
@@ -73,11 +74,19 @@ export class SuggestionNode implements SectionNode {
   }
 }
 
-/** The timeline section: reads the new suggestions at each refresh of the timeline. */
+/**
+ * The timeline section: reads the new suggestions at each refresh of the timeline. Hidden while a
+ * filter is set, like "Follow-ups due": a filtered view is a search, and one matching nothing shows
+ * the view's "no entries match" content.
+ */
 export function suggestionsSection(s: Services): TimelineSection & { readonly shown: () => readonly string[] } {
   let last: SuggestionsGroupNode | undefined;
   return {
-    async roots() {
+    async roots({ filter }) {
+      if (isFilterActive(filter)) {
+        last = undefined;
+        return [];
+      }
       const store = await s.store.get();
       const count = store.suggestions.count('new');
       last = count === 0 ? undefined : new SuggestionsGroupNode(count, store.suggestions.list({ limit: SHOWN_MAX }));
