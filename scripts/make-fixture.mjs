@@ -10,7 +10,9 @@
 // as "Undo Delete" must find them. `--variant deletions` adds the same to an older version's
 // fixture (made later, for the upgrade of files that already have such deletions). From schema 3
 // on, it also holds follow-ups (answers, an exclusion, a snooze, an answer on an entry that is
-// then deleted) and the expected file lists them.
+// then deleted) and the expected file lists them. From schema 4 on, suggestions from Git (new
+// ones with and without a pull request, a revert, Unicode; one dismissed; one accepted into an
+// entry that then has a follow-up), listed with their commits.
 //
 // Run it once, when a schema version is released, and commit both files; never regenerate an
 // existing fixture (it stands for files users already have). The migrations are pinned to
@@ -43,7 +45,7 @@ const work = mkdtempSync(join(root, 'node_modules', '.cache', 'impact-log-fixtur
 const bundle = join(work, 'lib.cjs');
 await esbuild.build({
   absWorkingDir: root,
-  stdin: { contents: "export * from './src/storage'; export * from './src/domain'; export * from './src/domain/followUps'; export { entryToParams } from './src/storage/rows';", resolveDir: root, loader: 'ts' },
+  stdin: { contents: "export * from './src/storage'; export * from './src/domain'; export * from './src/domain/followUps'; export * from './src/domain/suggestions'; export { entryToParams } from './src/storage/rows';", resolveDir: root, loader: 'ts' },
   outfile: bundle,
   bundle: true,
   platform: 'node',
@@ -191,8 +193,31 @@ if (version >= 3) {
   softDelete([gone.id]);
 }
 
+// Schema 4: suggestions from Git history.
+if (version >= 4) {
+  const sha = (c) => c.repeat(40);
+  const repo = { repoRoot: '/home/me/src/shop', repoName: 'github.com/acme/shop', reverts: undefined };
+  const pr = (n) => ({ url: `https://github.com/acme/shop/pull/${n}`, label: `Pull request #${n}` });
+  const commit = (h) => ({ url: `https://github.com/acme/shop/commit/${h}`, label: `Commit ${h.slice(0, 7)}` });
+  clock = Date.parse('2026-03-27T16:00:00.000Z');
+  const offered = store.suggestions.offer([
+    { ...repo, fingerprint: 'github.com/acme/shop#pr:4501', kind: 'shipped', title: 'Gift cards at checkout', occurredAt: Date.parse('2026-03-24T15:02:00Z'), shas: [sha('a'), sha('b')], headSha: sha('a'), pullRequest: 4501, branch: 'main', links: [pr(4501)], subjects: ['feat: gift cards at checkout', 'test: gift card totals'] },
+    { ...repo, fingerprint: `github.com/acme/shop#commit:${sha('c')}`, kind: 'problem', title: 'fix: rounding of “€” totals ✨ 修正', occurredAt: Date.parse('2026-03-25T10:30:00Z'), shas: [sha('c')], headSha: sha('c'), pullRequest: undefined, branch: 'fix/rounding', links: [commit(sha('c'))], subjects: ['fix: rounding of “€” totals ✨ 修正'] },
+    { ...repo, fingerprint: `github.com/acme/shop#commit:${sha('d')}`, kind: undefined, title: 'chore: bump dependencies', occurredAt: Date.parse('2026-03-25T11:00:00Z'), shas: [sha('d'), sha('e'), sha('f')], headSha: sha('f'), pullRequest: undefined, branch: 'deps', links: [commit(sha('f'))], subjects: ['chore: bump eslint', 'chore: bump zod', 'chore: bump mocha'] },
+    { ...repo, fingerprint: 'github.com/acme/shop#pr:4507', kind: 'shipped', title: 'Revert "Gift cards at checkout"', occurredAt: Date.parse('2026-03-26T09:00:00Z'), shas: [sha('1')], headSha: sha('1'), pullRequest: 4507, branch: 'main', links: [pr(4507)], subjects: ['Revert "Gift cards at checkout"'], reverts: sha('a') },
+    { ...repo, fingerprint: 'github.com/acme/shop#pr:4510', kind: 'shipped', title: 'Saved searches', occurredAt: Date.parse('2026-03-26T17:45:00Z'), shas: [sha('2'), sha('3')], headSha: sha('2'), pullRequest: 4510, branch: 'main', links: [pr(4510)], subjects: ['feat: saved searches'] },
+  ]);
+  const byFingerprint = (f) => offered.find((x) => x.fingerprint === f);
+  store.suggestions.dismiss([byFingerprint(`github.com/acme/shop#commit:${sha('d')}`).id]);
+  const taken = byFingerprint('github.com/acme/shop#pr:4510');
+  const accepted = store.suggestions.accept(taken.id, lib.parseNewEntry('shipped', lib.suggestionLogFields(taken), clock, lib.suggestionContext(taken)));
+  clock = Date.parse('2026-04-28T09:00:00.000Z');
+  store.followUps.answer(lib.parseFollowUpArgument({ id: accepted.id, outcome: 'held', note: 'Used by 40% of searchers' }), { cfg: { enabled: true, checkpoints: lib.DEFAULT_CHECKPOINTS }, timeZone: 'UTC' });
+}
+
 const entries = store.list({ deleted: 'include' }).sort((a, b) => a.id.localeCompare(b.id));
 const meta = { lastExportAt: store.getMeta('lastExportAt') };
+const suggestions = version >= 4 ? { suggestions: ['new', 'accepted', 'dismissed'].flatMap((status) => store.suggestions.list({ status })) } : {};
 const followUps = version >= 3 ? { followUps: store.followUps.list(undefined, true), followUpStates: store.followUps.listStates(undefined, true) } : {};
 const integrity = store.integrityCheck();
 store.close();
@@ -207,6 +232,6 @@ const expectedDeletions =
 if (integrity !== 'ok') throw new Error(`fixture failed integrity_check: ${integrity}`);
 for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
 const madeWith = `scripts/make-fixture.mjs ${version}${variant ? ` --variant ${variant}` : ''}`;
-writeFileSync(expectedFile, `${JSON.stringify({ schemaVersion: version, madeWith, meta, entries, ...followUps, ...(withDeletions ? { deletions: expectedDeletions } : {}) }, null, 2)}\n`);
+writeFileSync(expectedFile, `${JSON.stringify({ schemaVersion: version, madeWith, meta, entries, ...followUps, ...suggestions, ...(withDeletions ? { deletions: expectedDeletions } : {}) }, null, 2)}\n`);
 rmSync(work, { recursive: true, force: true });
 console.log(`${target}: ${entries.length} entries (schema ${version})\n${expectedFile}`);

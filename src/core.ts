@@ -3,7 +3,7 @@ import { registerBackupCommands } from './ui/commands/backup';
 import { registerDataCommands } from './ui/commands/data';
 import { registerInsights } from './ui/insights/panel';
 import { ConfigWatcher } from './ui/config';
-import { registerFollowUps } from './ui/followUps';
+import { followUpsDueForReview, followUpsSection, registerFollowUps } from './ui/followUps';
 import { registerQuickLog } from './ui/quickLog';
 import type { Services } from './ui/services';
 import { StoreHandle } from './ui/storeHandle';
@@ -11,6 +11,9 @@ import { registerTimeline } from './ui/timeline';
 import { createTestApi, type CoreApi } from './ui/api';
 import { createChatTools } from './ui/chat/tools';
 import { registerEntryView } from './ui/entryView';
+import { registerReflection } from './ui/reflection';
+import { registerSuggestionCommands } from './ui/suggestions/commands';
+import { suggestionsSection } from './ui/suggestions/section';
 
 /**
  * Wires the extension together; everything it creates is disposed with the extension. This is the
@@ -27,13 +30,17 @@ export function activate(context: vscode.ExtensionContext, output: vscode.LogOut
   const store = new StoreHandle(context, config, output);
   const services: Services = { context, config, store, output };
   context.subscriptions.push(config, store);
-  const timeline = registerTimeline(services);
+  const suggestions = suggestionsSection(services);
+  // Above the timeline: "Follow-ups due (N)" first, then "Suggestions (N)".
+  const timeline = registerTimeline(services, { sections: [followUpsSection(services), suggestions] });
   context.subscriptions.push(...registerQuickLog(services, { reveal: timeline.reveal, selectedIds: timeline.selectedIds }));
   context.subscriptions.push(...timeline.disposables);
   context.subscriptions.push(...registerBackupCommands(services));
   context.subscriptions.push(...registerDataCommands(services));
   context.subscriptions.push(...registerInsights(services));
   context.subscriptions.push(...registerFollowUps(services));
+  context.subscriptions.push(...registerSuggestionCommands(services, timeline.reveal, suggestions.shown));
+  context.subscriptions.push(...registerReflection(services, { followUps: followUpsDueForReview(services) }));
   const entryView = registerEntryView(services, timeline.selectedIds);
   context.subscriptions.push(...entryView.disposables);
   return createTestApi(store, timeline.access, createChatTools(services), entryView.access);

@@ -7,6 +7,7 @@ import { title } from './fields';
 import { excludeArgument, followUpArgument, snoozeArgument } from './followUps';
 import { showInsightsArgument } from './insights';
 import { KIND_IDS, KIND_LIST, KINDS, type KindId, isKindId } from './kinds';
+import { acceptSuggestionArgument, dismissSuggestionArgument, suggestFromGitArgument } from './suggestions';
 import { plainWords, problemsOf, ValidationError } from './validation';
 
 /**
@@ -202,6 +203,10 @@ export const decideBackupNow = decideWhole(backupNowArgument);
 export const decideShowInsights = decideWhole(showInsightsArgument);
 /** `impactLog.restoreBackup { path, confirm }`: the confirmation is a question about the restore, not about an argument. */
 export const decideRestore = decideWhole(restoreBackupArgument);
+/** Suggestions from Git (#16): parsed whole, never a prompt for a field. */
+export const decideSuggestFromGit = decideWhole(suggestFromGitArgument);
+export const decideAcceptSuggestion = decideWhole(acceptSuggestionArgument);
+export const decideDismissSuggestion = decideWhole(dismissSuggestionArgument);
 
 // ---- follow-ups ------------------------------------------------------------------------------
 
@@ -295,6 +300,9 @@ export function commandArgumentSpecs(kindOf: (id: string) => KindId | undefined)
     ...OUTCOME_COMMAND_IDS.map((command) => ({ command, keys: shapeOf(outcomeCommandArgument), decide: decideOutcomeCommand })),
     { command: 'impactLog.snoozeFollowUp', keys: shapeOf(snoozeArgument), decide: decideSnooze },
     { command: 'impactLog.excludeFollowUp', keys: shapeOf(excludeArgument), decide: decideExclude },
+    { command: 'impactLog.suggestFromGit', keys: shapeOf(suggestFromGitArgument), decide: decideSuggestFromGit },
+    { command: 'impactLog.acceptSuggestion', keys: shapeOf(acceptSuggestionArgument), decide: decideAcceptSuggestion },
+    { command: 'impactLog.dismissSuggestion', keys: shapeOf(dismissSuggestionArgument), decide: decideDismissSuggestion },
   ];
 }
 

@@ -13,6 +13,8 @@ import { plainWords, problemsOf } from './validation';
  */
 
 export const PERIOD_PRESETS = ['thisQuarter', 'lastQuarter', 'thisHalf', 'lastHalf', 'yearToDate', 'last12Months', 'sinceLastExport'] as const;
+/** Days of the week for the weekly reflection, Sunday first (as `Date.getDay()` numbers them). */
+export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 export const OMITTABLE_FIELDS = ['links', 'details', 'tags', 'workspaceFolder', 'repo', 'branch', 'commit', 'file'] as const;
 
 /** A path setting: empty (use the default place), absolute, or starting with `~` (the home folder). */
@@ -37,6 +39,10 @@ export const SETTINGS_SCHEMA = {
   'followUps.enabled': z.boolean(),
   'followUps.checkpoints': checkpointsSetting,
   'followUps.statusBar': z.boolean(),
+  'git.authorEmails': z.array(z.email({ error: 'must be an email address' }).trim().max(320)).max(50),
+  'reflection.enabled': z.boolean(),
+  'reflection.day': z.enum(WEEKDAYS),
+  'reflection.time': z.string().trim().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: 'must be a time such as 16:00' }),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS_SCHEMA;
@@ -59,6 +65,10 @@ export const SETTING_DEFAULTS: Config = Object.freeze({
   'followUps.enabled': true,
   'followUps.checkpoints': DEFAULT_CHECKPOINTS,
   'followUps.statusBar': true,
+  'git.authorEmails': [],
+  'reflection.enabled': true,
+  'reflection.day': 'friday',
+  'reflection.time': '16:00',
 });
 
 export const SETTING_KEYS = Object.keys(SETTINGS_SCHEMA) as SettingKey[];

@@ -1,4 +1,5 @@
 import type { SqlDb } from './engine';
+import { suggestionsMigration } from './migrationSuggestions';
 
 /**
  * Forward-only schema migrations. `PRAGMA user_version` holds the version a file is at. Each
@@ -140,7 +141,7 @@ const v3: Migration = {
 };
 
 /** Every schema version in order. To change the schema, append a new migration here (and a fixture: scripts/make-fixture.mjs). */
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, suggestionsMigration];
 
 export const latestVersion = (list: readonly Migration[] = MIGRATIONS) => list[list.length - 1]!.version;
 export const LATEST_VERSION = latestVersion();

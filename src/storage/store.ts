@@ -10,6 +10,7 @@ import { ensureFolder, ensureParentFolder } from './paths';
 import { latestVersion, migrate, MIGRATIONS, type Migration, userVersion } from './migrations';
 import { type EntryQuery, ftsQuery, type Page, whereOf } from './query';
 import { ENTRY_COLUMNS, entryToParams, newEntryToEntry, rowToEntry, rowToValidatedEntry } from './rows';
+import { SuggestionStore } from './suggestions';
 
 export type { EntryQuery, Page } from './query';
 
@@ -75,6 +76,12 @@ export class EntryStore {
   /** Follow-up answers, exclusions and snoozes of this log's entries (src/storage/followUps.ts). */
   get followUps(): FollowUpStore {
     return (this.followUpStore ??= new FollowUpStore(this.db, this.now, this));
+  }
+
+  private suggestionStore: SuggestionStore | undefined;
+  /** The suggestions from Git history (src/storage/suggestions.ts), on the same connection. */
+  get suggestions(): SuggestionStore {
+    return (this.suggestionStore ??= new SuggestionStore(this.db, this.now, (entries) => this.addMany(entries)));
   }
 
   static async open(opts: StoreOptions): Promise<EntryStore> {
@@ -367,6 +374,20 @@ export class EntryStore {
     this.db.write(() => this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value));
   }
 
+  /**
+   * Reads and rewrites one metadata value in one write transaction, so two windows never both act
+   * on the same old value (e.g. both claim this week's reflection). `change` returns the new value,
+   * or undefined to leave it. Returns true when this call changed it.
+   */
+  updateMeta(key: string, change: (current: string | undefined) => string | undefined): boolean {
+    return this.db.write(() => {
+      const next = change(this.getMeta(key));
+      if (next === undefined) return false;
+      this.setMeta(key, next);
+      return true;
+    });
+  }
+
   /** Copies the whole database to `path` (online backup API); the copy gets owner-only permissions. */
   async backupTo(path: string): Promise<void> {
     ensureParentFolder(path, { what: 'the backup file', mode: 0o700 });
@@ -416,7 +437,7 @@ export class EntryStore {
       if (theirs !== userVersion(this.db)) throw new StoreError(`${path} is at schema ${theirs}, the log at ${userVersion(this.db)}; nothing was changed.`, 'TOO_NEW');
       const columns = `${ENTRY_COLUMNS}, deletion_id`;
       this.db.write(() => {
-        this.db.exec('DELETE FROM main.entries; DELETE FROM main.deletions; DELETE FROM main.meta;');
+        this.db.exec('DELETE FROM main.suggestion_commits; DELETE FROM main.suggestions; DELETE FROM main.entries; DELETE FROM main.deletions; DELETE FROM main.meta;');
         this.db.exec(
           `INSERT INTO main.deletions (id, deleted_at) SELECT id, deleted_at FROM restore_src.deletions; INSERT INTO main.entries (${columns}) SELECT ${columns} FROM restore_src.entries; INSERT INTO main.meta (key, value) SELECT key, value FROM restore_src.meta;`,
         );
@@ -425,6 +446,7 @@ export class EntryStore {
           'INSERT INTO main.follow_ups (id, entry_id, checkpoint, outcome, answered_at, note, evidence, incident_id) SELECT id, entry_id, checkpoint, outcome, answered_at, note, evidence, incident_id FROM restore_src.follow_ups; ' +
             'INSERT INTO main.follow_up_state (entry_id, excluded, snoozed_until, updated_at) SELECT entry_id, excluded, snoozed_until, updated_at FROM restore_src.follow_up_state;',
         );
+        this.db.exec('INSERT INTO main.suggestions SELECT * FROM restore_src.suggestions; INSERT INTO main.suggestion_commits SELECT * FROM restore_src.suggestion_commits;');
       });
     } finally {
       this.db.exec('DETACH DATABASE restore_src');

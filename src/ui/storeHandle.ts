@@ -9,7 +9,7 @@ import { type OpenResult, openWithRecovery, type RecoveryReport } from '../stora
 import { type SessionTarget, StoreSession } from '../storage/session';
 import type { ConfigWatcher } from './config';
 
-export type ChangeReason = 'add' | 'edit' | 'delete' | 'undo' | 'import' | 'restore' | 'external';
+export type ChangeReason = 'add' | 'edit' | 'delete' | 'undo' | 'import' | 'restore' | 'external' | 'suggest';
 export interface EntriesChanged {
   readonly reason: ChangeReason;
   /** Entries affected, when known (the timeline reveals a single added entry). */

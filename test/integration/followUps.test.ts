@@ -73,6 +73,20 @@ describe('Follow-ups', () => {
     assert.deepEqual(store.followUps.forEntry(first.entry.id).map((f) => f.outcome), ['held']);
   });
 
+  it('the weekly reflection lists the follow-ups due: Enter on Review Now, then on the outcome and the note, answers the longest due "held"', async () => {
+    const store = await (await api()).store();
+    // This week's suggestions come first in the pick: none, so the first item is a follow-up.
+    const week = { from: Date.now() - 8 * DAY, to: Date.now() + DAY };
+    store.suggestions.dismiss(store.suggestions.list(week).map((x) => x.id));
+    await logShipped(`Shipped for the reflection ${stamp()}`, daysAgo(89));
+    const first = store.followUps.due(dueCtx(), 1)[0];
+    assert.ok(first, 'a follow-up is due');
+    const { result, presses } = await acceptUntilDone(start<string>('impactLog.reviewNow'));
+    assert.equal(result, 'impactLog.followUp', 'the picked item answered a follow-up');
+    assert.equal(presses, 3, 'review pick, outcome, note');
+    assert.deepEqual(store.followUps.forEntry(first.entry.id).map((f) => [f.checkpoint, f.outcome]), [[first.checkpoint, 'held']]);
+  });
+
   it('impactLog.snoozeFollowUp takes an entry off the queue for a week and returns its id', async () => {
     const store = await (await api()).store();
     const id = await logShipped(`Shipped ${stamp()}`, daysAgo(33));

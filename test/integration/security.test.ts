@@ -4,7 +4,8 @@
 // requires whose requiring module is a file of the installed extension, and fetch calls whose
 // stack passes through it. A self-test proves the tripwires catch such a require.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -116,6 +117,28 @@ describe('Security in the extension host', function () {
     await run('impactLog.importData', { path: json });
     await run('impactLog.revealDatabase');
     assert.ok(await run('impactLog.showInsights', { period: 'lastHalf' }));
+    // Suggestions from Git: a repository of its own with one commit of mine (git runs locally; its remote is never contacted).
+    const repo = mkdtempSync(join(tmpdir(), 'impact-log-security-repo-'));
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Me', GIT_COMMITTER_NAME: 'Me' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    git('init', '-q', '-b', 'main');
+    git('config', 'user.email', 'me@example.com');
+    git('remote', 'add', 'origin', `git@github.com:acme/security-${stamp}.git`);
+    for (const n of [1, 2]) {
+      writeFileSync(join(repo, `f${n}.ts`), `${n}\n`);
+      git('add', '.');
+      git('commit', '-q', '-m', `feat: security suite ${n} (#${n})`);
+    }
+    const suggested = (await run('impactLog.suggestFromGit', { period: 'thisWeek', repo })) as string[];
+    assert.equal(suggested.length, 2);
+    assert.ok(await run('impactLog.acceptSuggestion', { id: suggested[0], title: `security suggestion ${stamp}` }));
+    assert.deepEqual(await run('impactLog.dismissSuggestion', { id: suggested[1] }), [suggested[1]]);
+    // Nothing shown is left to dismiss once the timeline has read the suggestions again (so no modal question).
+    const store = await (await api()).store();
+    store.suggestions.dismiss(store.suggestions.list().map((x) => x.id));
+    (await api()).timeline?.provider.refresh();
+    await (await api()).timeline?.provider.getChildren();
+    assert.deepEqual(await run('impactLog.dismissAllSuggestions'), []);
+    await run('impactLog.reviewNow');
     const backup = (await run('impactLog.backupNow')) as string;
     assert.ok(backup);
     assert.ok(await run('impactLog.restoreBackup', { path: backup, confirm: false }));

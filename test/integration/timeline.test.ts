@@ -44,9 +44,15 @@ const label = (tl: TimelineAccess, n: TimelineNode) => {
 const isGroup = (n: TimelineNode) => n.id.startsWith('group:');
 const isEntry = (n: TimelineNode): n is TimelineNode & { entryId: string } => 'entryId' in n;
 
+/** The sections above the period groups, in their order (other suites may leave some showing). */
+const SECTIONS = ['group:followUpsDue', 'suggestions'];
+
 async function groups(tl: TimelineAccess): Promise<TimelineNode[]> {
   const roots = await tl.provider.getChildren();
-  assert.ok(roots.every(isGroup), 'the root holds something other than period groups');
+  const sections = roots.filter((n) => SECTIONS.includes(n.id));
+  assert.deepEqual(roots.slice(0, sections.length), sections, 'the sections (follow-ups due, then suggestions) come first');
+  assert.deepEqual(sections.map((n) => n.id), SECTIONS.filter((id) => sections.some((n) => n.id === id)), 'follow-ups due before suggestions');
+  assert.ok(roots.slice(sections.length).every(isGroup), 'below the sections, the root holds something other than period groups');
   return roots;
 }
 

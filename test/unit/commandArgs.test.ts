@@ -39,11 +39,14 @@ const BASES: Record<string, readonly Record<string, unknown>[]> = {
   ...Object.fromEntries(['Held', 'Reverted', 'CausedIncident', 'Superseded', 'Unknown'].map((o) => [`impactLog.followUp${o}`, [{}, { id: ID }, { id: ID, note: 'rolled back' }]])),
   'impactLog.snoozeFollowUp': [{}, { id: ID }, { id: ID, days: 7 }],
   'impactLog.excludeFollowUp': [{}, { id: ID }, { id: ID, excluded: false }],
+  'impactLog.suggestFromGit': [{}, { period: 'thisQuarter' }, { repo: '/repos/api' }],
+  'impactLog.acceptSuggestion': [{ id: ID }, { id: ID, kind: 'note', title: 'A title' }],
+  'impactLog.dismissSuggestion': [{ id: ID }, { ids: [ID] }],
 };
 // The kind's own log commands (impactLog.logProblem, …) use the default bases: {} and { title }.
 
 /** Commands that take no argument object at all (run from a menu they get a tree node, or nothing). */
-const NO_ARGUMENT = new Set(['impactLog.revealDatabase', 'impactLog.undoDelete', 'impactLog.clearFilter', 'impactLog.refreshTimeline', 'impactLog.loadMore', 'impactLog.logFromSelectionInEditor']);
+const NO_ARGUMENT = new Set(['impactLog.revealDatabase', 'impactLog.undoDelete', 'impactLog.clearFilter', 'impactLog.refreshTimeline', 'impactLog.loadMore', 'impactLog.logFromSelectionInEditor', 'impactLog.dismissAllSuggestions', 'impactLog.reviewNow']);
 
 /** Values of every JSON type (and a few edge ones); the property keeps those a key does not accept. */
 const anyJson = fc.oneof(

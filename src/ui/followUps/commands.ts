@@ -18,6 +18,7 @@ import { showDirectionControls as visible } from '../../export/escape';
 import type { DueEntry } from '../../storage';
 import { argumentObject } from '../args';
 import { guarded } from '../errors';
+import type { FollowUpsDue, ReviewItem } from '../reflection';
 import type { Services } from '../services';
 
 /**
@@ -157,6 +158,28 @@ export async function excludeFollowUp(s: Services, arg: unknown): Promise<string
   const id = a.id!;
   await s.store.write('edit', (store) => store.followUps.exclude(id, a.excluded ?? true), () => [id]);
   return id;
+}
+
+/**
+ * The weekly reflection's "Follow-ups due" group: every follow-up due now (whichever week the
+ * entry is from; longest due first, one page), each answered with impactLog.followUp (outcome,
+ * then an optional note). None while follow-ups are off.
+ */
+export function followUpsDueForReview(s: Services): FollowUpsDue {
+  return async () => {
+    const { cfg, timeZone } = context(s);
+    if (!cfg.enabled) return [];
+    const store = await s.store.get();
+    const now = Date.now();
+    return store.followUps.due({ cfg, now, timeZone }).map(
+      (d): ReviewItem => ({
+        label: `$(${KINDS[d.entry.kind].codicon}) ${visible(d.entry.title)}`,
+        description: `${displayShortDate(Date.parse(d.entry.occurredAt), now)} · ${dueWords(d, now, timeZone)}`,
+        command: 'impactLog.followUp',
+        args: [{ id: d.entry.id, checkpoint: d.checkpoint }],
+      }),
+    );
+  };
 }
 
 /** The one-click answers on a "Follow-ups due" row: command id → outcome (no prompt; add a note with impactLog.followUp). */

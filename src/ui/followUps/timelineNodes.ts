@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
 import { type Entry, KINDS } from '../../domain';
+import { isFilterActive } from '../../domain/filter';
+import { followUpConfigOf } from '../../domain/settings';
 import { dayNumberIn, systemTimeZone } from '../../domain/zoned';
 import type { DueEntry } from '../../storage';
+import type { Services } from '../services';
 import { entryLabel } from '../timeline/describe';
+import { entryTooltip, type SectionNode, type TimelineSection } from '../timeline/nodes';
 
 /**
  * The timeline's "Follow-ups due (N)" group, shown first while any are due, and its rows. A row
@@ -10,7 +14,7 @@ import { entryLabel } from '../timeline/describe';
  * carries `entryId`, so impactLog.followUp on it asks only for the outcome and the note.
  */
 
-export class FollowUpGroupNode {
+export class FollowUpGroupNode implements SectionNode {
   readonly parent = undefined;
   readonly id = 'group:followUpsDue';
   constructor(
@@ -26,9 +30,14 @@ export class FollowUpGroupNode {
     item.contextValue = 'followUpGroup';
     return item;
   }
+
+  children(): FollowUpDueNode[] {
+    const now = Date.now();
+    return this.due.map((d) => new FollowUpDueNode(d, this, now));
+  }
 }
 
-export class FollowUpDueNode {
+export class FollowUpDueNode implements SectionNode {
   readonly entryId: string;
   readonly id: string;
   readonly entry: Entry;
@@ -54,4 +63,22 @@ export class FollowUpDueNode {
     item.accessibilityInformation = { label: `${KINDS[e.kind].label}: ${entryLabel(e)}, ${item.description}. Did it hold?` };
     return item;
   }
+
+  tooltip(): vscode.MarkdownString {
+    return entryTooltip(this.entry);
+  }
+}
+
+/** The timeline section: "Follow-ups due (N)" while any are due and no filter is set (a filtered view is a search). */
+export function followUpsSection(s: Services): TimelineSection {
+  return {
+    async roots({ filter }) {
+      const cfg = followUpConfigOf(s.config.value);
+      if (!cfg.enabled || isFilterActive(filter)) return [];
+      const store = await s.store.get();
+      const ctx = { cfg, now: Date.now(), timeZone: systemTimeZone() };
+      const count = store.followUps.countDue(ctx);
+      return count === 0 ? [] : [new FollowUpGroupNode(count, store.followUps.due(ctx))];
+    },
+  };
 }

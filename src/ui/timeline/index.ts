@@ -3,7 +3,7 @@ import { describeFilter, isFilterActive } from '../../domain/filter';
 import type { RevealEntry, SelectedEntryIds, Services } from '../services';
 import { entryIdsOfNodes } from '../commands/targets';
 import { registerTimelineCommands } from './commands';
-import type { TimelineNode } from './nodes';
+import type { TimelineNode, TimelineSection } from './nodes';
 import { TimelineProvider } from './provider';
 
 /** What the integration tests (through the extension's API) see of the timeline. */
@@ -24,8 +24,8 @@ export interface Timeline {
 }
 
 /** Creates the sidebar timeline `impactLog.timeline` and its commands. */
-export function registerTimeline(s: Services): Timeline {
-  const provider = new TimelineProvider(s);
+export function registerTimeline(s: Services, opts: { sections?: readonly TimelineSection[] } = {}): Timeline {
+  const provider = new TimelineProvider(s, opts.sections ? { sections: opts.sections } : {});
   const view = vscode.window.createTreeView('impactLog.timeline', { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
   // The active filter shows in the view's description (beside the view name when the header is
   // shown) and, since a lone view in its container has no header, in its message too.

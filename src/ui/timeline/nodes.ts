@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { type Entry, KINDS } from '../../domain';
 import { linkDestination } from '../../export/escape';
 import { entryDescription, entryFacts, entryLabel, isWebLink, shortDate } from './describe';
-import type { FollowUpDueNode, FollowUpGroupNode } from '../followUps/timelineNodes';
+import type { TimelineFilter } from '../../domain/filter';
 import type { CountedGroup } from './model';
 
 /**
@@ -82,7 +82,25 @@ export class LoadMoreNode {
   }
 }
 
-export type TimelineNode = GroupNode | EntryNode | LoadMoreNode | FollowUpGroupNode | FollowUpDueNode;
+/**
+ * A node of a section shown above the period groups (suggestions from Git, follow-ups due): it owns
+ * its item, its children and its tooltip, so the timeline needs to know nothing about it.
+ */
+export interface SectionNode {
+  readonly id: string;
+  readonly parent: SectionNode | undefined;
+  getTreeItem(): vscode.TreeItem;
+  children?(): Promise<SectionNode[]> | SectionNode[];
+  /** Built on hover. */
+  tooltip?(): vscode.MarkdownString | string;
+}
+
+/** A section of the timeline: its root nodes (none hides it), read at every refresh with the filter shown. */
+export interface TimelineSection {
+  roots(ctx: { readonly filter: TimelineFilter }): Promise<SectionNode[]>;
+}
+
+export type TimelineNode = GroupNode | EntryNode | LoadMoreNode | SectionNode;
 
 /** The Markdown tooltip of an entry. Every piece of user text goes through appendText (escaped). */
 export function entryTooltip(e: Entry): vscode.MarkdownString {

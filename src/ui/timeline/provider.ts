@@ -1,12 +1,9 @@
 import * as vscode from 'vscode';
 import { clipToFilter, EMPTY_FILTER, filterQuery, isFilterActive, type TimelineFilter } from '../../domain/filter';
 import { startOfLocalDay, type Weekday } from '../../domain/grouping';
-import { followUpConfigOf } from '../../domain/settings';
-import { systemTimeZone } from '../../domain/zoned';
-import { FollowUpDueNode, FollowUpGroupNode } from '../followUps/timelineNodes';
 import type { Services } from '../services';
 import { appendPage, countedGroups, type GroupPage, groupPage, Paging } from './model';
-import { EntryNode, entryTooltip, GroupNode, LoadMoreNode, type TimelineNode } from './nodes';
+import { EntryNode, entryTooltip, GroupNode, LoadMoreNode, type SectionNode, type TimelineNode, type TimelineSection } from './nodes';
 
 /** Wait this long after the last change before refreshing, so a burst of writes repaints once. */
 export const REFRESH_DEBOUNCE_MS = 200;
@@ -18,7 +15,7 @@ export const REFRESH_DEBOUNCE_MS = 200;
 export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TimelineNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private roots: Promise<GroupNode[]> | undefined;
+  private roots: Promise<TimelineNode[]> | undefined;
   /** The entries each group shows, read since the last full refresh: "Load more" reads only the next page. */
   private readonly pages = new Map<string, GroupPage>();
   private readonly paging: Paging;
@@ -33,7 +30,7 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
 
   constructor(
     private readonly s: Services,
-    private readonly opts: { weekStartsOn?: Weekday; pageSize?: number; debounceMs?: number } = {},
+    private readonly opts: { weekStartsOn?: Weekday; pageSize?: number; debounceMs?: number; sections?: readonly TimelineSection[] } = {},
   ) {
     this.paging = new Paging(opts.pageSize);
     this.subs.push(s.store.onDidChange(() => this.scheduleRefresh()), s.config.onDidChange(() => this.scheduleRefresh()));
@@ -88,7 +85,8 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: TimelineNode): vscode.TreeItem {
-    if ((node instanceof EntryNode || node instanceof FollowUpDueNode) && item.tooltip === undefined) item.tooltip = entryTooltip(node.entry);
+    if (node instanceof EntryNode && item.tooltip === undefined) item.tooltip = entryTooltip(node.entry);
+    else if (isSectionNode(node) && item.tooltip === undefined && node.tooltip) item.tooltip = node.tooltip();
     return item;
   }
 
@@ -98,14 +96,7 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
 
   async getChildren(node?: TimelineNode): Promise<TimelineNode[]> {
     try {
-      const out: TimelineNode[] =
-        node === undefined
-          ? [...(await this.followUpRoot()), ...(await this.rootNodes())]
-          : node instanceof GroupNode
-            ? await this.groupChildren(node)
-            : node instanceof FollowUpGroupNode
-              ? node.due.map((d) => new FollowUpDueNode(d, node, Date.now()))
-              : [];
+      const out = node === undefined ? await this.rootNodes() : node instanceof GroupNode ? await this.groupChildren(node) : isSectionNode(node) && node.children ? await node.children() : [];
       this.onError(undefined);
       return out;
     } catch (err) {
@@ -116,17 +107,7 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     }
   }
 
-  /** "Follow-ups due (N)", first, while any are due and no filter is set (a filtered view is a search). */
-  private async followUpRoot(): Promise<FollowUpGroupNode[]> {
-    const cfg = followUpConfigOf(this.s.config.value);
-    if (!cfg.enabled || isFilterActive(this.current)) return [];
-    const store = await this.s.store.get();
-    const ctx = { cfg, now: Date.now(), timeZone: systemTimeZone() };
-    const count = store.followUps.countDue(ctx);
-    return count === 0 ? [] : [new FollowUpGroupNode(count, store.followUps.due(ctx))];
-  }
-
-  private rootNodes(): Promise<GroupNode[]> {
+  private rootNodes(): Promise<TimelineNode[]> {
     this.roots ??= this.loadRoots().catch((err: unknown) => {
       this.roots = undefined;
       throw err;
@@ -134,13 +115,22 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     return this.roots;
   }
 
-  private async loadRoots(): Promise<GroupNode[]> {
+  private async loadRoots(): Promise<TimelineNode[]> {
     const store = await this.s.store.get();
+    // Sections (follow-ups due, then suggestions) come first, in the order given; one that fails to load is left out, not the timeline.
+    const sections = await Promise.all(
+      (this.opts.sections ?? []).map((sec) =>
+        sec.roots({ filter: this.current }).catch((err: unknown) => {
+          this.s.output.warn(`Could not show a timeline section: ${err instanceof Error ? err.message : String(err)}`);
+          return [] as SectionNode[];
+        }),
+      ),
+    );
     const now = Date.now();
     this.scheduleMidnight(now);
     const groups = countedGroups(store, this.current, now, this.opts.weekStartsOn ?? 1);
     // Today starts open; with a filter the first matching group does, so results are visible at once.
-    return groups.map((g, i) => new GroupNode(g, g.id === 'today' || (i === 0 && isFilterActive(this.current))));
+    return [...sections.flat(), ...groups.map((g, i) => new GroupNode(g, g.id === 'today' || (i === 0 && isFilterActive(this.current))))];
   }
 
   private async groupChildren(node: GroupNode): Promise<TimelineNode[]> {
@@ -162,7 +152,7 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     if (!entry || entry.deletedAt !== null) return undefined;
     const roots = await this.rootNodes();
     const t = Date.parse(entry.occurredAt);
-    const group = roots.find((r) => t >= r.group.from && t < r.group.to);
+    const group = roots.find((r): r is GroupNode => r instanceof GroupNode && t >= r.group.from && t < r.group.to);
     if (!group) return undefined;
     const shown = clipToFilter(this.current, group.group);
     if (t < shown.from || t >= shown.to) return undefined; // outside the filter's dates
@@ -173,6 +163,11 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     }
     const children = await this.groupChildren(group);
     return children.find((c): c is EntryNode => c instanceof EntryNode && c.entryId === id);
+  }
+
+  /** Repaints one section node (or the whole tree). */
+  refreshNode(node: SectionNode | undefined): void {
+    this.changed.fire(node);
   }
 
   /** Repaint shortly after the next local midnight, so Today and Yesterday move on. */
@@ -189,4 +184,8 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     this.changed.dispose();
     for (const s of this.subs) s.dispose();
   }
+}
+
+function isSectionNode(node: TimelineNode): node is SectionNode {
+  return !(node instanceof GroupNode || node instanceof EntryNode || node instanceof LoadMoreNode);
 }

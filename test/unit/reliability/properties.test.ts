@@ -246,6 +246,10 @@ describe('bad input, generated (fast-check)', function () {
       'review.templatePath': fc.constantFrom('', '/home/me/form.mustache', '~/t.md', 'rel.mustache'),
       'review.competencies': fc.array(fc.record({ name: fc.string({ maxLength: 20 }), tags: fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }) }, { requiredKeys: ['name'] }), { maxLength: 3 }),
       'review.wordBudget': fc.oneof(fc.integer({ min: -5, max: 5000 }), fc.record({ total: fc.integer({ min: -1, max: 900 }), perSection: fc.integer({ min: 0, max: 300 }) }, { requiredKeys: [] })),
+      'git.authorEmails': fc.array(fc.constantFrom('me@example.com', 'not-an-email', ''), { maxLength: 3 }),
+      'reflection.enabled': fc.boolean(),
+      'reflection.day': fc.constantFrom('friday', 'monday', 'someday'),
+      'reflection.time': fc.constantFrom('16:00', '9:30', '24:00', 'teatime'),
     };
     const raw = fc.record(Object.fromEntries(SETTING_KEYS.map((k) => [k, mostly(plausible[k]!, anyValue)])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, unknown>>;
     check(raw, (values) => {

@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Entry, KIND_IDS } from '../../../src/domain';
 import type { FollowUp, FollowUpState } from '../../../src/domain/followUps';
+import type { Suggestion } from '../../../src/domain/suggestions';
 import { EntryStore, LATEST_VERSION, MIGRATIONS, openDb } from '../../../src/storage';
 import { ENGINES, tempDir } from '../support/tmp';
 import { repoRoot } from './support/root';
@@ -29,9 +30,14 @@ interface Expected {
   /** From schema 3 on: follow-up answers and states, deleted entries' included. */
   followUps?: FollowUp[];
   followUpStates?: FollowUpState[];
+  /** From schema 4 on: suggestions from Git, new then accepted then dismissed, each with its commits. */
+  suggestions?: Suggestion[];
   /** Ids per deletion, oldest first; absent in fixtures made before deletions had ids (then: the entries sharing a deletedAt). */
   deletions?: string[][];
 }
+
+/** Every suggestion of the log, in the order the fixture lists them. */
+const allSuggestions = (store: EntryStore): Suggestion[] => (['new', 'accepted', 'dismissed'] as const).flatMap((status) => store.suggestions.list({ status }));
 
 /** The deletions "Undo Delete" must find, oldest first. */
 function deletionsOf(expected: Expected): string[][] {
@@ -93,6 +99,18 @@ for (const fixture of fixtures) {
           assert.deepEqual(store.followUps.list(undefined, true), expected.followUps ?? []);
           assert.deepEqual(store.followUps.listStates(undefined, true), expected.followUpStates ?? []);
           if (fixture.version >= 3) assert.ok((expected.followUps ?? []).length > 0, 'a schema-3 fixture holds follow-ups');
+          // Suggestions: every one, with its status, commits and accepted entry; none (but working tables) before schema 4.
+          assert.deepEqual(allSuggestions(store), expected.suggestions ?? []);
+          if (fixture.version >= 4) {
+            assert.deepEqual([...new Set(expected.suggestions?.map((x) => x.status))].sort(), ['accepted', 'dismissed', 'new'], 'a schema-4 fixture holds new, accepted and dismissed suggestions');
+            const accepted = expected.suggestions!.find((x) => x.status === 'accepted')!;
+            assert.equal(store.get(accepted.entryId!)?.title, accepted.title, 'the accepted suggestion names its entry');
+          }
+          // A commit already suggested (new, accepted or dismissed) is not offered again after the upgrade.
+          for (const x of expected.suggestions ?? []) {
+            const again = { fingerprint: `${x.fingerprint}:again`, repoRoot: x.repoRoot, repoName: x.repoName, kind: undefined, title: x.title, occurredAt: Date.parse(x.occurredAt), shas: x.shas, headSha: x.headSha, pullRequest: undefined, branch: undefined, links: [], subjects: [], reverts: undefined };
+            assert.deepEqual(store.suggestions.offer([again]), [], `${x.title} is not offered again`);
+          }
           const live = expected.entries.filter((e) => e.deletedAt === null);
           assert.equal(store.count(), live.length);
           for (const e of live) {
@@ -154,6 +172,7 @@ for (const fixture of fixtures) {
           assert.ok(store.migrationBackup && existsSync(store.migrationBackup), 'a backup was taken before migrating');
           assert.deepEqual(snapshot(store), expected.entries);
           assert.deepEqual(store.followUps.list(undefined, true), expected.followUps ?? []);
+          assert.deepEqual(allSuggestions(store), expected.suggestions ?? []);
           assert.equal(store.integrityCheck(), 'ok');
         } finally {
           store.close();

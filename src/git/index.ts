@@ -1,0 +1,5 @@
+export * from './grouping';
+export * from './history';
+export * from './log';
+export * from './remote';
+export * from './runner';

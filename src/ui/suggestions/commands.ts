@@ -1,0 +1,206 @@
+import { tmpdir } from 'node:os';
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import { type KindId, parseNewEntry, ValidationError } from '../../domain';
+import { inSentence } from '../../domain/flow';
+import { KINDS } from '../../domain/kinds';
+import {
+  acceptSuggestionArgument,
+  dismissIds,
+  parseArgument,
+  SUGGEST_PERIODS,
+  suggestFromGitArgument,
+  type SuggestFromGitArgument,
+  suggestionContext,
+  suggestionLogFields,
+  suggestRange,
+} from '../../domain/suggestions';
+import { showDirectionControls as visible } from '../../export/escape';
+import { GitError, GitRunner, readHistory, type SuggestionDraft } from '../../git';
+import type { SuggestionOffer } from '../../storage/suggestions';
+import { argumentObject } from '../args';
+import { guarded } from '../errors';
+import { promptForEntry } from '../prompts/entryFlow';
+import type { RevealEntry, Services } from '../services';
+import { SuggestionNode, SuggestionsGroupNode } from './section';
+import { workspaceRepositories } from './gitRepos';
+
+/**
+ * `impactLog.suggestFromGit`, `impactLog.acceptSuggestion`, `impactLog.dismissSuggestion` and
+ * `impactLog.dismissAllSuggestions`. Arguments are validated (zod, src/domain/suggestions.ts)
+ * before anything is read or written; a bad one is refused naming the field.
+ */
+
+const PERIOD_WORDS: Record<string, string> = {
+  thisWeek: 'This week',
+  thisQuarter: 'This quarter',
+  lastQuarter: 'Last quarter',
+  thisHalf: 'This half-year',
+  lastHalf: 'Last half-year',
+  yearToDate: 'Year to date',
+  last12Months: 'Last 12 months',
+};
+
+/** Run from the palette with no argument: which period? Undefined when cancelled. */
+async function askPeriod(): Promise<SuggestFromGitArgument | undefined> {
+  const items = SUGGEST_PERIODS.map((p) => ({ label: PERIOD_WORDS[p] ?? p, period: p }));
+  const pick = await vscode.window.showQuickPick(items, { title: 'Suggest Entries from Git History', placeHolder: 'Read your commits of which period?' });
+  return pick ? parseArgument(suggestFromGitArgument, { period: pick.period }) : undefined;
+}
+
+function toOffer(d: SuggestionDraft, repoRoot: string, repoName: string): SuggestionOffer {
+  return {
+    fingerprint: d.fingerprint,
+    repoRoot,
+    repoName,
+    kind: d.kind,
+    title: d.title,
+    occurredAt: d.occurredAt,
+    shas: d.shas,
+    headSha: d.headSha,
+    pullRequest: d.pullRequest,
+    branch: d.branch,
+    links: d.links,
+    subjects: d.subjects,
+    reverts: d.reverts,
+  };
+}
+
+export interface SuggestDeps {
+  /** The repositories and git binary (VS Code's Git extension); replaced in tests. */
+  readonly repositories?: typeof workspaceRepositories;
+}
+
+/** Reads each repository's history and stores the new suggestions; returns their ids. */
+export async function suggestFromGit(s: Services, arg: unknown, deps: SuggestDeps = {}): Promise<string[] | undefined> {
+  const given = argumentObject(arg);
+  if (arg !== undefined && given === undefined) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "period": "thisQuarter" }' }]);
+  const a = given ? parseArgument(suggestFromGitArgument, given) : await askPeriod();
+  if (!a) return undefined;
+  const range = suggestRange(a, Date.now(), s.config.value['review.fiscalYearStartMonth']);
+  const repos = await (deps.repositories ?? workspaceRepositories)();
+  const roots = a.repo ? [a.repo] : repos.roots;
+  if (roots.length === 0) {
+    s.output.info(`Suggest from Git: ${repos.problem ?? 'no repository'}`);
+    void vscode.window.showInformationMessage(`Impact Log: ${repos.problem ?? 'No Git repository is open.'}`);
+    return [];
+  }
+  const git = new GitRunner(repos.gitPath);
+  const problems: string[] = [];
+  const offers: SuggestionOffer[] = [];
+  let read = 0;
+  const cancelled = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Impact Log: Reading your Git history', cancellable: true },
+    async (progress, token) => {
+      const ac = new AbortController();
+      const sub = token.onCancellationRequested(() => ac.abort());
+      try {
+        await git.version({ cwd: tmpdir(), signal: ac.signal });
+        for (const [i, root] of roots.entries()) {
+          progress.report({ message: `${basename(root)} (${i + 1} of ${roots.length})`, increment: 100 / roots.length });
+          try {
+            const r = await readHistory(git, { root, from: range.from, to: range.to, extraEmails: s.config.value['git.authorEmails'], signal: ac.signal });
+            for (const n of r.notes) s.output.info(`Suggest from Git: ${n}`);
+            read += r.commits;
+            offers.push(...r.drafts.map((d) => toOffer(d, root, r.repoName)));
+          } catch (err) {
+            if (err instanceof GitError && err.code === 'CANCELLED') throw err;
+            const message = err instanceof Error ? err.message : String(err);
+            s.output.warn(`Suggest from Git: ${basename(root)}: ${message}`);
+            problems.push(message);
+          }
+        }
+        return false;
+      } catch (err) {
+        if (err instanceof GitError && err.code === 'CANCELLED') return true;
+        if (err instanceof GitError && (err.code === 'MISSING' || err.code === 'TOO_OLD')) {
+          s.output.warn(`Suggest from Git: ${err.message}`);
+          void vscode.window.showErrorMessage(`Impact Log: ${err.message}`);
+          return true;
+        }
+        throw err;
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  if (cancelled) return undefined;
+  const added = offers.length === 0 ? [] : await s.store.write('suggest', (store) => store.suggestions.offer(offers), () => []);
+  s.output.info(`Suggest from Git (${range.label}): ${read} of your commits read in ${roots.length} repositories; ${added.length} new suggestions.`);
+  const problemNote = problems.length > 0 ? ` ${problems.length === 1 ? problems[0] : `${problems.length} repositories could not be read; see the “Impact Log” output.`}` : '';
+  const words =
+    added.length === 0
+      ? `No new suggestions from Git for ${range.label}${read > 0 ? ': everything was already suggested or logged' : ''}.${problemNote}`
+      : `${added.length} new ${added.length === 1 ? 'suggestion' : 'suggestions'} from Git for ${range.label}, in the timeline's Suggestions group.${problemNote}`;
+  void (problems.length > 0 ? vscode.window.showWarningMessage(`Impact Log: ${words}`, 'Show Output') : vscode.window.showInformationMessage(`Impact Log: ${words}`)).then((pick) => {
+    if (pick === 'Show Output') s.output.show(true);
+  });
+  return added.map((x) => x.id);
+}
+
+/** The argument of an accept or dismiss: a tree node becomes `{ id }`. */
+function suggestionArgument(arg: unknown): Record<string, unknown> {
+  if (arg instanceof SuggestionNode) return { id: arg.suggestion.id };
+  const given = argumentObject(arg);
+  if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be a suggestion of the timeline or { "id": "…" }' }]);
+  return given;
+}
+
+/** The default kind when neither the argument nor the rules give one and nothing is asked. */
+const DEFAULT_KIND: KindId = 'shipped';
+
+/**
+ * Accepts a suggestion: with a title the entry is logged at once; without, the log flow opens
+ * pre-filled (kind, title, links, details, occurred at the merge time) and Enter through saves.
+ * The entry is added and the suggestion marked accepted in one transaction. Returns the entry's id.
+ */
+export async function acceptSuggestion(s: Services, reveal: RevealEntry, arg: unknown): Promise<string | undefined> {
+  const a = parseArgument(acceptSuggestionArgument, suggestionArgument(arg));
+  const store = await s.store.get();
+  const sug = store.suggestions.get(a.id);
+  if (!sug || sug.status !== 'new') {
+    throw new ValidationError('Command argument', [{ field: 'id', problem: sug ? `names a suggestion already ${sug.status}` : `names no suggestion (${a.id})` }]);
+  }
+  let kind: KindId | undefined = a.kind ?? sug.kind ?? undefined;
+  let fields = suggestionLogFields(sug, a.title ? { title: a.title } : {});
+  if (a.title === undefined) {
+    const answered = await promptForEntry(s, { kind, prefill: {}, initial: fields });
+    if (!answered) return undefined;
+    kind = answered.kind;
+    fields = answered.fields;
+  }
+  const entry = parseNewEntry(kind ?? DEFAULT_KIND, fields, Date.now(), suggestionContext(sug));
+  const added = await s.store.write('add', (st) => st.suggestions.accept(sug.id, entry), (e) => [e.id]);
+  void vscode.window.setStatusBarMessage(`$(check) Logged ${inSentence(KINDS[added.kind].label)}: ${visible(added.title)}`, 4000);
+  void reveal(added.id);
+  return added.id;
+}
+
+/** Dismisses `{ id }`, `{ ids }`, or the suggestions selected in the timeline. Returns the ids dismissed. */
+export async function dismissSuggestions(s: Services, arg: unknown, all: unknown): Promise<string[]> {
+  let ids: string[];
+  if (arg instanceof SuggestionNode) {
+    const selected = Array.isArray(all) ? all.filter((n): n is SuggestionNode => n instanceof SuggestionNode) : [];
+    ids = selected.some((n) => n.suggestion.id === arg.suggestion.id) ? selected.map((n) => n.suggestion.id) : [arg.suggestion.id];
+  } else ids = dismissIds(suggestionArgument(arg));
+  const done = await s.store.write('suggest', (store) => store.suggestions.dismiss(ids), () => []);
+  void vscode.window.setStatusBarMessage(`$(close) Dismissed ${done.length} ${done.length === 1 ? 'suggestion' : 'suggestions'}; ${done.length === 1 ? 'it is' : 'they are'} not offered again`, 4000);
+  return done;
+}
+
+export function registerSuggestionCommands(s: Services, reveal: RevealEntry, shown: () => readonly string[]): vscode.Disposable[] {
+  const cmd = (id: string, name: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, guarded(s.output, name, fn));
+  return [
+    cmd('impactLog.suggestFromGit', 'Suggest from Git', (arg?: unknown) => (arg instanceof SuggestionsGroupNode ? suggestFromGit(s, { period: 'thisQuarter' }) : suggestFromGit(s, arg))),
+    cmd('impactLog.acceptSuggestion', 'Accept suggestion', (arg?: unknown) => acceptSuggestion(s, reveal, arg)),
+    cmd('impactLog.dismissSuggestion', 'Dismiss suggestion', (arg?: unknown, all?: unknown) => dismissSuggestions(s, arg, all)),
+    cmd('impactLog.dismissAllSuggestions', 'Dismiss all shown suggestions', async () => {
+      const ids = [...shown()];
+      if (ids.length === 0) return [];
+      const ok = `Dismiss ${ids.length}`;
+      const pick = await vscode.window.showWarningMessage(`Dismiss the ${ids.length} suggestions shown? They will not be offered again.`, { modal: true }, ok);
+      if (pick !== ok) return [];
+      return dismissSuggestions(s, { ids }, undefined);
+    }),
+  ];
+}
