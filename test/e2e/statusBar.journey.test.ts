@@ -25,7 +25,7 @@ describe('Journey: the status bar', () => {
   it('counts this week’s outcomes, and a click starts a log', async () => {
     const w = wb();
     assert.equal(w.entries().length, 7, 'the seeded log');
-    const item = w.page.locator('#workbench\\.parts\\.statusbar [aria-label^="Impact Log: 4 outcome entries this week"]').first();
+    const item = w.page.locator('#workbench\\.parts\\.statusbar [aria-label^="Impact Log: 4 outcomes this week"]').first();
     await item.waitFor({ state: 'visible', timeout: 15_000 });
     await item.click();
     await w.waitForQuickInput('What kind of entry?');
@@ -43,6 +43,6 @@ describe('Journey: the status bar', () => {
     await w.runCommand('Impact Log: Log Problem Solved');
     await w.typeInQuickInput(title, { expect: 'What problem did you solve?' });
     await w.acceptDefaults(() => w.entries().some((e) => e.title === title));
-    await w.page.locator(`#workbench\\.parts\\.statusbar [aria-label^="Impact Log: ${before + 1} outcome entries this week"]`).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await w.page.locator(`#workbench\\.parts\\.statusbar [aria-label^="Impact Log: ${before + 1} outcomes this week"]`).first().waitFor({ state: 'visible', timeout: 15_000 });
   });
 });

@@ -241,9 +241,9 @@ export class Workbench {
     await this.statusBarItem().waitFor({ state: 'visible', timeout });
   }
 
-  /** The extension's status bar item once it shows this week's count (aria-label "Impact Log: N outcome …"). */
+  /** The extension's status bar item once it shows this week's count (aria-label "Impact Log: N outcomes this week…"). */
   statusBarItem(): Locator {
-    return this.page.locator(`${SELECTORS.statusBar} [aria-label^="Impact Log: "][aria-label*=" outcome "]`).first();
+    return this.page.locator(`${SELECTORS.statusBar} [aria-label^="Impact Log: "][aria-label*=" this week"]`).first();
   }
 
   // --- the command palette and quick inputs --------------------------------------------------------------
