@@ -114,8 +114,17 @@ describe('Journey: open an entry by keyboard, and export outside the workspace',
     // Save somewhere else (a folder of this journey's profile, not the real home folder).
     const chosen = join(w.profile.base, 'exports');
     mkdirSync(chosen, { recursive: true });
-    await w.typeInQuickInput(join(chosen, 'log.json'));
-    await until('the export file', () => existsSync(join(chosen, 'log.json')));
+    const target = join(chosen, 'log.json');
+    await w.typeInQuickInput(target, { submit: false });
+    await w.page.keyboard.press('Enter');
+    // The simple save dialog can refuse an Enter that came before it caught up with the typed path; OK
+    // again only while it still holds that path and no file was written (so it cannot save twice).
+    await until('the export file', async () => {
+      if (existsSync(target)) return true;
+      const st = await w.quickInputState();
+      if (st.visible && st.value === target) await w.quickInput.getByRole('button', { name: 'OK' }).click().catch(() => undefined);
+      return existsSync(target);
+    }, 30_000);
     await w.runCommand('Notifications: Show Notifications');
     const message = w.page.locator('.notifications-center .notification-list-item').filter({ hasText: /exported \d+ entr(y|ies) to .*log\.json/ }).first();
     await message.waitFor({ state: 'visible', timeout: 10_000 });
