@@ -3,3 +3,4 @@ export * from './history';
 export * from './log';
 export * from './remote';
 export * from './runner';
+export * from './reverts';
