@@ -3,7 +3,7 @@ import { registerBackupCommands } from './ui/commands/backup';
 import { registerDataCommands } from './ui/commands/data';
 import { registerInsights } from './ui/insights/panel';
 import { ConfigWatcher } from './ui/config';
-import { followUpsDueForReview, followUpsSection, registerFollowUps } from './ui/followUps';
+import { followUpsDueForReview, followUpsSection, registerFollowUps, RevertProposals } from './ui/followUps';
 import { registerQuickLog } from './ui/quickLog';
 import type { Services } from './ui/services';
 import { StoreHandle } from './ui/storeHandle';
@@ -31,14 +31,18 @@ export function activate(context: vscode.ExtensionContext, output: vscode.LogOut
   const services: Services = { context, config, store, output };
   context.subscriptions.push(config, store);
   const suggestions = suggestionsSection(services);
+  // "Reverted? proposed from Git" for due follow-ups, looked for when they are shown.
+  const proposals = new RevertProposals(services);
+  context.subscriptions.push(proposals);
   // Above the timeline: "Follow-ups due (N)" first, then "Suggestions (N)".
-  const timeline = registerTimeline(services, { sections: [followUpsSection(services), suggestions] });
+  const timeline = registerTimeline(services, { sections: [followUpsSection(services, proposals), suggestions] });
+  context.subscriptions.push(proposals.onDidChange(() => timeline.access.provider.scheduleRefresh()));
   context.subscriptions.push(...registerQuickLog(services, { reveal: timeline.reveal, selectedIds: timeline.selectedIds }));
   context.subscriptions.push(...timeline.disposables);
   context.subscriptions.push(...registerBackupCommands(services));
   context.subscriptions.push(...registerDataCommands(services));
   context.subscriptions.push(...registerInsights(services));
-  context.subscriptions.push(...registerFollowUps(services));
+  context.subscriptions.push(...registerFollowUps(services, proposals));
   context.subscriptions.push(...registerSuggestionCommands(services, timeline.reveal, suggestions.shown));
   context.subscriptions.push(...registerReflection(services, { followUps: followUpsDueForReview(services) }));
   const entryView = registerEntryView(services, timeline.selectedIds);

@@ -8,6 +8,7 @@ import {
   type DueContext,
   dueAt,
   dueRanges,
+  eligible,
   FINAL_OUTCOMES,
   type FollowUp,
   type FollowUpArgument,
@@ -215,6 +216,36 @@ export class FollowUpStore {
   countDue(ctx: DueContext): number {
     const q = this.dueSql(ctx);
     return q ? Number(this.db.prepare(`SELECT count(*) AS n FROM (${q.sql})`).get(...q.params)?.n ?? 0) : 0;
+  }
+
+  /**
+   * The live entry whose commit `sha` (full or 7+ hex) is, with a follow-up still pending: it can be
+   * followed up, is not excluded, and has no final answer (reverted, caused an incident,
+   * superseded). Its commit is its context's commit or a hex run in one of its links; either may be
+   * abbreviated. The newest such entry; undefined when there is none. For a `Revert` suggestion.
+   */
+  pendingForCommit(sha: string): Entry | undefined {
+    const hex = sha.toLowerCase();
+    if (!/^[0-9a-f]{7,64}$/.test(hex)) return undefined;
+    const probe = hex.slice(0, 7);
+    // A scan narrowed in SQL by the first 7 hex digits, then checked exactly here.
+    const rows = this.db
+      .prepare(
+        `SELECT ${ENTRY_COLUMNS} FROM entries e WHERE e.deleted_at IS NULL AND e.kind IN ('shipped', 'problem', 'ai-assist')
+           AND (instr(lower(e.context), ?) > 0 OR instr(lower(e.links), ?) > 0)
+           AND NOT EXISTS (SELECT 1 FROM follow_up_state s WHERE s.entry_id = e.id AND s.excluded = 1)
+           AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.entry_id = e.id AND f.outcome IN (${FINAL_SQL}))
+         ORDER BY e.occurred_at DESC LIMIT 50`,
+      )
+      .all(probe, probe);
+    const same = (a: string) => a.length >= 7 && (hex.startsWith(a) || a.startsWith(hex));
+    for (const r of rows) {
+      const e = rowToEntry(r);
+      if (!eligible(e)) continue;
+      if (e.context.commit && same(e.context.commit.toLowerCase())) return e;
+      if (e.links.some((l) => [...l.url.toLowerCase().matchAll(/[0-9a-f]{7,64}/g)].some((m) => same(m[0])))) return e;
+    }
+    return undefined;
   }
 
   /** An entry's answers, by checkpoint. Empty while the entry is deleted. */

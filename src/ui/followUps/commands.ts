@@ -15,11 +15,13 @@ import { followUpConfigOf } from '../../domain/settings';
 import { displayShortDate } from '../../domain/format';
 import { dayNumberIn, systemTimeZone } from '../../domain/zoned';
 import { showDirectionControls as visible } from '../../export/escape';
+import type { RevertProposal } from '../../git';
 import type { DueEntry } from '../../storage';
 import { argumentObject } from '../args';
 import { guarded } from '../errors';
 import type { FollowUpsDue, ReviewItem } from '../reflection';
 import type { Services } from '../services';
+import { confirmedAnswer, proposalLabel, type RevertProposals } from './revertProposals';
 
 /**
  * `impactLog.followUp` answers "did it hold?" for an entry: with its argument object
@@ -28,7 +30,11 @@ import type { Services } from '../services';
  * optional note, so a due follow-up takes three Enter presses. `impactLog.snoozeFollowUp
  * { id, days? }` and `impactLog.excludeFollowUp { id, excluded? }` do what they say. A timeline
  * row (any object with an `entryId`) counts as `{ id }`. A bad argument is refused, naming the
- * field, and nothing is written.
+ * field, and nothing is written. When Git has a proposal for the entry (a later commit that reverts
+ * its commit, src/ui/followUps/revertProposals.ts), the entry shows it and the outcome pick lists it
+ * first: "Reverted? proposed from Git: …"; choosing it records `reverted` with that commit as
+ * evidence. Proposals are looked for while the pick is open; one that arrives late is added without
+ * moving the highlighted item, so Enter always picks what was highlighted.
  */
 
 const EXAMPLE = 'must be an object such as { "id": "<entry id>", "outcome": "held" }';
@@ -58,44 +64,107 @@ interface EntryItem extends vscode.QuickPickItem {
   readonly checkpoint?: number;
 }
 
+/**
+ * A quick pick whose items are rebuilt when `changes` fires (a proposal from Git arrived), keeping
+ * the highlighted item (by `key`) where it was. Resolves with the accepted item, undefined when
+ * dismissed.
+ */
+function livePick<T extends vscode.QuickPickItem>(opts: { title: string; placeholder: string; items: () => T[]; key: (t: T) => string | undefined; changes?: vscode.Event<void>; matchOnDescription?: boolean }): Promise<T | undefined> {
+  const qp = vscode.window.createQuickPick<T>();
+  qp.title = opts.title;
+  qp.placeholder = opts.placeholder;
+  qp.matchOnDescription = opts.matchOnDescription ?? false;
+  qp.matchOnDetail = opts.matchOnDescription ?? false;
+  qp.items = opts.items();
+  return new Promise<T | undefined>((resolve) => {
+    let done = false;
+    const finish = (v: T | undefined) => {
+      if (done) return;
+      done = true;
+      for (const d of subs) d.dispose();
+      qp.dispose();
+      resolve(v);
+    };
+    const subs: vscode.Disposable[] = [
+      qp.onDidAccept(() => finish(qp.selectedItems[0] ?? qp.activeItems[0])),
+      qp.onDidHide(() => finish(undefined)),
+    ];
+    if (opts.changes) {
+      subs.push(
+        opts.changes(() => {
+          const active = qp.activeItems[0];
+          const key = active ? opts.key(active) : undefined;
+          const items = opts.items();
+          qp.items = items;
+          const same = key === undefined ? undefined : items.find((i) => opts.key(i) === key);
+          if (same) qp.activeItems = [same];
+        }),
+      );
+    }
+    qp.show();
+  });
+}
+
 /** Asks which entry: the due ones first (longest due first), then recent entries that can be followed up. */
-async function pickEntry(s: Services, title: string): Promise<{ entry: Entry; checkpoint?: number } | undefined> {
+async function pickEntry(s: Services, title: string, proposals?: RevertProposals): Promise<{ entry: Entry; checkpoint?: number } | undefined> {
   const store = await s.store.get();
   const { cfg, timeZone } = context(s);
   const now = Date.now();
   const due = cfg.enabled ? store.followUps.due({ cfg, now, timeZone }) : [];
   const dueIds = new Set(due.map((d) => d.entry.id));
   const recent = store.list({ from: now - 200 * 86_400_000, to: now + 1 }, { limit: 300 }).filter((e) => eligible(e) && !dueIds.has(e.id));
-  const item = (e: Entry, detail: string, checkpoint?: number): EntryItem => ({
-    label: `$(${KINDS[e.kind].codicon}) ${visible(e.title)}`,
-    description: `${displayShortDate(Date.parse(e.occurredAt), now)} · ${detail}`,
-    entry: e,
-    ...(checkpoint === undefined ? {} : { checkpoint }),
-  });
-  const items: EntryItem[] = [];
-  if (due.length > 0) items.push({ label: `Follow-ups due (${due.length})`, kind: vscode.QuickPickItemKind.Separator }, ...due.map((d) => item(d.entry, dueWords(d, now, timeZone), d.checkpoint)));
-  if (recent.length > 0) items.push({ label: 'Other recent entries', kind: vscode.QuickPickItemKind.Separator }, ...recent.map((e) => item(e, KINDS[e.kind].label)));
-  if (items.length === 0) {
+  const item = (e: Entry, detail: string, checkpoint?: number): EntryItem => {
+    const p = checkpoint === undefined ? undefined : proposals?.peek(e);
+    return {
+      label: `$(${KINDS[e.kind].codicon}) ${visible(e.title)}`,
+      description: `${displayShortDate(Date.parse(e.occurredAt), now)} · ${detail}`,
+      ...(p ? { detail: `$(discard) ${visible(proposalLabel(p))}` } : {}),
+      entry: e,
+      ...(checkpoint === undefined ? {} : { checkpoint }),
+    };
+  };
+  const items = (): EntryItem[] => {
+    const out: EntryItem[] = [];
+    if (due.length > 0) out.push({ label: `Follow-ups due (${due.length})`, kind: vscode.QuickPickItemKind.Separator }, ...due.map((d) => item(d.entry, dueWords(d, now, timeZone), d.checkpoint)));
+    if (recent.length > 0) out.push({ label: 'Other recent entries', kind: vscode.QuickPickItemKind.Separator }, ...recent.map((e) => item(e, KINDS[e.kind].label)));
+    return out;
+  };
+  if (due.length === 0 && recent.length === 0) {
     void vscode.window.showInformationMessage('Impact Log: there is nothing to follow up: no change shipped, problem solved or kept AI assist in the last 200 days.');
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Which entry? (due ones first)', matchOnDescription: true });
+  void proposals?.request(due.map((d) => d.entry));
+  const pick = await livePick({ title, placeholder: 'Which entry? (due ones first)', items, key: (i) => i.entry?.id, matchOnDescription: true, ...(proposals ? { changes: proposals.onDidChange } : {}) });
   return pick?.entry ? { entry: pick.entry, ...(pick.checkpoint === undefined ? {} : { checkpoint: pick.checkpoint }) } : undefined;
 }
 
 interface OutcomeItem extends vscode.QuickPickItem {
   readonly outcome: Outcome;
+  /** The proposal from Git this item confirms. */
+  readonly proposal?: RevertProposal;
 }
 
-async function pickOutcome(e: Entry, checkpoint: number | undefined): Promise<Outcome | undefined> {
-  const items: OutcomeItem[] = OUTCOMES.map((o) => ({ label: OUTCOME_WORDS[o].label, description: OUTCOME_WORDS[o].description, outcome: o }));
+/** Asks the outcome; a proposal from Git, when there is one, comes first (and is highlighted if it is there when the pick opens). */
+async function pickOutcome(e: Entry, checkpoint: number | undefined, proposals?: RevertProposals): Promise<{ outcome: Outcome; proposal?: RevertProposal } | undefined> {
+  const plain: OutcomeItem[] = OUTCOMES.map((o) => ({ label: OUTCOME_WORDS[o].label, description: OUTCOME_WORDS[o].description, outcome: o }));
+  const items = (): OutcomeItem[] => {
+    const p = proposals?.peek(e);
+    if (!p) return plain;
+    const evidence = p.url ? 'this commit as evidence' : 'the commit sha in the note';
+    return [
+      { label: `$(discard) ${visible(proposalLabel(p))}`, detail: `A proposal from your local Git history: Enter confirms “Reverted” with ${evidence}.`, outcome: 'reverted', proposal: p },
+      { label: '', kind: vscode.QuickPickItemKind.Separator, outcome: 'unknown' },
+      ...plain,
+    ];
+  };
+  void proposals?.request([e]);
   const when = checkpoint === undefined ? '' : ` (${checkpoint}-day follow-up)`;
-  const pick = await vscode.window.showQuickPick(items, { title: `Did it hold? ${visible(e.title)}${when}`, placeHolder: 'What happened to it?' });
-  return pick?.outcome;
+  const pick = await livePick({ title: `Did it hold? ${visible(e.title)}${when}`, placeholder: 'What happened to it?', items, key: (i) => (i.proposal ? `proposal:${i.proposal.revert.sha}` : i.outcome), ...(proposals ? { changes: proposals.onDidChange } : {}) });
+  return pick ? { outcome: pick.outcome, ...(pick.proposal ? { proposal: pick.proposal } : {}) } : undefined;
 }
 
 /** Answers a follow-up; returns the entry id, or undefined when cancelled. */
-export async function answerFollowUp(s: Services, arg: unknown): Promise<string | undefined> {
+export async function answerFollowUp(s: Services, arg: unknown, proposals?: RevertProposals): Promise<string | undefined> {
   const given = givenOf(arg, EXAMPLE);
   // Everything but the entry and the outcome is checked before asking anything.
   const partial = unlessRefused(decideFollowUp(given)).value;
@@ -103,7 +172,7 @@ export async function answerFollowUp(s: Services, arg: unknown): Promise<string 
   let id = partial.id;
   let entry: Entry | undefined;
   if (id === undefined) {
-    const picked = await pickEntry(s, 'Follow up: did it hold?');
+    const picked = await pickEntry(s, 'Follow up: did it hold?', proposals);
     if (!picked) return undefined;
     entry = picked.entry;
     id = entry.id;
@@ -111,21 +180,32 @@ export async function answerFollowUp(s: Services, arg: unknown): Promise<string 
   }
   let outcome = partial.outcome;
   let note = partial.note;
+  let proposal: RevertProposal | undefined;
   if (outcome === undefined) {
     entry ??= (await s.store.get()).get(id);
     if (!entry) throw new ValidationError('Follow-up', [{ field: 'id', problem: 'is not an entry in your log' }]);
-    outcome = await pickOutcome(entry, checkpoint);
-    if (!outcome) return undefined;
+    const picked = await pickOutcome(entry, checkpoint, proposals);
+    if (!picked) return undefined;
+    outcome = picked.outcome;
+    proposal = picked.proposal;
     if (note === undefined) {
       const typed = await vscode.window.showInputBox({ title: `${OUTCOME_WORDS[outcome].label}: ${visible(entry.title)}`, prompt: 'A note (optional): what happened, or what shows it. Enter to skip.', ignoreFocusOut: true });
       if (typed === undefined) return undefined;
       if (typed.trim() !== '') note = typed;
     }
   }
-  const full: FollowUpArgument = parseOrThrow(followUpArgument, { ...partial, id, outcome, ...(note === undefined ? {} : { note }), ...(checkpoint === undefined ? {} : { checkpoint }) }, 'Follow-up');
+  // A confirmed proposal brings its commit as evidence (an evidence given in the argument stays).
+  const fromGit = proposal ? confirmedAnswer(proposal, note) : {};
+  if (fromGit.note !== undefined) note = fromGit.note;
+  const evidence = partial.evidence ?? fromGit.evidence;
+  const full: FollowUpArgument = parseOrThrow(
+    followUpArgument,
+    { ...partial, id, outcome, ...(note === undefined ? {} : { note }), ...(evidence === undefined ? {} : { evidence }), ...(checkpoint === undefined ? {} : { checkpoint }) },
+    'Follow-up',
+  );
   const ctx = context(s);
   const answer = await s.store.write('edit', (store) => store.followUps.answer(full, ctx), () => [full.id]);
-  s.output.info(`Follow-up for ${full.id}: ${answer.outcome} at ${answer.checkpoint} days.`);
+  s.output.info(`Follow-up for ${full.id}: ${answer.outcome} at ${answer.checkpoint} days${proposal ? `, confirming the proposal from Git (${proposal.revert.sha.slice(0, 12)})` : ''}.`);
   void vscode.window.setStatusBarMessage(`Impact Log: recorded “${OUTCOME_WORDS[answer.outcome].label}” (${answer.checkpoint}-day follow-up).`, 5000);
   return full.id;
 }
@@ -191,17 +271,17 @@ export const OUTCOME_COMMANDS: Readonly<Record<string, Outcome>> = {
   'impactLog.followUpUnknown': 'unknown',
 };
 
-export function registerFollowUpCommands(s: Services): vscode.Disposable[] {
+export function registerFollowUpCommands(s: Services, proposals?: RevertProposals): vscode.Disposable[] {
   return [
     ...Object.entries(OUTCOME_COMMANDS).map(([command, outcome]) =>
       vscode.commands.registerCommand(command, guarded(s.output, `Follow up (${outcome})`, (node?: unknown) => {
         const given = givenOf(node, 'must be a row of “Follow-ups due” in the timeline');
         // The outcome is the command's own: an argument that names one is refused, not overridden.
         unlessRefused(decideOutcomeCommand(given));
-        return answerFollowUp(s, { ...given, outcome });
+        return answerFollowUp(s, { ...given, outcome }, proposals);
       })),
     ),
-    vscode.commands.registerCommand('impactLog.followUp', guarded(s.output, 'Follow up', (arg?: unknown) => answerFollowUp(s, arg))),
+    vscode.commands.registerCommand('impactLog.followUp', guarded(s.output, 'Follow up', (arg?: unknown) => answerFollowUp(s, arg, proposals))),
     vscode.commands.registerCommand('impactLog.snoozeFollowUp', guarded(s.output, 'Snooze follow-up', (arg?: unknown) => snoozeFollowUp(s, arg))),
     vscode.commands.registerCommand('impactLog.excludeFollowUp', guarded(s.output, "Don't follow up", (arg?: unknown) => excludeFollowUp(s, arg))),
   ];

@@ -3,15 +3,21 @@ import { type Entry, KINDS } from '../../domain';
 import { isFilterActive } from '../../domain/filter';
 import { followUpConfigOf } from '../../domain/settings';
 import { dayNumberIn, systemTimeZone } from '../../domain/zoned';
+import { showDirectionControls as visible } from '../../export/escape';
+import type { RevertProposal } from '../../git';
 import type { DueEntry } from '../../storage';
 import type { Services } from '../services';
 import { entryLabel } from '../timeline/describe';
 import { entryTooltip, type SectionNode, type TimelineSection } from '../timeline/nodes';
+import { proposalLabel, type RevertProposals } from './revertProposals';
 
 /**
  * The timeline's "Follow-ups due (N)" group, shown first while any are due, and its rows. A row
  * has inline actions for the outcomes and snooze (package.json, `viewItem == followUpDue`) and
- * carries `entryId`, so impactLog.followUp on it asks only for the outcome and the note.
+ * carries `entryId`, so impactLog.followUp on it asks only for the outcome and the note. A row
+ * whose entry's commit was reverted in a repository open in the workspace shows the proposal under
+ * it ("Reverted? proposed from Git: …"); Enter on that opens the outcome pick with the proposal
+ * first, so confirming it is the user's own answer.
  */
 
 export class FollowUpGroupNode implements SectionNode {
@@ -20,6 +26,7 @@ export class FollowUpGroupNode implements SectionNode {
   constructor(
     readonly count: number,
     readonly due: readonly DueEntry[],
+    private readonly proposalOf: (e: Entry) => RevertProposal | undefined = () => undefined,
   ) {}
 
   getTreeItem(): vscode.TreeItem {
@@ -33,7 +40,7 @@ export class FollowUpGroupNode implements SectionNode {
 
   children(): FollowUpDueNode[] {
     const now = Date.now();
-    return this.due.map((d) => new FollowUpDueNode(d, this, now));
+    return this.due.map((d) => new FollowUpDueNode(d, this, now, this.proposalOf(d.entry)));
   }
 }
 
@@ -45,6 +52,7 @@ export class FollowUpDueNode implements SectionNode {
     readonly due: DueEntry,
     readonly parent: FollowUpGroupNode,
     private readonly now: number,
+    readonly proposal: RevertProposal | undefined = undefined,
   ) {
     this.entry = due.entry;
     this.entryId = due.entry.id;
@@ -53,7 +61,7 @@ export class FollowUpDueNode implements SectionNode {
 
   getTreeItem(): vscode.TreeItem {
     const e = this.entry;
-    const item = new vscode.TreeItem(entryLabel(e), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(entryLabel(e), this.proposal ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(KINDS[e.kind].codicon);
     const tz = systemTimeZone();
@@ -67,10 +75,46 @@ export class FollowUpDueNode implements SectionNode {
   tooltip(): vscode.MarkdownString {
     return entryTooltip(this.entry);
   }
+
+  children(): FollowUpProposalNode[] {
+    return this.proposal ? [new FollowUpProposalNode(this.proposal, this)] : [];
+  }
+}
+
+/** "Reverted? proposed from Git: 1a2b3c4 Revert "…"" under a due row: a proposal until the user confirms it. */
+export class FollowUpProposalNode implements SectionNode {
+  readonly id: string;
+  constructor(
+    readonly proposal: RevertProposal,
+    readonly parent: FollowUpDueNode,
+  ) {
+    this.id = `followUpProposal:${parent.entryId}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(visible(proposalLabel(this.proposal)), vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon('discard');
+    item.description = 'a proposal: Enter to confirm';
+    item.contextValue = 'followUpProposal';
+    item.accessibilityInformation = { label: `${visible(proposalLabel(this.proposal))}. A proposal, not an answer: press Enter to confirm or choose another outcome.` };
+    item.command = { command: 'impactLog.followUp', title: 'Confirm or Answer', arguments: [{ id: this.parent.entryId, checkpoint: this.parent.due.checkpoint }] };
+    return item;
+  }
+
+  tooltip(): vscode.MarkdownString {
+    const p = this.proposal;
+    const md = new vscode.MarkdownString('', true);
+    md.isTrusted = false;
+    md.supportHtml = false;
+    md.appendMarkdown('$(discard) **Proposed from Git** (not answered yet)\n\n').appendText(`Commit ${p.revert.sha.slice(0, 12)} “${visible(p.revert.subject)}” reverts ${p.reverted.sha.slice(0, 12)} “${visible(p.reverted.subject)}”, this entry's commit.`);
+    md.appendMarkdown('\n\n').appendText(p.url ? `Confirming records “Reverted” with ${p.url} as evidence.` : 'Confirming records “Reverted” with the commit sha in the note.');
+    return md;
+  }
 }
 
 /** The timeline section: "Follow-ups due (N)" while any are due and no filter is set (a filtered view is a search). */
-export function followUpsSection(s: Services): TimelineSection {
+export function followUpsSection(s: Services, proposals?: RevertProposals): TimelineSection {
   return {
     async roots({ filter }) {
       const cfg = followUpConfigOf(s.config.value);
@@ -78,7 +122,11 @@ export function followUpsSection(s: Services): TimelineSection {
       const store = await s.store.get();
       const ctx = { cfg, now: Date.now(), timeZone: systemTimeZone() };
       const count = store.followUps.countDue(ctx);
-      return count === 0 ? [] : [new FollowUpGroupNode(count, store.followUps.due(ctx))];
+      if (count === 0) return [];
+      const due = store.followUps.due(ctx);
+      // Looked for in the background; the timeline repaints when a proposal appears (core.ts).
+      void proposals?.request(due.map((d) => d.entry));
+      return [new FollowUpGroupNode(count, due, (e) => proposals?.peek(e))];
     },
   };
 }
