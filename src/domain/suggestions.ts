@@ -61,10 +61,20 @@ export type SuggestFromGitArgument = z.output<typeof suggestFromGitArgument>;
 
 const suggestionId = z.uuid({ error: 'must be a suggestion id (a UUID)' });
 
+/**
+ * For a `Revert` suggestion whose reverted commit is a logged entry's with a follow-up still open:
+ * `answer` records that follow-up as `reverted` (the suggestion is then dismissed), `log` logs the
+ * revert as an entry (as any suggestion), `both` does both. Without it, accepting asks (or logs,
+ * when a title is given).
+ */
+export const REVERT_ACTIONS = ['answer', 'log', 'both'] as const;
+export type RevertAction = (typeof REVERT_ACTIONS)[number];
+
 export const acceptSuggestionArgument = z.strictObject({
   id: suggestionId,
   kind: z.enum(KIND_IDS).optional(),
   title: z.string().trim().min(1).max(300).optional(),
+  revert: z.enum(REVERT_ACTIONS).optional(),
 });
 export type AcceptSuggestionArgument = z.output<typeof acceptSuggestionArgument>;
 
@@ -112,6 +122,13 @@ export function suggestionLogFields(s: Suggestion, overrides: { title?: string }
     links: s.links.map((l) => ({ ...l })),
     details: suggestionDetails(s),
   };
+}
+
+/** The answer a `Revert` suggestion gives the reverted entry's follow-up: the revert's link as evidence, else its sha in the note. */
+export function revertAnswerOf(s: Pick<Suggestion, 'headSha' | 'links' | 'title'>): { evidence?: string; note?: string } {
+  const link = s.links[0]?.url;
+  if (link) return { evidence: link };
+  return { note: `Reverted by commit ${s.headSha} (“${s.title.slice(0, 200)}”), suggested from Git.` };
 }
 
 /** The context an accepted suggestion's entry records: repository, branch, the commit. */

@@ -40,7 +40,7 @@ const BASES: Record<string, readonly Record<string, unknown>[]> = {
   'impactLog.snoozeFollowUp': [{}, { id: ID }, { id: ID, days: 7 }],
   'impactLog.excludeFollowUp': [{}, { id: ID }, { id: ID, excluded: false }],
   'impactLog.suggestFromGit': [{}, { period: 'thisQuarter' }, { repo: '/repos/api' }],
-  'impactLog.acceptSuggestion': [{ id: ID }, { id: ID, kind: 'note', title: 'A title' }],
+  'impactLog.acceptSuggestion': [{ id: ID }, { id: ID, kind: 'note', title: 'A title' }, { id: ID, revert: 'answer' }],
   'impactLog.dismissSuggestion': [{ id: ID }, { ids: [ID] }],
 };
 // The kind's own log commands (impactLog.logProblem, …) use the default bases: {} and { title }.

@@ -1,13 +1,15 @@
 import { tmpdir } from 'node:os';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { type KindId, parseNewEntry, ValidationError } from '../../domain';
+import { type Entry, type KindId, parseNewEntry, ValidationError } from '../../domain';
 import { inSentence } from '../../domain/flow';
 import { KINDS } from '../../domain/kinds';
 import {
   acceptSuggestionArgument,
   dismissIds,
   parseArgument,
+  revertAnswerOf,
+  type RevertAction,
   SUGGEST_PERIODS,
   suggestFromGitArgument,
   type SuggestFromGitArgument,
@@ -19,6 +21,7 @@ import { showDirectionControls as visible } from '../../export/escape';
 import { GitError, GitRunner, readHistory, type SuggestionDraft } from '../../git';
 import type { SuggestionOffer } from '../../storage/suggestions';
 import { argumentObject } from '../args';
+import { followUpContext } from '../followUps/commands';
 import { guarded } from '../errors';
 import { promptForEntry } from '../prompts/entryFlow';
 import type { RevealEntry, Services } from '../services';
@@ -149,10 +152,24 @@ function suggestionArgument(arg: unknown): Record<string, unknown> {
 /** The default kind when neither the argument nor the rules give one and nothing is asked. */
 const DEFAULT_KIND: KindId = 'shipped';
 
+/** For a `Revert` suggestion: answer the reverted entry's follow-up, log the revert, or both? Undefined when cancelled. */
+async function askRevertAction(reverted: Entry): Promise<RevertAction | undefined> {
+  const items: (vscode.QuickPickItem & { action: RevertAction })[] = [
+    { label: `$(discard) Answer the follow-up of “${visible(reverted.title)}”: Reverted`, detail: 'Records it with this commit as evidence; the suggestion is then dismissed.', action: 'answer' },
+    { label: '$(add) Answer it, and log the revert as an entry too', action: 'both' },
+    { label: '$(add) Only log the revert as an entry', action: 'log' },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: 'This commit reverts a change in your log', placeHolder: 'What should accepting it do?' });
+  return pick?.action;
+}
+
 /**
  * Accepts a suggestion: with a title the entry is logged at once; without, the log flow opens
  * pre-filled (kind, title, links, details, occurred at the merge time) and Enter through saves.
  * The entry is added and the suggestion marked accepted in one transaction. Returns the entry's id.
+ * A `Revert` suggestion whose reverted commit is a logged entry's, with its follow-up still open,
+ * can instead (or also) answer that follow-up as `reverted` (`revert`: answer, log, both; asked
+ * when not given and there is no title); answering only returns the answered entry's id.
  */
 export async function acceptSuggestion(s: Services, reveal: RevealEntry, arg: unknown): Promise<string | undefined> {
   const a = parseArgument(acceptSuggestionArgument, suggestionArgument(arg));
@@ -160,6 +177,23 @@ export async function acceptSuggestion(s: Services, reveal: RevealEntry, arg: un
   const sug = store.suggestions.get(a.id);
   if (!sug || sug.status !== 'new') {
     throw new ValidationError('Command argument', [{ field: 'id', problem: sug ? `names a suggestion already ${sug.status}` : `names no suggestion (${a.id})` }]);
+  }
+  const reverted = sug.reverts ? store.followUps.pendingForCommit(sug.reverts) : undefined;
+  if ((a.revert === 'answer' || a.revert === 'both') && !reverted) {
+    throw new ValidationError('Command argument', [{ field: 'revert', problem: 'names a suggestion that reverts no change in your log with a follow-up still open' }]);
+  }
+  const action: RevertAction | undefined = a.revert ?? (reverted && a.title === undefined ? await askRevertAction(reverted) : 'log');
+  if (!action) return undefined;
+  const ctx = followUpContext(s);
+  const answer = reverted && action !== 'log' ? { id: reverted.id, outcome: 'reverted' as const, ...revertAnswerOf(sug) } : undefined;
+  if (answer && action === 'answer') {
+    await s.store.write('edit', (st) => {
+      st.followUps.answer(answer, ctx);
+      st.suggestions.dismiss([sug.id]);
+    }, () => [answer.id]);
+    s.output.info(`Suggestion ${sug.id}: answered the follow-up of entry ${answer.id} as reverted (commit ${sug.headSha.slice(0, 12)}).`);
+    void vscode.window.setStatusBarMessage(`$(discard) Recorded “Reverted” for ${visible(reverted!.title)}`, 4000);
+    return answer.id;
   }
   let kind: KindId | undefined = a.kind ?? sug.kind ?? undefined;
   let fields = suggestionLogFields(sug, a.title ? { title: a.title } : {});
@@ -170,8 +204,16 @@ export async function acceptSuggestion(s: Services, reveal: RevealEntry, arg: un
     fields = answered.fields;
   }
   const entry = parseNewEntry(kind ?? DEFAULT_KIND, fields, Date.now(), suggestionContext(sug));
-  const added = await s.store.write('add', (st) => st.suggestions.accept(sug.id, entry), (e) => [e.id]);
-  void vscode.window.setStatusBarMessage(`$(check) Logged ${inSentence(KINDS[added.kind].label)}: ${visible(added.title)}`, 4000);
+  const added = await s.store.write(
+    'add',
+    (st) => {
+      // Both in one transaction: the follow-up's answer and the new entry, or neither.
+      if (answer) st.followUps.answer(answer, ctx);
+      return st.suggestions.accept(sug.id, entry);
+    },
+    (e) => [e.id, ...(answer ? [answer.id] : [])],
+  );
+  void vscode.window.setStatusBarMessage(`$(check) Logged ${inSentence(KINDS[added.kind].label)}: ${visible(added.title)}${answer ? ' (and recorded “Reverted” for the change it reverts)' : ''}`, 4000);
   void reveal(added.id);
   return added.id;
 }

@@ -17,6 +17,8 @@ export class SuggestionsGroupNode implements SectionNode {
   constructor(
     readonly count: number,
     private readonly shown: readonly Suggestion[],
+    /** For a `Revert` suggestion: the title of the logged entry whose follow-up it can answer. */
+    private readonly revertedTitles: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   getTreeItem(): vscode.TreeItem {
@@ -30,7 +32,7 @@ export class SuggestionsGroupNode implements SectionNode {
   }
 
   children(): SuggestionNode[] {
-    return this.shown.map((s) => new SuggestionNode(s, this));
+    return this.shown.map((s) => new SuggestionNode(s, this, this.revertedTitles.get(s.id)));
   }
 
   get shownIds(): string[] {
@@ -43,6 +45,8 @@ export class SuggestionNode implements SectionNode {
   constructor(
     readonly suggestion: Suggestion,
     readonly parent: SuggestionsGroupNode,
+    /** The logged entry this revert reverts, whose follow-up is still open. */
+    readonly revertedTitle: string | undefined = undefined,
   ) {
     this.id = `suggestion:${suggestion.id}`;
   }
@@ -52,7 +56,12 @@ export class SuggestionNode implements SectionNode {
     const item = new vscode.TreeItem(visible(s.title), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(s.pullRequest !== null ? 'git-pull-request' : 'git-commit');
-    const parts = [s.pullRequest !== null ? `#${s.pullRequest}` : s.headSha.slice(0, 7), s.kind ? KINDS[s.kind].label : undefined, displayDateTime(Date.parse(s.occurredAt))];
+    const parts = [
+      s.pullRequest !== null ? `#${s.pullRequest}` : s.headSha.slice(0, 7),
+      this.revertedTitle !== undefined ? `reverts “${visible(this.revertedTitle)}”: accept to answer its follow-up` : undefined,
+      s.kind ? KINDS[s.kind].label : undefined,
+      displayDateTime(Date.parse(s.occurredAt)),
+    ];
     item.description = parts.filter((p) => p !== undefined).join(' · ');
     item.contextValue = 'suggestion';
     item.accessibilityInformation = { label: `Suggestion: ${visible(s.title)}, ${item.description}` };
@@ -70,6 +79,7 @@ export class SuggestionNode implements SectionNode {
     for (const subject of s.subjects.slice(0, 10)) md.appendMarkdown('- ').appendText(visible(subject)).appendMarkdown('\n');
     md.appendMarkdown('\n$(repo) ').appendText([s.repoName, s.branch, s.headSha.slice(0, 12)].filter(Boolean).join(' · '));
     if (s.reverts) md.appendMarkdown('\n\n$(discard) ').appendText(`Reverts ${s.reverts.slice(0, 12)}`);
+    if (this.revertedTitle !== undefined) md.appendMarkdown('\n\n').appendText(`That is the commit of “${visible(this.revertedTitle)}” in your log: accepting offers to answer its follow-up as Reverted, instead of or besides logging this.`);
     return md;
   }
 }
@@ -89,7 +99,13 @@ export function suggestionsSection(s: Services): TimelineSection & { readonly sh
       }
       const store = await s.store.get();
       const count = store.suggestions.count('new');
-      last = count === 0 ? undefined : new SuggestionsGroupNode(count, store.suggestions.list({ limit: SHOWN_MAX }));
+      const shown = count === 0 ? [] : store.suggestions.list({ limit: SHOWN_MAX });
+      const reverted = new Map<string, string>();
+      for (const sug of shown) {
+        const e = sug.reverts ? store.followUps.pendingForCommit(sug.reverts) : undefined;
+        if (e) reverted.set(sug.id, e.title);
+      }
+      last = count === 0 ? undefined : new SuggestionsGroupNode(count, shown, reverted);
       return last ? [last] : [];
     },
     shown: () => last?.shownIds ?? [],
