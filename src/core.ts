@@ -47,5 +47,5 @@ export function activate(context: vscode.ExtensionContext, output: vscode.LogOut
   context.subscriptions.push(...registerReflection(services, { followUps: followUpsDueForReview(services) }));
   const entryView = registerEntryView(services, timeline.selectedIds);
   context.subscriptions.push(...entryView.disposables);
-  return createTestApi(store, timeline.access, createChatTools(services), entryView.access);
+  return createTestApi(store, timeline.access, createChatTools(services), entryView.access, proposals);
 }

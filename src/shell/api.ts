@@ -28,5 +28,8 @@ export function lazyApi(core: CoreSource): ImpactLogApi {
     get entryView() {
       return core.loadNow().entryView;
     },
+    get revertProposals() {
+      return core.loadNow().revertProposals;
+    },
   };
 }

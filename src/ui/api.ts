@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { EntryStore } from '../storage';
 import type { StoreHandle } from './storeHandle';
 import type { EntryViewAccess } from './entryView';
+import type { RevertProposals } from './followUps/revertProposals';
 import type { TimelineAccess } from './timeline';
 
 /** What the core's `activate` (src/core.ts) returns. */
@@ -16,6 +17,8 @@ export interface CoreApi {
   readonly chatTools: Readonly<Record<string, vscode.LanguageModelTool<unknown>>>;
   /** The entry view (Enter on a timeline row), for tests. */
   readonly entryView?: EntryViewAccess | undefined;
+  /** "Reverted? proposed from Git" for follow-ups (tests await its `request`). */
+  readonly revertProposals?: RevertProposals | undefined;
 }
 
 /**
@@ -30,10 +33,11 @@ export interface ImpactLogApi extends CoreApi {
   ready(): Promise<void>;
 }
 
-export function createTestApi(store: StoreHandle, timeline: TimelineAccess, chatTools: CoreApi['chatTools'], entryView?: EntryViewAccess): CoreApi {
+export function createTestApi(store: StoreHandle, timeline: TimelineAccess, chatTools: CoreApi['chatTools'], entryView?: EntryViewAccess, revertProposals?: RevertProposals): CoreApi {
   return {
     chatTools,
     entryView,
+    revertProposals,
     get databasePath() {
       return store.path;
     },
