@@ -56,6 +56,23 @@ for (const engine of ENGINES) {
       assert.equal(store.followUps.countDue(ctx()), 0, 'a reverted change is not asked again at 90 days');
     });
 
+    it('finds the entry a revert names (context commit or commit link, full or abbreviated) while its follow-up is open, and not after', () => {
+      const sha = 'abcdef0123456789abcdef0123456789abcdef01';
+      const byContext = add('shipped', { occurredAt: daysAgo(5), context: { commit: sha.slice(0, 9) } });
+      const byLink = add('problem', { occurredAt: daysAgo(4), links: [`https://github.com/acme/api/commit/${'1234567'.padEnd(40, 'f')}`] });
+      add('note', { occurredAt: daysAgo(3), context: { commit: '7654321' } });
+      assert.equal(store.followUps.pendingForCommit(sha)?.id, byContext.id, 'an abbreviated context commit');
+      assert.equal(store.followUps.pendingForCommit(sha.slice(0, 7))?.id, byContext.id, 'an abbreviated sha in the revert');
+      assert.equal(store.followUps.pendingForCommit('1234567ff')?.id, byLink.id);
+      assert.equal(store.followUps.pendingForCommit('7654321'), undefined, 'a note is not followed up');
+      assert.equal(store.followUps.pendingForCommit('abcdef09'), undefined, 'a different commit');
+      assert.equal(store.followUps.pendingForCommit('not-hex'), undefined);
+      answer({ id: byContext.id, outcome: 'reverted' });
+      assert.equal(store.followUps.pendingForCommit(sha), undefined, 'already answered reverted');
+      store.followUps.exclude(byLink.id);
+      assert.equal(store.followUps.pendingForCommit('1234567ff'), undefined, 'excluded');
+    });
+
     it('answering the same checkpoint again replaces the answer and keeps its id', () => {
       const e = add('problem', { occurredAt: daysAgo(40) });
       const first = answer({ id: e.id, outcome: 'unknown' });
