@@ -8,7 +8,7 @@ import { GitError, type GitRunner, type GitRunOptions } from './runner';
 
 /**
  * Evidence for a follow-up from the local repository, offline: a later commit that reverts an
- * entry's commit (docs/FOLLOW_UPS.md, "Reverted? proposed from Git"). The rules:
+ * entry's commit (docs/SUGGESTIONS.md, "Reverted? proposed from Git"). The rules:
  *
  * 1. The entry's commits: its context's commit, a commit link to a repository open in the
  *    workspace (any of its remotes, mapped by src/git/remote.ts), and for a pull-request link the
