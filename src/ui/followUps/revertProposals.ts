@@ -82,9 +82,12 @@ export class RevertProposals implements vscode.Disposable {
     if (this.abort.signal.aborted) return;
     const repos = await (this.deps.repositories ?? workspaceRepositories)();
     if (repos.roots.length === 0) {
+      this.repos.clear();
       this.note(`${NOTE_WORDS}: ${repos.problem ?? 'no repository is open'}; none is proposed.`);
       return this.publish(entries);
     }
+    // A repository closed since proposes nothing any more.
+    for (const root of [...this.repos.keys()]) if (!repos.roots.includes(root)) this.repos.delete(root);
     const git = new GitRunner(repos.gitPath);
     const signal = this.abort.signal;
     for (const root of repos.roots) {
