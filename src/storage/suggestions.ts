@@ -53,7 +53,9 @@ interface OfferRun {
   readonly now: number;
   refs: EntryRefs | undefined;
   readonly seen: Set<string>;
-  readonly added: Suggestion[];
+  /** The suggestions as stored, when the caller wants them (offer); undefined: only their ids. */
+  readonly added: Suggestion[] | undefined;
+  readonly stored: { readonly id: string; readonly at: number }[];
 }
 
 /**
@@ -86,9 +88,9 @@ export class SuggestionStore {
   /** Stores the offers that are new (see above), in one transaction; returns them as stored, newest first. */
   offer(offers: readonly SuggestionOffer[]): Suggestion[] {
     return this.db.write(() => {
-      const run: OfferRun = { now: this.now(), refs: this.entryRefs(), seen: new Set(), added: [] };
+      const run: OfferRun = { now: this.now(), refs: this.entryRefs(), seen: new Set(), added: [], stored: [] };
       this.insertOffers(offers, 0, run, Infinity);
-      return newestFirst(run.added);
+      return newestFirst(run.added!);
     });
   }
 
@@ -97,10 +99,11 @@ export class SuggestionStore {
    * thousands of suggestions never blocks the extension host for long: each transaction stores
    * offers until `sliceMs` have passed (time, not a count: a slow disk or a busy machine gets
    * smaller batches, a fast one fewer commits). What entries name is read once, and again only
-   * when another connection (window) wrote meanwhile.
+   * when another connection (window) wrote meanwhile. Returns the ids of those stored, newest
+   * first (not the suggestions: a year of a busy repository is thousands; `list` reads what is shown).
    */
-  async offerInBatches(offers: readonly SuggestionOffer[], sliceMs = 10): Promise<Suggestion[]> {
-    const run: OfferRun = { now: this.now(), refs: undefined, seen: new Set(), added: [] };
+  async offerInBatches(offers: readonly SuggestionOffer[], sliceMs = 10): Promise<string[]> {
+    const run: OfferRun = { now: this.now(), refs: undefined, seen: new Set(), added: undefined, stored: [] };
     let version: number | undefined;
     for (let i = 0; i < offers.length; ) {
       if (i > 0) await new Promise<void>((r) => setImmediate(r));
@@ -119,7 +122,7 @@ export class SuggestionStore {
         this.db.exec('PRAGMA synchronous = FULL');
       }
     }
-    return newestFirst(run.added);
+    return run.stored.sort((a, b) => b.at - a.at || (a.id < b.id ? -1 : 1)).map((x) => x.id);
   }
 
   /**
@@ -127,11 +130,11 @@ export class SuggestionStore {
    * they are all done or the clock passes `deadline`; returns the index to go on from.
    */
   private insertOffers(offers: readonly SuggestionOffer[], from: number, run: OfferRun, deadline: number): number {
-    const insert = this.db.prepare(`INSERT INTO suggestions (${COLUMNS}) VALUES (?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`);
+    // A known fingerprint inserts nothing (0 changes): the same pull request or first commit again.
+    const insert = this.db.prepare(`INSERT INTO suggestions (${COLUMNS}) VALUES (?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) ON CONFLICT (fingerprint) DO NOTHING`);
     const insertCommit = this.db.prepare('INSERT INTO suggestion_commits (sha, suggestion_id) VALUES (?, ?)');
-    const knownFingerprint = this.db.prepare('SELECT 1 AS x FROM suggestions WHERE fingerprint = ?');
     const knownCommit = this.db.prepare('SELECT 1 AS x FROM suggestion_commits WHERE sha = ?');
-    const { now, seen, added } = run;
+    const { now, seen, added, stored } = run;
     const refs = run.refs!;
     let i = from;
     for (; i < offers.length; i++) {
@@ -139,7 +142,7 @@ export class SuggestionStore {
       if (i > from && (i - from) % 16 === 0 && performance.now() >= deadline) break;
       const o = offers[i]!;
       const shas = o.shas.map((x) => x.toLowerCase());
-      if (knownFingerprint.get(o.fingerprint) || shas.some((x) => seen.has(x) || knownCommit.get(x))) continue;
+      if (shas.some((x) => seen.has(x) || knownCommit.get(x))) continue;
       if (named(refs, shas, o.links)) continue;
       const id = newId();
       const data: SuggestionData = {
@@ -151,12 +154,13 @@ export class SuggestionStore {
       };
       const kind = o.kind !== undefined && isKindId(o.kind) ? o.kind : null;
       const head = o.headSha.toLowerCase();
-      insert.run(id, o.fingerprint, o.repoRoot, o.repoName, kind, o.title, o.occurredAt, now, now, head, JSON.stringify(data));
+      if (Number(insert.run(id, o.fingerprint, o.repoRoot, o.repoName, kind, o.title, o.occurredAt, now, now, head, JSON.stringify(data)).changes) === 0) continue;
       for (const x of shas) {
         seen.add(x);
         insertCommit.run(x, id);
       }
-      added.push({
+      stored.push({ id, at: o.occurredAt });
+      added?.push({
         id,
         fingerprint: o.fingerprint,
         status: 'new',

@@ -136,7 +136,7 @@ export async function suggestFromGit(s: Services, arg: unknown, deps: SuggestDep
   void (problems.length > 0 ? vscode.window.showWarningMessage(`Impact Log: ${words}`, 'Show Output') : vscode.window.showInformationMessage(`Impact Log: ${words}`)).then((pick) => {
     if (pick === 'Show Output') s.output.show(true);
   });
-  return added.map((x) => x.id);
+  return added;
 }
 
 /** The argument of an accept or dismiss: a tree node becomes `{ id }`. */
