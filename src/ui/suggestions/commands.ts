@@ -128,7 +128,8 @@ export async function suggestFromGit(s: Services, arg: unknown, deps: SuggestDep
     },
   );
   if (cancelled) return undefined;
-  const added = offers.length === 0 ? [] : await s.store.write('suggest', (store) => store.suggestions.offer(offers), () => []);
+  // In short transactions with the event loop free between them (thousands of suggestions must not freeze the window).
+  const added = offers.length === 0 ? [] : await s.store.write('suggest', (store) => store.suggestions.offerInBatches(offers), () => []);
   s.output.info(`Suggest from Git (${range.label}): ${read} of your commits read in ${roots.length} repositories; ${added.length} new suggestions.`);
   const problemNote = problems.length > 0 ? ` ${problems.length === 1 ? problems[0] : `${problems.length} repositories could not be read; see the “Impact Log” output.`}` : '';
   const words =
@@ -138,7 +139,7 @@ export async function suggestFromGit(s: Services, arg: unknown, deps: SuggestDep
   void (problems.length > 0 ? vscode.window.showWarningMessage(`Impact Log: ${words}`, 'Show Output') : vscode.window.showInformationMessage(`Impact Log: ${words}`)).then((pick) => {
     if (pick === 'Show Output') s.output.show(true);
   });
-  return added.map((x) => x.id);
+  return added;
 }
 
 /** The argument of an accept or dismiss: a tree node becomes `{ id }`. */
