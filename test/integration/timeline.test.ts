@@ -297,7 +297,7 @@ describe('Timeline view', () => {
     assert.deepEqual(tl.view.selection.filter(isEntry).map((n) => n.entryId), [id], `selected: ${tl.view.selection.map((n) => label(tl, n)).join(', ')}`);
   });
 
-  it('deletes the selected entry with the Delete key binding (the keybinding passes { timelineSelection: true })', async () => {
+  it('deletes the selected entry with { timelineSelection: true } (for tasks and other extensions)', async () => {
     const tl = await timeline();
     await vscode.commands.executeCommand('impactLog.timeline.focus');
     await waitFor('the timeline view to be visible', () => tl.view.visible, 5000);

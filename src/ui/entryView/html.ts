@@ -10,7 +10,7 @@ import { entryFacts, isWebLink } from '../timeline/describe';
  * handlers), and it sends only `{ action, index? }`: what a button does is decided by the extension.
  */
 
-export const ENTRY_VIEW_ACTIONS = ['edit', 'rename', 'delete', 'openLinks', 'openLink', 'openLocation', 'copy'] as const;
+export const ENTRY_VIEW_ACTIONS = ['edit', 'rename', 'delete', 'undo', 'openLinks', 'openLink', 'openLocation', 'copy'] as const;
 export type EntryViewAction = (typeof ENTRY_VIEW_ACTIONS)[number];
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -21,6 +21,8 @@ export interface PageOptions {
   readonly nonce: string;
   /** The webview's `cspSource` (for the stylesheet it may load; none today). */
   readonly cspSource: string;
+  /** The undo key as the user's platform writes it (Ctrl+Z, Cmd+Z); Ctrl+Z when not given. */
+  readonly undoKey?: string;
 }
 
 export function contentSecurityPolicy(o: PageOptions): string {
@@ -31,7 +33,7 @@ const button = (action: EntryViewAction, label: string, extra = '') => `<button 
 
 /** The page for an entry, or for one that is gone (deleted here or in another window). */
 export function entryPage(e: Entry | undefined, o: PageOptions): string {
-  const body = e === undefined || e.deletedAt !== null ? gone() : entryBody(e);
+  const body = e === undefined || e.deletedAt !== null ? gone(e, o.undoKey ?? 'Ctrl+Z') : entryBody(e);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -69,13 +71,29 @@ ${body}
     const index = b.getAttribute('data-index');
     vscode.postMessage(index === null ? { action: b.getAttribute('data-action') } : { action: b.getAttribute('data-action'), index: Number(index) });
   });
+  // After a deletion the Undo button holds the page's focus, so Enter or Space here undoes it (this
+  // does not take the keyboard from the timeline or an editor: it moves the focus inside the page only).
+  const undo = document.querySelector('button[data-action="undo"]');
+  if (undo) undo.focus();
 </script>
 </body>
 </html>`;
 }
 
-function gone(): string {
-  return `<main><p class="meta" role="status">This entry was deleted. Undo the deletion with “Impact Log: Undo Delete” (Ctrl+Z in the timeline), or close this tab.</p></main>`;
+/**
+ * The page of an entry that is gone. A deleted one (soft-deleted, so its title is still known) says
+ * so in a live region, “Deleted “…”.”, with an Undo button that restores it; one that no longer
+ * exists at all only says so.
+ */
+function gone(e: Entry | undefined, undoKey: string): string {
+  if (e === undefined) return `<main><p class="meta" role="status">This entry no longer exists. Close this tab.</p></main>`;
+  const f = entryFacts(e, Infinity);
+  return `<main>
+<p class="meta">${escapeHtml(f.kindLabel)} · ${escapeHtml(f.when)}</p>
+<p role="status" aria-live="polite">Deleted “${escapeHtml(f.title)}”.</p>
+<div class="actions">${button('undo', 'Undo', ' class="primary"')}</div>
+<p class="meta">${escapeHtml(undoKey)} here or in the timeline also undoes it (or “Impact Log: Undo Delete”); or close this tab.</p>
+</main>`;
 }
 
 function entryBody(e: Entry): string {
