@@ -112,7 +112,7 @@ describe('Timeline view', () => {
     assert.equal(tl.provider.getParent(node), today, 'getParent must lead back to the group (reveal needs it)');
 
     assert.equal(it.tooltip, undefined, 'the tooltip should be built on hover, not for every row');
-    const resolved = tl.provider.resolveTreeItem(it, node);
+    const resolved = await tl.provider.resolveTreeItem(it, node);
     const md = resolved.tooltip as vscode.MarkdownString;
     assert.equal(typeof md?.value, 'string', 'no Markdown tooltip');
     assert.ok(!md.isTrusted, 'a tooltip with user text must not be trusted');

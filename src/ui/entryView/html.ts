@@ -1,6 +1,6 @@
 import type { Entry } from '../../domain';
 import { entryLocation, locationText } from '../../domain/location';
-import { entryFacts, isWebLink } from '../timeline/describe';
+import { entryFacts, type EntryLookup, isWebLink } from '../timeline/describe';
 
 /**
  * The entry view's page: the entry read-only (kind, date, title, fields, details, links, tags,
@@ -23,6 +23,8 @@ export interface PageOptions {
   readonly cspSource: string;
   /** The undo key as the user's platform writes it (Ctrl+Z, Cmd+Z); Ctrl+Z when not given. */
   readonly undoKey?: string;
+  /** Names a linked entry (an incident's cause) by its title rather than its id. */
+  readonly lookup?: EntryLookup;
 }
 
 export function contentSecurityPolicy(o: PageOptions): string {
@@ -33,7 +35,7 @@ const button = (action: EntryViewAction, label: string, extra = '') => `<button 
 
 /** The page for an entry, or for one that is gone (deleted here or in another window). */
 export function entryPage(e: Entry | undefined, o: PageOptions): string {
-  const body = e === undefined || e.deletedAt !== null ? gone(e, o.undoKey ?? 'Ctrl+Z') : entryBody(e);
+  const body = e === undefined || e.deletedAt !== null ? gone(e, o.undoKey ?? 'Ctrl+Z') : entryBody(e, o.lookup);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -96,8 +98,8 @@ function gone(e: Entry | undefined, undoKey: string): string {
 </main>`;
 }
 
-function entryBody(e: Entry): string {
-  const f = entryFacts(e, Infinity);
+function entryBody(e: Entry, lookup: EntryLookup | undefined): string {
+  const f = entryFacts(e, Infinity, undefined, lookup);
   const location = entryLocation(e.context);
   const webLinks = e.links.map((l, i) => ({ l, i })).filter(({ l }) => isWebLink(l.url));
   const actions = [

@@ -60,10 +60,11 @@ class EntryView implements vscode.Disposable {
 
   private async render(given?: Entry): Promise<void> {
     if (!this.panel || this.id === undefined) return;
-    const entry = given ?? (await this.s.store.get()).get(this.id);
+    const store = await this.s.store.get();
+    const entry = given ?? store.get(this.id);
     const title = entry && entry.deletedAt === null ? visible(entry.title) : 'Deleted entry';
     this.panel.title = title.length > 40 ? `${title.slice(0, 39)}…` : title;
-    const html = entryPage(entry, { nonce: randomBytes(16).toString('base64'), cspSource: this.panel.webview.cspSource, undoKey: process.platform === 'darwin' ? 'Cmd+Z' : 'Ctrl+Z' });
+    const html = entryPage(entry, { nonce: randomBytes(16).toString('base64'), cspSource: this.panel.webview.cspSource, undoKey: process.platform === 'darwin' ? 'Cmd+Z' : 'Ctrl+Z', lookup: (id) => store.get(id) });
     // Never a page without its policy (html.ts builds it: Content-Security-Policy with default-src 'none', scripts by nonce only).
     if (!html.includes('http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;')) throw new Error('the entry page has no Content-Security-Policy');
     this.html = html;
