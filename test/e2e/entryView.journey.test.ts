@@ -116,6 +116,9 @@ describe('Journey: open an entry by keyboard, and export outside the workspace',
     await w.page.keyboard.press('Delete');
     await until('the focused entry to be deleted', () => !w.entries().some((e) => e.title === title));
     assert.ok(w.entries().some((e) => e.title === other), `Delete removed “${other}”, the selected row, while “${title}” had the keyboard focus`);
+    // The entry view beside it (showing that entry) announces the deletion without taking the keyboard from the timeline.
+    await entryPage(w).getByRole('status').filter({ hasText: `Deleted “${title}”` }).waitFor({ state: 'visible', timeout: 10_000 });
+    assert.notEqual(await focusedRow(w), '', `the keyboard left the timeline when the entry view re-rendered (focus: ${await focusInfo(w)})`);
     await w.waitForNotificationInCentre(new RegExp(`deleted “${title}”`));
     await w.clearNotifications();
 
@@ -152,6 +155,9 @@ describe('Journey: open an entry by keyboard, and export outside the workspace',
     const w = wb();
     const home = homedir();
     const expected = existsSync(join(home, 'Documents')) ? join(home, 'Documents') : home;
+    // Start from the timeline (the test before leaves the keyboard in the entry view, which takes it
+    // back from a quick pick opened while it had it).
+    await focusTimeline(w);
     await w.runCommand('Impact Log: Export Data (JSON or CSV)…');
     await w.pickQuickItem('JSON', { expect: 'Which format?' });
     await w.pickQuickItem('Everything', { expect: 'Which period?' });

@@ -143,6 +143,7 @@ describe('the entry view page', () => {
     assert.match(html, /<button type="button" data-action="undo" class="primary">Undo<\/button>/);
     assert.match(html, /Cmd\+Z here or in the timeline also undoes it/);
     assert.match(html, /querySelector\('button\[data-action="undo"\]'\)/);
+    assert.match(html, /if \(undo && document\.hasFocus\(\)/, 'the page takes the focus for Undo only when it has the keyboard already');
     for (const action of ['edit', 'rename', 'delete', 'copy']) assert.doesNotMatch(html, new RegExp(`<button [^>]*data-action="${action}"`));
   });
 

@@ -73,10 +73,16 @@ ${body}
     const index = b.getAttribute('data-index');
     vscode.postMessage(index === null ? { action: b.getAttribute('data-action') } : { action: b.getAttribute('data-action'), index: Number(index) });
   });
-  // After a deletion the Undo button holds the page's focus, so Enter or Space here undoes it (this
-  // does not take the keyboard from the timeline or an editor: it moves the focus inside the page only).
+  // After a deletion the Undo button holds the page's focus, so Enter or Space here undoes it. Only
+  // while the page has the keyboard (the Delete button was pressed here) or once it gets it: a
+  // focus() from a page without it would take the keyboard from the timeline, the palette or an
+  // editor, and the next keys typed there would land on this button.
   const undo = document.querySelector('button[data-action="undo"]');
-  if (undo) undo.focus();
+  const holdFocus = () => {
+    if (undo && document.hasFocus() && (document.activeElement === null || document.activeElement === document.body)) undo.focus();
+  };
+  holdFocus();
+  window.addEventListener('focus', holdFocus);
 </script>
 </body>
 </html>`;
