@@ -5,22 +5,31 @@ import { argumentObject } from '../args';
 import { guarded } from '../errors';
 import { pickEntries } from '../prompts/pickEntry';
 import type { SelectedEntryIds, Services } from '../services';
-import { commandTargets, nodeTargets } from './targets';
+import { commandTargets, nodeTargets, nonEntryRow, notAnEntryMessage } from './targets';
 import { showDirectionControls as visible } from '../../export/escape';
 
 /**
  * Soft-deletes entries: `{ id }` / `{ ids }`, a timeline node, the timeline's multi-selection, or
  * (with no argument) the entries picked from a searchable list. The confirmation offers Undo.
  * Returns the ids deleted (empty when they were already gone), or undefined when cancelled.
+ *
+ * The Delete key passes the row that has the keyboard focus (package.json: `$focusedTreeItem`), not
+ * the selection: in a tree the arrow keys and Home move the focus and leave the selection where it
+ * was, so acting on the selection deleted a row other than the one the user was on.
  */
 export async function deleteEntries(s: Services, selectedIds: SelectedEntryIds, arg: unknown, selected?: unknown): Promise<string[] | undefined> {
+  const notEntry = nonEntryRow(arg);
+  if (notEntry !== undefined) {
+    void vscode.window.showInformationMessage(notAnEntryMessage(notEntry, 'deleted'));
+    return [];
+  }
   // Run on a tree node: the clicked row, or the whole selection when the row is part of it.
   let ids: readonly string[] | undefined = nodeTargets(arg, selected, selectedIds);
   if (ids === undefined && arg !== undefined) {
     const given = argumentObject(arg);
     if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "id": "…" } or { "ids": ["…"] }' }]);
     const plan = unlessRefused(decideDelete(given)).value;
-    // The Delete key in the timeline: keybindings pass no node, so act on the view's selection.
+    // `{ timelineSelection: true }` (for other extensions and tasks): the view's selection.
     ids = 'ids' in plan ? plan.ids : commandTargets(undefined, selectedIds());
     if (ids.length === 0) return [];
   }
@@ -48,7 +57,8 @@ export async function deleteEntries(s: Services, selectedIds: SelectedEntryIds, 
 /** How to undo later, once the toast is gone. */
 export const UNDO_HINT = `To undo later: ${process.platform === 'darwin' ? 'Cmd+Z' : 'Ctrl+Z'} in the timeline, or “Impact Log: Undo Delete”.`;
 
-async function restore(s: Services, ids: readonly string[]): Promise<string[]> {
+/** Restores these deleted entries (the entry view's Undo); returns their ids. */
+export async function restore(s: Services, ids: readonly string[]): Promise<string[]> {
   const restored = await s.store.write('undo', (st) => st.undoDelete(ids), (r) => r);
   void vscode.window.setStatusBarMessage(`$(discard) Restored ${restored.length} ${restored.length === 1 ? 'entry' : 'entries'}`, 4000);
   return restored;
