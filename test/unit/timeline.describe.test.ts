@@ -10,18 +10,18 @@ const stored = (kind: Parameters<typeof parseNewEntry>[0], input: Record<string,
 describe('timeline entry text', () => {
   it('describes an AI assist by its verdict, impact and first tags', () => {
     const e = stored('ai-assist', { title: 'Asked for a retry wrapper', verdict: 'discarded', reason: 'invented an API', impact: 'high', tags: ['auth', 'Retry', 'go', 'infra', 'ai'] });
-    assert.equal(entryDescription(e), 'discarded · high impact · #auth #retry #go +2');
+    assert.equal(entryDescription(e), 'AI assist · discarded · high impact · #auth #retry #go +2');
   });
 
   it('describes a review catch by severity, a shipped change as customer-visible, and puts a date first when asked', () => {
-    assert.equal(entryDescription(stored('review-catch', { title: 'SQLi', severity: 'critical', category: 'security' })), 'critical');
-    assert.equal(entryDescription(stored('shipped', { title: 'Dark mode', customerVisible: true }), { date: 'Mon 3 Nov' }), 'Mon 3 Nov · customer-visible');
-    assert.equal(entryDescription(stored('note', { title: 'Plain' })), '');
+    assert.equal(entryDescription(stored('review-catch', { title: 'SQLi', severity: 'critical', category: 'security' })), 'Bug caught in review · critical');
+    assert.equal(entryDescription(stored('shipped', { title: 'Dark mode', customerVisible: true }), { date: 'Mon 3 Nov' }), 'Mon 3 Nov · Change shipped · customer-visible');
+    assert.equal(entryDescription(stored('note', { title: 'Plain' })), 'Note');
   });
 
   it('lists the set kind fields in prompt order, with readable labels and values, for the tooltip', () => {
     const e = stored('ai-assist', { title: 'T', verdict: 'adapted', reason: 'over-engineered', tool: 'Claude', rework: false, details: 'x'.repeat(2000) });
-    const f = entryFacts(e, 100);
+    const f = entryFacts(e, { locale: 'en-GB' }, 100);
     assert.deepEqual(f.fields, [
       { label: 'Verdict', value: 'adapted' },
       { label: 'Why', value: 'over-engineered' },
@@ -34,7 +34,7 @@ describe('timeline entry text', () => {
 
   it('shows where an entry from a selection was logged', () => {
     const e = stored('note', { title: 'T', context: { workspaceFolder: 'api', branch: 'main', file: 'src/a.ts', startLine: 3, endLine: 9 } });
-    assert.equal(entryFacts(e).where, 'api · main · src/a.ts:3–9');
+    assert.equal(entryFacts(e, { locale: 'en-GB' }).where, 'api · main · src/a.ts:3–9');
   });
 
   it('opens only web links', () => {

@@ -1,4 +1,5 @@
 import type { Entry } from '../../domain';
+import type { DateStyle } from '../../domain/format';
 import { entryLocation, locationText } from '../../domain/location';
 import { entryFacts, isWebLink } from '../timeline/describe';
 
@@ -21,6 +22,8 @@ export interface PageOptions {
   readonly nonce: string;
   /** The webview's `cspSource` (for the stylesheet it may load; none today). */
   readonly cspSource: string;
+  /** The user's locale for the date (`dateStyle()` in src/ui/locale.ts). */
+  readonly dateStyle: DateStyle;
 }
 
 export function contentSecurityPolicy(o: PageOptions): string {
@@ -31,7 +34,7 @@ const button = (action: EntryViewAction, label: string, extra = '') => `<button 
 
 /** The page for an entry, or for one that is gone (deleted here or in another window). */
 export function entryPage(e: Entry | undefined, o: PageOptions): string {
-  const body = e === undefined || e.deletedAt !== null ? gone() : entryBody(e);
+  const body = e === undefined || e.deletedAt !== null ? gone() : entryBody(e, o.dateStyle);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -78,8 +81,8 @@ function gone(): string {
   return `<main><p class="meta" role="status">This entry was deleted. Undo the deletion with “Impact Log: Undo Delete” (Ctrl+Z in the timeline), or close this tab.</p></main>`;
 }
 
-function entryBody(e: Entry): string {
-  const f = entryFacts(e, Infinity);
+function entryBody(e: Entry, style: DateStyle): string {
+  const f = entryFacts(e, style, Infinity);
   const location = entryLocation(e.context);
   const webLinks = e.links.map((l, i) => ({ l, i })).filter(({ l }) => isWebLink(l.url));
   const actions = [
@@ -92,7 +95,7 @@ function entryBody(e: Entry): string {
   ];
   const facts = [...f.fields, ...(f.impact ? [{ label: 'Impact', value: f.impact }] : [])];
   const parts: string[] = [];
-  parts.push(`<p class="meta">${escapeHtml(f.kindLabel)} · ${escapeHtml(f.when)}</p>`);
+  parts.push(`<p class="meta">${escapeHtml(f.kindLabel)} · <time datetime="${escapeHtml(e.occurredAt)}">${escapeHtml(f.when)}</time></p>`);
   parts.push(`<h1>${escapeHtml(f.title)}</h1>`);
   parts.push(`<div class="actions" role="toolbar" aria-label="Entry actions">${actions.join('')}</div>`);
   if (facts.length > 0) parts.push(`<dl>${facts.map((x) => `<dt>${escapeHtml(x.label)}</dt><dd>${escapeHtml(x.value)}</dd>`).join('')}</dl>`);

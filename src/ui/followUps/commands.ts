@@ -20,6 +20,7 @@ import { argumentObject } from '../args';
 import { guarded } from '../errors';
 import type { FollowUpsDue, ReviewItem } from '../reflection';
 import type { Services } from '../services';
+import { dateStyle } from '../locale';
 
 /**
  * `impactLog.followUp` answers "did it hold?" for an entry: with its argument object
@@ -68,7 +69,7 @@ async function pickEntry(s: Services, title: string): Promise<{ entry: Entry; ch
   const recent = store.list({ from: now - 200 * 86_400_000, to: now + 1 }, { limit: 300 }).filter((e) => eligible(e) && !dueIds.has(e.id));
   const item = (e: Entry, detail: string, checkpoint?: number): EntryItem => ({
     label: `$(${KINDS[e.kind].codicon}) ${visible(e.title)}`,
-    description: `${displayShortDate(Date.parse(e.occurredAt), now)} · ${detail}`,
+    description: `${KINDS[e.kind].label} · ${displayShortDate(Date.parse(e.occurredAt), now, dateStyle())} · ${detail}`,
     entry: e,
     ...(checkpoint === undefined ? {} : { checkpoint }),
   });
@@ -142,7 +143,7 @@ export async function snoozeFollowUp(s: Services, arg: unknown): Promise<string 
   const id = a.id!;
   const days = a.days ?? SNOOZE_DEFAULT_DAYS;
   const until = await s.store.write('edit', (store) => store.followUps.snooze(id, days, systemTimeZone()), () => [id]);
-  void vscode.window.setStatusBarMessage(`Impact Log: follow-up snoozed until ${displayShortDate(until, Date.now())}.`, 5000);
+  void vscode.window.setStatusBarMessage(`Impact Log: follow-up snoozed until ${displayShortDate(until, Date.now(), dateStyle())}.`, 5000);
   return id;
 }
 
@@ -174,7 +175,7 @@ export function followUpsDueForReview(s: Services): FollowUpsDue {
     return store.followUps.due({ cfg, now, timeZone }).map(
       (d): ReviewItem => ({
         label: `$(${KINDS[d.entry.kind].codicon}) ${visible(d.entry.title)}`,
-        description: `${displayShortDate(Date.parse(d.entry.occurredAt), now)} · ${dueWords(d, now, timeZone)}`,
+        description: `${KINDS[d.entry.kind].label} · ${displayShortDate(Date.parse(d.entry.occurredAt), now, dateStyle())} · ${dueWords(d, now, timeZone)}`,
         command: 'impactLog.followUp',
         args: [{ id: d.entry.id, checkpoint: d.checkpoint }],
       }),

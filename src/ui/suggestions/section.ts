@@ -6,6 +6,7 @@ import type { Suggestion } from '../../domain/suggestions';
 import { showDirectionControls as visible } from '../../export/escape';
 import type { Services } from '../services';
 import type { SectionNode, TimelineSection } from '../timeline/nodes';
+import { dateStyle } from '../locale';
 
 /** How many new suggestions the group shows (newest first); "Dismiss all shown" dismisses these. */
 export const SHOWN_MAX = 100;
@@ -52,7 +53,7 @@ export class SuggestionNode implements SectionNode {
     const item = new vscode.TreeItem(visible(s.title), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(s.pullRequest !== null ? 'git-pull-request' : 'git-commit');
-    const parts = [s.pullRequest !== null ? `#${s.pullRequest}` : s.headSha.slice(0, 7), s.kind ? KINDS[s.kind].label : undefined, displayDateTime(Date.parse(s.occurredAt))];
+    const parts = [s.pullRequest !== null ? `#${s.pullRequest}` : s.headSha.slice(0, 7), s.kind ? KINDS[s.kind].label : undefined, displayDateTime(Date.parse(s.occurredAt), dateStyle())];
     item.description = parts.filter((p) => p !== undefined).join(' · ');
     item.contextValue = 'suggestion';
     item.accessibilityInformation = { label: `Suggestion: ${visible(s.title)}, ${item.description}` };
@@ -66,7 +67,7 @@ export class SuggestionNode implements SectionNode {
     const md = new vscode.MarkdownString('', true);
     md.isTrusted = false;
     md.supportHtml = false;
-    md.appendMarkdown('$(lightbulb) **Suggestion** · ').appendText(displayDateTime(Date.parse(s.occurredAt))).appendMarkdown('\n\n### ').appendText(visible(s.title)).appendMarkdown('\n\n');
+    md.appendMarkdown('$(lightbulb) **Suggestion** · ').appendText(displayDateTime(Date.parse(s.occurredAt), dateStyle())).appendMarkdown('\n\n### ').appendText(visible(s.title)).appendMarkdown('\n\n');
     for (const subject of s.subjects.slice(0, 10)) md.appendMarkdown('- ').appendText(visible(subject)).appendMarkdown('\n');
     md.appendMarkdown('\n$(repo) ').appendText([s.repoName, s.branch, s.headSha.slice(0, 12)].filter(Boolean).join(' · '));
     if (s.reverts) md.appendMarkdown('\n\n$(discard) ').appendText(`Reverts ${s.reverts.slice(0, 12)}`);
