@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { readDateInput, showDate, zonedToday } from '../../src/domain/dateInput';
+import { type DateInputOptions, readDateInput, showDate, zonedToday } from '../../src/domain/dateInput';
 
 // Mon 30 Nov 2026, 10:00 in Berlin (09:00 UTC).
 const now = Date.parse('2026-11-30T09:00:00Z');
-const berlin = { now, timeZone: 'Europe/Berlin', locale: 'en-GB' };
+const berlin: DateInputOptions = { now, timeZone: 'Europe/Berlin', locale: 'en-GB' };
 
 /** What a typed date reads as: `2026-11-27` (or with ` 14:30`), or the problem. */
 function read(text: string, opts = berlin): string {
