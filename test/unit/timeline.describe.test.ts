@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { type Entry, parseNewEntry } from '../../src/domain';
 import { describeFilter, EMPTY_FILTER, filterQuery, isFilterActive, parseFilter } from '../../src/domain/filter';
 import { ValidationError } from '../../src/domain/validation';
-import { entryDescription, entryFacts, followUpArgument, isWebLink } from '../../src/ui/timeline/describe';
+import { entryAccessibleLabel, entryDescription, entryFacts, followUpArgument, groupAccessibleLabel, isWebLink } from '../../src/ui/timeline/describe';
 
 const stored = (kind: Parameters<typeof parseNewEntry>[0], input: Record<string, unknown>): Entry =>
   ({ ...parseNewEntry(kind, input, Date.parse('2026-11-18T12:00:00Z')), id: '00000000-0000-4000-8000-000000000000', createdAt: '2026-11-18T12:00:00.000Z', updatedAt: '2026-11-18T12:00:00.000Z', deletedAt: null });
@@ -17,6 +17,22 @@ describe('timeline entry text', () => {
     assert.equal(entryDescription(stored('review-catch', { title: 'SQLi', severity: 'critical', category: 'security' })), 'Bug caught in review · critical');
     assert.equal(entryDescription(stored('shipped', { title: 'Dark mode', customerVisible: true }), { date: 'Mon 3 Nov' }), 'Mon 3 Nov · Change shipped · customer-visible');
     assert.equal(entryDescription(stored('note', { title: 'Plain' })), 'Note');
+  });
+
+  it('gives a screen reader the kind, title, date in the user’s locale and the outcome in words', () => {
+    const at = '2026-11-18T13:30:00Z';
+    const catchEntry = stored('review-catch', { title: 'SQL built by string concatenation', occurredAt: at, severity: 'critical', category: 'security', author: 'teammate', tags: ['sql'] });
+    const gb = { locale: 'en-GB', timeZone: 'Europe/Berlin' };
+    assert.equal(entryAccessibleLabel(catchEntry, gb), "Bug caught in review: SQL built by string concatenation, 18 Nov 2026, 14:30, critical severity, security, teammate's code, #sql");
+    assert.equal(entryAccessibleLabel(catchEntry, { locale: 'en-US', timeZone: 'America/New_York' }).split(', ').slice(1, 4).join(', '), 'Nov 18, 2026, 8:30 AM');
+    assert.equal(entryAccessibleLabel(catchEntry, { locale: 'de', timeZone: 'Europe/Berlin' }).split(', ').slice(1, 3).join(', '), '18.11.2026, 14:30');
+    const assist = stored('ai-assist', { title: 'Asked for a retry wrapper', occurredAt: at, verdict: 'discarded', reason: 'invented an API', impact: 'high', links: ['https://example.com/pr/1'] });
+    assert.equal(entryAccessibleLabel(assist, gb), 'AI assist: Asked for a retry wrapper, 18 Nov 2026, 14:30, discarded, “invented an API”, 1 link, high impact');
+    assert.match(entryAccessibleLabel(stored('ai-assist', { title: 'No verdict yet', occurredAt: at }), gb), /^AI assist: No verdict yet, 18 Nov 2026, 14:30, no verdict$/);
+    assert.equal(entryAccessibleLabel(stored('shipped', { title: 'Dark mode', occurredAt: at, customerVisible: true }), gb), 'Change shipped: Dark mode, 18 Nov 2026, 14:30, customer-visible');
+    assert.equal(entryAccessibleLabel(stored('note', { title: 'Approved invoice_\u202Efdp.exe', occurredAt: at }), gb), 'Note: Approved invoice_<U+202E>fdp.exe, 18 Nov 2026, 14:30', 'a direction control cannot reorder what is read');
+    assert.equal(groupAccessibleLabel('Today', 1), 'Today, 1 entry');
+    assert.equal(groupAccessibleLabel('This week', 3), 'This week, 3 entries');
   });
 
   it('lists the set kind fields in prompt order, with readable labels and values, for the tooltip', () => {
