@@ -6,6 +6,7 @@ import { type DataFormat, formatFromPath, periodOf, type SummaryFormat } from '.
 import type { PeriodInput, ResolvedPeriod } from '../../domain/periods';
 import { followUpConfigOf } from '../../domain/settings';
 import { buildSummary } from '../../domain/summary';
+import { sequenceCounter, stepTitle } from '../../domain/stepCounter';
 import { entriesToCsv, entriesToJson, renderSummary } from '../../export';
 import type { EntryStore } from '../../storage';
 import { writeFileAtomic as writeUserFile } from '../../storage/paths';
@@ -106,12 +107,12 @@ interface FormatItem extends vscode.QuickPickItem {
   readonly format: DataFormat;
 }
 
-async function pickFormat(): Promise<DataFormat | undefined> {
+async function pickFormat(count: { step: number; totalSteps: number } | undefined): Promise<DataFormat | undefined> {
   const items: FormatItem[] = [
     { label: '$(json) JSON', description: 'every field; Impact Log can import it again (backup, another machine)', format: 'json' },
     { label: '$(table) CSV', description: 'one row per entry, for spreadsheets', format: 'csv' },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: 'Export data', placeHolder: 'Which format?' });
+  const pick = await vscode.window.showQuickPick(items, { title: stepTitle('Export data', count), placeHolder: 'Which format?' });
   return pick?.format;
 }
 
@@ -122,10 +123,13 @@ export async function exportData(s: Services, arg: unknown): Promise<string | un
   const a = unlessRefused(decideExportData(given)).value;
   const interactive = a.path === undefined;
 
-  const format = a.format ?? (a.path ? (formatFromPath(a.path) === 'csv' ? 'csv' : 'json') : await pickFormat());
+  const askFormat = a.format === undefined && a.path === undefined;
+  const askScope = periodOf(a) === undefined && interactive;
+  const steps = sequenceCounter([...(askFormat ? ['format' as const] : []), ...(askScope ? ['scope' as const] : [])]);
+  const format = a.format ?? (a.path ? (formatFromPath(a.path) === 'csv' ? 'csv' : 'json') : await pickFormat(steps('format')));
   if (!format) return undefined;
   let scope: PeriodInput | 'everything' | undefined = periodOf(a) ?? (interactive ? undefined : 'everything');
-  scope ??= await pickPeriod(s, { title: `Export data as ${format.toUpperCase()}`, everything: true });
+  scope ??= await pickPeriod(s, { title: stepTitle(`Export data as ${format.toUpperCase()}`, steps('scope')), everything: true });
   if (!scope) return undefined;
   const resolved = scope === 'everything' ? undefined : await resolveFor(s, scope);
 

@@ -14,6 +14,7 @@ import {
 import { followUpConfigOf } from '../../domain/settings';
 import { displayShortDate } from '../../domain/format';
 import { dayNumberIn, systemTimeZone } from '../../domain/zoned';
+import { sequenceCounter, stepTitle } from '../../domain/stepCounter';
 import { showDirectionControls as visible } from '../../export/escape';
 import type { DueEntry } from '../../storage';
 import { argumentObject } from '../args';
@@ -88,10 +89,10 @@ interface OutcomeItem extends vscode.QuickPickItem {
   readonly outcome: Outcome;
 }
 
-async function pickOutcome(e: Entry, checkpoint: number | undefined): Promise<Outcome | undefined> {
+async function pickOutcome(e: Entry, checkpoint: number | undefined, count: { step: number; totalSteps: number } | undefined): Promise<Outcome | undefined> {
   const items: OutcomeItem[] = OUTCOMES.map((o) => ({ label: OUTCOME_WORDS[o].label, description: OUTCOME_WORDS[o].description, outcome: o }));
   const when = checkpoint === undefined ? '' : ` (${checkpoint}-day follow-up)`;
-  const pick = await vscode.window.showQuickPick(items, { title: `Did it hold? ${visible(e.title)}${when}`, placeHolder: 'What happened to it?' });
+  const pick = await vscode.window.showQuickPick(items, { title: stepTitle(`Did it hold? ${visible(e.title)}${when}`, count), placeHolder: 'What happened to it?' });
   return pick?.outcome;
 }
 
@@ -103,8 +104,11 @@ export async function answerFollowUp(s: Services, arg: unknown): Promise<string 
   let checkpoint = partial.checkpoint;
   let id = partial.id;
   let entry: Entry | undefined;
+  // The steps still to ask, counted for the titles ("Follow up: did it hold? (1/3)").
+  const asked = [...(id === undefined ? ['entry' as const] : []), ...(partial.outcome === undefined ? ['outcome' as const] : []), ...(partial.outcome === undefined && partial.note === undefined ? ['note' as const] : [])];
+  const count = sequenceCounter(asked);
   if (id === undefined) {
-    const picked = await pickEntry(s, 'Follow up: did it hold?');
+    const picked = await pickEntry(s, stepTitle('Follow up: did it hold?', count('entry')));
     if (!picked) return undefined;
     entry = picked.entry;
     id = entry.id;
@@ -115,10 +119,10 @@ export async function answerFollowUp(s: Services, arg: unknown): Promise<string 
   if (outcome === undefined) {
     entry ??= (await s.store.get()).get(id);
     if (!entry) throw new ValidationError('Follow-up', [{ field: 'id', problem: 'is not an entry in your log' }]);
-    outcome = await pickOutcome(entry, checkpoint);
+    outcome = await pickOutcome(entry, checkpoint, count('outcome'));
     if (!outcome) return undefined;
     if (note === undefined) {
-      const typed = await vscode.window.showInputBox({ title: `${OUTCOME_WORDS[outcome].label}: ${visible(entry.title)}`, prompt: 'A note (optional): what happened, or what shows it. Enter to skip.', ignoreFocusOut: true });
+      const typed = await vscode.window.showInputBox({ title: stepTitle(`${OUTCOME_WORDS[outcome].label}: ${visible(entry.title)}`, count('note')), prompt: 'A note (optional): what happened, or what shows it. Enter to skip.', ignoreFocusOut: true });
       if (typed === undefined) return undefined;
       if (typed.trim() !== '') note = typed;
     }
