@@ -144,6 +144,11 @@ export function displayMonth(month: number, locale: string): string {
   return display(Date.UTC(2000, month, 15), { locale, timeZone: 'UTC' }, { month: 'long' }, 'month');
 }
 
+/** A month and its year, `November 2026` (en), `November 2026` (de), `novembre 2026` (fr): the summary's month headings. `month` is 0–11. */
+export function displayMonthYear(year: number, month: number, locale: string): string {
+  return display(Date.UTC(year, month, 15), { locale, timeZone: 'UTC' }, { month: 'long', year: 'numeric' }, 'monthYear');
+}
+
 /** A short day beside a timeline row: `Mon 3 Nov` this year, `3 Nov 2024` in another. */
 export function displayShortDate(t: number, now: number, style: DateStyle): string {
   const sameYear = partsOf(t, style).year === partsOf(now, style).year;

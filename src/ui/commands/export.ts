@@ -16,6 +16,7 @@ import { exportFolder, rememberExportFolder, showExported } from './exportFolder
 import { LAST_EXPORT_META, pickPeriod, resolveFor } from '../prompts/periodPick';
 import type { Services } from '../services';
 import { reviewChoice } from './exportTemplate';
+import { dateStyle } from '../locale';
 
 /**
  * `impactLog.exportSummary`: a review period as a Markdown summary in a new editor tab (or JSON or
@@ -85,7 +86,8 @@ export async function exportSummary(s: Services, arg: unknown): Promise<string |
     });
     const range = { from: resolved.period.from, to: resolved.period.to };
     const data = format === 'json' || format === 'csv' ? { answers: store.followUps.list(range), states: store.followUps.listStates(range) } : undefined;
-    return renderSummary(format, summary, omit, shape.review, data);
+    // Machines read JSON and CSV: their dates stay ISO; a summary a person reads has the user's.
+    return renderSummary(format, summary, omit, shape.review, data, dateStyle());
   });
 
   let result: string;
