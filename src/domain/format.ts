@@ -149,6 +149,12 @@ export function displayMonthYear(year: number, month: number, locale: string): s
   return display(Date.UTC(year, month, 15), { locale, timeZone: 'UTC' }, { month: 'long', year: 'numeric' }, 'monthYear');
 }
 
+/** A weekday's name, `Monday` (en), `Montag` (de); `day` as `Date#getDay()` numbers it (0 = Sunday). */
+export function displayWeekday(day: number, locale: string): string {
+  // 29 Nov 2026 is a Sunday.
+  return display(Date.UTC(2026, 10, 29 + day), { locale, timeZone: 'UTC' }, { weekday: 'long' }, 'weekday');
+}
+
 /** A short day beside a timeline row: `Mon 3 Nov` this year, `3 Nov 2024` in another. */
 export function displayShortDate(t: number, now: number, style: DateStyle): string {
   const sameYear = partsOf(t, style).year === partsOf(now, style).year;

@@ -42,12 +42,6 @@ export function weekStartOf(setting: WeekStartSetting, locale: string): Weekday 
   return setting === 'locale' ? localeFirstDay(locale) : (WEEKDAYS.indexOf(setting) as Weekday);
 }
 
-/** The weekday's name in English, for messages (`Monday`). */
-export const weekdayWord = (d: Weekday): string => {
-  const name = WEEKDAYS[d];
-  return name.charAt(0).toUpperCase() + name.slice(1);
-};
-
 /** The week holding `now` (`offset` 0), or the one `offset` weeks before (-1) or after, as [from, to) epoch ms of local midnights. */
 export function weekRange(now: number, weekStartsOn: Weekday, offset = 0): { from: number; to: number } {
   const d = new Date(now);

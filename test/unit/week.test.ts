@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { displayMonth, userLocale } from '../../src/domain/format';
+import { displayMonth, displayWeekday, userLocale } from '../../src/domain/format';
 import { periodGroups } from '../../src/domain/grouping';
 import { parseSettings } from '../../src/domain/settings';
 import { suggestRange } from '../../src/domain/suggestions';
@@ -162,6 +162,8 @@ describe('month names in the timeline', () => {
     assert.equal(displayMonth(9, 'en'), 'October');
     assert.equal(displayMonth(9, 'de'), 'Oktober');
     assert.equal(displayMonth(2, 'fr'), 'mars');
+    assert.deepEqual([0, 1, 6].map((d) => displayWeekday(d, 'en')), ['Sunday', 'Monday', 'Saturday'], 'the status bar names the first day');
+    assert.equal(displayWeekday(1, 'de'), 'Montag');
     inZone('Europe/Berlin', () => {
       const groups = periodGroups(local(2026, 11, 26, 12), { locale: 'de' });
       assert.equal(groups.find((g) => g.id === 'month-2026-10')?.label, 'Oktober');

@@ -25,6 +25,7 @@ export class SuggestionsGroupNode implements SectionNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('lightbulb');
     item.description = 'from Git history';
+    item.accessibilityInformation = { label: this.count === 1 ? vscode.l10n.t('Suggestions from Git history: 1 suggestion') : vscode.l10n.t('Suggestions from Git history: {0} suggestions', this.count) };
     item.tooltip = `${this.count} ${this.count === 1 ? 'suggestion' : 'suggestions'} from your Git history. Accept one to log it (you can edit it first), or dismiss it: it is not offered again.`;
     item.contextValue = 'suggestions';
     return item;
@@ -56,7 +57,7 @@ export class SuggestionNode implements SectionNode {
     const parts = [s.pullRequest !== null ? `#${s.pullRequest}` : s.headSha.slice(0, 7), s.kind ? KINDS[s.kind].label : undefined, displayDateTime(Date.parse(s.occurredAt), dateStyle())];
     item.description = parts.filter((p) => p !== undefined).join(' · ');
     item.contextValue = 'suggestion';
-    item.accessibilityInformation = { label: `Suggestion: ${visible(s.title)}, ${item.description}` };
+    item.accessibilityInformation = { label: vscode.l10n.t('Suggestion from Git: {0}, {1}. Enter to accept', visible(s.title), parts.filter((p) => p !== undefined).join(', ')) };
     // Enter (or a click) opens the log flow pre-filled; Enter through it saves.
     item.command = { command: 'impactLog.acceptSuggestion', title: 'Accept Suggestion', arguments: [{ id: s.id }] };
     return item;

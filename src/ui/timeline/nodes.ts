@@ -79,7 +79,7 @@ export class LoadMoreNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.description = `${this.shown} of ${this.parent.group.count} shown`;
-    item.accessibilityInformation = { label: `Load more entries of ${this.parent.group.label}: ${this.shown} of ${this.parent.group.count} shown` };
+    item.accessibilityInformation = { label: vscode.l10n.t('Load more entries of {0}: {1} of {2} shown', this.parent.group.label, this.shown, this.parent.group.count) };
     item.contextValue = 'loadMore';
     item.command = { command: 'impactLog.loadMore', title: 'Load More Entries', arguments: [this] };
     return item;
