@@ -34,7 +34,7 @@ import { weekStart } from '../locale';
 
 const PERIOD_WORDS: Record<string, string> = {
   thisWeek: 'This week',
-  lastWeek: vscode.l10n.t('Last week'),
+  lastWeek: 'Last week',
   thisQuarter: 'This quarter',
   lastQuarter: 'Last quarter',
   thisHalf: 'This half-year',
