@@ -18,6 +18,7 @@ const IMAGES = {
   'timeline.png': ['timeline', 'shows two entries logged from the command palette under "Today", newest first, with kind and description'],
   'entry.png': ['entry-view', 'logs a note, then Enter on its timeline row shows the entry with its actions'],
   'summary.png': ['export-summary', 'logs a problem, then exports "This quarter": the summary lists it'],
+  'high-contrast-timeline.png': ['high-contrast', 'the entry found by keyboard in high contrast'],
 };
 
 /** The same file naming as test/e2e/workbench.ts. */

@@ -57,11 +57,3 @@ function lastSegment(p: string): string | undefined {
   return seg ? seg : undefined;
 }
 
-/** This week as a [from, to) range of epoch ms: Monday 00:00 local time to the next Monday. */
-export function weekRange(now: number): { from: number; to: number } {
-  const d = new Date(now);
-  const back = (d.getDay() + 6) % 7;
-  const from = new Date(d.getFullYear(), d.getMonth(), d.getDate() - back);
-  const to = new Date(d.getFullYear(), d.getMonth(), d.getDate() - back + 7);
-  return { from: from.getTime(), to: to.getTime() };
-}

@@ -17,6 +17,8 @@ export interface DateInputOptions {
   readonly now: number;
   /** IANA time zone, e.g. `Europe/Berlin`; the user's (Intl's resolved zone) in the prompts. */
   readonly timeZone: string;
+  /** BCP 47 locale the date is read back in (`Means Mon, 30 Nov 2026`); the prompts pass the user's, `en` without. */
+  readonly locale?: string | undefined;
 }
 
 export type DateReading =
@@ -98,9 +100,9 @@ export function zonedToday(now: number, timeZone: string): string {
   return isoDate(wallClock(now, timeZone).c);
 }
 
-/** A date read back to the user, in the display style of format.ts: `Mon, 30 Nov 2026`, with `, 14:30` when a time was given. */
-export function showDate(date: string, time?: string): string {
-  return displayDay(date, time);
+/** A date read back to the user, in the display style of format.ts: `Mon, 30 Nov 2026` (en-GB), with `, 14:30` when a time was given. */
+export function showDate(date: string, time: string | undefined, locale = 'en'): string {
+  return displayDay(date, time, { locale });
 }
 
 const monthIndex = (word: string): number => {
@@ -179,7 +181,7 @@ export function readDateInput(text: string, opts: DateInputOptions): DateReading
     const w = wallClock(ms, opts.timeZone);
     const date = isoDate(w.c);
     const shownTime = time === undefined ? undefined : `${pad(w.h)}:${pad(w.min)}`;
-    return { ok: true, ms, date, time: shownTime, shown: showDate(date, shownTime), future: ms > opts.now };
+    return { ok: true, ms, date, time: shownTime, shown: showDate(date, shownTime, opts.locale), future: ms > opts.now };
   };
   if (t.toLowerCase() === 'now') return done(opts.now, 'now');
 

@@ -121,18 +121,18 @@ export interface AnswerNote {
 /** What a typed answer means: `skip` (left empty), a value (with a note to show), or a problem to show inline. */
 export type TextAnswer = { readonly skip: true } | { readonly skip: false; readonly value: unknown; readonly note?: AnswerNote } | { readonly problem: string };
 
-/** "Now" and the user's time zone, for answers such as "yesterday"; the real clock and zone by default. */
+/** "Now", the user's time zone and locale, for answers such as "yesterday"; the real clock and zone by default. */
 export type AnswerClock = DateInputOptions;
 
 /** Converts what was typed into an input box for `field` into a value (before schema validation). */
-export function readTypedAnswer(field: AnswerStep, text: string, clock?: AnswerClock): TextAnswer {
+export function readTypedAnswer(field: AnswerStep, text: string, clock: Partial<AnswerClock> = {}): TextAnswer {
   const t = text.trim();
   if (t === '') return { skip: true };
   switch (field.type) {
     case 'integer':
       return /^[+-]?\d{1,9}$/.test(t) ? { skip: false, value: Number(t) } : { problem: 'must be a whole number, e.g. 15' };
     case 'moment': {
-      const read = readDateInput(t, clock ?? { now: Date.now(), timeZone: userTimeZone() });
+      const read = readDateInput(t, { now: clock.now ?? Date.now(), timeZone: clock.timeZone ?? userTimeZone(), locale: clock.locale });
       if (!read) return { skip: true };
       if (!read.ok) return { problem: read.problem };
       const note = read.future ? { message: `${read.shown}: that is in the future; Enter keeps it`, warning: true } : { message: `Means ${read.shown}`, warning: false };

@@ -7,21 +7,53 @@ import { localDate } from './time';
  *
  * - the document style, `2026-09-14 15:30` (just `2026-09-14` at midnight): the same in every
  *   language, sortable, and what a person types into a date prompt. Exports and prompts use it.
- * - the display style, `14 Sept 2026, 15:30` (`Intl` in the locale given): tooltips, pickers and
- *   messages.
+ * - the display style, `14 Sept 2026, 15:30` in en-GB, `Sep 14, 2026, 3:30 PM` in en-US,
+ *   `14.09.2026, 15:30` in German (`Intl` in the locale given): tooltips, the entry view, the
+ *   timeline, pickers, messages and the summary's dates. The UI passes the user's locale
+ *   (`userLocale(vscode.env.language, …)`); there is no default, so no caller can forget it.
  *
- * Both take the locale and time zone explicitly; the default is British English in the time zone
- * of the process (the extension host's, which is the user's).
+ * Both take the time zone explicitly; undefined is the time zone of the process (the extension
+ * host's, which is the user's). The document style ignores the locale.
  */
 
 export interface DateStyle {
-  /** BCP 47 locale for the display style, e.g. `en-GB` (a later version follows `vscode.env.language`). */
+  /** BCP 47 locale for the display style, e.g. `en-GB`, `de`; the UI passes `userLocale(vscode.env.language, …)`. */
   readonly locale: string;
   /** IANA time zone, e.g. `Europe/Berlin`; undefined: the process's own. */
   readonly timeZone?: string | undefined;
 }
 
-export const DEFAULT_DATE_STYLE: DateStyle = { locale: 'en-GB' };
+/** For the document style, which reads no locale (its dates are the same in every language). */
+export const DOCUMENT_STYLE: DateStyle = { locale: 'und' };
+
+// ---- the user's locale
+
+/** A locale `Intl` accepts, or undefined (`C`, `en_US.UTF-8`, `x` are not BCP 47 tags). */
+function canonical(tag: string | undefined): Intl.Locale | undefined {
+  if (typeof tag !== 'string' || tag.trim() === '') return undefined;
+  try {
+    const [c] = Intl.getCanonicalLocales(tag.trim().replace(/_/g, '-'));
+    return c === undefined ? undefined : new Intl.Locale(c);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The locale for dates and weeks: VS Code's display language (`vscode.env.language`, e.g. `en`,
+ * `de`, `pt-br`), with the region of the host's own locale (the operating system's, e.g. `en-GB`
+ * from LANG=en_GB.UTF-8) when the language names none: an English UI in the UK shows `14 Sept 2026`
+ * and starts weeks on Monday, one in the US `Sep 14, 2026` and Sunday. `en` when the language is
+ * not a locale.
+ */
+export function userLocale(language: string | undefined, hostLocale?: string): string {
+  const lang = canonical(language) ?? new Intl.Locale('en');
+  if (lang.region !== undefined) return lang.baseName;
+  const host = canonical(hostLocale);
+  if (host?.region === undefined) return lang.baseName;
+  return new Intl.Locale(lang.language, { ...(lang.script ? { script: lang.script } : {}), region: host.region }).baseName;
+}
+
 
 interface Parts {
   readonly year: number;
@@ -55,12 +87,12 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const ymd = (p: Parts) => `${String(p.year).padStart(4, '0')}-${pad(p.month)}-${pad(p.day)}`;
 
 /** `2026-09-14`: the calendar day of an instant. */
-export function formatDate(t: number, style: DateStyle = DEFAULT_DATE_STYLE): string {
+export function formatDate(t: number, style: DateStyle = DOCUMENT_STYLE): string {
   return style.timeZone === undefined ? localDate(t) : ymd(partsOf(t, style));
 }
 
 /** `2026-09-14 15:30`: always with the time (when a backup was taken, when a file was written). */
-export function formatDateTime(t: number, style: DateStyle = DEFAULT_DATE_STYLE): string {
+export function formatDateTime(t: number, style: DateStyle = DOCUMENT_STYLE): string {
   const p = partsOf(t, style);
   return `${ymd(p)} ${pad(p.hour)}:${pad(p.minute)}`;
 }
@@ -69,13 +101,13 @@ export function formatDateTime(t: number, style: DateStyle = DEFAULT_DATE_STYLE)
  * When something happened, as a person would type it: `2026-09-14 15:30`, or `2026-09-14` when it
  * is exactly midnight (what a date typed without a time becomes). Exports and date prompts.
  */
-export function formatMoment(t: number, style: DateStyle = DEFAULT_DATE_STYLE): string {
+export function formatMoment(t: number, style: DateStyle = DOCUMENT_STYLE): string {
   const p = partsOf(t, style);
   return p.hour === 0 && p.minute === 0 && p.second === 0 && p.ms === 0 ? ymd(p) : `${ymd(p)} ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
 /** `formatMoment` of an ISO string; the string itself when it is not a date. */
-export function formatIsoMoment(iso: string, style: DateStyle = DEFAULT_DATE_STYLE): string {
+export function formatIsoMoment(iso: string, style: DateStyle = DOCUMENT_STYLE): string {
   const t = Date.parse(iso);
   return Number.isFinite(t) ? formatMoment(t, style) : iso;
 }
@@ -98,12 +130,33 @@ function display(t: number, style: DateStyle, options: Intl.DateTimeFormatOption
 }
 
 /** `14 Sept 2026, 15:30` in the style's locale: tooltips, pickers and messages. */
-export function displayDateTime(t: number, style: DateStyle = DEFAULT_DATE_STYLE): string {
+export function displayDateTime(t: number, style: DateStyle): string {
   return display(t, style, { dateStyle: 'medium', timeStyle: 'short' }, 'dateTime');
 }
 
+/** `14 Sept 2026` (en-GB), `Sep 14, 2026` (en-US), `14.09.2026` (de): a day in the summary's bullets. */
+export function displayDate(t: number, style: DateStyle): string {
+  return display(t, style, { dateStyle: 'medium' }, 'date');
+}
+
+/** A month's name standing alone, `November` (en), `November` (de), `listopad` (pl): the timeline's month groups. `month` is 0–11. */
+export function displayMonth(month: number, locale: string): string {
+  return display(Date.UTC(2000, month, 15), { locale, timeZone: 'UTC' }, { month: 'long' }, 'month');
+}
+
+/** A month and its year, `November 2026` (en), `November 2026` (de), `novembre 2026` (fr): the summary's month headings. `month` is 0–11. */
+export function displayMonthYear(year: number, month: number, locale: string): string {
+  return display(Date.UTC(year, month, 15), { locale, timeZone: 'UTC' }, { month: 'long', year: 'numeric' }, 'monthYear');
+}
+
+/** A weekday's name, `Monday` (en), `Montag` (de); `day` as `Date#getDay()` numbers it (0 = Sunday). */
+export function displayWeekday(day: number, locale: string): string {
+  // 29 Nov 2026 is a Sunday.
+  return display(Date.UTC(2026, 10, 29 + day), { locale, timeZone: 'UTC' }, { weekday: 'long' }, 'weekday');
+}
+
 /** A short day beside a timeline row: `Mon 3 Nov` this year, `3 Nov 2024` in another. */
-export function displayShortDate(t: number, now: number, style: DateStyle = DEFAULT_DATE_STYLE): string {
+export function displayShortDate(t: number, now: number, style: DateStyle): string {
   const sameYear = partsOf(t, style).year === partsOf(now, style).year;
   return sameYear
     ? display(t, style, { weekday: 'short', day: 'numeric', month: 'short' }, 'dayThisYear')
@@ -160,7 +213,7 @@ export function fieldText(def: Pick<FieldDef, 'type'>, value: unknown, date: (t:
 
 /** The calendar and clock of an instant in an IANA time zone (the date prompts read "today" with it). */
 export function wallClock(t: number, timeZone: string): { readonly y: number; readonly m: number; readonly d: number; readonly h: number; readonly min: number; readonly s: number } {
-  const p = partsOf(t, { locale: DEFAULT_DATE_STYLE.locale, timeZone });
+  const p = partsOf(t, { locale: DOCUMENT_STYLE.locale, timeZone });
   return { y: p.year, m: p.month, d: p.day, h: p.hour % 24, min: p.minute, s: p.second };
 }
 
@@ -168,7 +221,7 @@ export function wallClock(t: number, timeZone: string): { readonly y: number; re
  * A calendar day read back to the user in the display style, `Mon, 30 Nov 2026`, with `, 14:30`
  * when a time was given (the date prompts: "Means Mon, 30 Nov 2026").
  */
-export function displayDay(date: string, time?: string, style: DateStyle = DEFAULT_DATE_STYLE): string {
+export function displayDay(date: string, time: string | undefined, style: DateStyle): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const day = display(Date.UTC(y, m - 1, d), { locale: style.locale, timeZone: 'UTC' }, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }, 'weekdayDay');
   return time ? `${day}, ${time}` : day;

@@ -5,8 +5,10 @@
  * 25 hours around DST changes come out right). The tree only maps these to nodes.
  */
 
-/** 0 = Sunday … 6 = Saturday, as `Date#getDay()`. */
-export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+import { displayMonth } from './format';
+import type { Weekday } from './week';
+
+export type { Weekday } from './week';
 
 export interface PeriodGroup {
   /** Stable across refreshes on the same day, e.g. `today`, `month-2026-10`, `year-2025`. */
@@ -19,19 +21,20 @@ export interface PeriodGroup {
 }
 
 export interface GroupingOptions {
-  /** First day of the week; default Monday. */
+  /** First day of the week (`weekStartOf` in week.ts); default Monday. */
   readonly weekStartsOn?: Weekday;
   /** The oldest entry's time (epoch ms): years are listed back to this one. Without it, no year groups. */
   readonly earliest?: number;
   /** At most this many year groups; anything older falls into one "Before YYYY" group. Default 30. */
   readonly maxYears?: number;
+  /** BCP 47 locale of the month names (`Intl`); default `en`. */
+  readonly locale?: string;
 }
 
 /** The largest time a JavaScript Date can hold: bounds the open-ended groups. */
 export const MAX_TIME = 8.64e15;
 export const MIN_TIME = -8.64e15;
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Local midnight starting the given calendar day (day may overflow, like `new Date(y, m, d)`, but years 0–99 are not shifted). */
 export function startOfLocalDay(year: number, month: number, day: number): number {
@@ -66,7 +69,7 @@ export function periodGroups(now: number, opts: GroupingOptions = {}): PeriodGro
   push('this-week', 'This week', startOfLocalDay(y, m, day - sinceWeekStart));
   push('last-week', 'Last week', startOfLocalDay(y, m, day - sinceWeekStart - 7));
   for (let month = m; month >= 0; month--) {
-    push(`month-${y}-${pad(month + 1)}`, month === m ? 'Earlier this month' : MONTHS[month]!, startOfLocalDay(y, month, 1));
+    push(`month-${y}-${pad(month + 1)}`, month === m ? 'Earlier this month' : displayMonth(month, opts.locale ?? 'en'), startOfLocalDay(y, month, 1));
   }
   if (opts.earliest !== undefined && opts.earliest < cursor) {
     const earliestYear = new Date(opts.earliest).getFullYear();

@@ -4,6 +4,7 @@ import './zodConfig';
 import { checkpointsSetting, DEFAULT_CHECKPOINTS, type FollowUpConfig } from './followUps';
 import { competenciesSetting, TEMPLATE_IDS, wordBudgetSetting } from './reviewTemplates';
 import { plainWords, problemsOf } from './validation';
+import { WEEK_START_VALUES, WEEKDAYS } from './week';
 
 /**
  * The `impactLog.*` settings: schema, defaults and the validation that turns whatever is in a
@@ -13,8 +14,8 @@ import { plainWords, problemsOf } from './validation';
  */
 
 export const PERIOD_PRESETS = ['thisQuarter', 'lastQuarter', 'thisHalf', 'lastHalf', 'yearToDate', 'last12Months', 'sinceLastExport'] as const;
-/** Days of the week for the weekly reflection, Sunday first (as `Date.getDay()` numbers them). */
-export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+/** Days of the week for the weekly reflection and the week's start, Sunday first (as `Date.getDay()` numbers them). */
+export { WEEKDAYS };
 export const OMITTABLE_FIELDS = ['links', 'details', 'tags', 'workspaceFolder', 'repo', 'branch', 'commit', 'file'] as const;
 
 /** A path setting: empty (use the default place), absolute, or starting with `~` (the home folder). */
@@ -43,6 +44,7 @@ export const SETTINGS_SCHEMA = {
   'reflection.enabled': z.boolean(),
   'reflection.day': z.enum(WEEKDAYS),
   'reflection.time': z.string().trim().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: 'must be a time such as 16:00' }),
+  'timeline.weekStart': z.enum(WEEK_START_VALUES),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS_SCHEMA;
@@ -69,6 +71,7 @@ export const SETTING_DEFAULTS: Config = Object.freeze({
   'reflection.enabled': true,
   'reflection.day': 'friday',
   'reflection.time': '16:00',
+  'timeline.weekStart': 'locale',
 });
 
 export const SETTING_KEYS = Object.keys(SETTINGS_SCHEMA) as SettingKey[];

@@ -38,3 +38,24 @@ export function stepCount(p: PlanInput, index: number): StepCount {
   const details: AnswerStep[] = [...def.fields.filter((f) => !def.quick.includes(f.key)), ...COMMON_STEPS];
   return counter(index - finish, dependsWithin(details, p) ? undefined : plan.length - finish - 1, 'details');
 }
+
+/**
+ * The counter of a short, fixed sequence of prompts outside the log flow (follow up: which entry,
+ * what happened, a note; filter: how, then which): the steps that will really be asked, counted
+ * from 1, so a step an argument already answered is not counted. Undefined for a step not asked.
+ */
+export function sequenceCounter<K extends string>(asked: readonly K[]): (step: K) => { readonly step: number; readonly totalSteps: number } | undefined {
+  return (step) => {
+    const i = asked.indexOf(step);
+    return i < 0 ? undefined : { step: i + 1, totalSteps: asked.length };
+  };
+}
+
+/**
+ * A prompt's title with its step, the way VS Code writes a quick input's own counter:
+ * `Follow Up (2/3)`. For `showQuickPick` / `showInputBox`, which have no step of their own; the
+ * title is what a screen reader announces first. A single step gets no counter.
+ */
+export function stepTitle(title: string, count: { readonly step: number; readonly totalSteps: number } | undefined): string {
+  return count && count.totalSteps > 1 ? `${title} (${count.step}/${count.totalSteps})` : title;
+}

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import './zodConfig';
 import { type Link } from './fields';
-import { weekRange } from './capture';
 import { type KindId, KIND_IDS } from './kinds';
 import { type PeriodPreset, periodDate, PERIOD_PRESETS, resolvePeriod } from './periods';
 import { plainWords, problemsOf, ValidationError } from './validation';
+import { type Weekday, weekRange } from './week';
 
 /**
  * Suggestions from Git history (docs/SUGGESTIONS.md): what a suggestion is, and the argument
@@ -44,8 +44,8 @@ export interface Suggestion {
 const isoDate = periodDate;
 const absPath = z.string().trim().min(1).max(4096).refine((p) => p.startsWith('/') || /^[a-z]:[\\/]/i.test(p) || p.startsWith('\\\\'), { error: 'must be an absolute path' });
 
-/** The period presets of summaries (but "since last export"), and this week. */
-export const SUGGEST_PERIODS = ['thisWeek', ...PERIOD_PRESETS.filter((p) => p !== 'sinceLastExport')] as [string, ...string[]];
+/** The period presets of summaries (but "since last export"), this week and last week. */
+export const SUGGEST_PERIODS = ['thisWeek', 'lastWeek', ...PERIOD_PRESETS.filter((p) => p !== 'sinceLastExport')] as [string, ...string[]];
 
 export const suggestFromGitArgument = z
   .strictObject({
@@ -82,9 +82,13 @@ export const dismissSuggestionArgument = z
   .strictObject({ id: suggestionId.optional(), ids: z.array(suggestionId).min(1).max(10_000).optional() })
   .refine((v) => (v.id === undefined) !== (v.ids === undefined), { error: 'give one of "id" or "ids"', path: ['id'] });
 
-/** The [from, to) range an argument asks for (default: this quarter), and its words. */
-export function suggestRange(arg: SuggestFromGitArgument, now: number, fiscalYearStartMonth: number): { from: number; to: number; label: string } {
-  if (arg.period === 'thisWeek') return { ...weekRange(now), label: 'this week' };
+/**
+ * The [from, to) range an argument asks for (default: this quarter), and its words. Weeks start on
+ * `weekStartsOn` (`impactLog.timeline.weekStart`), like the timeline's week groups.
+ */
+export function suggestRange(arg: SuggestFromGitArgument, now: number, fiscalYearStartMonth: number, weekStartsOn: Weekday): { from: number; to: number; label: string } {
+  if (arg.period === 'thisWeek') return { ...weekRange(now, weekStartsOn), label: 'this week' };
+  if (arg.period === 'lastWeek') return { ...weekRange(now, weekStartsOn, -1), label: 'last week' };
   const input = arg.from !== undefined && arg.to !== undefined ? { from: arg.from, to: arg.to } : { preset: (arg.period ?? 'thisQuarter') as PeriodPreset };
   const { period } = resolvePeriod(input, { now, fiscalYearStartMonth });
   // A period "to date" ends today; commits made later today count too.

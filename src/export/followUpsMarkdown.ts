@@ -2,7 +2,7 @@ import { KINDS } from '../domain';
 import type { FollowUpStats, FollowUpSummary, OutcomeCounts } from '../domain/followUpSummary';
 import { OUTCOME_WORDS, type Outcome } from '../domain/followUps';
 import { escapeInline, markdownLink } from './escape';
-import { entryDate, linkLabel } from './format';
+import { entryDate, type EntryDay, linkLabel } from './format';
 import type { OmitSet } from './omit';
 
 /**
@@ -63,7 +63,7 @@ export function followUpRows(f: FollowUpSummary | undefined): { label: string; c
 }
 
 /** "## Changes that did not hold": each reverted change or change that caused an incident, with its evidence. */
-export function notHeldSection(f: FollowUpSummary | undefined, o: OmitSet): string[] {
+export function notHeldSection(f: FollowUpSummary | undefined, o: OmitSet, day: EntryDay = entryDate): string[] {
   if (!f) return [];
   const answered = [f.current.shipped, f.current.fixes?.counts, f.current.keptAi].some((c) => c !== undefined && c.followedUp > 0);
   if (!answered) return [];
@@ -77,10 +77,10 @@ export function notHeldSection(f: FollowUpSummary | undefined, o: OmitSet): stri
     const what = n.answer.outcome === 'reverted' ? `reverted (${n.answer.checkpoint}-day follow-up)` : `caused an incident (${n.answer.checkpoint}-day follow-up)`;
     const kind = n.entry.kind === 'ai-assist' ? 'kept AI assist' : KINDS[n.entry.kind].label.toLowerCase();
     const bits = [escapeInline(n.entry.title), kind, what];
-    if (n.incident) bits.push(`incident: ${escapeInline(n.incident.title)} (${entryDate(n.incident)})`);
+    if (n.incident) bits.push(`incident: ${escapeInline(n.incident.title)} (${day(n.incident)})`);
     if (!o.links && n.answer.evidence) bits.push(markdownLink('evidence', n.answer.evidence));
     if (!o.links && n.incident) for (const l of n.incident.links) bits.push(markdownLink(linkLabel(l), l.url));
-    const line = `- ${entryDate(n.entry)} — ${bits.join(' · ')}`;
+    const line = `- ${day(n.entry)} — ${bits.join(' · ')}`;
     out.push(!o.details && n.answer.note ? `${line}\\\n  Note: ${escapeInline(n.answer.note)}` : line);
   }
   return out;

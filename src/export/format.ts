@@ -1,5 +1,5 @@
 import { type Entry, type FieldDef, isoMs, KINDS, type Link } from '../domain';
-import { fieldLabel, fieldText, formatDate, formatDuration, formatIsoMoment, formatMinutes } from '../domain/format';
+import { type DateStyle, displayDate, fieldLabel, fieldText, formatDate, formatDuration, formatIsoMoment, formatMinutes } from '../domain/format';
 
 /** Plain-text formatting shared by the renderers (no Markdown here: callers escape). */
 
@@ -7,6 +7,10 @@ import { fieldLabel, fieldText, formatDate, formatDuration, formatIsoMoment, for
 export const localDateTime = (iso: string): string => formatIsoMoment(iso);
 
 export const entryDate = (e: Pick<Entry, 'occurredAt'>): string => formatDate(isoMs(e.occurredAt));
+
+/** An entry's day in a summary a person reads: in the locale given (`14 Sept 2026`, `14.09.2026`), else the document style (`2026-09-14`). */
+export type EntryDay = (e: Pick<Entry, 'occurredAt'>) => string;
+export const entryDayIn = (style: DateStyle | undefined): EntryDay => (style ? (e) => displayDate(isoMs(e.occurredAt), style) : entryDate);
 
 // Durations and labels are formatted in src/domain/format.ts, like every date and time.
 export { fieldLabel, fieldText, formatDuration, formatMinutes };

@@ -1,4 +1,5 @@
 import type { FollowUp, FollowUpState } from '../domain/followUps';
+import type { DateStyle } from '../domain/format';
 import type { Summary } from '../domain/summary';
 import { entriesToCsv } from './csv';
 import { entriesToJson } from './json';
@@ -22,11 +23,12 @@ export function renderSummary(
   omit: readonly string[],
   review?: Omit<ReviewOptions, 'format' | 'omit'>,
   followUps?: { readonly answers: readonly FollowUp[]; readonly states: readonly FollowUpState[] },
+  dateStyle?: DateStyle,
 ): string {
   switch (format) {
     case 'markdown':
     case 'text':
-      return review || format === 'text' ? renderReview(summary, { template: { builtIn: 'impact' }, ...review, format, omit }) : summaryToMarkdown(summary, { omit });
+      return review || format === 'text' ? renderReview(summary, { template: { builtIn: 'impact' }, ...review, format, omit, dateStyle }) : summaryToMarkdown(summary, { omit, dateStyle });
     case 'json':
       return entriesToJson(summary.entries, { exportedAt: Date.parse(summary.generatedAt), period: summary.period, omit, followUps });
     case 'csv':

@@ -1,8 +1,9 @@
-import { type Entry, isoMs, KINDS, type KindId, localDate } from '../domain';
+import { type Entry, isoMs, KINDS, type KindId } from '../domain';
 import type { Counted, Median, PeriodStats, Summary } from '../domain/summary';
 import { escapeInline, escapeLineStart, markdownLink } from './escape';
 import { VALUE_WORDS as words } from '../domain/format';
-import { entryDate, formatDuration, formatMinutes, linkLabel } from './format';
+import { type DateStyle, displayMonthYear } from '../domain/format';
+import { entryDate, type EntryDay, entryDayIn, formatDuration, formatMinutes, linkLabel } from './format';
 import { followUpRows, notHeldSection } from './followUpsMarkdown';
 import { blankOmitted, omitSet, type OmitSet } from './omit';
 
@@ -17,6 +18,8 @@ import { blankOmitted, omitSet, type OmitSet } from './omit';
 export interface MarkdownOptions {
   /** Names from `impactLog.export.omitFields`. */
   readonly omit?: readonly string[];
+  /** The user's locale for the entries' days (`14 Sept 2026`); without it, `2026-09-14`. The period's label keeps its ISO days. */
+  readonly dateStyle?: DateStyle | undefined;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -109,6 +112,8 @@ function atAGlance(s: Summary): string[] {
 interface Render {
   show(e: Entry): Entry;
   date(e: Entry): string;
+  /** A month's heading in the entry list: `November 2026`, in the user's locale when given. `month` is 0–11. */
+  month(year: number, month: number): string;
   links(e: Entry): string;
 }
 
@@ -125,11 +130,12 @@ function once<K, V>(f: (k: K) => V): (k: K) => V {
   };
 }
 
-function render(o: OmitSet): Render {
+function render(o: OmitSet, day: EntryDay, style: DateStyle | undefined): Render {
   const links = once((e: Entry) => e.links.map((l) => markdownLink(linkLabel(l), l.url)).join(', '));
   return {
     show: o.list.length === 0 ? (e) => e : once((e: Entry) => blankOmitted(e, o)),
-    date: entryDate,
+    date: day,
+    month: style ? (y, m) => displayMonthYear(y, m, style.locale) : (y, m) => `${MONTHS[m]} ${y}`,
     links: (e) => (e.links.length === 0 ? '' : links(e)),
   };
 }
@@ -301,10 +307,10 @@ function allEntries(s: Summary, r: Render): string[] {
   for (const raw of s.entries) {
     const e = r.show(raw);
     const date = r.date(e);
-    const m = date.slice(0, 7);
+    const m = entryDate(e).slice(0, 7);
     if (m !== month) {
       if (month !== '') out.push('');
-      out.push(`### ${MONTHS[Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`, '');
+      out.push(`### ${r.month(Number(m.slice(0, 4)), Number(m.slice(5)) - 1)}`, '');
       month = m;
     }
     const tags = e.tags.length > 0 ? `tags: ${e.tags.map(escapeInline).join(', ')}` : '';
@@ -322,8 +328,9 @@ function trimNewlines(text: string): string {
 
 export function summaryToMarkdown(s: Summary, opts: MarkdownOptions = {}): string {
   const o = omitSet(opts.omit);
-  const r = render(o);
-  const generated = localDate(Date.parse(s.generatedAt));
+  const day = entryDayIn(opts.dateStyle);
+  const r = render(o, day, opts.dateStyle);
+  const generated = day({ occurredAt: s.generatedAt });
   const intro =
     s.entries.length === 0
       ? `Generated ${generated}. There are no entries in this period in your Impact Log.`
@@ -339,7 +346,7 @@ export function summaryToMarkdown(s: Summary, opts: MarkdownOptions = {}): strin
     kindSection('incident', s, r),
     aiJudgment(s, r),
     kindSection('note', s, r),
-    notHeldSection(s.followUps, o),
+    notHeldSection(s.followUps, o, day),
     needsEvidence(s, o, r),
     allEntries(s, r),
   ];

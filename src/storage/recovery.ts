@@ -1,7 +1,7 @@
 import { existsSync, renameSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { displayDateTime } from '../domain/format';
+import { type DateStyle, displayDateTime, formatDateTime } from '../domain/format';
 import { asideName, listBackups, moveDatabaseAside, validatedCopy } from './backups';
 import { type EngineName, SqlError } from './engine';
 import { withFileLock } from './lock';
@@ -27,6 +27,8 @@ export interface RecoveryOptions {
    * is alive; then a StoreError with code BUSY. Its lock is never removed unless it is stale.
    */
   readonly lockWaitMs?: number;
+  /** How the report writes the backup's time (the UI passes the user's locale); the document style (`2026-09-14 15:30`) without. */
+  readonly dateStyle?: DateStyle | undefined;
 }
 
 export interface RecoveryReport {
@@ -129,16 +131,16 @@ async function recover(opts: RecoveryOptions, problem: string): Promise<OpenResu
     unusableBackups,
     message: '',
   };
-  return { store, report: { ...report, message: describeRecovery(report, opts.backupFolder) } };
+  return { store, report: { ...report, message: describeRecovery(report, opts.backupFolder, opts.dateStyle) } };
 }
 
 /** The report in plain words: what happened, where the damaged file is, what was restored, what may be missing. */
-export function describeRecovery(r: Omit<RecoveryReport, 'message'>, backupFolder: string): string {
+export function describeRecovery(r: Omit<RecoveryReport, 'message'>, backupFolder: string, style?: DateStyle): string {
   const parts = [`Impact Log could not open your log because ${r.problem}.`];
   parts.push(r.damagedFile ? `The damaged file was moved, not deleted, to ${r.damagedFile}.` : 'The damaged file could not be found any more.');
   if (r.unusableBackups.length > 0) parts.push(`${r.unusableBackups.length} newer backup(s) were damaged too and were skipped.`);
   if (r.restoredFrom) {
-    const when = displayDateTime(r.restoredFrom.takenAt);
+    const when = style ? displayDateTime(r.restoredFrom.takenAt, style) : formatDateTime(r.restoredFrom.takenAt);
     parts.push(`Your log was restored from the backup of ${when} (${r.restoredFrom.entries} ${r.restoredFrom.entries === 1 ? 'entry' : 'entries'}), ${r.restoredFrom.path}.`);
     parts.push(`Entries you added or changed after ${when} may be missing${r.damagedFile ? '; the damaged file may still hold them' : ''}.`);
   } else {

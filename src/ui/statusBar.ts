@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { KIND_IDS, KINDS } from '../domain';
-import { weekRange } from '../domain/capture';
+import { displayWeekday } from '../domain/format';
+import { weekRange } from '../domain/week';
 import { inSentence } from '../domain/flow';
 import { statusLabel, statusText } from '../domain/format';
+import { dateStyle, weekStart } from './locale';
 import type { Services } from './services';
 
 /** Kinds that count as outcomes in the weekly count (problems solved, catches, shipped, incidents). */
@@ -54,11 +56,12 @@ export class ImpactStatusBar implements vscode.Disposable {
     }
     try {
       const store = await this.s.store.get();
-      const n = store.count({ ...weekRange(Date.now()), kinds: OUTCOME_KINDS });
+      const start = weekStart(this.s.config.value);
+      const n = store.count({ ...weekRange(Date.now(), start), kinds: OUTCOME_KINDS });
       const kinds = OUTCOME_KINDS.map((k) => inSentence(KINDS[k].plural)).join(', ');
       this.item.text = statusText(n);
       this.item.tooltip = new vscode.MarkdownString(
-        `**Impact Log**: ${n} outcome ${n === 1 ? 'entry' : 'entries'} this week (${kinds}; the week starts on Monday).\n\nClick to log an entry.`,
+        `**Impact Log**: ${n} outcome ${n === 1 ? 'entry' : 'entries'} this week (${kinds}; ${vscode.l10n.t('the week starts on {0}', displayWeekday(start, dateStyle().locale))}).\n\nClick to log an entry.`,
       );
       this.item.accessibilityInformation = { label: `${statusLabel(n)}. Activate to log an entry.` };
     } catch (err) {

@@ -8,6 +8,7 @@ import { checkUserPath, expandHome } from '../storage/paths';
 import { type OpenResult, openWithRecovery, type RecoveryReport } from '../storage/recovery';
 import { type SessionTarget, StoreSession } from '../storage/session';
 import type { ConfigWatcher } from './config';
+import { dateStyle } from './locale';
 
 export type ChangeReason = 'add' | 'edit' | 'delete' | 'undo' | 'import' | 'restore' | 'external' | 'suggest';
 export interface EntriesChanged {
@@ -91,7 +92,7 @@ export class StoreHandle implements vscode.Disposable {
     // Checked here first so that a bad setting is named in the message (the store checks again).
     if (this.config.value.databasePath.trim() !== '') checkUserPath(target.path, { what: 'the log file (setting impactLog.databasePath)' });
     const engine = process.env.IMPACT_LOG_SQLITE_ENGINE === 'node:sqlite' ? 'node:sqlite' : undefined;
-    const opening = () => openWithRecovery({ path: target.path, backupFolder: target.backupFolder, ...(engine ? { engine } : {}) });
+    const opening = () => openWithRecovery({ path: target.path, backupFolder: target.backupFolder, dateStyle: dateStyle(), ...(engine ? { engine } : {}) });
     // An upgrade backs the whole log up first: on a large log that takes a moment, so say so.
     return willMigrate(target.path)
       ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Impact Log: upgrading your log to schema ${LATEST_VERSION} (a backup is taken first)…` }, opening)

@@ -206,6 +206,8 @@ const api = {
     getWorkspaceFolder: () => undefined,
     isTrusted: true,
   }),
+  // vscode.l10n.t with no bundle: the English message with its {0} placeholders filled, as VS Code does.
+  l10n: namespace('l10n', { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m)) }),
   env: namespace('env', { openExternal: () => Promise.resolve(true), clipboard: { writeText: () => Promise.resolve(), readText: () => Promise.resolve('') }, machineId: 'bench', language: 'en' }),
   version: '1.101.0',
 };

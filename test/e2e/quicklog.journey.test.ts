@@ -110,7 +110,8 @@ describe('Journey: quick log with the keyboard', () => {
     await w.typeInQuickInput('tomorrow', { expect: /When/, submit: false });
     await w.waitForQuickInput(/that is in the future; Enter keeps it/);
     await w.typeInQuickInput('yesterday', { expect: /in the future/, submit: false }); // the note stands where the prompt was
-    await w.waitForQuickInput(/Means (Mon|Tue|Wed|Thu|Fri|Sat|Sun),? \d{1,2} [A-Z][a-z]{2} \d{4}/);
+    // In the user's locale: `Mon, 30 Nov 2026` (en-GB) or `Mon, Nov 30, 2026` (en-US, this machine's).
+    await w.waitForQuickInput(/Means (Mon|Tue|Wed|Thu|Fri|Sat|Sun),? (\d{1,2} [A-Z][a-z]{2}|[A-Z][a-z]{2} \d{1,2},) \d{4}/);
     await w.submitStep();
     await w.waitForQuickInput(/Details/);
     await w.submitStep(); // none

@@ -67,8 +67,8 @@ describe('Journey: the timeline', () => {
     const rows = await treeRows(w);
     assert.deepEqual(rows.slice(0, 3), [
       { level: 1, label: 'Today', description: String(before + 2) },
-      { level: 2, label: loggedAssist, description: 'discarded' },
-      { level: 2, label: loggedNote, description: '' },
+      { level: 2, label: loggedAssist, description: 'AI assist · discarded' },
+      { level: 2, label: loggedNote, description: 'Note' },
     ]);
     assert.equal(rows.length, 1 + before + 2, 'one Today group holding every entry');
     assert.equal(await row(w, loggedAssist).locator('.codicon-sparkle').count(), 1, 'the AI assist has no sparkle icon');

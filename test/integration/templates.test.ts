@@ -5,11 +5,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { displayDate, userLocale } from '../../src/domain/format';
 
 const dir = mkdtempSync(join(tmpdir(), 'impact-log-templates-'));
 const file = (name: string) => join(dir, name);
 // A month long ago that no other suite writes to, so its contents are known.
 const RANGE = { from: '2018-05-01', to: '2018-05-31' };
+/** An entry's day as a summary shows it: in the user's locale (the period label and a custom template's model keep ISO days). */
+const day = (iso: string) => displayDate(Date.parse(iso), { locale: userLocale(vscode.env.language, Intl.DateTimeFormat().resolvedOptions().locale) });
 
 describe('Review templates', () => {
   before(async () => {
@@ -34,7 +37,7 @@ describe('Review templates', () => {
     assert.ok(md.startsWith('# STAR stories — 2018-05-01 to 2018-05-31\n'), md.slice(0, 120));
     assert.ok(
       md.includes(
-        '## Story 1\n\n**Stopped duplicate invoices on retry** — 2018-05-07 · Problem solved · high impact · [example.com/pr/77](https://example.com/pr/77)\n\n- **Situation:** Retries sent a second invoice.\n- **Task:** Stopped duplicate invoices on retry\n- **Action:** An idempotency key per invoice.\n- **Result:** \\[not recorded\\]',
+        `## Story 1\n\n**Stopped duplicate invoices on retry** — ${day('2018-05-07T10:00:00Z')} · Problem solved · high impact · [example.com/pr/77](https://example.com/pr/77)\n\n- **Situation:** Retries sent a second invoice.\n- **Task:** Stopped duplicate invoices on retry\n- **Action:** An idempotency key per invoice.\n- **Result:** \\[not recorded\\]`,
       ),
       md,
     );
@@ -46,7 +49,7 @@ describe('Review templates', () => {
     assert.equal(await vscode.commands.executeCommand<string>('impactLog.exportSummary', { ...RANGE, template: 'brag-document', path }), path);
     const text = readFileSync(path, 'utf8');
     assert.ok(text.startsWith('Brag document — 2018-05-01 to 2018-05-31\n\n'), text.slice(0, 120));
-    assert.ok(text.includes('\n\nCollaboration & mentorship\n\n• 2018-05-15 — Mentored the new on-call engineer · mentoring · medium impact\n'), text);
+    assert.ok(text.includes(`\n\nCollaboration & mentorship\n\n• ${day('2018-05-15T10:00:00Z')} — Mentored the new on-call engineer · mentoring · medium impact\n`), text);
     assert.ok(text.includes('example.com/pr/77 (https://example.com/pr/77)') || text.includes('https://example.com/pr/77'));
     assert.doesNotMatch(text, /^#|\*\*|\]\(/m);
   });

@@ -106,7 +106,8 @@ describe('Timeline view', () => {
     const it = item(tl, node);
     assert.equal(it.label, title);
     assert.equal((it.iconPath as vscode.ThemeIcon).id, 'sparkle');
-    assert.equal(it.description, `discarded · high impact · #${tag}`);
+    assert.equal(it.description, `AI assist · discarded · high impact · #${tag}`, 'the kind in words beside the icon');
+    assert.match(it.accessibilityInformation?.label ?? '', new RegExp(`^AI assist: ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, .*\\d{4}.*, discarded, `), 'the screen reader hears kind, title, date and verdict');
     assert.equal(it.contextValue, 'entry:linked');
     assert.equal(it.id, id);
     assert.equal(tl.provider.getParent(node), today, 'getParent must lead back to the group (reveal needs it)');
@@ -133,7 +134,7 @@ describe('Timeline view', () => {
     await refreshed;
     const it = item(tl, (await entryNode(tl, id))!);
     assert.equal(it.label, 'Asked for a regex, kept it');
-    assert.equal(it.description, 'accepted · #regex');
+    assert.equal(it.description, 'AI assist · accepted · #regex');
     assert.equal(it.contextValue, 'entry', 'an entry without links offers no "Open link"');
   });
 
@@ -281,7 +282,7 @@ describe('Timeline view', () => {
       const node = await entryNode(tl, id);
       assert.ok(node, 'the other process’s entry is not in the tree');
       assert.equal(label(tl, node), title);
-      assert.equal(item(tl, node).description, 'customer-visible');
+      assert.equal(item(tl, node).description, 'Change shipped · customer-visible');
     } finally {
       clearTimeout(timer);
       sub?.dispose();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { repoFromRemote, selectionLines, titleFromSelection, weekRange } from '../../src/domain/capture';
+import { repoFromRemote, selectionLines, titleFromSelection } from '../../src/domain/capture';
+import { weekRange } from '../../src/domain/week';
 
 describe('title from a selection', () => {
   it('takes the first non-blank line, trimmed', () => {
@@ -58,18 +59,18 @@ describe('repository name from a remote', () => {
   });
 });
 
-describe('this week', () => {
+describe('this week (starting Monday)', () => {
   it('runs from Monday 00:00 to the next Monday, local time', () => {
-    const { from, to } = weekRange(new Date(2026, 10, 26, 15, 30).getTime()); // Thursday 26 Nov 2026
+    const { from, to } = weekRange(new Date(2026, 10, 26, 15, 30).getTime(), 1); // Thursday 26 Nov 2026
     assert.equal(from, new Date(2026, 10, 23).getTime());
     assert.equal(to, new Date(2026, 10, 30).getTime());
   });
   it('puts Sunday evening in the week that began on the Monday before', () => {
-    const { from } = weekRange(new Date(2026, 10, 29, 23, 59).getTime());
+    const { from } = weekRange(new Date(2026, 10, 29, 23, 59).getTime(), 1);
     assert.equal(from, new Date(2026, 10, 23).getTime());
   });
   it('starts a new week at Monday midnight', () => {
     const monday = new Date(2026, 10, 30).getTime();
-    assert.equal(weekRange(monday).from, monday);
+    assert.equal(weekRange(monday, 1).from, monday);
   });
 });

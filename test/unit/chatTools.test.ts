@@ -244,7 +244,7 @@ describe('entries logged from the chat', () => {
   });
 
   it('say so in the timeline tooltip', () => {
-    assert.equal(entryFacts(e).origin, 'Logged from the chat');
-    assert.equal(entryFacts({ ...e, context: {} }).origin, undefined);
+    assert.equal(entryFacts(e, { locale: 'en-GB' }).origin, 'Logged from the chat');
+    assert.equal(entryFacts({ ...e, context: {} }, { locale: 'en-GB' }).origin, undefined);
   });
 });

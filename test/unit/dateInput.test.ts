@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { readDateInput, showDate, zonedToday } from '../../src/domain/dateInput';
+import { type DateInputOptions, readDateInput, showDate, zonedToday } from '../../src/domain/dateInput';
 
 // Mon 30 Nov 2026, 10:00 in Berlin (09:00 UTC).
 const now = Date.parse('2026-11-30T09:00:00Z');
-const berlin = { now, timeZone: 'Europe/Berlin' };
+const berlin: DateInputOptions = { now, timeZone: 'Europe/Berlin', locale: 'en-GB' };
 
 /** What a typed date reads as: `2026-11-27` (or with ` 14:30`), or the problem. */
 function read(text: string, opts = berlin): string {
@@ -65,6 +65,12 @@ describe('typed dates', () => {
     assert.ok(r?.ok);
     assert.equal(r.shown, 'Fri, 27 Nov 2026');
     assert.equal(r.future, false);
+    const shown = (locale: string) => {
+      const x = readDateInput('last friday', { ...berlin, locale });
+      return x?.ok ? x.shown : undefined;
+    };
+    assert.equal(shown('en-US'), 'Fri, Nov 27, 2026', 'read back in the user’s locale');
+    assert.equal(shown('de'), 'Fr., 27. Nov. 2026');
     const t = readDateInput('tomorrow', berlin);
     assert.ok(t?.ok);
     assert.equal(t.date, '2026-12-01');
@@ -72,7 +78,9 @@ describe('typed dates', () => {
     const timed = readDateInput('yesterday 14:30', berlin);
     assert.ok(timed?.ok);
     assert.equal(timed.shown, 'Sun, 29 Nov 2026, 14:30');
-    assert.equal(showDate('2028-02-29'), 'Tue, 29 Feb 2028');
+    assert.equal(showDate('2028-02-29', undefined, 'en-GB'), 'Tue, 29 Feb 2028');
+    assert.equal(showDate('2028-02-29', undefined, 'en-US'), 'Tue, Feb 29, 2028');
+    assert.equal(showDate('2028-02-29', '09:15', 'de'), 'Di., 29. Feb. 2028, 09:15');
   });
 
   it('refuses other text with the forms it accepts, and skips empty text', () => {

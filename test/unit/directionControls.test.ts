@@ -90,7 +90,7 @@ describe('text-direction controls in user text', () => {
   it('plain text (the timeline row and tooltip facts): matches the golden file and holds no control', () => {
     const text = entries()
       .map((e) => {
-        const f = entryFacts(e);
+        const f = entryFacts(e, { locale: 'en-GB', timeZone: 'Europe/Berlin' });
         return [
           `label: ${entryLabel(e)}`,
           `description: ${entryDescription(e)}`,

@@ -81,7 +81,7 @@ describe('the place an entry was logged from', () => {
 });
 
 describe('the entry view page', () => {
-  const opts = { nonce: 'n0nce', cspSource: 'https://webview.example' };
+  const opts = { nonce: 'n0nce', cspSource: 'https://webview.example', dateStyle: { locale: 'en-GB' } };
 
   it('shows the whole entry with Edit, Rename, Open location, Open link, Copy and Delete', () => {
     const e = entry('problem', {

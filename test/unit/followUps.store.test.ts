@@ -42,16 +42,16 @@ for (const engine of ENGINES) {
       const byContext = add('shipped', { occurredAt: daysAgo(5), context: { commit: sha.slice(0, 9) } });
       const byLink = add('problem', { occurredAt: daysAgo(4), links: [`https://github.com/acme/api/commit/${'1234567'.padEnd(40, 'f')}`] });
       add('note', { occurredAt: daysAgo(3), context: { commit: '7654321' } });
-      assert.equal(store.followUps.pendingForCommit(sha)?.id, byContext.id, 'an abbreviated context commit');
-      assert.equal(store.followUps.pendingForCommit(sha.slice(0, 7))?.id, byContext.id, 'an abbreviated sha in the revert');
-      assert.equal(store.followUps.pendingForCommit('1234567ff')?.id, byLink.id);
-      assert.equal(store.followUps.pendingForCommit('7654321'), undefined, 'a note is not followed up');
-      assert.equal(store.followUps.pendingForCommit('abcdef09'), undefined, 'a different commit');
-      assert.equal(store.followUps.pendingForCommit('not-hex'), undefined);
+      assert.equal(h.store.followUps.pendingForCommit(sha)?.id, byContext.id, 'an abbreviated context commit');
+      assert.equal(h.store.followUps.pendingForCommit(sha.slice(0, 7))?.id, byContext.id, 'an abbreviated sha in the revert');
+      assert.equal(h.store.followUps.pendingForCommit('1234567ff')?.id, byLink.id);
+      assert.equal(h.store.followUps.pendingForCommit('7654321'), undefined, 'a note is not followed up');
+      assert.equal(h.store.followUps.pendingForCommit('abcdef09'), undefined, 'a different commit');
+      assert.equal(h.store.followUps.pendingForCommit('not-hex'), undefined);
       answer({ id: byContext.id, outcome: 'reverted' });
-      assert.equal(store.followUps.pendingForCommit(sha), undefined, 'already answered reverted');
-      store.followUps.exclude(byLink.id);
-      assert.equal(store.followUps.pendingForCommit('1234567ff'), undefined, 'excluded');
+      assert.equal(h.store.followUps.pendingForCommit(sha), undefined, 'already answered reverted');
+      h.store.followUps.exclude(byLink.id);
+      assert.equal(h.store.followUps.pendingForCommit('1234567ff'), undefined, 'excluded');
     });
 
     it('answering the same checkpoint again replaces the answer and keeps its id', () => {

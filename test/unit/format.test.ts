@@ -64,10 +64,12 @@ describe('formatting dates, times, durations and labels', () => {
   it('every place that shows a date uses the module: Copy as Markdown, the tooltip, the timeline row, the recovery message', () => {
     const t = at('2026-05-01T07:30:00Z');
     assert.equal(localDateTime('2026-05-01T07:30:00Z'), formatMoment(t));
-    assert.equal(shortDate(t, t), displayShortDate(t, t));
-    const message = describeRecovery({ problem: 'it is damaged', damagedFile: '/x.bad', restoredFrom: { path: '/b.sqlite', takenAt: t, entries: 3 }, unusableBackups: [] }, '/backups');
-    assert.ok(message.includes(`restored from the backup of ${displayDateTime(t)} (3 entries)`), message);
+    assert.equal(shortDate(t, t, BERLIN), displayShortDate(t, t, BERLIN));
+    const message = describeRecovery({ problem: 'it is damaged', damagedFile: '/x.bad', restoredFrom: { path: '/b.sqlite', takenAt: t, entries: 3 }, unusableBackups: [] }, '/backups', BERLIN);
+    assert.ok(message.includes(`restored from the backup of ${displayDateTime(t, BERLIN)} (3 entries)`), message);
     assert.ok(message.includes('1 May 2026, 09:30'), message);
+    const us = describeRecovery({ problem: 'it is damaged', damagedFile: '/x.bad', restoredFrom: { path: '/b.sqlite', takenAt: t, entries: 3 }, unusableBackups: [] }, '/backups', { locale: 'en-US', timeZone: 'Europe/Berlin' });
+    assert.ok(us.includes('May 1, 2026, 9:30 AM'), us);
   });
 
   it('formats durations, sizes and field labels', () => {
@@ -93,7 +95,7 @@ describe('formatting dates, times, durations and labels', () => {
       id: '00000000-0000-4000-8000-000000000001', kind: 'problem', title: 'T', occurredAt: '2026-09-14T13:30:00.000Z', details: '', tags: [], links: [], impact: null, context: {},
       fields: { identifiedAt: '2026-09-10T08:00:00.000Z' }, createdAt: '2026-09-14T13:30:00.000Z', updatedAt: '2026-09-14T13:30:00.000Z', deletedAt: null,
     } as const;
-    const f = entryFacts(e, 1500, TOKYO);
+    const f = entryFacts(e, TOKYO, 1500);
     assert.equal(f.when, '14 Sept 2026, 22:30');
     assert.deepEqual(f.fields, [{ label: 'Identified at', value: '10 Sept 2026, 17:00' }]);
   });

@@ -3,7 +3,7 @@ import { KIND_IDS, type KindId } from '../../src/domain';
 import { flowHeading, titleStepPrompt } from '../../src/domain/flow';
 import { answerWords, confirmLine } from '../../src/domain/format';
 import { type PlanInput, planSteps } from '../../src/domain/flow';
-import { stepCount } from '../../src/domain/stepCounter';
+import { sequenceCounter, stepCount, stepTitle } from '../../src/domain/stepCounter';
 
 const input = (over: Partial<PlanInput>): PlanInput => ({ kind: undefined, kindFixed: false, answers: {}, given: new Set(), more: undefined, ...over });
 /** The counter of every step as the title bar shows it: "2/4", or "-" for none. */
@@ -106,5 +106,20 @@ describe('the headings and wording of the log and edit flows', () => {
     assert.match(titleStepPrompt(true), /saves your changes/);
     assert.doesNotMatch(titleStepPrompt(true), /log it/);
     assert.match(titleStepPrompt(false), /log it/);
+  });
+});
+
+describe('the step counter of the short prompt sequences (follow up, filter, export data)', () => {
+  it('counts only the steps still asked, and writes them the way VS Code does', () => {
+    const all = sequenceCounter(['entry', 'outcome', 'note'] as const);
+    assert.equal(stepTitle('Follow up: did it hold?', all('entry')), 'Follow up: did it hold? (1/3)');
+    assert.equal(stepTitle('Reverted: T', all('note')), 'Reverted: T (3/3)');
+    // An argument gave the entry: two steps left.
+    const given = sequenceCounter(['outcome', 'note'] as const);
+    assert.equal(stepTitle('Did it hold? T', given('outcome')), 'Did it hold? T (1/2)');
+    assert.equal(given('entry' as 'outcome'), undefined);
+    // One step alone is not counted ("(1/1)" says nothing).
+    assert.equal(stepTitle('Export data', sequenceCounter(['format'])('format')), 'Export data');
+    assert.equal(stepTitle('Export data', undefined), 'Export data');
   });
 });

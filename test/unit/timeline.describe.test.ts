@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { type Entry, parseNewEntry } from '../../src/domain';
 import { describeFilter, EMPTY_FILTER, filterQuery, isFilterActive, parseFilter } from '../../src/domain/filter';
 import { ValidationError } from '../../src/domain/validation';
-import { entryDescription, entryFacts, followUpArgument, isWebLink } from '../../src/ui/timeline/describe';
+import { entryAccessibleLabel, entryDescription, entryFacts, followUpArgument, groupAccessibleLabel, isWebLink } from '../../src/ui/timeline/describe';
 
 const stored = (kind: Parameters<typeof parseNewEntry>[0], input: Record<string, unknown>): Entry =>
   ({ ...parseNewEntry(kind, input, Date.parse('2026-11-18T12:00:00Z')), id: '00000000-0000-4000-8000-000000000000', createdAt: '2026-11-18T12:00:00.000Z', updatedAt: '2026-11-18T12:00:00.000Z', deletedAt: null });
@@ -10,18 +10,34 @@ const stored = (kind: Parameters<typeof parseNewEntry>[0], input: Record<string,
 describe('timeline entry text', () => {
   it('describes an AI assist by its verdict, impact and first tags', () => {
     const e = stored('ai-assist', { title: 'Asked for a retry wrapper', verdict: 'discarded', reason: 'invented an API', impact: 'high', tags: ['auth', 'Retry', 'go', 'infra', 'ai'] });
-    assert.equal(entryDescription(e), 'discarded · high impact · #auth #retry #go +2');
+    assert.equal(entryDescription(e), 'AI assist · discarded · high impact · #auth #retry #go +2');
   });
 
   it('describes a review catch by severity, a shipped change as customer-visible, and puts a date first when asked', () => {
-    assert.equal(entryDescription(stored('review-catch', { title: 'SQLi', severity: 'critical', category: 'security' })), 'critical');
-    assert.equal(entryDescription(stored('shipped', { title: 'Dark mode', customerVisible: true }), { date: 'Mon 3 Nov' }), 'Mon 3 Nov · customer-visible');
-    assert.equal(entryDescription(stored('note', { title: 'Plain' })), '');
+    assert.equal(entryDescription(stored('review-catch', { title: 'SQLi', severity: 'critical', category: 'security' })), 'Bug caught in review · critical');
+    assert.equal(entryDescription(stored('shipped', { title: 'Dark mode', customerVisible: true }), { date: 'Mon 3 Nov' }), 'Mon 3 Nov · Change shipped · customer-visible');
+    assert.equal(entryDescription(stored('note', { title: 'Plain' })), 'Note');
+  });
+
+  it('gives a screen reader the kind, title, date in the user’s locale and the outcome in words', () => {
+    const at = '2026-11-18T13:30:00Z';
+    const catchEntry = stored('review-catch', { title: 'SQL built by string concatenation', occurredAt: at, severity: 'critical', category: 'security', author: 'teammate', tags: ['sql'] });
+    const gb = { locale: 'en-GB', timeZone: 'Europe/Berlin' };
+    assert.equal(entryAccessibleLabel(catchEntry, gb), "Bug caught in review: SQL built by string concatenation, 18 Nov 2026, 14:30, critical severity, security, teammate's code, #sql");
+    assert.equal(entryAccessibleLabel(catchEntry, { locale: 'en-US', timeZone: 'America/New_York' }).split(', ').slice(1, 4).join(', '), 'Nov 18, 2026, 8:30 AM');
+    assert.equal(entryAccessibleLabel(catchEntry, { locale: 'de', timeZone: 'Europe/Berlin' }).split(', ').slice(1, 3).join(', '), '18.11.2026, 14:30');
+    const assist = stored('ai-assist', { title: 'Asked for a retry wrapper', occurredAt: at, verdict: 'discarded', reason: 'invented an API', impact: 'high', links: ['https://example.com/pr/1'] });
+    assert.equal(entryAccessibleLabel(assist, gb), 'AI assist: Asked for a retry wrapper, 18 Nov 2026, 14:30, discarded, “invented an API”, 1 link, high impact');
+    assert.match(entryAccessibleLabel(stored('ai-assist', { title: 'No verdict yet', occurredAt: at }), gb), /^AI assist: No verdict yet, 18 Nov 2026, 14:30, no verdict$/);
+    assert.equal(entryAccessibleLabel(stored('shipped', { title: 'Dark mode', occurredAt: at, customerVisible: true }), gb), 'Change shipped: Dark mode, 18 Nov 2026, 14:30, customer-visible');
+    assert.equal(entryAccessibleLabel(stored('note', { title: 'Approved invoice_\u202Efdp.exe', occurredAt: at }), gb), 'Note: Approved invoice_<U+202E>fdp.exe, 18 Nov 2026, 14:30', 'a direction control cannot reorder what is read');
+    assert.equal(groupAccessibleLabel('Today', 1), 'Today, 1 entry');
+    assert.equal(groupAccessibleLabel('This week', 3), 'This week, 3 entries');
   });
 
   it('lists the set kind fields in prompt order, with readable labels and values, for the tooltip', () => {
     const e = stored('ai-assist', { title: 'T', verdict: 'adapted', reason: 'over-engineered', tool: 'Claude', rework: false, details: 'x'.repeat(2000) });
-    const f = entryFacts(e, 100);
+    const f = entryFacts(e, { locale: 'en-GB' }, 100);
     assert.deepEqual(f.fields, [
       { label: 'Verdict', value: 'adapted' },
       { label: 'Why', value: 'over-engineered' },
@@ -35,16 +51,16 @@ describe('timeline entry text', () => {
   it('names an incident’s cause by the change’s title and date, not its id; a cause gone from the log says so', () => {
     const change = { ...stored('shipped', { title: 'Retry \u202Ebudget', occurredAt: '2026-11-10T09:30:00Z' }), id: '00000000-0000-4000-8000-0000000000aa' };
     const inc = stored('incident', { title: 'Checkout down', role: 'caused', causedBy: change.id });
-    const cause = (lookup?: (id: string) => Entry | undefined) => entryFacts(inc, 1500, undefined, lookup).fields.find((x) => x.label === 'Which change caused it')?.value;
+    const cause = (lookup?: (id: string) => Entry | undefined) => entryFacts(inc, { locale: 'en-GB' }, 1500, lookup).fields.find((x) => x.label === 'Which change caused it')?.value;
     assert.equal(cause(), change.id, 'without a lookup, the id (as before)');
-    assert.equal(cause((id) => (id === change.id ? change : undefined)), `Retry <U+202E>budget (${entryFacts(change).when})`);
-    assert.equal(cause((id) => (id === change.id ? { ...change, deletedAt: '2026-11-20T00:00:00.000Z' } : undefined)), `Retry <U+202E>budget (${entryFacts(change).when}, deleted)`);
+    assert.equal(cause((id) => (id === change.id ? change : undefined)), `Retry <U+202E>budget (${entryFacts(change, { locale: 'en-GB' }).when})`);
+    assert.equal(cause((id) => (id === change.id ? { ...change, deletedAt: '2026-11-20T00:00:00.000Z' } : undefined)), `Retry <U+202E>budget (${entryFacts(change, { locale: 'en-GB' }).when}, deleted)`);
     assert.equal(cause(() => undefined), 'an entry no longer in your log');
   });
 
   it('shows where an entry from a selection was logged', () => {
     const e = stored('note', { title: 'T', context: { workspaceFolder: 'api', branch: 'main', file: 'src/a.ts', startLine: 3, endLine: 9 } });
-    assert.equal(entryFacts(e).where, 'api · main · src/a.ts:3–9');
+    assert.equal(entryFacts(e, { locale: 'en-GB' }).where, 'api · main · src/a.ts:3–9');
   });
 
   it('opens only web links', () => {

@@ -1,3 +1,4 @@
+import type { DateStyle } from '../../domain/format';
 import { type Competency, type TemplateId, type WordBudget } from '../../domain/reviewTemplates';
 import type { Summary } from '../../domain/summary';
 import { escapeInline } from '../escape';
@@ -30,11 +31,13 @@ export interface ReviewOptions {
   readonly omit?: readonly string[];
   readonly competencies?: readonly Competency[];
   readonly wordBudget?: WordBudget | undefined;
+  /** The user's locale for the entries' days in the built-in templates; without it, `2026-09-14`. A custom template's model keeps ISO days. */
+  readonly dateStyle?: DateStyle | undefined;
 }
 
-function builtInMarkdown(id: TemplateId, s: Summary, omit: readonly string[], competencies: readonly Competency[]): string {
-  if (id === 'impact') return summaryToMarkdown(s, { omit });
-  const c = context(s, omit);
+function builtInMarkdown(id: TemplateId, s: Summary, omit: readonly string[], competencies: readonly Competency[], dateStyle: DateStyle | undefined): string {
+  if (id === 'impact') return summaryToMarkdown(s, { omit, dateStyle });
+  const c = context(s, omit, dateStyle);
   switch (id) {
     case 'brag-document':
       return bragDocument(c);
@@ -58,7 +61,7 @@ export function renderReview(s: Summary, o: ReviewOptions): string {
   const omit = o.omit ?? [];
   const competencies = o.competencies ?? [];
   if ('builtIn' in o.template) {
-    const md = builtInMarkdown(o.template.builtIn, s, omit, competencies);
+    const md = builtInMarkdown(o.template.builtIn, s, omit, competencies, o.dateStyle);
     if (o.format === 'markdown') {
       if (!o.wordBudget) return md;
       const line = budgetReport(sectionWords(markdownBlocks(md, { links: 'label' })), o.wordBudget).line(escapeInline);

@@ -1,7 +1,8 @@
 import { type Entry, isoMs, KINDS, localDate } from '../../domain';
 import type { Summary } from '../../domain/summary';
 import { escapeInline, escapeLineStart, markdownLink } from '../escape';
-import { formatDuration, formatMinutes, linkLabel } from '../format';
+import type { DateStyle } from '../../domain/format';
+import { type EntryDay, entryDayIn, formatDuration, formatMinutes, linkLabel } from '../format';
 import { followUpRows, notHeldSection } from '../followUpsMarkdown';
 import { blankOmitted, omitSet, type OmitSet } from '../omit';
 
@@ -59,11 +60,13 @@ export interface Ctx {
   readonly summary: Summary;
   readonly omit: OmitSet;
   show(e: Entry): Entry;
+  /** An entry's day as the document shows it: in the user's locale when given, else `2026-09-14`. */
+  readonly day: EntryDay;
 }
 
-export function context(summary: Summary, omit: readonly string[]): Ctx {
+export function context(summary: Summary, omit: readonly string[], dateStyle?: DateStyle): Ctx {
   const o = omitSet(omit);
-  return { summary, omit: o, show: o.list.length === 0 ? (e) => e : (e) => blankOmitted(e, o) };
+  return { summary, omit: o, show: o.list.length === 0 ? (e) => e : (e) => blankOmitted(e, o), day: entryDayIn(dateStyle) };
 }
 
 export const mdLinks = (e: Entry) => e.links.map((l) => markdownLink(linkLabel(l), l.url)).join(', ');
@@ -71,7 +74,7 @@ export const mdLinks = (e: Entry) => e.links.map((l) => markdownLink(linkLabel(l
 /** A dated bullet: `- 2026-09-14 — Title · facts · impact · links`, with the value or follow-up on a second line. */
 export function mdBullet(raw: Entry, c: Ctx, opts: { kind?: boolean } = {}): string {
   const e = c.show(raw);
-  const line = `- ${entryDate(e)} — ${list([escapeInline(e.title), opts.kind ? KINDS[e.kind].label : '', ...factsOf(e).map(escapeInline), impactText(e), mdLinks(e)])}`;
+  const line = `- ${c.day(e)} — ${list([escapeInline(e.title), opts.kind ? KINDS[e.kind].label : '', ...factsOf(e).map(escapeInline), impactText(e), mdLinks(e)])}`;
   const second =
     e.kind === 'problem' && e.fields.value ? `Value: ${escapeInline(e.fields.value)}` : e.kind === 'incident' && e.fields.followUp ? `Follow-up: ${escapeInline(e.fields.followUp)}` : '';
   return second ? `${line}\\\n  ${second}` : line;
@@ -80,7 +83,7 @@ export function mdBullet(raw: Entry, c: Ctx, opts: { kind?: boolean } = {}): str
 /** `# Heading — period`, the intro, and the note on omitted fields. */
 export function mdHeader(title: string, c: Ctx, about: string): string[] {
   const s = c.summary;
-  const generated = localDate(Date.parse(s.generatedAt));
+  const generated = c.day({ occurredAt: s.generatedAt });
   const intro =
     s.entries.length === 0
       ? `Generated ${generated}. There are no entries in this period in your Impact Log.`
@@ -106,7 +109,7 @@ export function mdNeedsEvidence(c: Ctx, extra: readonly string[] = []): string[]
       `${plural(s.needsEvidence.length, 'entry has', 'entries have')} no evidence link. Add a pull request, issue, dashboard or document with Impact Log: Edit Entry before you share this:`,
       '',
     );
-    for (const e of s.needsEvidence) out.push(`- ${escapeLineStart(escapeInline(e.title))} (${entryDate(e)}, ${KINDS[e.kind].label.toLowerCase()})`);
+    for (const e of s.needsEvidence) out.push(`- ${escapeLineStart(escapeInline(e.title))} (${c.day(e)}, ${KINDS[e.kind].label.toLowerCase()})`);
   }
   return out;
 }

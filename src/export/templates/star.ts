@@ -1,7 +1,7 @@
 import { type Entry, KINDS } from '../../domain';
 import { escapeInline } from '../escape';
 import { formatMinutes } from '../format';
-import { type Ctx, entryDate, factsOf, impactText, joinSections, list, mdHeader, mdLinks, mdFollowUps, mdNeedsEvidence, plural } from './shared';
+import { type Ctx, factsOf, impactText, joinSections, list, mdHeader, mdLinks, mdFollowUps, mdNeedsEvidence, plural } from './shared';
 
 /**
  * STAR stories: each highlight as Situation, Task, Action and Result, filled only from the entry's
@@ -86,7 +86,7 @@ export function starStories(c: Ctx): string {
   }
   stories.forEach((st, i) => {
     const e = st.entry;
-    const meta = list([entryDate(e), KINDS[e.kind].label, ...factsOf(e).map(escapeInline), impactText(e), mdLinks(e)]);
+    const meta = list([c.day(e), KINDS[e.kind].label, ...factsOf(e).map(escapeInline), impactText(e), mdLinks(e)]);
     const lines = [`## Story ${i + 1}`, '', `**${escapeInline(e.title)}** — ${meta}`, ''];
     for (const k of STAR_PARTS) lines.push(`- **${k}:** ${st.parts[k] === undefined ? GAP : escapeInline(st.parts[k])}`);
     body.push(lines);

@@ -6,6 +6,7 @@ import { displayDateTime, formatSize } from '../../domain/format';
 import { argumentObject } from '../args';
 import { guarded } from '../errors';
 import type { Services } from '../services';
+import { dateStyle } from '../locale';
 
 /** `impactLog.backupNow` and `impactLog.restoreBackup`: back the log up on request; restore a chosen backup. */
 
@@ -45,7 +46,7 @@ async function pickBackup(s: Services): Promise<string | undefined> {
   const items: BackupPick[] = listBackups(folder).map((b) => {
     const summary = inspectBackup(b);
     return {
-      label: `$(history) ${displayDateTime(b.takenAt)}`,
+      label: `$(history) ${displayDateTime(b.takenAt, dateStyle())}`,
       description: `${summary.entries !== undefined ? plural(summary.entries) : 'unreadable'} · ${formatSize(b.size)} · ${KIND_WORDS[b.kind]}`,
       detail: summary.problem ? `${b.path} — ${summary.problem}` : b.path,
       backup: summary,
@@ -98,7 +99,7 @@ export async function restoreLogFromBackup(s: Services, arg: unknown): Promise<R
   const result = await s.store.replaceContents((store) => restoreBackup(store, { backupPath: chosen, folder: s.store.backupFolder }));
   s.output.info(`Restored ${result.entries} entries from ${result.restoredFrom.path}; the previous log is at ${result.previousLog.path}.`);
   void vscode.window
-    .showInformationMessage(`Impact Log: restored ${plural(result.entries)} from the backup of ${displayDateTime(result.restoredFrom.takenAt)}. Your previous log was kept as ${result.previousLog.path}.`, 'Undo Restore')
+    .showInformationMessage(`Impact Log: restored ${plural(result.entries)} from the backup of ${displayDateTime(result.restoredFrom.takenAt, dateStyle())}. Your previous log was kept as ${result.previousLog.path}.`, 'Undo Restore')
     .then((pick) => {
       if (pick) void vscode.commands.executeCommand('impactLog.restoreBackup', { path: result.previousLog.path, confirm: false });
     });

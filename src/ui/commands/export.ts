@@ -6,6 +6,7 @@ import { type DataFormat, formatFromPath, periodOf, type SummaryFormat } from '.
 import type { PeriodInput, ResolvedPeriod } from '../../domain/periods';
 import { followUpConfigOf } from '../../domain/settings';
 import { buildSummary } from '../../domain/summary';
+import { sequenceCounter, stepTitle } from '../../domain/stepCounter';
 import { entriesToCsv, entriesToJson, renderSummary } from '../../export';
 import type { EntryStore } from '../../storage';
 import { writeFileAtomic as writeUserFile } from '../../storage/paths';
@@ -15,6 +16,7 @@ import { exportFolder, rememberExportFolder, showExported } from './exportFolder
 import { LAST_EXPORT_META, pickPeriod, resolveFor } from '../prompts/periodPick';
 import type { Services } from '../services';
 import { reviewChoice } from './exportTemplate';
+import { dateStyle } from '../locale';
 
 /**
  * `impactLog.exportSummary`: a review period as a Markdown summary in a new editor tab (or JSON or
@@ -84,7 +86,8 @@ export async function exportSummary(s: Services, arg: unknown): Promise<string |
     });
     const range = { from: resolved.period.from, to: resolved.period.to };
     const data = format === 'json' || format === 'csv' ? { answers: store.followUps.list(range), states: store.followUps.listStates(range) } : undefined;
-    return renderSummary(format, summary, omit, shape.review, data);
+    // Machines read JSON and CSV: their dates stay ISO; a summary a person reads has the user's.
+    return renderSummary(format, summary, omit, shape.review, data, dateStyle());
   });
 
   let result: string;
@@ -106,12 +109,12 @@ interface FormatItem extends vscode.QuickPickItem {
   readonly format: DataFormat;
 }
 
-async function pickFormat(): Promise<DataFormat | undefined> {
+async function pickFormat(count: { step: number; totalSteps: number } | undefined): Promise<DataFormat | undefined> {
   const items: FormatItem[] = [
     { label: '$(json) JSON', description: 'every field; Impact Log can import it again (backup, another machine)', format: 'json' },
     { label: '$(table) CSV', description: 'one row per entry, for spreadsheets', format: 'csv' },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: 'Export data', placeHolder: 'Which format?' });
+  const pick = await vscode.window.showQuickPick(items, { title: stepTitle('Export data', count), placeHolder: 'Which format?' });
   return pick?.format;
 }
 
@@ -122,10 +125,13 @@ export async function exportData(s: Services, arg: unknown): Promise<string | un
   const a = unlessRefused(decideExportData(given)).value;
   const interactive = a.path === undefined;
 
-  const format = a.format ?? (a.path ? (formatFromPath(a.path) === 'csv' ? 'csv' : 'json') : await pickFormat());
+  const askFormat = a.format === undefined && a.path === undefined;
+  const askScope = periodOf(a) === undefined && interactive;
+  const steps = sequenceCounter([...(askFormat ? ['format' as const] : []), ...(askScope ? ['scope' as const] : [])]);
+  const format = a.format ?? (a.path ? (formatFromPath(a.path) === 'csv' ? 'csv' : 'json') : await pickFormat(steps('format')));
   if (!format) return undefined;
   let scope: PeriodInput | 'everything' | undefined = periodOf(a) ?? (interactive ? undefined : 'everything');
-  scope ??= await pickPeriod(s, { title: `Export data as ${format.toUpperCase()}`, everything: true });
+  scope ??= await pickPeriod(s, { title: stepTitle(`Export data as ${format.toUpperCase()}`, steps('scope')), everything: true });
   if (!scope) return undefined;
   const resolved = scope === 'everything' ? undefined : await resolveFor(s, scope);
 

@@ -1,4 +1,5 @@
 import type { Entry } from '../../domain';
+import type { DateStyle } from '../../domain/format';
 import { entryLocation, locationText } from '../../domain/location';
 import { entryFacts, type EntryLookup, isWebLink } from '../timeline/describe';
 
@@ -25,6 +26,8 @@ export interface PageOptions {
   readonly undoKey?: string;
   /** Names a linked entry (an incident's cause) by its title rather than its id. */
   readonly lookup?: EntryLookup;
+  /** The user's locale for the date (`dateStyle()` in src/ui/locale.ts). */
+  readonly dateStyle: DateStyle;
 }
 
 export function contentSecurityPolicy(o: PageOptions): string {
@@ -35,7 +38,7 @@ const button = (action: EntryViewAction, label: string, extra = '') => `<button 
 
 /** The page for an entry, or for one that is gone (deleted here or in another window). */
 export function entryPage(e: Entry | undefined, o: PageOptions): string {
-  const body = e === undefined || e.deletedAt !== null ? gone(e, o.undoKey ?? 'Ctrl+Z') : entryBody(e, o.lookup);
+  const body = e === undefined || e.deletedAt !== null ? gone(e, o.undoKey ?? 'Ctrl+Z', o.dateStyle) : entryBody(e, o.dateStyle, o.lookup);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -93,9 +96,9 @@ ${body}
  * so in a live region, “Deleted “…”.”, with an Undo button that restores it; one that no longer
  * exists at all only says so.
  */
-function gone(e: Entry | undefined, undoKey: string): string {
+function gone(e: Entry | undefined, undoKey: string, style: DateStyle): string {
   if (e === undefined) return `<main><p class="meta" role="status">This entry no longer exists. Close this tab.</p></main>`;
-  const f = entryFacts(e, Infinity);
+  const f = entryFacts(e, style, Infinity);
   return `<main>
 <p class="meta">${escapeHtml(f.kindLabel)} · ${escapeHtml(f.when)}</p>
 <p role="status" aria-live="polite">Deleted “${escapeHtml(f.title)}”.</p>
@@ -104,8 +107,8 @@ function gone(e: Entry | undefined, undoKey: string): string {
 </main>`;
 }
 
-function entryBody(e: Entry, lookup: EntryLookup | undefined): string {
-  const f = entryFacts(e, Infinity, undefined, lookup);
+function entryBody(e: Entry, style: DateStyle, lookup: EntryLookup | undefined): string {
+  const f = entryFacts(e, style, Infinity, lookup);
   const location = entryLocation(e.context);
   const webLinks = e.links.map((l, i) => ({ l, i })).filter(({ l }) => isWebLink(l.url));
   const actions = [
@@ -118,7 +121,7 @@ function entryBody(e: Entry, lookup: EntryLookup | undefined): string {
   ];
   const facts = [...f.fields, ...(f.impact ? [{ label: 'Impact', value: f.impact }] : [])];
   const parts: string[] = [];
-  parts.push(`<p class="meta">${escapeHtml(f.kindLabel)} · ${escapeHtml(f.when)}</p>`);
+  parts.push(`<p class="meta">${escapeHtml(f.kindLabel)} · <time datetime="${escapeHtml(e.occurredAt)}">${escapeHtml(f.when)}</time></p>`);
   parts.push(`<h1>${escapeHtml(f.title)}</h1>`);
   parts.push(`<div class="actions" role="toolbar" aria-label="Entry actions">${actions.join('')}</div>`);
   if (facts.length > 0) parts.push(`<dl>${facts.map((x) => `<dt>${escapeHtml(x.label)}</dt><dd>${escapeHtml(x.value)}</dd>`).join('')}</dl>`);

@@ -13,6 +13,7 @@ import { entryIdOfNode, nonEntryRow, notAnEntryMessage, oneTarget } from '../com
 import { guarded } from '../errors';
 import type { SelectedEntryIds, Services } from '../services';
 import { isWebLink } from '../timeline/describe';
+import { dateStyle } from '../locale';
 import { ENTRY_VIEW_ACTIONS, entryPage } from './html';
 
 /**
@@ -64,7 +65,7 @@ class EntryView implements vscode.Disposable {
     const entry = given ?? store.get(this.id);
     const title = entry && entry.deletedAt === null ? visible(entry.title) : 'Deleted entry';
     this.panel.title = title.length > 40 ? `${title.slice(0, 39)}…` : title;
-    const html = entryPage(entry, { nonce: randomBytes(16).toString('base64'), cspSource: this.panel.webview.cspSource, undoKey: process.platform === 'darwin' ? 'Cmd+Z' : 'Ctrl+Z', lookup: (id) => store.get(id) });
+    const html = entryPage(entry, { nonce: randomBytes(16).toString('base64'), cspSource: this.panel.webview.cspSource, undoKey: process.platform === 'darwin' ? 'Cmd+Z' : 'Ctrl+Z', lookup: (id) => store.get(id), dateStyle: dateStyle() });
     // Never a page without its policy (html.ts builds it: Content-Security-Policy with default-src 'none', scripts by nonce only).
     if (!html.includes('http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;')) throw new Error('the entry page has no Content-Security-Policy');
     this.html = html;

@@ -14,6 +14,7 @@ import {
 import { followUpConfigOf } from '../../domain/settings';
 import { displayShortDate } from '../../domain/format';
 import { dayNumberIn, systemTimeZone } from '../../domain/zoned';
+import { sequenceCounter, stepTitle } from '../../domain/stepCounter';
 import { showDirectionControls as visible } from '../../export/escape';
 import type { RevertProposal } from '../../git';
 import type { DueEntry } from '../../storage';
@@ -22,6 +23,7 @@ import { guarded } from '../errors';
 import type { FollowUpsDue, ReviewItem } from '../reflection';
 import type { Services } from '../services';
 import { confirmedAnswer, proposalLabel, type RevertProposals } from './revertProposals';
+import { dateStyle } from '../locale';
 
 /**
  * `impactLog.followUp` answers "did it hold?" for an entry: with its argument object
@@ -117,7 +119,7 @@ async function pickEntry(s: Services, title: string, proposals?: RevertProposals
     const p = checkpoint === undefined ? undefined : proposals?.peek(e);
     return {
       label: `$(${KINDS[e.kind].codicon}) ${visible(e.title)}`,
-      description: `${displayShortDate(Date.parse(e.occurredAt), now)} · ${detail}`,
+      description: `${KINDS[e.kind].label} · ${displayShortDate(Date.parse(e.occurredAt), now, dateStyle())} · ${detail}`,
       ...(p ? { detail: `$(discard) ${visible(proposalLabel(p))}` } : {}),
       entry: e,
       ...(checkpoint === undefined ? {} : { checkpoint }),
@@ -145,7 +147,7 @@ interface OutcomeItem extends vscode.QuickPickItem {
 }
 
 /** Asks the outcome; a proposal from Git, when there is one, comes first (and is highlighted if it is there when the pick opens). */
-async function pickOutcome(e: Entry, checkpoint: number | undefined, proposals?: RevertProposals): Promise<{ outcome: Outcome; proposal?: RevertProposal } | undefined> {
+async function pickOutcome(e: Entry, checkpoint: number | undefined, count: { step: number; totalSteps: number } | undefined, proposals?: RevertProposals): Promise<{ outcome: Outcome; proposal?: RevertProposal } | undefined> {
   const plain: OutcomeItem[] = OUTCOMES.map((o) => ({ label: OUTCOME_WORDS[o].label, description: OUTCOME_WORDS[o].description, outcome: o }));
   const items = (): OutcomeItem[] => {
     const p = proposals?.peek(e);
@@ -159,7 +161,7 @@ async function pickOutcome(e: Entry, checkpoint: number | undefined, proposals?:
   };
   void proposals?.request([e]);
   const when = checkpoint === undefined ? '' : ` (${checkpoint}-day follow-up)`;
-  const pick = await livePick({ title: `Did it hold? ${visible(e.title)}${when}`, placeholder: 'What happened to it?', items, key: (i) => (i.proposal ? `proposal:${i.proposal.revert.sha}` : i.outcome), ...(proposals ? { changes: proposals.onDidChange } : {}) });
+  const pick = await livePick({ title: stepTitle(`Did it hold? ${visible(e.title)}${when}`, count), placeholder: 'What happened to it?', items, key: (i) => (i.proposal ? `proposal:${i.proposal.revert.sha}` : i.outcome), ...(proposals ? { changes: proposals.onDidChange } : {}) });
   return pick ? { outcome: pick.outcome, ...(pick.proposal ? { proposal: pick.proposal } : {}) } : undefined;
 }
 
@@ -171,8 +173,11 @@ export async function answerFollowUp(s: Services, arg: unknown, proposals?: Reve
   let checkpoint = partial.checkpoint;
   let id = partial.id;
   let entry: Entry | undefined;
+  // The steps still to ask, counted for the titles ("Follow up: did it hold? (1/3)").
+  const asked = [...(id === undefined ? ['entry' as const] : []), ...(partial.outcome === undefined ? ['outcome' as const] : []), ...(partial.outcome === undefined && partial.note === undefined ? ['note' as const] : [])];
+  const count = sequenceCounter(asked);
   if (id === undefined) {
-    const picked = await pickEntry(s, 'Follow up: did it hold?', proposals);
+    const picked = await pickEntry(s, stepTitle('Follow up: did it hold?', count('entry')), proposals);
     if (!picked) return undefined;
     entry = picked.entry;
     id = entry.id;
@@ -184,12 +189,12 @@ export async function answerFollowUp(s: Services, arg: unknown, proposals?: Reve
   if (outcome === undefined) {
     entry ??= (await s.store.get()).get(id);
     if (!entry) throw new ValidationError('Follow-up', [{ field: 'id', problem: 'is not an entry in your log' }]);
-    const picked = await pickOutcome(entry, checkpoint, proposals);
+    const picked = await pickOutcome(entry, checkpoint, count('outcome'), proposals);
     if (!picked) return undefined;
     outcome = picked.outcome;
     proposal = picked.proposal;
     if (note === undefined) {
-      const typed = await vscode.window.showInputBox({ title: `${OUTCOME_WORDS[outcome].label}: ${visible(entry.title)}`, prompt: 'A note (optional): what happened, or what shows it. Enter to skip.', ignoreFocusOut: true });
+      const typed = await vscode.window.showInputBox({ title: stepTitle(`${OUTCOME_WORDS[outcome].label}: ${visible(entry.title)}`, count('note')), prompt: 'A note (optional): what happened, or what shows it. Enter to skip.', ignoreFocusOut: true });
       if (typed === undefined) return undefined;
       if (typed.trim() !== '') note = typed;
     }
@@ -222,7 +227,7 @@ export async function snoozeFollowUp(s: Services, arg: unknown): Promise<string 
   const id = a.id!;
   const days = a.days ?? SNOOZE_DEFAULT_DAYS;
   const until = await s.store.write('edit', (store) => store.followUps.snooze(id, days, systemTimeZone()), () => [id]);
-  void vscode.window.setStatusBarMessage(`Impact Log: follow-up snoozed until ${displayShortDate(until, Date.now())}.`, 5000);
+  void vscode.window.setStatusBarMessage(`Impact Log: follow-up snoozed until ${displayShortDate(until, Date.now(), dateStyle())}.`, 5000);
   return id;
 }
 
@@ -254,7 +259,7 @@ export function followUpsDueForReview(s: Services): FollowUpsDue {
     return store.followUps.due({ cfg, now, timeZone }).map(
       (d): ReviewItem => ({
         label: `$(${KINDS[d.entry.kind].codicon}) ${visible(d.entry.title)}`,
-        description: `${displayShortDate(Date.parse(d.entry.occurredAt), now)} · ${dueWords(d, now, timeZone)}`,
+        description: `${KINDS[d.entry.kind].label} · ${displayShortDate(Date.parse(d.entry.occurredAt), now, dateStyle())} · ${dueWords(d, now, timeZone)}`,
         command: 'impactLog.followUp',
         args: [{ id: d.entry.id, checkpoint: d.checkpoint }],
       }),

@@ -4,7 +4,7 @@ import { systemTimeZone } from '../../domain/zoned';
 import type { Services } from '../services';
 
 /**
- * "$(history) 3" in the status bar while follow-ups are due; a click answers the first. Hidden when
+ * "$(history) 3 due" in the status bar (words beside the icon, never a bare number) while follow-ups are due; a click answers the first. Hidden when
  * none are due, when follow-ups are off, or with `impactLog.followUps.statusBar` false. Recounts
  * when entries change (here or in another window), when settings change, and hourly, since a
  * follow-up falls due at the start of a day.
@@ -57,7 +57,7 @@ export class FollowUpStatusBar implements vscode.Disposable {
       return;
     }
     const words = `${this.count} follow-up${this.count === 1 ? '' : 's'} due`;
-    this.item.text = `$(history) ${this.count}`;
+    this.item.text = `$(history) ${this.count} due`;
     this.item.tooltip = `Impact Log: ${words}: did they hold? Click to answer.`;
     this.item.accessibilityInformation = { label: `Impact Log: ${words}. Activate to answer.` };
     this.item.show();

@@ -7,7 +7,8 @@ import { showDirectionControls as visible } from '../../export/escape';
 import type { RevertProposal } from '../../git';
 import type { DueEntry } from '../../storage';
 import type { Services } from '../services';
-import { entryLabel } from '../timeline/describe';
+import { dateStyle } from '../locale';
+import { entryAccessibleLabel, entryLabel } from '../timeline/describe';
 import { entryTooltip, type SectionNode, type TimelineSection } from '../timeline/nodes';
 import { proposalLabel, type RevertProposals } from './revertProposals';
 
@@ -34,6 +35,7 @@ export class FollowUpGroupNode implements SectionNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('history');
     item.tooltip = `${this.count} ${this.count === 1 ? 'entry' : 'entries'} to follow up: did it hold? Answer with the buttons on a row, or Impact Log: Follow Up.`;
+    item.accessibilityInformation = { label: this.count === 1 ? vscode.l10n.t('Follow-ups due: 1 entry to follow up') : vscode.l10n.t('Follow-ups due: {0} entries to follow up', this.count) };
     item.contextValue = 'followUpGroup';
     return item;
   }
@@ -66,9 +68,10 @@ export class FollowUpDueNode implements SectionNode {
     item.iconPath = new vscode.ThemeIcon(KINDS[e.kind].codicon);
     const tz = systemTimeZone();
     const days = dayNumberIn(this.now, tz) - dayNumberIn(this.due.dueAt, tz);
-    item.description = `${this.due.checkpoint}-day follow-up · ${days === 0 ? 'due today' : `due for ${days} day${days === 1 ? '' : 's'}`}`;
+    const due = `${this.due.checkpoint}-day follow-up · ${days === 0 ? 'due today' : `due for ${days} day${days === 1 ? '' : 's'}`}`;
+    item.description = `${KINDS[e.kind].label} · ${due}`;
     item.contextValue = 'followUpDue';
-    item.accessibilityInformation = { label: `${KINDS[e.kind].label}: ${entryLabel(e)}, ${item.description}. Did it hold?` };
+    item.accessibilityInformation = { label: vscode.l10n.t('{0}; {1}. Did it hold?', entryAccessibleLabel(e, dateStyle()), due.replace(' · ', ', ')) };
     return item;
   }
 

@@ -1,5 +1,6 @@
 import { type KindId, normaliseTag } from '../../domain';
 import { formatIsoMoment } from '../../domain/format';
+import { dateStyle } from '../locale';
 import { answerProblem, type AnswerStep, causedByItems, readTypedAnswer } from '../../domain/flow';
 import { acceptSuggestion, offerTyped, type SuggestionValue, suggestionList, tagsPlaceholder } from '../../domain/suggestionStep';
 import type { MultiStepInput, PickItem, StepFrame } from './multiStepInput';
@@ -91,7 +92,7 @@ async function askText(ctx: FieldStepContext, field: AnswerStep, initialText: st
   const current = ctx.answers[field.key];
   const validate = (text: string): string | undefined => {
     if (text === initialText && initialText !== '') return undefined;
-    const read = readTypedAnswer(field, text);
+    const read = readTypedAnswer(field, text, { locale: dateStyle().locale });
     if ('problem' in read) return read.problem;
     return read.skip ? undefined : answerProblem(ctx.kind, ctx.answers, field.key, read.value);
   };
@@ -104,12 +105,12 @@ async function askText(ctx: FieldStepContext, field: AnswerStep, initialText: st
     validate,
     note: (text) => {
       if (text === initialText && initialText !== '') return undefined;
-      const read = readTypedAnswer(field, text);
+      const read = readTypedAnswer(field, text, { locale: dateStyle().locale });
       return 'note' in read ? read.note : undefined;
     },
   });
   if (text === initialText && initialText !== '') return current;
-  const read = readTypedAnswer(field, text);
+  const read = readTypedAnswer(field, text, { locale: dateStyle().locale });
   if ('problem' in read) return current;
   return read.skip ? keepWhenEmpty : read.value;
 }

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { KINDS } from '../../domain';
-import { weekRange } from '../../domain/capture';
 import { displayDateTime } from '../../domain/format';
 import { showDirectionControls as visible } from '../../export/escape';
 import type { Services } from '../services';
 import { ReflectionScheduler } from './scheduler';
+import { weekRange } from '../../domain/week';
+import { dateStyle, weekStart } from '../locale';
 
 /** One item the reflection lists: what it is, and the command that handles it. */
 export interface ReviewItem {
@@ -30,7 +31,7 @@ type Pick = vscode.QuickPickItem & { item?: ReviewItem };
  */
 export async function reviewNow(s: Services, followUps: FollowUpsDue | undefined, now = Date.now()): Promise<string | undefined> {
   const store = await s.store.get();
-  const week = weekRange(now);
+  const week = weekRange(now, weekStart(s.config.value));
   const suggestions = store.suggestions.list({ from: week.from, to: week.to, limit: 100 });
   const due = followUps ? await followUps(week).catch(() => [] as ReviewItem[]) : [];
   const bare = store.list({ from: week.from, to: week.to }, { limit: 500 }).filter((e) => e.links.length === 0);
@@ -53,7 +54,7 @@ export async function reviewNow(s: Services, followUps: FollowUpsDue | undefined
   group('Follow-ups due', due);
   group(
     'Entries without evidence (add a link)',
-    bare.map((e) => ({ label: `$(${KINDS[e.kind].codicon}) ${visible(e.title)}`, description: displayDateTime(Date.parse(e.occurredAt)), command: 'impactLog.editEntry', args: [{ id: e.id }] })),
+    bare.map((e) => ({ label: `$(${KINDS[e.kind].codicon}) ${visible(e.title)}`, description: `${KINDS[e.kind].label} · ${displayDateTime(Date.parse(e.occurredAt), dateStyle())}`, command: 'impactLog.editEntry', args: [{ id: e.id }] })),
   );
   items.push({ label: 'More', kind: vscode.QuickPickItemKind.Separator });
   items.push({ label: '$(git-commit) Suggest from this week’s Git history…', item: { label: '', command: 'impactLog.suggestFromGit', args: [{ period: 'thisWeek' }] } });

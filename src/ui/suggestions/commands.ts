@@ -27,6 +27,7 @@ import { promptForEntry } from '../prompts/entryFlow';
 import type { RevealEntry, Services } from '../services';
 import { SuggestionNode, SuggestionsGroupNode } from './section';
 import { workspaceRepositories } from './gitRepos';
+import { weekStart } from '../locale';
 
 /**
  * `impactLog.suggestFromGit`, `impactLog.acceptSuggestion`, `impactLog.dismissSuggestion` and
@@ -36,6 +37,7 @@ import { workspaceRepositories } from './gitRepos';
 
 const PERIOD_WORDS: Record<string, string> = {
   thisWeek: 'This week',
+  lastWeek: 'Last week',
   thisQuarter: 'This quarter',
   lastQuarter: 'Last quarter',
   thisHalf: 'This half-year',
@@ -80,7 +82,7 @@ export async function suggestFromGit(s: Services, arg: unknown, deps: SuggestDep
   if (arg !== undefined && given === undefined) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "period": "thisQuarter" }' }]);
   const a = given ? parseArgument(suggestFromGitArgument, given) : await askPeriod();
   if (!a) return undefined;
-  const range = suggestRange(a, Date.now(), s.config.value['review.fiscalYearStartMonth']);
+  const range = suggestRange(a, Date.now(), s.config.value['review.fiscalYearStartMonth'], weekStart(s.config.value));
   const repos = await (deps.repositories ?? workspaceRepositories)();
   const roots = a.repo ? [a.repo] : repos.roots;
   if (roots.length === 0) {

@@ -6,6 +6,7 @@ import type { Suggestion } from '../../domain/suggestions';
 import { showDirectionControls as visible } from '../../export/escape';
 import type { Services } from '../services';
 import type { SectionNode, TimelineSection } from '../timeline/nodes';
+import { dateStyle } from '../locale';
 
 /** How many new suggestions the group shows (newest first); "Dismiss all shown" dismisses these. */
 export const SHOWN_MAX = 100;
@@ -26,6 +27,7 @@ export class SuggestionsGroupNode implements SectionNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('lightbulb');
     item.description = 'from Git history';
+    item.accessibilityInformation = { label: this.count === 1 ? vscode.l10n.t('Suggestions from Git history: 1 suggestion') : vscode.l10n.t('Suggestions from Git history: {0} suggestions', this.count) };
     item.tooltip = `${this.count} ${this.count === 1 ? 'suggestion' : 'suggestions'} from your Git history. Accept one to log it (you can edit it first), or dismiss it: it is not offered again.`;
     item.contextValue = 'suggestions';
     return item;
@@ -60,11 +62,11 @@ export class SuggestionNode implements SectionNode {
       s.pullRequest !== null ? `#${s.pullRequest}` : s.headSha.slice(0, 7),
       this.revertedTitle !== undefined ? `reverts “${visible(this.revertedTitle)}”: accept to answer its follow-up` : undefined,
       s.kind ? KINDS[s.kind].label : undefined,
-      displayDateTime(Date.parse(s.occurredAt)),
+      displayDateTime(Date.parse(s.occurredAt), dateStyle()),
     ];
     item.description = parts.filter((p) => p !== undefined).join(' · ');
     item.contextValue = 'suggestion';
-    item.accessibilityInformation = { label: `Suggestion: ${visible(s.title)}, ${item.description}` };
+    item.accessibilityInformation = { label: vscode.l10n.t('Suggestion from Git: {0}, {1}. Enter to accept', visible(s.title), parts.filter((p) => p !== undefined).join(', ')) };
     // Enter (or a click) opens the log flow pre-filled; Enter through it saves.
     item.command = { command: 'impactLog.acceptSuggestion', title: 'Accept Suggestion', arguments: [{ id: s.id }] };
     return item;
@@ -75,7 +77,7 @@ export class SuggestionNode implements SectionNode {
     const md = new vscode.MarkdownString('', true);
     md.isTrusted = false;
     md.supportHtml = false;
-    md.appendMarkdown('$(lightbulb) **Suggestion** · ').appendText(displayDateTime(Date.parse(s.occurredAt))).appendMarkdown('\n\n### ').appendText(visible(s.title)).appendMarkdown('\n\n');
+    md.appendMarkdown('$(lightbulb) **Suggestion** · ').appendText(displayDateTime(Date.parse(s.occurredAt), dateStyle())).appendMarkdown('\n\n### ').appendText(visible(s.title)).appendMarkdown('\n\n');
     for (const subject of s.subjects.slice(0, 10)) md.appendMarkdown('- ').appendText(visible(subject)).appendMarkdown('\n');
     md.appendMarkdown('\n$(repo) ').appendText([s.repoName, s.branch, s.headSha.slice(0, 12)].filter(Boolean).join(' · '));
     if (s.reverts) md.appendMarkdown('\n\n$(discard) ').appendText(`Reverts ${s.reverts.slice(0, 12)}`);

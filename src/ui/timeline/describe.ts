@@ -1,5 +1,5 @@
 import { type Entry, type FieldDef, KINDS } from '../../domain';
-import { DEFAULT_DATE_STYLE, type DateStyle, displayDateTime, displayShortDate, fieldLabel, fieldText, formatDate, VALUE_WORDS } from '../../domain/format';
+import { answerWords, type DateStyle, displayDateTime, displayShortDate, fieldLabel, fieldText, formatDate, VALUE_WORDS } from '../../domain/format';
 import { escapeInline, markdownLink, showDirectionControls as visible } from '../../export/escape';
 import { linkLabel } from '../../export/format';
 
@@ -11,7 +11,7 @@ import { linkLabel } from '../../export/format';
 const DESCRIPTION_TAGS = 3;
 
 /** Short date for entries outside Today/Yesterday, e.g. "Mon 3 Nov" or "3 Nov 2024" for another year. */
-export function shortDate(t: number, now: number, style: DateStyle = DEFAULT_DATE_STYLE): string {
+export function shortDate(t: number, now: number, style: DateStyle): string {
   return displayShortDate(t, now, style);
 }
 
@@ -20,10 +20,14 @@ export function entryLabel(e: Pick<Entry, 'title'>): string {
   return visible(e.title);
 }
 
-/** One line beside the title: the verdict or severity, the impact and the first tags, e.g. `discarded · high impact · #auth #sql`. */
+/**
+ * One line beside the title: the kind in words (the row's icon is not the only sign of it), the
+ * verdict or severity, the impact and the first tags, e.g. `AI assist · discarded · high impact · #auth #sql`.
+ */
 export function entryDescription(e: Entry, opts: { date?: string } = {}): string {
   const parts: string[] = [];
   if (opts.date) parts.push(opts.date);
+  parts.push(KINDS[e.kind].label);
   const f = e.fields as Record<string, unknown>;
   if (typeof f.verdict === 'string') parts.push(f.verdict);
   if (typeof f.severity === 'string') parts.push(f.severity);
@@ -38,8 +42,23 @@ export function entryDescription(e: Entry, opts: { date?: string } = {}): string
   return parts.join(' · ');
 }
 
+/**
+ * What a screen reader says for an entry's row: the kind, the title, the date and the outcome in
+ * words (verdict, severity, role, customer-visible, impact, tags, links), e.g.
+ * `Bug caught in review: SQL built by string concatenation, 30 Nov 2026, 14:30, critical severity, security, teammate's code`.
+ */
+export function entryAccessibleLabel(e: Entry, style: DateStyle): string {
+  const f = e.fields as Record<string, unknown>;
+  const words = answerWords(e.kind, { ...f, tags: e.tags.map(visible), links: e.links, impact: e.impact ?? undefined }).map(visible);
+  if (e.kind === 'ai-assist' && typeof f.verdict !== 'string') words.unshift('no verdict');
+  return [`${KINDS[e.kind].label}: ${entryLabel(e)}`, displayDateTime(Date.parse(e.occurredAt), style), ...words].join(', ');
+}
+
+/** What a screen reader says for a group row: `Today, 3 entries` (not a bare "Today, 3"). */
+export const groupAccessibleLabel = (label: string, count: number): string => `${label}, ${count} ${count === 1 ? 'entry' : 'entries'}`;
+
 /** A kind field's value in words (dates in the display style), or undefined when it is not set. */
-export function fieldValue(def: FieldDef, value: unknown, style: DateStyle = DEFAULT_DATE_STYLE): string | undefined {
+export function fieldValue(def: FieldDef, value: unknown, style: DateStyle): string | undefined {
   const text = fieldText(def, value, (t) => displayDateTime(t, style));
   return text === undefined ? undefined : visible(text);
 }
@@ -65,7 +84,7 @@ export interface EntryFacts {
 export type EntryLookup = (id: string) => Entry | undefined;
 
 /** An incident's "Which change caused it?" in words: the change's title and date, not its id. */
-export function linkedEntryText(id: string, lookup: EntryLookup, style: DateStyle = DEFAULT_DATE_STYLE): string {
+export function linkedEntryText(id: string, lookup: EntryLookup, style: DateStyle): string {
   const linked = lookup(id);
   if (!linked) return 'an entry no longer in your log';
   const when = displayDateTime(Date.parse(linked.occurredAt), style);
@@ -77,7 +96,7 @@ export function linkedEntryText(id: string, lookup: EntryLookup, style: DateStyl
  * text shows direction controls as `<U+202E>`. With `lookup`, a field that links to another entry
  * (an incident's causedBy) shows that entry's title and date instead of its id.
  */
-export function entryFacts(e: Entry, detailsMax = 1500, style: DateStyle = DEFAULT_DATE_STYLE, lookup?: EntryLookup): EntryFacts {
+export function entryFacts(e: Entry, style: DateStyle, detailsMax = 1500, lookup?: EntryLookup): EntryFacts {
   const kind = KINDS[e.kind];
   const values = e.fields as Record<string, unknown>;
   const fields: { label: string; value: string }[] = [];

@@ -1,12 +1,17 @@
 import * as vscode from 'vscode';
 import { firstProblem, KIND_LIST, type KindId } from '../../domain';
 import { describeFilter, filterText, isFilterActive, type TimelineFilter } from '../../domain/filter';
+import { stepTitle } from '../../domain/stepCounter';
 import type { EntryStore } from '../../storage';
 
 /**
  * Asks how to filter the timeline: by kind(s), by tag(s) or by text. Each step changes one part of
  * the current filter and keeps the others. Returns the new filter, or undefined when cancelled.
  */
+/** Two steps: how to filter, then the kinds, tags or text. */
+const FIRST = { step: 1, totalSteps: 2 };
+const SECOND = { step: 2, totalSteps: 2 };
+
 export async function pickFilter(store: EntryStore, current: TimelineFilter): Promise<TimelineFilter | undefined> {
   type Step = vscode.QuickPickItem & { step: 'kinds' | 'tags' | 'text' | 'clear' };
   const steps: Step[] = [
@@ -15,7 +20,7 @@ export async function pickFilter(store: EntryStore, current: TimelineFilter): Pr
     { step: 'text', label: '$(search) By text…', description: current.text !== '' ? `“${current.text}”` : 'full-text search in titles, details and tags' },
   ];
   if (isFilterActive(current)) steps.push({ step: 'clear', label: '$(clear-all) Clear filter' });
-  const choice = await vscode.window.showQuickPick(steps, { title: 'Filter Timeline', placeHolder: isFilterActive(current) ? `Current filter: ${describeFilter(current)}` : 'Show only some entries' });
+  const choice = await vscode.window.showQuickPick(steps, { title: stepTitle('Filter Timeline', FIRST), placeHolder: isFilterActive(current) ? `Current filter: ${describeFilter(current)}` : 'Show only some entries' });
   if (!choice) return undefined;
   switch (choice.step) {
     case 'kinds': {
@@ -28,7 +33,7 @@ export async function pickFilter(store: EntryStore, current: TimelineFilter): Pr
     }
     case 'text': {
       const text = await vscode.window.showInputBox({
-        title: 'Filter Timeline by Text',
+        title: stepTitle('Filter Timeline by Text', SECOND),
         prompt: 'Words to find in titles, details and tags (every word must match; leave empty for no text filter)',
         value: current.text,
         validateInput: (v) => firstProblem(filterText, v),
@@ -42,7 +47,7 @@ export async function pickFilter(store: EntryStore, current: TimelineFilter): Pr
 
 async function pickKinds(selected: readonly KindId[]): Promise<KindId[] | undefined> {
   const items = KIND_LIST.map((k) => ({ label: `$(${k.codicon}) ${k.label}`, description: k.description, id: k.id, picked: selected.includes(k.id) }));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Filter Timeline by Kind', placeHolder: 'Show entries of these kinds (none checked: all kinds)', canPickMany: true });
+  const picked = await vscode.window.showQuickPick(items, { title: stepTitle('Filter Timeline by Kind', SECOND), placeHolder: 'Show entries of these kinds (none checked: all kinds)', canPickMany: true });
   return picked?.map((p) => p.id);
 }
 
@@ -58,6 +63,6 @@ async function pickTags(store: EntryStore, selected: readonly string[]): Promise
     // A selected tag no live entry carries any more stays visible so it can be unchecked.
     ...selected.filter((t) => !known.has(t)).map((t) => ({ label: `#${t}`, description: '0', tag: t, picked: true })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Filter Timeline by Tag', placeHolder: 'Show entries carrying any of these tags (none checked: all)', canPickMany: true, matchOnDescription: false });
+  const picked = await vscode.window.showQuickPick(items, { title: stepTitle('Filter Timeline by Tag', SECOND), placeHolder: 'Show entries carrying any of these tags (none checked: all)', canPickMany: true, matchOnDescription: false });
   return picked?.map((p) => p.tag);
 }

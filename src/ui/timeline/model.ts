@@ -28,9 +28,9 @@ export interface GroupPage {
  * time index in one read snapshot; with a tag or text filter the matches are read once and
  * bucketed here, instead of running the tag or full-text lookup once per group.
  */
-export function countedGroups(store: EntryStore, filter: TimelineFilter, now: number, weekStartsOn: Weekday = 1): CountedGroup[] {
+export function countedGroups(store: EntryStore, filter: TimelineFilter, now: number, weekStartsOn: Weekday = 1, locale = 'en'): CountedGroup[] {
   const q = filterQuery(filter);
-  const groups = periodGroups(now, { weekStartsOn, earliest: MIN_TIME });
+  const groups = periodGroups(now, { weekStartsOn, earliest: MIN_TIME, locale });
   // A date range in the filter narrows every group to the days it shares with the range.
   const ranges = groups.map((g) => clipToFilter(filter, g));
   const range = filterRange(filter);

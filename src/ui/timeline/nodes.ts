@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { type Entry, KINDS } from '../../domain';
 import { linkDestination } from '../../export/escape';
-import { entryDescription, entryFacts, entryLabel, type EntryLookup, isWebLink, shortDate } from './describe';
+import { dateStyle } from '../locale';
+import { entryAccessibleLabel, entryDescription, entryFacts, entryLabel, type EntryLookup, groupAccessibleLabel, isWebLink, shortDate } from './describe';
 import type { TimelineFilter } from '../../domain/filter';
 import type { CountedGroup } from './model';
 
@@ -25,6 +26,8 @@ export class GroupNode {
     item.id = this.id;
     item.description = String(this.group.count);
     item.tooltip = `${this.group.label}: ${this.group.count} ${this.group.count === 1 ? 'entry' : 'entries'}`;
+    // A bare number beside the name would be read as "Today, 3": say what it counts.
+    item.accessibilityInformation = { label: groupAccessibleLabel(this.group.label, this.group.count) };
     item.contextValue = 'group';
     return item;
   }
@@ -51,12 +54,12 @@ export class EntryNode {
     const item = new vscode.TreeItem(entryLabel(e), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(KINDS[e.kind].codicon);
-    const date = DATED(this.parent.group.id) ? shortDate(Date.parse(e.occurredAt), this.now) : undefined;
+    const date = DATED(this.parent.group.id) ? shortDate(Date.parse(e.occurredAt), this.now, dateStyle()) : undefined;
     item.description = entryDescription(e, date ? { date } : {});
     item.contextValue = `entry${e.links.some((l) => isWebLink(l.url)) ? ':linked' : ''}${e.context.file ? ':located' : ''}`;
     // Enter or a click opens the entry (src/ui/entryView).
     item.command = { command: 'impactLog.openEntry', title: 'Open Entry', arguments: [this] };
-    item.accessibilityInformation = { label: `${KINDS[e.kind].label}: ${entryLabel(e)}${item.description ? `, ${item.description}` : ''}` };
+    item.accessibilityInformation = { label: entryAccessibleLabel(e, dateStyle()) };
     // The tooltip is built on hover (resolveTreeItem), not for every row.
     return item;
   }
@@ -76,6 +79,7 @@ export class LoadMoreNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.description = `${this.shown} of ${this.parent.group.count} shown`;
+    item.accessibilityInformation = { label: vscode.l10n.t('Load more entries of {0}: {1} of {2} shown', this.parent.group.label, this.shown, this.parent.group.count) };
     item.contextValue = 'loadMore';
     item.command = { command: 'impactLog.loadMore', title: 'Load More Entries', arguments: [this] };
     return item;
@@ -104,7 +108,7 @@ export type TimelineNode = GroupNode | EntryNode | LoadMoreNode | SectionNode;
 
 /** The Markdown tooltip of an entry. Every piece of user text goes through appendText (escaped). `lookup` names a linked entry (an incident's cause). */
 export function entryTooltip(e: Entry, lookup?: EntryLookup): vscode.MarkdownString {
-  const f = entryFacts(e, undefined, undefined, lookup);
+  const f = entryFacts(e, dateStyle(), undefined, lookup);
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = false;
   md.supportHtml = false;

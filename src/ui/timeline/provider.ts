@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { clipToFilter, EMPTY_FILTER, filterQuery, isFilterActive, type TimelineFilter } from '../../domain/filter';
 import { startOfLocalDay, type Weekday } from '../../domain/grouping';
+import { dateStyle, weekStart } from '../locale';
 import type { Services } from '../services';
 import { appendPage, countedGroups, type GroupPage, groupPage, Paging } from './model';
 import { EntryNode, entryTooltip, GroupNode, LoadMoreNode, type SectionNode, type TimelineNode, type TimelineSection } from './nodes';
@@ -131,7 +132,7 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     );
     const now = Date.now();
     this.scheduleMidnight(now);
-    const groups = countedGroups(store, this.current, now, this.opts.weekStartsOn ?? 1);
+    const groups = countedGroups(store, this.current, now, this.opts.weekStartsOn ?? weekStart(this.s.config.value), dateStyle().locale);
     // Today starts open; with a filter the first matching group does, so results are visible at once.
     return [...sections.flat(), ...groups.map((g, i) => new GroupNode(g, g.id === 'today' || (i === 0 && isFilterActive(this.current))))];
   }

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { type Entry } from '../../../src/domain';
 import { EntryStore } from '../../../src/storage';
 import { dailyBackupIfDue } from '../../../src/storage/backups';
-import { displayDateTime } from '../../../src/domain/format';
+import { formatDateTime } from '../../../src/domain/format';
 import { openWithRecovery, type RecoveryReport } from '../../../src/storage/recovery';
 import { ENGINES, tempDir } from '../support/tmp';
 import { isPosix, modeOf, seed, snapshot } from './support/seed';
@@ -84,8 +84,8 @@ for (const engine of ENGINES) {
         // The words a person reads: what happened, where the file is, which backup, what may be missing.
         assert.match(report.message, /could not open your log because/);
         assert.ok(report.message.includes(`moved, not deleted, to ${report.damagedFile}`), report.message);
-        assert.ok(report.message.includes(`restored from the backup of ${displayDateTime(backupTime)} (200 entries)`), report.message);
-        assert.ok(report.message.includes(`added or changed after ${displayDateTime(backupTime)} may be missing`), report.message);
+        assert.ok(report.message.includes(`restored from the backup of ${formatDateTime(backupTime)} (200 entries)`), report.message);
+        assert.ok(report.message.includes(`added or changed after ${formatDateTime(backupTime)} may be missing`), report.message);
         if (isPosix) assert.equal(modeOf(statSync(path).mode), 0o600, 'the restored log is owner-only');
         assert.deepEqual(readdirSync(tmp.dir).filter((n) => /restoring|open-lock/.test(n)), [], 'no staging or lock files left');
       });

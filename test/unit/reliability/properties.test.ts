@@ -250,6 +250,7 @@ describe('bad input, generated (fast-check)', function () {
       'reflection.enabled': fc.boolean(),
       'reflection.day': fc.constantFrom('friday', 'monday', 'someday'),
       'reflection.time': fc.constantFrom('16:00', '9:30', '24:00', 'teatime'),
+      'timeline.weekStart': fc.constantFrom('locale', 'monday', 'sunday', 'Sunday', 'first'),
     };
     const raw = fc.record(Object.fromEntries(SETTING_KEYS.map((k) => [k, mostly(plausible[k]!, anyValue)])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, unknown>>;
     check(raw, (values) => {
