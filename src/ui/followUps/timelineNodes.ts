@@ -7,6 +7,7 @@ import type { DueEntry } from '../../storage';
 import type { Services } from '../services';
 import { entryLabel } from '../timeline/describe';
 import { entryTooltip, type SectionNode, type TimelineSection } from '../timeline/nodes';
+import { dueFor, entryCount } from '../l10n';
 
 /**
  * The timeline's "Follow-ups due (N)" group, shown first while any are due, and its rows. A row
@@ -23,10 +24,10 @@ export class FollowUpGroupNode implements SectionNode {
   ) {}
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(`Follow-ups due (${this.count})`, vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(vscode.l10n.t('Follow-ups due ({0})', this.count), vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('history');
-    item.tooltip = `${this.count} ${this.count === 1 ? 'entry' : 'entries'} to follow up: did it hold? Answer with the buttons on a row, or Impact Log: Follow Up.`;
+    item.tooltip = vscode.l10n.t('{0} to follow up: did it hold? Answer with the buttons on a row, or Impact Log: Follow Up.', entryCount(this.count));
     item.contextValue = 'followUpGroup';
     return item;
   }
@@ -58,9 +59,9 @@ export class FollowUpDueNode implements SectionNode {
     item.iconPath = new vscode.ThemeIcon(KINDS[e.kind].codicon);
     const tz = systemTimeZone();
     const days = dayNumberIn(this.now, tz) - dayNumberIn(this.due.dueAt, tz);
-    item.description = `${this.due.checkpoint}-day follow-up · ${days === 0 ? 'due today' : `due for ${days} day${days === 1 ? '' : 's'}`}`;
+    item.description = vscode.l10n.t('{0}-day follow-up · {1}', this.due.checkpoint, dueFor(days));
     item.contextValue = 'followUpDue';
-    item.accessibilityInformation = { label: `${KINDS[e.kind].label}: ${entryLabel(e)}, ${item.description}. Did it hold?` };
+    item.accessibilityInformation = { label: vscode.l10n.t('{0}: {1}, {2}. Did it hold?', KINDS[e.kind].label, entryLabel(e), item.description) };
     return item;
   }
 
