@@ -74,7 +74,7 @@ export async function exportSummary(s: Services, arg: unknown): Promise<string |
   const large = store.count({ from: resolved.previous.from, to: resolved.period.to }) > PROGRESS_THRESHOLD;
   const followUps = followUpConfigOf(s.config.value);
 
-  const text = await withProgressIf(large, `summarising ${resolved.period.label}…`, () => {
+  const text = await withProgressIf(large, vscode.l10n.t('summarising {0}…', resolved.period.label), () => {
     const summary = buildSummary({
       period: resolved.period,
       previous: resolved.previous,
@@ -148,7 +148,7 @@ export async function exportData(s: Services, arg: unknown): Promise<string | un
   const omit = a.omitFields ?? s.config.value['export.omitFields'];
   const includeDeleted = a.includeDeleted ?? false;
   const count = store.count({ ...(range ? { from: range.from, to: range.to } : {}), deleted: includeDeleted ? 'include' : 'exclude' });
-  const text = await withProgressIf(count > PROGRESS_THRESHOLD, `exporting ${plural(count)}…`, () => {
+  const text = await withProgressIf(count > PROGRESS_THRESHOLD, vscode.l10n.t('exporting {0}…', plural(count)), () => {
     const entries = entriesOf(store, range, includeDeleted);
     const answers = store.followUps.list(range, includeDeleted);
     return format === 'json'

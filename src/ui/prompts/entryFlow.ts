@@ -162,6 +162,6 @@ function suggestionsFrom(s: Services): Suggestions {
     aiTools: async () => ({ earlier: await recent('tool'), common: [...s.config.value.aiTools] }),
     discardReasons: async () => ({ earlier: await recent('reason'), common: [...DISCARD_REASONS] }),
     tags: () => orNothing('tags', async () => (await s.store.get()).tagCounts(200)),
-    shippedChanges: () => orNothing(vscode.l10n.t('recent changes shipped'), async () => (await s.store.get()).list({ ...causedByRange(Date.now()), kinds: ['shipped'] }, { limit: 50 })),
+    shippedChanges: () => orNothing('recent changes shipped', async () => (await s.store.get()).list({ ...causedByRange(Date.now()), kinds: ['shipped'] }, { limit: 50 })),
   };
 }

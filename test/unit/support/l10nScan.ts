@@ -7,7 +7,8 @@ import ts from 'typescript';
  * `vscode.l10n.t` (src/ui, src/shell, src/core.ts, src/extension.ts). It reads the syntax tree
  * (TypeScript's compiler API), so it sees every string literal and template, wherever it is: a
  * message, a quick pick item, a tree item's label or tooltip, a button, an error thrown for the user.
- * A string counts as words when it holds two words, or one capitalised word ("Timeline"); ids,
+ * A string counts as words when it holds two words, or one capitalised word ("Timeline"), or is a
+ * template with a word and a space ("${n} more"), or is one word shown instead of a value; ids,
  * paths, codicons and CSS do not. Left alone: the first argument of `l10n.t(…)` (that is the
  * bundle's key), module names, comparisons, `case` labels, literal types, property names, and
  * the output channel's log lines (a log stays English, as VS Code's own do), and the product's
@@ -107,7 +108,9 @@ export function bypassNodes(sf: ts.SourceFile): (ts.StringLiteral | ts.NoSubstit
     const text = textOf(node);
     if (text !== undefined) {
       const t = text.trim();
-      if ((WORDS.test(t) ? !NOT_WORDS.some((re) => re.test(t)) : fallbackWord(node, t)) && !exempt(node)) out.push(node as ts.StringLiteral);
+      const bare = t.replace(/\$\([a-z-]+\)/g, "");
+      const words = WORDS.test(t) || (ts.isTemplateExpression(node) && /[A-Za-z]{3,}/.test(bare) && /\s/.test(bare.trim()));
+      if ((words ? !NOT_WORDS.some((re) => re.test(t)) : fallbackWord(node, t)) && !exempt(node)) out.push(node as ts.StringLiteral);
       if (ts.isTemplateExpression(node)) node.templateSpans.forEach((s) => visit(s.expression));
       return;
     }
