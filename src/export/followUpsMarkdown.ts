@@ -4,6 +4,7 @@ import { OUTCOME_WORDS, type Outcome } from '../domain/followUps';
 import { escapeInline, markdownLink } from './escape';
 import { entryDate, linkLabel } from './format';
 import type { OmitSet } from './omit';
+import { msg } from '../domain/messages';
 
 /**
  * The summary's follow-up figures and its list of changes that did not hold. Wording: outcomes
@@ -67,7 +68,7 @@ export function notHeldSection(f: FollowUpSummary | undefined, o: OmitSet): stri
   if (!f) return [];
   const answered = [f.current.shipped, f.current.fixes?.counts, f.current.keptAi].some((c) => c !== undefined && c.followedUp > 0);
   if (!answered) return [];
-  const out = ['## Changes that did not hold', ''];
+  const out = [`## ${msg('summary.notHeld')}`, ''];
   if (f.notHeld.length === 0) {
     out.push('None of the entries you followed up in this period was reverted or caused an incident.');
     return out;

@@ -5,6 +5,7 @@ import { VALUE_WORDS as words } from '../domain/format';
 import { entryDate, formatDuration, formatMinutes, linkLabel } from './format';
 import { followUpRows, notHeldSection } from './followUpsMarkdown';
 import { blankOmitted, omitSet, type OmitSet } from './omit';
+import { type MessageKey, msg } from '../domain/messages';
 
 /**
  * The review-season summary as Markdown: headline numbers with the previous period beside them,
@@ -50,17 +51,25 @@ const severities = (s: PeriodStats) => {
 };
 
 export const ROWS: readonly Row[] = [
-  { label: KINDS.problem.plural, value: (s) => `${s.problems.total}${s.problems.total > 0 ? ` (${s.problems.customerVisible} customer-visible)` : ''}` },
+  { get label() {
+      return KINDS.problem.plural;
+    }, value: (s) => `${s.problems.total}${s.problems.total > 0 ? ` (${s.problems.customerVisible} customer-visible)` : ''}` },
   { label: 'Median time from problem identified to fix', value: (s) => medianText(s.problems.timeToFix, formatDuration, 'with both dates') },
   {
     label: 'Problems solved with AI involved',
     value: (s) =>
       s.problems.total === 0 ? '—' : `${s.problems.withAi} of ${s.problems.total}${s.problems.aiNotRecorded > 0 ? ` (${s.problems.aiNotRecorded} not recorded)` : ''}`,
   },
-  { label: KINDS.shipped.plural, value: (s) => `${s.shipped.total}${s.shipped.total > 0 ? ` (${s.shipped.customerVisible} customer-visible)` : ''}` },
-  { label: KINDS['review-catch'].plural, value: (s) => `${s.reviewCatches.total}${severities(s)}` },
+  { get label() {
+      return KINDS.shipped.plural;
+    }, value: (s) => `${s.shipped.total}${s.shipped.total > 0 ? ` (${s.shipped.customerVisible} customer-visible)` : ''}` },
+  { get label() {
+      return KINDS['review-catch'].plural;
+    }, value: (s) => `${s.reviewCatches.total}${severities(s)}` },
   {
-    label: KINDS.incident.plural,
+    get label() {
+      return KINDS.incident.plural;
+    },
     value: (s) => {
       const i = s.incidents;
       if (i.total === 0) return '0';
@@ -77,20 +86,23 @@ export const ROWS: readonly Row[] = [
       return `${a.total}: ${a.accepted} accepted, ${a.adapted} adapted, ${a.discarded} discarded${a.notRecorded > 0 ? `, ${a.notRecorded} no verdict` : ''}`;
     },
   },
-  { label: KINDS.note.plural, value: (s) => String(s.perKind.note) },
+  { get label() {
+      return KINDS.note.plural;
+    }, value: (s) => String(s.perKind.note) },
 ];
 
 function atAGlance(s: Summary): string[] {
   const compare = s.before.entries > 0;
-  const out = ['## At a glance', ''];
+  const out = [`## ${msg('summary.atAGlance')}`, ''];
+  const head = (...cols: MessageKey[]) => [`| ${cols.map((c) => msg(c)).join(' | ')} |`, `|${cols.map(() => ' --- |').join('')}`];
   if (compare) {
     out.push(`Compared with the period before, ${s.previous.label}.`, '');
-    out.push('| Measure | This period | Previous period |', '| --- | --- | --- |');
+    out.push(...head('summary.measure', 'summary.thisPeriod', 'summary.previousPeriod'));
     for (const r of ROWS) out.push(`| ${r.label} | ${cell(r.value(s.current))} | ${cell(r.value(s.before))} |`);
     for (const r of followUpRows(s.followUps)) out.push(`| ${r.label} | ${r.current} | ${r.before} |`);
   } else {
     out.push(`Nothing was logged in the previous period, ${s.previous.label}, so there is nothing to compare with.`, '');
-    out.push('| Measure | This period |', '| --- | --- |');
+    out.push(...head('summary.measure', 'summary.thisPeriod'));
     for (const r of ROWS) out.push(`| ${r.label} | ${cell(r.value(s.current))} |`);
     for (const r of followUpRows(s.followUps)) out.push(`| ${r.label} | ${r.current} |`);
   }
@@ -234,7 +246,7 @@ function highlight(e: Entry, r: Render): string {
 // ---- sections
 
 function highlights(s: Summary, r: Render): string[] {
-  const out = ['## Highlights', ''];
+  const out = [`## ${msg('summary.highlights')}`, ''];
   if (s.highlights.length === 0) {
     out.push('No entry in this period is marked high or medium impact, customer-visible or of high severity. Set an entry’s impact with Impact Log: Edit Entry to see it here.');
   } else out.push(...s.highlights.map((e) => highlight(r.show(e), r)));
@@ -247,7 +259,7 @@ function kindSection(kind: Exclude<KindId, 'ai-assist'>, s: Summary, r: Render):
   const out = [`## ${KINDS[kind].plural}`, ''];
   if (kind === 'review-catch') {
     const rc = s.current.reviewCatches;
-    out.push('| Severity | Count | Categories |', '| --- | --- | --- |');
+    out.push(`| ${msg('summary.severity')} | ${msg('summary.count')} | ${msg('summary.categories')} |`, '| --- | --- | --- |');
     for (const b of rc.bySeverity) out.push(`| ${b.severity === 'notRecorded' ? 'not recorded' : b.severity} | ${b.count} | ${counted(b.categories)} |`);
     out.push('');
     if (rc.wouldReachProduction > 0) out.push(`${rc.wouldReachProduction} of ${rc.total} would have reached production.`, '');
@@ -261,7 +273,7 @@ const VERDICT_ORDER = ['discarded', 'adapted', 'accepted', undefined] as const;
 function aiJudgment(s: Summary, r: Render): string[] {
   const a = s.current.ai;
   if (a.total === 0) return [];
-  const out = ['## AI judgment', ''];
+  const out = [`## ${msg('summary.aiJudgment')}`, ''];
   const verdicts = `Of ${plural(a.total, 'AI assist')}, ${a.accepted} ${a.accepted === 1 ? 'was' : 'were'} kept as proposed, ${a.adapted} kept after changes and ${a.discarded} discarded${a.notRecorded > 0 ? `; ${a.notRecorded} ${a.notRecorded === 1 ? 'has' : 'have'} no verdict recorded` : ''}.`;
   out.push(verdicts, '');
   if (a.discarded > 0) {
@@ -277,7 +289,7 @@ function aiJudgment(s: Summary, r: Render): string[] {
 }
 
 function needsEvidence(s: Summary, o: OmitSet, r: Render): string[] {
-  const out = ['## Needs evidence before you share this', ''];
+  const out = [`## ${msg('summary.needsEvidence')}`, ''];
   if (o.links) {
     out.push('Links are left out of this export (setting impactLog.export.omitFields), so evidence is not checked here.');
   } else if (s.needsEvidence.length === 0) {
@@ -292,11 +304,10 @@ function needsEvidence(s: Summary, o: OmitSet, r: Render): string[] {
   return out;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 function allEntries(s: Summary, r: Render): string[] {
   if (s.entries.length === 0) return [];
-  const out = ['## All entries', ''];
+  const out = [`## ${msg('summary.allEntries')}`, ''];
   let month = '';
   for (const raw of s.entries) {
     const e = r.show(raw);
@@ -304,7 +315,7 @@ function allEntries(s: Summary, r: Render): string[] {
     const m = date.slice(0, 7);
     if (m !== month) {
       if (month !== '') out.push('');
-      out.push(`### ${MONTHS[Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`, '');
+      out.push(`### ${msg(`month.${Number(m.slice(5))}` as MessageKey)} ${m.slice(0, 4)}`, '');
       month = m;
     }
     const tags = e.tags.length > 0 ? `tags: ${e.tags.map(escapeInline).join(', ')}` : '';
@@ -330,7 +341,7 @@ export function summaryToMarkdown(s: Summary, opts: MarkdownOptions = {}): strin
       : `Generated ${generated} from ${plural(s.entries.length, 'entry', 'entries')} in your private Impact Log. Everything below comes from your own entries; nothing is generated. It counts outcomes, not activity: no tokens, lines of code or hours appear as achievements.`;
   const omitted = o.list.length > 0 ? [`Left out of this export by your settings: ${o.list.join(', ')}.`, ''] : [];
   const sections: string[][] = [
-    [`# Impact summary — ${escapeInline(s.period.label)}`, '', intro, '', ...omitted],
+    [`# ${msg('summary.title', escapeInline(s.period.label))}`, '', intro, '', ...omitted],
     atAGlance(s),
     highlights(s, r),
     kindSection('problem', s, r),

@@ -66,6 +66,8 @@ export interface WorkbenchOptions {
    * another window would): the journey's starting state, independent of any other journey or test.
    */
   readonly entries?: readonly { kind: KindId; input: Record<string, unknown> }[];
+  /** VS Code's display language (e.g. "de"): code-server's --locale with a stand-in language pack (scripts/vscode-host.mjs). */
+  readonly locale?: string;
 }
 
 const SELECTORS = {
@@ -214,6 +216,7 @@ export class Workbench {
         extensionsDir: profile.extensionsDir,
         folder: profile.workspace,
         logFile: serverLog,
+        ...(opts.locale ? { locale: opts.locale } : {}),
       });
       browser = await h.launchBrowser();
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -1,3 +1,4 @@
+import { msg } from '../../domain/messages';
 /**
  * Which entries a command run from the timeline is about. Tree nodes carry a string `entryId`;
  * with several rows selected VS Code passes `(clickedNode, selectedNodes[])`. No `vscode` here, so
@@ -40,6 +41,6 @@ export function nodeTargets(clicked: unknown, selected: unknown, viewSelection: 
 /** For commands that act on one entry: the one target, or the problem in plain words. */
 export function oneTarget(targets: readonly string[], what: string): { id: string } | { problem: string } {
   if (targets.length === 1) return { id: targets[0]! };
-  if (targets.length === 0) return { problem: 'select an entry in the timeline first' };
-  return { problem: `${what} acts on one entry and ${targets.length} are selected: select just the one you mean` };
+  if (targets.length === 0) return { problem: msg('ui.selectEntryFirst') };
+  return { problem: msg('ui.oneEntryOnly', what, targets.length) };
 }

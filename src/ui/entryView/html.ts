@@ -1,6 +1,7 @@
 import type { Entry } from '../../domain';
 import { entryLocation, locationText } from '../../domain/location';
 import { entryFacts, isWebLink } from '../timeline/describe';
+import { msg } from '../../domain/messages';
 
 /**
  * The entry view's page: the entry read-only (kind, date, title, fields, details, links, tags,
@@ -83,14 +84,14 @@ function entryBody(e: Entry): string {
   const location = entryLocation(e.context);
   const webLinks = e.links.map((l, i) => ({ l, i })).filter(({ l }) => isWebLink(l.url));
   const actions = [
-    button('edit', 'Edit', ' class="primary"'),
-    button('rename', 'Rename'),
-    ...(location ? [button('openLocation', `Open ${locationText(location)}`)] : []),
-    ...(webLinks.length > 0 ? [button('openLinks', webLinks.length === 1 ? 'Open link' : `Open links (${webLinks.length})`)] : []),
-    button('copy', 'Copy as Markdown'),
-    button('delete', 'Delete'),
+    button('edit', msg('ui.entry.edit'), ' class="primary"'),
+    button('rename', msg('ui.entry.rename')),
+    ...(location ? [button('openLocation', msg('ui.entry.open', locationText(location)))] : []),
+    ...(webLinks.length > 0 ? [button('openLinks', webLinks.length === 1 ? msg('ui.entry.openLink') : msg('ui.entry.openLinks', webLinks.length))] : []),
+    button('copy', msg('ui.entry.copy')),
+    button('delete', msg('ui.entry.delete')),
   ];
-  const facts = [...f.fields, ...(f.impact ? [{ label: 'Impact', value: f.impact }] : [])];
+  const facts = [...f.fields, ...(f.impact ? [{ label: msg('ui.entry.impact'), value: f.impact }] : [])];
   const parts: string[] = [];
   parts.push(`<p class="meta">${escapeHtml(f.kindLabel)} · ${escapeHtml(f.when)}</p>`);
   parts.push(`<h1>${escapeHtml(f.title)}</h1>`);

@@ -2,6 +2,7 @@ import { type Entry, type FieldDef, KINDS } from '../../domain';
 import { DEFAULT_DATE_STYLE, type DateStyle, displayDateTime, displayShortDate, fieldLabel, fieldText, formatDate, VALUE_WORDS } from '../../domain/format';
 import { escapeInline, markdownLink, showDirectionControls as visible } from '../../export/escape';
 import { linkLabel } from '../../export/format';
+import { msg } from '../../domain/messages';
 
 /**
  * The words the timeline shows for an entry, as plain data (no `vscode` here, so it is unit
@@ -88,7 +89,7 @@ export function entryFacts(e: Entry, detailsMax = 1500, style: DateStyle = DEFAU
     links: e.links.map((l) => ({ url: l.url, label: l.label === undefined ? undefined : visible(l.label) })),
     tags: e.tags.map(visible),
     where: where.length > 0 ? where.join(' · ') : undefined,
-    origin: c.source === 'chat' ? 'Logged from the chat' : undefined,
+    origin: c.source === 'chat' ? msg('ui.loggedFromChat') : undefined,
   };
 }
 
@@ -105,8 +106,8 @@ export function isWebLink(url: string): boolean {
 /** The argument for `impactLog.log` that starts a follow-up: the original's tags and a reference to it, no title (so the user is asked). */
 export function followUpArgument(entry: Entry): { tags: string[]; details: string } {
   const when = formatDate(Date.parse(entry.occurredAt));
-  const lines = [`Follow-up to: ${escapeInline(entry.title)} (${when}, Impact Log entry ${entry.id})`];
+  const lines = [msg('ui.followUpTo', escapeInline(entry.title), when, entry.id)];
   const evidence = entry.links.filter((l) => isWebLink(l.url)).map((l) => markdownLink(linkLabel(l), l.url));
-  if (evidence.length > 0) lines.push(`Its evidence: ${evidence.join(', ')}`);
+  if (evidence.length > 0) lines.push(msg('ui.itsEvidence', evidence.join(', ')));
   return { tags: [...entry.tags], details: lines.join('\n\n') };
 }
