@@ -1,3 +1,5 @@
+import { type MessageKey, msg } from './messages';
+
 /**
  * The timeline's period buckets, newest first: Upcoming (entries dated after today), Today,
  * Yesterday, This week, Last week, the rest of this month, earlier months of this year, then
@@ -31,7 +33,6 @@ export interface GroupingOptions {
 export const MAX_TIME = 8.64e15;
 export const MIN_TIME = -8.64e15;
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Local midnight starting the given calendar day (day may overflow, like `new Date(y, m, d)`, but years 0–99 are not shifted). */
 export function startOfLocalDay(year: number, month: number, day: number): number {
@@ -60,19 +61,19 @@ export function periodGroups(now: number, opts: GroupingOptions = {}): PeriodGro
     }
   };
 
-  push('upcoming', 'Upcoming', startOfLocalDay(y, m, day + 1));
-  push('today', 'Today', startOfLocalDay(y, m, day));
-  push('yesterday', 'Yesterday', startOfLocalDay(y, m, day - 1));
-  push('this-week', 'This week', startOfLocalDay(y, m, day - sinceWeekStart));
-  push('last-week', 'Last week', startOfLocalDay(y, m, day - sinceWeekStart - 7));
+  push('upcoming', msg('group.upcoming'), startOfLocalDay(y, m, day + 1));
+  push('today', msg('group.today'), startOfLocalDay(y, m, day));
+  push('yesterday', msg('group.yesterday'), startOfLocalDay(y, m, day - 1));
+  push('this-week', msg('group.thisWeek'), startOfLocalDay(y, m, day - sinceWeekStart));
+  push('last-week', msg('group.lastWeek'), startOfLocalDay(y, m, day - sinceWeekStart - 7));
   for (let month = m; month >= 0; month--) {
-    push(`month-${y}-${pad(month + 1)}`, month === m ? 'Earlier this month' : MONTHS[month]!, startOfLocalDay(y, month, 1));
+    push(`month-${y}-${pad(month + 1)}`, month === m ? msg('group.earlierThisMonth') : msg(`month.${month + 1}` as MessageKey), startOfLocalDay(y, month, 1));
   }
   if (opts.earliest !== undefined && opts.earliest < cursor) {
     const earliestYear = new Date(opts.earliest).getFullYear();
     const lastYear = Math.max(earliestYear, y - maxYears);
     for (let year = y - 1; year >= lastYear; year--) push(`year-${year}`, String(year), startOfLocalDay(year, 0, 1));
-    if (opts.earliest < cursor) push(`before-${lastYear}`, `Before ${lastYear}`, MIN_TIME);
+    if (opts.earliest < cursor) push(`before-${lastYear}`, msg('group.before', lastYear), MIN_TIME);
   }
   return groups;
 }
