@@ -293,6 +293,17 @@ export const EN = {
   'ui.entry.copy': 'Copy as Markdown',
   'ui.entry.delete': 'Delete',
   'ui.entry.impact': 'Impact',
+  'ui.entry.undo': 'Undo',
+  'ui.entry.undoKey': 'Ctrl+Z',
+  'ui.entry.gone': 'This entry no longer exists. Close this tab.',
+  'ui.entry.deleted': 'Deleted “{0}”.',
+  'ui.entry.undoHint': '{0} here or in the timeline also undoes it (or “Impact Log: Undo Delete”); or close this tab.',
+  'ui.thisRow': 'This row',
+  'ui.notAnEntry.deleted': 'Impact Log: “{0}” is not an entry, so nothing was deleted. Move the focus to an entry row first.',
+  'ui.notAnEntry.renamed': 'Impact Log: “{0}” is not an entry, so nothing was renamed. Move the focus to an entry row first.',
+  'ui.linkedGone': 'an entry no longer in your log',
+  'ui.linked': '{0} ({1})',
+  'ui.linkedDeleted': '{0} ({1}, deleted)',
 } as const;
 
 export type MessageKey = keyof typeof EN;

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import './zodConfig';
 import { WEEKDAYS } from './settings';
 
 /**
@@ -80,4 +82,29 @@ export function reflectionDue(now: number, s: ReflectionSettings, state: Reflect
   const snoozedThisWeek = snooze !== undefined && weekKey(snooze) === week;
   if (now >= slot || (snoozedThisWeek && now >= snooze)) return { due: true, week };
   return { due: false, next: snoozedThisWeek && snooze < slot ? snooze : slot };
+}
+
+/**
+ * The test hook `IMPACT_LOG_TEST_NOW` (docs/TESTING.md): a date and time the weekly reflection's
+ * clock starts at when the extension starts, running on in real time from there, so a journey can
+ * put the slot a few seconds ahead. ISO 8601, local time unless it ends in `Z` or an offset. Only
+ * tests set it; unset means the real clock.
+ */
+export const TEST_NOW_VARIABLE = 'IMPACT_LOG_TEST_NOW';
+
+const testNow = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})?$/, 'must be an ISO 8601 date and time such as 2026-12-04T15:59:45')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a date and time that exists');
+
+/**
+ * Reads `IMPACT_LOG_TEST_NOW`: undefined when it is unset or empty; the time it names (epoch ms);
+ * or the problem, naming the variable, when it is set to something else (then the real clock is used).
+ */
+export function parseTestNow(raw: string | undefined): { readonly now: number } | { readonly problem: string } | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const r = testNow.safeParse(raw);
+  if (!r.success) return { problem: `${TEST_NOW_VARIABLE} ${r.error.issues[0]?.message ?? 'is not valid'} (it is ${JSON.stringify(raw.slice(0, 40))})` };
+  return { now: Date.parse(r.data) };
 }

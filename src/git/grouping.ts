@@ -146,12 +146,17 @@ function* groupSteps(input: GroupInput, every = 1000): Generator<void, Suggestio
 
   // 1. Pull requests: merges first (they take the commits they brought in), then squashes.
   const all = [...bySha.values()].sort((a, b) => b.time - a.time || (a.sha < b.sha ? -1 : 1));
+  // Each message read once for the pull request it names.
+  const named: { readonly c: Commit; readonly pr: PullRequestRef }[] = [];
+  for (const c of all) {
+    if (tick()) yield;
+    const pr = pullRequestOf(c);
+    if (pr) named.push({ c, pr });
+  }
   for (const style of ['merge', 'squash'] as const) {
-    for (const c of all) {
+    for (const { c, pr } of named) {
       if (tick()) yield;
-      if (taken.has(c.sha)) continue;
-      const pr = pullRequestOf(c);
-      if (!pr || pr.style !== style) continue;
+      if (pr.style !== style || taken.has(c.sha)) continue;
       const members = [c, ...(input.broughtIn?.get(c.sha) ?? []).map((s) => bySha.get(s)).filter((m): m is Commit => m !== undefined && !taken.has(m.sha) && m.sha !== c.sha)];
       for (const m of members) taken.add(m.sha);
       const branchCommits = members.slice(1).sort((a, b) => b.time - a.time);

@@ -76,28 +76,35 @@ export async function readHistory(git: GitRunner, req: HistoryRequest): Promise<
   const repoName = (remote && repoFromRemote(remote)) || name;
 
   const commits = new Map<string, Commit>();
+  const merges: Commit[] = [];
   let truncated = 0;
+  // The period's graph (for the commits each merge brought in) is read by a second git, started as
+  // soon as the first pull-request merge shows up, so both run at once.
+  let graph: Promise<Map<string, string[]>> | undefined;
   const parser = new LogParser((c) => {
     if (!emails.includes(c.authorEmail) || commits.has(c.sha) || c.time < req.from || c.time >= req.to) return;
     if (c.truncated) truncated++;
     commits.set(c.sha, c);
+    if (c.parents.length > 1 && pullRequestOf(c)?.style === 'merge') {
+      merges.push(c);
+      if (!graph) {
+        graph = periodGraph(git, opts, req, detached);
+        // Handled here (awaited below): a failure while the first git still runs is not "unhandled".
+        graph.catch(() => undefined);
+      }
+    }
   });
   await git.stream(logArgs({ from: req.from, to: req.to, emails, includeHead: detached }), opts, (chunk) => parser.push(chunk));
   parser.end();
   if (truncated > 0) notes.push(`${name}: ${truncated} commit message(s) were longer than 64 KB and were cut there.`);
 
-  const merges = [...commits.values()].filter((c) => c.parents.length > 1 && pullRequestOf(c)?.style === 'merge');
-  const broughtIn = merges.length === 0 ? new Map<string, string[]>() : await mergedCommits(git, opts, merges, req, detached);
+  const broughtIn = graph === undefined ? new Map<string, string[]>() : mergedCommits(merges, await graph);
   const drafts = await groupCommitsAsync({ commits: [...commits.values()], broughtIn, repoKey: repoName, web });
   return { drafts, commits: commits.size, notes, repoName };
 }
 
-/**
- * The commits each pull-request merge brought in: reachable from its second parent but not along
- * the first-parent line it was merged into. One streamed `git log` of the period's graph (every
- * author, hashes and parents only) instead of one `git rev-list` per merge.
- */
-async function mergedCommits(git: GitRunner, opts: Parameters<GitRunner['run']>[1], merges: readonly Commit[], req: HistoryRequest, includeHead: boolean): Promise<Map<string, string[]>> {
+/** Every commit of the period's graph with its parents (every author, hashes only), from one streamed `git log`. */
+async function periodGraph(git: GitRunner, opts: Parameters<GitRunner['run']>[1], req: HistoryRequest, includeHead: boolean): Promise<Map<string, string[]>> {
   const parents = new Map<string, string[]>();
   let rest = '';
   const since = Math.floor(req.from / 1000);
@@ -114,6 +121,15 @@ async function mergedCommits(git: GitRunner, opts: Parameters<GitRunner['run']>[
     const [sha, ...ps] = rest.trim().split(' ');
     if (sha) parents.set(sha, ps);
   }
+  return parents;
+}
+
+/**
+ * The commits each pull-request merge brought in: reachable from its second parent but not along
+ * the first-parent line it was merged into (in the period's graph: one `git log` instead of one
+ * `git rev-list` per merge).
+ */
+function mergedCommits(merges: readonly Commit[], parents: ReadonlyMap<string, readonly string[]>): Map<string, string[]> {
   // The first-parent lines the merges were made on.
   const line = new Set<string>();
   for (const m of merges) {

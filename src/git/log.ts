@@ -33,7 +33,11 @@ export const MESSAGE_MAX = 64 * 1024;
 const PATH_MAX = 4096;
 const FILES_MAX = 2000;
 
-/** Splits a byte stream on NUL; each token is cut at `cap(index)` bytes (the rest is skipped, not kept). */
+/**
+ * Splits a byte stream on NUL; each token is cut at `cap(index)` bytes (the rest is skipped, not
+ * kept). A token that lies inside one chunk is handed over as a view of the chunk (no copy: the
+ * callback decodes it at once); only one that spans chunks is copied together.
+ */
 export class NulTokenizer {
   private parts: Buffer[] = [];
   private size = 0;
@@ -49,6 +53,12 @@ export class NulTokenizer {
     for (;;) {
       const nul = chunk.indexOf(0, start);
       const end = nul === -1 ? chunk.length : nul;
+      if (nul !== -1 && this.parts.length === 0 && !this.cut && end - start <= this.cap()) {
+        // The whole token is in this chunk, within its cap: the common case.
+        this.onToken(chunk.subarray(start, end), false);
+        start = nul + 1;
+        continue;
+      }
       this.take(chunk.subarray(start, end));
       if (nul === -1) return;
       this.emit();
@@ -85,10 +95,12 @@ export class NulTokenizer {
   }
 }
 
-/** Text of a token: UTF-8, with invalid bytes as U+FFFD (never throws); a sequence split by a cut is dropped. */
-function text(b: Buffer): string {
-  const d = new StringDecoder('utf8');
-  return d.write(b);
+/**
+ * Text of a token: UTF-8, with invalid bytes as U+FFFD (never throws). In a token that was cut, a
+ * sequence split by the cut is dropped (the decoder holds it back) rather than shown as U+FFFD.
+ */
+function text(b: Buffer, cut: boolean): string {
+  return cut ? new StringDecoder('utf8').write(b) : b.toString('utf8');
 }
 
 /**
@@ -119,7 +131,7 @@ export class LogParser {
   }
 
   private token(raw: Buffer, cut: boolean): void {
-    const t = text(raw);
+    const t = text(raw, cut);
     if (t === MARKER || t === `\n${MARKER}`) {
       this.flush();
       this.inCommit = true;

@@ -136,14 +136,40 @@ export class FollowUpStore {
     return this.db.write(() => {
       const causedBy = entry.kind === 'incident' ? entry.fields.causedBy : undefined;
       if (causedBy === undefined) return { incident: this.entries.add(entry) };
-      if (entry.kind === 'incident' && entry.fields.role !== 'caused') throw new ValidationError('Incident', [{ field: 'causedBy', problem: 'needs "role": "caused" (only an incident you caused is linked to your change)' }]);
-      const change = this.entries.get(causedBy);
-      if (!change || change.deletedAt !== null) throw new ValidationError('Incident', [{ field: 'causedBy', problem: 'is not an entry in your log' }]);
-      if (change.kind !== 'shipped') throw new ValidationError('Incident', [{ field: 'causedBy', problem: `is a ${change.kind} entry, not a change shipped` }]);
+      const change = this.causingChange(entry, causedBy);
       const incident = this.entries.add(entry);
       const followUp = this.answer({ id: change.id, outcome: 'caused-incident', incidentId: incident.id }, opts);
       return { incident, followUp };
     });
+  }
+
+  /**
+   * Applies an edit (EntryStore.update) and, when it gives an incident a `causedBy` it did not have
+   * (added, or another change), answers that change's follow-up as `caused-incident` with the
+   * incident's id, in the same transaction, as logging does. A `causedBy` that is refused (not a
+   * live change shipped, or the incident not caused by you) refuses the whole edit, naming the
+   * field. The answer given for an earlier cause stays: it is the user's own answer.
+   */
+  updateEntry(id: string, patch: EntryPatch, opts: { readonly cfg: FollowUpConfig; readonly timeZone: string }): { entry: Entry; followUp?: FollowUp } {
+    return this.db.write(() => {
+      const before = this.entries.get(id);
+      const entry = this.entries.update(id, patch);
+      const was = before?.kind === 'incident' ? before.fields.causedBy : undefined;
+      const causedBy = entry.kind === 'incident' ? entry.fields.causedBy : undefined;
+      if (causedBy === undefined || causedBy === was) return { entry };
+      const change = this.causingChange(entry, causedBy);
+      const followUp = this.answer({ id: change.id, outcome: 'caused-incident', incidentId: entry.id }, opts);
+      return { entry, followUp };
+    });
+  }
+
+  /** The live change shipped an incident names as its cause; refused, naming the field, otherwise. */
+  private causingChange(incident: NewEntry | Entry, causedBy: string): Entry {
+    if (incident.kind === 'incident' && incident.fields.role !== 'caused') throw new ValidationError('Incident', [{ field: 'causedBy', problem: 'needs "role": "caused" (only an incident you caused is linked to your change)' }]);
+    const change = this.entries.get(causedBy);
+    if (!change || change.deletedAt !== null) throw new ValidationError('Incident', [{ field: 'causedBy', problem: 'is not an entry in your log' }]);
+    if (change.kind !== 'shipped') throw new ValidationError('Incident', [{ field: 'causedBy', problem: `is a ${change.kind} entry, not a change shipped` }]);
+    return change;
   }
 
   /** Not due again before the start of the local day `days` days from now. Returns that instant (epoch ms). */

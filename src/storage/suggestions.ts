@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { type Entry, isKindId, type Link, type NewEntry, toIso } from '../domain';
 import type { Suggestion, SuggestionStatus } from '../domain/suggestions';
 import type { SqlDb, Row } from './engine';
@@ -48,6 +48,38 @@ interface EntryRefs {
   readonly urls: Set<string>;
 }
 
+/** One run of `offer`: its time, what entries name, the commits offered so far, what was stored. */
+interface OfferRun {
+  readonly now: number;
+  refs: EntryRefs | undefined;
+  readonly seen: Set<string>;
+  /** The suggestions as stored, when the caller wants them (offer); undefined: only their ids. */
+  readonly added: Suggestion[] | undefined;
+  readonly stored: { readonly id: string; readonly at: number }[];
+}
+
+/**
+ * Suggestion ids: time-ordered UUIDs (version 7: the time in milliseconds, then random bits), so
+ * that thousands of inserts append to the id indexes instead of touching pages all over them
+ * (each commit of a batch writes every page it touched). The random bits, version and variant
+ * come from randomUUID (which draws from a buffer; Node's randomUUIDv7, where there is one, draws
+ * from the system on every call, ten times slower here).
+ */
+export function timeOrderedUuid(now = Date.now()): string {
+  const r = crypto.randomUUID();
+  const t = Math.max(0, Math.floor(now)).toString(16).padStart(12, '0').slice(-12);
+  return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${r.slice(15, 18)}-${r.slice(19)}`;
+}
+const newId = (): string => timeOrderedUuid();
+
+/** The fewest offers offerInBatches stores in one transaction (unless fewer are left). */
+const MIN_PER_TRANSACTION = 64;
+
+/** ISO times sort as text. */
+function newestFirst(list: Suggestion[]): Suggestion[] {
+  return list.sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
+}
+
 export class SuggestionStore {
   constructor(
     private readonly db: SqlDb,
@@ -56,80 +88,103 @@ export class SuggestionStore {
     private readonly addEntries: (entries: readonly NewEntry[]) => Entry[],
   ) {}
 
-  /** Stores the offers that are new (see above); returns them as stored, newest first. */
+  /** Stores the offers that are new (see above), in one transaction; returns them as stored, newest first. */
   offer(offers: readonly SuggestionOffer[]): Suggestion[] {
-    const now = this.now();
-    const insert = this.db.prepare(`INSERT INTO suggestions (${COLUMNS}) VALUES (?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`);
-    const insertCommit = this.db.prepare('INSERT INTO suggestion_commits (sha, suggestion_id) VALUES (?, ?)');
-    const knownFingerprint = this.db.prepare('SELECT 1 AS x FROM suggestions WHERE fingerprint = ?');
-    const knownCommit = this.db.prepare('SELECT 1 AS x FROM suggestion_commits WHERE sha = ?');
     return this.db.write(() => {
-      const refs = this.entryRefs();
-      const added: Suggestion[] = [];
-      const seen = new Set<string>();
-      for (const o of offers) {
-        const shas = o.shas.map((s) => s.toLowerCase());
-        if (knownFingerprint.get(o.fingerprint) || shas.some((s) => seen.has(s) || knownCommit.get(s))) continue;
-        if (named(refs, shas, o.links)) continue;
-        const id = randomUUID();
-        const data: SuggestionData = {
-          links: o.links.map((l) => ({ url: l.url, ...(l.label ? { label: l.label } : {}) })),
-          subjects: [...o.subjects],
-          ...(o.branch ? { branch: o.branch } : {}),
-          ...(o.pullRequest !== undefined ? { pullRequest: o.pullRequest } : {}),
-          ...(o.reverts ? { reverts: o.reverts } : {}),
-        };
-        const kind = o.kind !== undefined && isKindId(o.kind) ? o.kind : null;
-        const head = o.headSha.toLowerCase();
-        insert.run(id, o.fingerprint, o.repoRoot, o.repoName, kind, o.title, o.occurredAt, now, now, head, JSON.stringify(data));
-        for (const s of shas) {
-          seen.add(s);
-          insertCommit.run(s, id);
-        }
-        added.push({
-          id,
-          fingerprint: o.fingerprint,
-          status: 'new',
-          repoRoot: o.repoRoot,
-          repoName: o.repoName,
-          kind,
-          title: o.title,
-          occurredAt: toIso(o.occurredAt),
-          createdAt: toIso(now),
-          shas: [head, ...shas.filter((s) => s !== head)],
-          headSha: head,
-          pullRequest: data.pullRequest ?? null,
-          branch: data.branch ?? null,
-          links: data.links ?? [],
-          subjects: data.subjects ?? [],
-          reverts: data.reverts ?? null,
-          entryId: null,
-        });
-      }
-      return added.sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
+      const run: OfferRun = { now: this.now(), refs: this.entryRefs(), seen: new Set(), added: [], stored: [] };
+      this.insertOffers(offers, 0, run, Infinity);
+      return newestFirst(run.added!);
     });
   }
 
   /**
-   * `offer` in transactions of `batch` offers, yielding to the event loop between them, so that
-   * storing thousands of suggestions never blocks the extension host for long.
+   * `offer` in many short transactions, yielding to the event loop between them, so that storing
+   * thousands of suggestions never blocks the extension host for long: each transaction stores
+   * offers until `sliceMs` have passed (time, not a count: a slow disk or a busy machine gets
+   * smaller batches, a fast one fewer commits). What entries name is read once, and again only
+   * when another connection (window) wrote meanwhile. Returns the ids of those stored, newest
+   * first (not the suggestions: a year of a busy repository is thousands; `list` reads what is shown).
    */
-  async offerInBatches(offers: readonly SuggestionOffer[], batch = 100): Promise<Suggestion[]> {
-    const out: Suggestion[] = [];
-    for (let i = 0; i < offers.length; i += batch) {
+  async offerInBatches(offers: readonly SuggestionOffer[], sliceMs = 10): Promise<string[]> {
+    const run: OfferRun = { now: this.now(), refs: undefined, seen: new Set(), added: undefined, stored: [] };
+    let version: number | undefined;
+    for (let i = 0; i < offers.length; ) {
       if (i > 0) await new Promise<void>((r) => setImmediate(r));
-      // Suggestions can always be read again from Git: their batches commit without waiting for
-      // the disk (synchronous NORMAL: safe against a crash, not a power cut), which would otherwise
-      // cost an fsync per batch. Set and reset with no await between, so no other write runs meanwhile.
+      // Suggestions can always be read again from Git: their transactions commit without waiting
+      // for the disk (synchronous NORMAL: safe against a crash, not a power cut), which would
+      // otherwise cost an fsync each. Set and reset with no await between, so no other write runs meanwhile.
       this.db.exec('PRAGMA synchronous = NORMAL');
       try {
-        out.push(...this.offer(offers.slice(i, i + batch)));
+        i = this.db.write(() => {
+          const v = Number(this.db.prepare('PRAGMA data_version').get()?.data_version ?? 0);
+          if (run.refs === undefined || v !== version) run.refs = this.entryRefs();
+          version = v;
+          return this.insertOffers(offers, i, run, performance.now() + sliceMs);
+        });
       } finally {
         this.db.exec('PRAGMA synchronous = FULL');
       }
     }
-    // ISO times sort as text.
-    return out.sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
+    return run.stored.sort((a, b) => b.at - a.at || (a.id < b.id ? -1 : 1)).map((x) => x.id);
+  }
+
+  /**
+   * Inserts the new ones among `offers` from index `from` (inside the caller's transaction) until
+   * they are all done or the clock passes `deadline`; returns the index to go on from.
+   */
+  private insertOffers(offers: readonly SuggestionOffer[], from: number, run: OfferRun, deadline: number): number {
+    // A known fingerprint inserts nothing (0 changes): the same pull request or first commit again.
+    const insert = this.db.prepare(`INSERT INTO suggestions (${COLUMNS}) VALUES (?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) ON CONFLICT (fingerprint) DO NOTHING`);
+    const insertCommit = this.db.prepare('INSERT INTO suggestion_commits (sha, suggestion_id) VALUES (?, ?)');
+    const knownCommit = this.db.prepare('SELECT 1 AS x FROM suggestion_commits WHERE sha = ?');
+    const { now, seen, added, stored } = run;
+    const refs = run.refs!;
+    let i = from;
+    for (; i < offers.length; i++) {
+      // The clock is read every 16 offers, from the 64th on: each transaction stores at least 64 (a
+      // few milliseconds on a quiet machine), so a busy one does not commit after every few offers.
+      if (i - from >= MIN_PER_TRANSACTION && (i - from) % 16 === 0 && performance.now() >= deadline) break;
+      const o = offers[i]!;
+      const shas = o.shas.map((x) => x.toLowerCase());
+      if (shas.some((x) => seen.has(x) || knownCommit.get(x))) continue;
+      if (named(refs, shas, o.links)) continue;
+      const id = newId();
+      const data: SuggestionData = {
+        links: o.links.map((l) => ({ url: l.url, ...(l.label ? { label: l.label } : {}) })),
+        subjects: [...o.subjects],
+        ...(o.branch ? { branch: o.branch } : {}),
+        ...(o.pullRequest !== undefined ? { pullRequest: o.pullRequest } : {}),
+        ...(o.reverts ? { reverts: o.reverts } : {}),
+      };
+      const kind = o.kind !== undefined && isKindId(o.kind) ? o.kind : null;
+      const head = o.headSha.toLowerCase();
+      if (Number(insert.run(id, o.fingerprint, o.repoRoot, o.repoName, kind, o.title, o.occurredAt, now, now, head, JSON.stringify(data)).changes) === 0) continue;
+      for (const x of shas) {
+        seen.add(x);
+        insertCommit.run(x, id);
+      }
+      stored.push({ id, at: o.occurredAt });
+      added?.push({
+        id,
+        fingerprint: o.fingerprint,
+        status: 'new',
+        repoRoot: o.repoRoot,
+        repoName: o.repoName,
+        kind,
+        title: o.title,
+        occurredAt: toIso(o.occurredAt),
+        createdAt: toIso(now),
+        shas: [head, ...shas.filter((x) => x !== head)],
+        headSha: head,
+        pullRequest: data.pullRequest ?? null,
+        branch: data.branch ?? null,
+        links: data.links ?? [],
+        subjects: data.subjects ?? [],
+        reverts: data.reverts ?? null,
+        entryId: null,
+      });
+    }
+    return i;
   }
 
   get(id: string): Suggestion | undefined {

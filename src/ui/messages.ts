@@ -281,5 +281,16 @@ export function localMessages(): Messages {
     'ui.entry.copy': vscode.l10n.t('Copy as Markdown'),
     'ui.entry.delete': vscode.l10n.t('Delete'),
     'ui.entry.impact': vscode.l10n.t('Impact'),
+    'ui.entry.undo': vscode.l10n.t('Undo'),
+    'ui.entry.undoKey': vscode.l10n.t('Ctrl+Z'),
+    'ui.entry.gone': vscode.l10n.t('This entry no longer exists. Close this tab.'),
+    'ui.entry.deleted': vscode.l10n.t('Deleted “{0}”.'),
+    'ui.entry.undoHint': vscode.l10n.t('{0} here or in the timeline also undoes it (or “Impact Log: Undo Delete”); or close this tab.'),
+    'ui.thisRow': vscode.l10n.t('This row'),
+    'ui.notAnEntry.deleted': vscode.l10n.t('Impact Log: “{0}” is not an entry, so nothing was deleted. Move the focus to an entry row first.'),
+    'ui.notAnEntry.renamed': vscode.l10n.t('Impact Log: “{0}” is not an entry, so nothing was renamed. Move the focus to an entry row first.'),
+    'ui.linkedGone': vscode.l10n.t('an entry no longer in your log'),
+    'ui.linked': vscode.l10n.t('{0} ({1})'),
+    'ui.linkedDeleted': vscode.l10n.t('{0} ({1}, deleted)'),
   };
 }

@@ -140,10 +140,10 @@ export class StoreHandle implements vscode.Disposable {
     }
   }
 
-  /** Runs a write against the store and tells listeners what changed. */
-  async write<T>(reason: ChangeReason, fn: (store: EntryStore) => T, ids?: (result: T) => readonly string[] | undefined): Promise<T> {
+  /** Runs a write against the store (waiting for it when it is in steps) and tells listeners what changed. */
+  async write<T>(reason: ChangeReason, fn: (store: EntryStore) => T | Promise<T>, ids?: (result: T) => readonly string[] | undefined): Promise<T> {
     const store = await this.get();
-    const result = fn(store);
+    const result = await fn(store);
     this.lastVersion = store.dataVersion();
     const affected = ids?.(result);
     this.emitter.fire(affected ? { reason, ids: affected } : { reason });

@@ -1,3 +1,4 @@
+import type { GitSuggestShape } from './gitSuggest.bench';
 import type { Spread } from './stats';
 
 /** The shapes the benchmark writes to test-output/bench.json. */
@@ -104,6 +105,8 @@ export interface BenchResults {
   /** The timeline on the largest size laid out three ways (over 10 years, 1 year, 10 hours). */
   readonly timelineShapes?: Measurement[];
   readonly activation?: ActivationResult;
+  /** Suggest from Git for a year on a generated repository, two shapes (gitSuggest.bench.ts). */
+  readonly gitSuggest?: GitSuggestShape[];
   readonly vsixBytes?: number;
   readonly vsixPath?: string;
   /** Why the VSIX was not measured, when packaging failed. */

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { missed, renderTables } from './report';
+import type { GitSuggestShape } from './gitSuggest.bench';
 import type { ActivationResult, BenchResults, ColdOpenResult, Measurement, SizeResult } from './results';
 import { spread } from './stats';
 
@@ -18,6 +19,7 @@ import { spread } from './stats';
  *   --runs N                    timed repetitions per measurement (default 30)
  *   --quick                     one tiny size, few runs, no packaging: keeps the script working in CI
  *   --no-shapes                 skip the timeline on the largest size laid out three ways (timeline.bench.ts)
+ *   --no-git                    skip Suggest from Git on a generated repository (gitSuggest.bench.ts: 50,000 commits, 3 runs; --quick: 2,000, 1 run)
  *   --no-package                skip `scripts/package.mjs` (VSIX size); measures the current dist/extension.js and dist/core.js
  *   --seed N                    generator seed (default 20261123)
  *   --out FILE                  JSON results (default test-output/bench.json)
@@ -203,6 +205,13 @@ async function main(): Promise<void> {
     shapes = lastJson<Measurement[]>(node(['--expose-gc', join(here, 'timeline.bench.js'), String(size), String(runs), String(end)]));
   }
 
+  let gitSuggest: GitSuggestShape[] | undefined;
+  if (!flag('no-git')) {
+    const [commits, gitRuns] = quick ? [2000, 1] : [50_000, 3];
+    log(`suggest from Git: a generated repository of ${commits} commits in two shapes, ${gitRuns} run(s) each…`);
+    gitSuggest = lastJson<GitSuggestShape[]>(node([join(here, 'gitSuggest.bench.js'), String(commits), String(gitRuns)]));
+  }
+
   const built = buildForSizes(work);
   log(`activation: ${processRuns} fresh processes…`);
   const act = await activation(work, built.bundle, built.label);
@@ -217,6 +226,7 @@ async function main(): Promise<void> {
     coldOpen: cold,
     ...(shapes ? { timelineShapes: shapes } : {}),
     activation: act,
+    ...(gitSuggest ? { gitSuggest } : {}),
     ...(built.vsixBytes !== undefined ? { vsixBytes: built.vsixBytes, vsixPath: built.vsixPath } : {}),
     ...(built.vsixError ? { vsixError: built.vsixError } : {}),
   };

@@ -43,8 +43,12 @@ async function focusedRow(w: Workbench): Promise<string> {
  * Puts the keyboard focus in the timeline: its Focus command from the palette, and if the focus is
  * not there after that, View: Focus into Primary Side Bar (Ctrl+0).
  */
+/** Whether the keyboard focus is in the side bar (the timeline), whichever row, if any, is focused. */
+const keyboardInSideBar = (w: Workbench): Promise<boolean> =>
+  w.page.evaluate<boolean>(`(() => { const s = document.getElementById('workbench.parts.sidebar'); return !!s && s.contains(document.activeElement); })()`);
+
 async function focusTimeline(w: Workbench): Promise<void> {
-  const inSideBar = () => w.page.evaluate<boolean>(`(() => { const s = document.getElementById('workbench.parts.sidebar'); return !!s && s.contains(document.activeElement); })()`);
+  const inSideBar = () => keyboardInSideBar(w);
   // The tree repaints after a write (and may drop the focus with the row it re-creates): try again then.
   for (let attempt = 1; ; attempt++) {
     try {
@@ -98,10 +102,66 @@ describe('Journey: open an entry by keyboard, and export outside the workspace',
     assert.ok(w.entries().some((e) => e.title === title), 'opening the entry changed the log');
   });
 
+  it('Delete in the timeline deletes the row that has the keyboard focus, not another selected row', async () => {
+    const w = wb();
+    // Logging selects the new entry in the timeline (and leaves the keyboard focus where it was).
+    const other = 'Wrote the retry budget into the runbook';
+    await w.runCommand('Impact Log: Log Note');
+    await w.typeInQuickInput(other);
+    await w.acceptDefaults(() => w.entries().some((e) => e.title === other));
+    await row(w, other).and(w.page.locator('[aria-selected="true"]')).waitFor({ state: 'visible', timeout: 15_000 });
+    // Walk the focus to the first note: it is focused, the new one stays selected.
+    await focusTimeline(w);
+    for (let i = 0; i < 6 && (await focusedRow(w)) !== title; i++) await w.page.keyboard.press('ArrowDown');
+    assert.equal(await focusedRow(w), title);
+    assert.equal(await row(w, other).getAttribute('aria-selected'), 'true', 'the newly logged entry is not the selected row (the journey needs focus and selection apart)');
+    assert.notEqual(await row(w, title).getAttribute('aria-selected'), 'true');
+
+    await w.page.keyboard.press('Delete');
+    await until('the focused entry to be deleted', () => !w.entries().some((e) => e.title === title));
+    assert.ok(w.entries().some((e) => e.title === other), `Delete removed “${other}”, the selected row, while “${title}” had the keyboard focus`);
+    // The entry view beside it (showing that entry) announces the deletion without taking the keyboard from the timeline.
+    await entryPage(w).getByRole('status').filter({ hasText: `Deleted “${title}”` }).waitFor({ state: 'visible', timeout: 10_000 });
+    assert.ok(await keyboardInSideBar(w), `the keyboard left the timeline when the entry view re-rendered (focus: ${await focusInfo(w)})`);
+    await w.waitForNotificationInCentre(new RegExp(`deleted “${title}”`));
+    await w.clearNotifications();
+
+    // Ctrl+Z in the timeline brings it back.
+    await focusTimeline(w);
+    await w.page.keyboard.press('Control+Z');
+    await w.waitForEntry((e) => e.title === title);
+    await row(w, title).waitFor({ state: 'visible', timeout: 15_000 });
+  });
+
+  it('Delete in the entry view is announced there with Undo, and Ctrl+Z in the view restores the entry', async () => {
+    const w = wb();
+    await focusTimeline(w);
+    for (let i = 0; i < 6 && (await focusedRow(w)) !== title; i++) await w.page.keyboard.press('ArrowDown');
+    assert.equal(await focusedRow(w), title);
+    await w.page.keyboard.press('Enter');
+    const page = entryPage(w);
+    await page.locator('h1').filter({ hasText: title }).waitFor({ state: 'visible', timeout: 20_000 });
+
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await until('the entry to be deleted', () => !w.entries().some((e) => e.title === title));
+    await page.getByRole('status').filter({ hasText: `Deleted “${title}”` }).waitFor({ state: 'visible', timeout: 10_000 });
+    const undo = page.getByRole('button', { name: 'Undo', exact: true });
+    await undo.waitFor({ state: 'visible', timeout: 5_000 });
+
+    // The keyboard is in the view (the Undo button has the focus): Ctrl+Z restores the entry.
+    await until('the Undo button to have the focus', async () => undo.evaluate((b) => (b as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement === b).catch(() => false), 10_000);
+    await w.page.keyboard.press('Control+Z');
+    await w.waitForEntry((e) => e.title === title);
+    await page.locator('h1').filter({ hasText: title }).waitFor({ state: 'visible', timeout: 10_000 });
+  });
+
   it('an export proposes a folder outside the workspace, then remembers the folder the user chose', async () => {
     const w = wb();
     const home = homedir();
     const expected = existsSync(join(home, 'Documents')) ? join(home, 'Documents') : home;
+    // Start from the timeline (the test before leaves the keyboard in the entry view, which takes it
+    // back from a quick pick opened while it had it).
+    await focusTimeline(w);
     await w.runCommand('Impact Log: Export Data (JSON or CSV)…');
     await w.pickQuickItem('JSON', { expect: 'Which format?' });
     await w.pickQuickItem('Everything', { expect: 'Which period?' });

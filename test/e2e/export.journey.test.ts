@@ -22,6 +22,14 @@ async function activeEditor(w: Workbench, expect: RegExp, timeout = 20_000): Pro
   return { tab: (await tab.innerText({ timeout: 1000 }).catch(() => '')).trim(), text };
 }
 
+/** "(YYYY-MM-DD to " of a quarter's summary heading: `offset` 0 is this quarter, -1 the last one (local time, as the extension reads it). */
+function quarterStart(offset: number): string {
+  const now = new Date();
+  const d = new Date(now.getFullYear(), Math.floor(now.getMonth() / 3) * 3 + offset * 3, 1);
+  return `(${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-01 to `;
+}
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const ENTRY = {
   id: '5b0c3c1e-8f7a-4d2b-9c55-1e2f3a4b5c6d',
   kind: 'ai-assist',
@@ -64,7 +72,8 @@ describe('Journey: export a review summary', function () {
     await w.waitForQuickInput('Which period?');
     await w.pickQuickItem('Last quarter');
     await w.pickQuickItem('Impact summary', { expect: 'Which template?' });
-    const { tab, text } = await activeEditor(w, /# Impact summary — Q\d FY\d{4} \(\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\)/);
+    // The heading names last quarter's dates: an editor left open by another test cannot pass for it.
+    const { tab, text } = await activeEditor(w, new RegExp(`# Impact summary — Q\\d FY\\d{4} ${escapeRe(quarterStart(-1))}\\d{4}-\\d{2}-\\d{2}\\)`));
     assert.match(tab, /Untitled/, 'an untitled tab, ready to save');
     assert.match(text, /## At a glance/);
     // The language mode in the status bar says Markdown.
@@ -84,7 +93,8 @@ describe('Journey: export a review summary', function () {
     await w.page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: /Last half-year.*0 entries · your default/ }).first().waitFor({ state: 'visible', timeout: 5000 });
     await w.pickQuickItem('This quarter', { expect: 'Which period?' });
     await w.pickQuickItem('Impact summary', { expect: 'Which template?' });
-    const { text } = await activeEditor(w, /# Impact summary — Q\d FY\d{4}/);
+    // This quarter's heading, not the summary of last quarter the test before left open in another tab.
+    const { text } = await activeEditor(w, new RegExp(`# Impact summary — Q\\d FY\\d{4}( to date)? ${escapeRe(quarterStart(0))}`));
     assert.match(text, /\| Problems solved \| 1 /);
   });
 

@@ -68,6 +68,12 @@ export interface WorkbenchOptions {
   readonly entries?: readonly { kind: KindId; input: Record<string, unknown> }[];
   /** VS Code's display language (e.g. "de"): code-server's --locale with a stand-in language pack (scripts/vscode-host.mjs). */
   readonly locale?: string;
+  /** More of the log's starting state (e.g. suggestions), written with the extension's store after `entries`. */
+  readonly seed?: (store: EntryStore) => void;
+  /** Prepares the workspace folder before the workbench opens it (e.g. builds a Git repository there). */
+  readonly workspace?: (folder: string) => void;
+  /** Extra environment of code-server, and so of the extension host (e.g. a test hook such as IMPACT_LOG_TEST_NOW). */
+  readonly env?: Record<string, string>;
 }
 
 const SELECTORS = {
@@ -171,7 +177,22 @@ export class Workbench {
     readonly profile: Host.Profile,
     readonly outputDir: string,
     private readonly serverLog: string,
+    /** A second window on the same server (openAnotherWindow): closing it closes only its page. */
+    private readonly secondary = false,
   ) {}
+
+  /**
+   * Opens a second window (a new browser page) on the same server, profile, log and workspace, as a
+   * person opening the folder in another window would; it has its own extension host. Waits until it
+   * is ready. Close it with `close()` (only its page closes).
+   */
+  async openAnotherWindow(name = `${this.name} window 2`): Promise<Workbench> {
+    const page = await this.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const other = new Workbench(name, page, this.browser, this.server, this.profile, this.outputDir, this.serverLog, true);
+    await page.goto(host().workbenchUrl(this.server, { folder: this.profile.workspace }), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await other.waitUntilReady();
+    return other;
+  }
 
   /** The SQLite file the extension uses with default settings (global storage of this profile). */
   get databasePath(): string {
@@ -197,12 +218,14 @@ export class Workbench {
       mkdirSync(dirname(p), { recursive: true });
       writeFileSync(p, content);
     }
-    if (opts.entries && opts.entries.length > 0) {
+    opts.workspace?.(profile.workspace);
+    if ((opts.entries && opts.entries.length > 0) || opts.seed) {
       const path = join(profile.globalStorage, 'impact-log.sqlite');
       mkdirSync(profile.globalStorage, { recursive: true });
       const store = await EntryStore.open({ path });
       try {
-        store.addMany(opts.entries.map((e) => parseNewEntry(e.kind, e.input)));
+        if (opts.entries && opts.entries.length > 0) store.addMany(opts.entries.map((e) => parseNewEntry(e.kind, e.input)));
+        opts.seed?.(store);
       } finally {
         store.close();
       }
@@ -217,6 +240,7 @@ export class Workbench {
         folder: profile.workspace,
         logFile: serverLog,
         ...(opts.locale ? { locale: opts.locale } : {}),
+        ...(opts.env ? { env: opts.env } : {}),
       });
       browser = await h.launchBrowser();
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -242,6 +266,15 @@ export class Workbench {
     await this.page.locator(SELECTORS.workbench).waitFor({ state: 'visible', timeout });
     await this.activityBarItem('Impact Log').waitFor({ state: 'visible', timeout });
     await this.statusBarItem().waitFor({ state: 'visible', timeout });
+  }
+
+  /**
+   * Reloads the window (the browser's reload, which in this workbench is Developer: Reload Window): a
+   * new extension host starts on the same profile, log and workspace. Waits until it is ready again.
+   */
+  async reloadWindow(): Promise<void> {
+    await this.page.reload({ waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await this.waitUntilReady();
   }
 
   /** The extension's status bar item once it shows this week's count (aria-label "Impact Log: N outcomes this week…"). */
@@ -471,6 +504,57 @@ export class Workbench {
     return this.page.locator(SELECTORS.sideBar);
   }
 
+  /** The label of the side bar's tree row that has the keyboard focus (the tree has DOM focus), or ''. */
+  async focusedTreeRow(): Promise<string> {
+    // Runs in the page (a string, as this project's TypeScript has no DOM types).
+    return this.page.evaluate<string>(`(() => {
+      const active = document.activeElement;
+      const side = document.getElementById('workbench.parts.sidebar');
+      if (!active || !side || !side.contains(active)) return '';
+      const list = active.closest('.monaco-list') || active.querySelector('.monaco-list');
+      const id = (list || active).getAttribute('aria-activedescendant');
+      const row = (id ? document.getElementById(id) : null) || (list ? list.querySelector('.monaco-list-row.focused') : null);
+      const label = row ? row.querySelector('.label-name') : null;
+      return label ? label.textContent.trim() : '';
+    })()`);
+  }
+
+  /**
+   * Puts the keyboard focus in the Impact Log timeline with a row focused: its Focus command from the
+   * palette, then (if the focus is not there) View: Focus into Primary Side Bar (Ctrl+0), and Home when
+   * no row is focused yet. Tried again when the tree re-created the focused row meanwhile.
+   */
+  async focusTimeline(): Promise<void> {
+    const inSideBar = () => this.page.evaluate<boolean>(`(() => { const s = document.getElementById('workbench.parts.sidebar'); return !!s && s.contains(document.activeElement); })()`);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.runCommand('Impact Log: Focus on Timeline View');
+        await poll(inSideBar, () => 'the side bar to have the focus', 3_000).catch(async () => {
+          await this.page.keyboard.press('Control+0');
+          await poll(inSideBar, () => 'the side bar to have the focus', 5_000);
+        });
+        if ((await this.focusedTreeRow()) === '') await this.page.keyboard.press('Home');
+        await poll(async () => (await this.focusedTreeRow()) !== '', () => 'a focused row in the timeline', 3_000);
+        return;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+      }
+    }
+  }
+
+  /**
+   * Moves the timeline's keyboard focus with ArrowDown (from the focused row) until the row labelled
+   * `label` has it; each press is checked to have moved the focus.
+   */
+  async arrowDownTo(label: string, maxPresses = 20): Promise<void> {
+    for (let i = 0; (await this.focusedTreeRow()) !== label; i++) {
+      const at = await this.focusedTreeRow();
+      if (i >= maxPresses) throw new Error(`the row "${label}" never had the focus after ${maxPresses} presses of ArrowDown (focus on "${at}")`);
+      await this.page.keyboard.press('ArrowDown');
+      await poll(async () => (await this.focusedTreeRow()) !== at, () => `ArrowDown to move the focus from "${at}" (towards "${label}")`, 5_000).catch(() => undefined);
+    }
+  }
+
   /** Opens a view container from the activity bar by clicking its icon, as a person would. */
   async openView(label = 'Impact Log'): Promise<Locator> {
     const sideTitle = this.sideBar.locator('.composite.title');
@@ -506,6 +590,19 @@ export class Workbench {
     } finally {
       db.close();
     }
+  }
+
+  /**
+   * The lines of the extension's "Impact Log" output channel matching `match`, from every window and
+   * reload so far (the channel's log files under the profile's logs folder; oldest file first).
+   */
+  outputChannelLines(match: RegExp): string[] {
+    const logs = join(this.profile.userDataDir, 'logs');
+    if (!existsSync(logs)) return [];
+    const files = readdirSync(logs, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /Impact Log\.log$/.test(f))
+      .sort();
+    return files.flatMap((f) => readFileSync(join(logs, f), 'utf8').split('\n')).filter((l) => match.test(l));
   }
 
   /** Polls the database until an entry matches (the write happens in the extension host). */
@@ -572,6 +669,10 @@ export class Workbench {
 
   /** Stops the server and browser; removes the profile and, when nothing failed, the server log. */
   async close(): Promise<void> {
+    if (this.secondary) {
+      await this.page.close().catch(() => undefined);
+      return;
+    }
     const h = host();
     await this.browser.close().catch(() => undefined);
     await this.server.stop();

@@ -47,4 +47,42 @@ describe('Incident caused by a change', () => {
     }
     assert.equal(store.count(), before);
   });
+
+  it('editing an incident to add causedBy answers that change caused-incident in the same save; a bad one refuses the edit', async () => {
+    const store = await (await api()).store();
+    const change = await vscode.commands.executeCommand<string>('impactLog.logShipped', { title: `Rate limiter ${stamp()}`, occurredAt: '2018-07-03' });
+    const incident = await vscode.commands.executeCommand<string>('impactLog.logIncident', { title: `Throttled checkout ${stamp()}`, role: 'caused', occurredAt: '2018-07-05' });
+    assert.deepEqual(store.followUps.forEntry(change), [], 'no answer before the link');
+
+    const note = await vscode.commands.executeCommand<string>('impactLog.logNote', { title: `Note ${stamp()}` });
+    const mark = ui().mark();
+    assert.equal(await vscode.commands.executeCommand('impactLog.editEntry', { id: incident, causedBy: note }), undefined);
+    assert.match(ui().errorsSince(mark).join('\n') || '(no error message)', /causedBy/);
+    assert.equal((store.get(incident)?.fields as { causedBy?: string }).causedBy, undefined, 'the refused edit was written');
+
+    assert.equal(await vscode.commands.executeCommand('impactLog.editEntry', { id: incident, causedBy: change }), incident);
+    assert.equal((store.get(incident)?.fields as { causedBy?: string }).causedBy, change);
+    assert.deepEqual(store.followUps.forEntry(change).map((f) => [f.outcome, f.incidentId]), [['caused-incident', incident]]);
+    // An edit that leaves the cause as it is answers nothing again.
+    assert.equal(await vscode.commands.executeCommand('impactLog.editEntry', { id: incident, title: `Throttled checkout, renamed ${stamp()}` }), incident);
+    assert.equal(store.followUps.forEntry(change).length, 1);
+  });
+
+  it('the incident’s tooltip names the change that caused it by its title, not its id', async () => {
+    const a = await api();
+    const store = await a.store();
+    const title = `Retry storm fix ${stamp()}`;
+    const change = await vscode.commands.executeCommand<string>('impactLog.logShipped', { title });
+    const incident = await vscode.commands.executeCommand<string>('impactLog.logIncident', { title: `Payments down ${stamp()}`, role: 'caused', causedBy: change });
+    const tl = a.timeline!;
+    const node = await tl.provider.findEntry(incident);
+    assert.ok(node, 'the incident is not in the timeline');
+    const md = (await tl.provider.resolveTreeItem(tl.provider.getTreeItem(node), node)).tooltip as vscode.MarkdownString;
+    // The text as a reader sees it (appendText escapes punctuation and writes spaces as &nbsp;).
+    const text = md.value.replace(/&nbsp;/g, ' ').replace(/\\/g, '');
+    assert.match(text, /Which change caused it:\*\* Retry storm fix /);
+    assert.ok(text.includes(title), `the tooltip does not name “${title}”: ${text}`);
+    assert.doesNotMatch(md.value, new RegExp(change), 'the tooltip shows the change’s id');
+    assert.ok(store.get(change));
+  });
 });

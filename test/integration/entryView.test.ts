@@ -82,17 +82,26 @@ describe('Entry view', () => {
     await until('the view to show the new title', () => (entryView(a).shown()?.html.includes('<h1>Renamed elsewhere</h1>') ? true : undefined));
   });
 
-  it('its Delete button deletes the entry, and the view then says it is gone and how to undo', async function () {
+  it('its Delete button deletes the entry; the view announces it with Undo, which restores that entry', async function () {
     this.timeout(30_000);
     const a = await api();
     const store = await a.store();
     const id = await logNote();
+    const title = store.get(id)!.title;
     await vscode.commands.executeCommand('impactLog.openEntry', { id });
     await entryView(a).receive({ action: 'delete' });
     assert.notEqual(store.get(id)?.deletedAt, null, 'the entry was not deleted');
-    await until('the view to say the entry is gone', () => (entryView(a).shown()?.html.includes('This entry was deleted') ? true : undefined));
-    await vscode.commands.executeCommand('impactLog.undoDelete');
+    await until('the view to announce the deletion', () => (entryView(a).shown()?.html.includes(`Deleted “${title}”.`) ? true : undefined));
+    assert.match(entryView(a).shown()!.html, /data-action="undo"/);
+    // Another deletion after it: the view's Undo still restores the entry it shows, not the last one deleted.
+    const other = await logNote();
+    await vscode.commands.executeCommand('impactLog.deleteEntry', { id: other });
+    assert.deepEqual(await entryView(a).receive({ action: 'undo' }), [id]);
     assert.equal(store.get(id)?.deletedAt, null);
+    assert.notEqual(store.get(other)?.deletedAt, null, 'the view’s Undo restored another entry');
+    await until('the view to show the entry again', () => (entryView(a).shown()?.html.includes('data-action="edit"') ? true : undefined));
+    assert.equal(await entryView(a).receive({ action: 'undo' }), undefined, 'Undo on an entry that is not deleted does nothing');
+    await vscode.commands.executeCommand('impactLog.undoDelete');
   });
 
   it('ignores a message that is not one of its buttons', async () => {
@@ -195,6 +204,35 @@ describe('Timeline keys: F2 renames, Ctrl+Z undoes the last delete', () => {
     for (const b of [rename, undo]) assert.equal(b?.when, 'focusedView == impactLog.timeline && !inputFocus');
   });
 
+  it('Delete and F2 act on the row with the keyboard focus (VS Code passes it for $focusedTreeItem), not the selection', () => {
+    for (const command of ['impactLog.deleteEntry', 'impactLog.renameEntry']) {
+      const b = bindings().find((k) => k.command === command) as { args?: unknown } | undefined;
+      assert.deepEqual(b?.args, { $treeViewId: 'impactLog.timeline', $focusedTreeItem: true }, command);
+    }
+  });
+
+  it('Ctrl+Z / Cmd+Z in the entry view undoes the last delete, only while the view has the keyboard', () => {
+    const inView = bindings().find((b) => b.command === 'impactLog.undoDelete' && b.when?.includes('impactLog.entry'));
+    assert.equal(inView?.key, 'ctrl+z');
+    assert.equal(inView?.mac, 'cmd+z');
+    assert.equal(inView?.when, "activeWebviewPanelId == 'impactLog.entry' && focusedView == '' && !inputFocus");
+  });
+
+  it('Delete or F2 on a row that is not an entry (a date group) deletes and renames nothing', async function () {
+    this.timeout(30_000);
+    const a = await api();
+    const store = await a.store();
+    const id = await logNote();
+    const timeline = a.timeline!;
+    const node = await until('the entry in the timeline', () => timeline.provider.findEntry(id));
+    await timeline.view.reveal(node, { select: true, focus: true });
+    const before = store.count();
+    assert.deepEqual(await vscode.commands.executeCommand('impactLog.deleteEntry', node.parent), []);
+    assert.equal(await vscode.commands.executeCommand('impactLog.renameEntry', node.parent), undefined);
+    assert.equal(store.count(), before, 'Delete on a group deleted the selected entry');
+    assert.equal(store.get(id)?.deletedAt, null);
+  });
+
   it('rename (what F2 runs) changes only the title; an empty title is refused and changes nothing', async () => {
     const store = await (await api()).store();
     const id = await logNote();
@@ -207,7 +245,7 @@ describe('Timeline keys: F2 renames, Ctrl+Z undoes the last delete', () => {
     assert.equal(store.get(id)?.title, 'Paired with Sam on the flaky login test');
   });
 
-  it('the Delete key’s command on the selected row, then Ctrl+Z’s command (no argument), restores it', async function () {
+  it('the Delete key’s command on the focused row (its node), then Ctrl+Z’s command (no argument), restores it', async function () {
     this.timeout(30_000);
     const a = await api();
     const store = await a.store();
@@ -217,8 +255,8 @@ describe('Timeline keys: F2 renames, Ctrl+Z undoes the last delete', () => {
     const node = await until('the entry in the timeline', () => timeline.provider.findEntry(id));
     await timeline.view.reveal(node, { select: true, focus: true });
     await until('the row to be selected', () => (timeline.view.selection.some((n) => 'entryId' in n && n.entryId === id) ? true : undefined));
-    // Delete (the Delete key's command) then undo (Ctrl+Z's command), both with no argument.
-    assert.deepEqual(await vscode.commands.executeCommand('impactLog.deleteEntry', { timelineSelection: true }), [id]);
+    // Delete (the Delete key's command: VS Code passes the focused row's node) then undo (Ctrl+Z's command, no argument).
+    assert.deepEqual(await vscode.commands.executeCommand('impactLog.deleteEntry', node), [id]);
     assert.notEqual(store.get(id)?.deletedAt, null);
     assert.deepEqual(await vscode.commands.executeCommand('impactLog.undoDelete'), [id]);
     assert.equal(store.get(id)?.deletedAt, null, 'Ctrl+Z did not restore the entry');

@@ -112,7 +112,7 @@ describe('Timeline view', () => {
     assert.equal(tl.provider.getParent(node), today, 'getParent must lead back to the group (reveal needs it)');
 
     assert.equal(it.tooltip, undefined, 'the tooltip should be built on hover, not for every row');
-    const resolved = tl.provider.resolveTreeItem(it, node);
+    const resolved = await tl.provider.resolveTreeItem(it, node);
     const md = resolved.tooltip as vscode.MarkdownString;
     assert.equal(typeof md?.value, 'string', 'no Markdown tooltip');
     assert.ok(!md.isTrusted, 'a tooltip with user text must not be trusted');
@@ -297,7 +297,7 @@ describe('Timeline view', () => {
     assert.deepEqual(tl.view.selection.filter(isEntry).map((n) => n.entryId), [id], `selected: ${tl.view.selection.map((n) => label(tl, n)).join(', ')}`);
   });
 
-  it('deletes the selected entry with the Delete key binding (the keybinding passes { timelineSelection: true })', async () => {
+  it('deletes the selected entry with { timelineSelection: true } (for tasks and other extensions)', async () => {
     const tl = await timeline();
     await vscode.commands.executeCommand('impactLog.timeline.focus');
     await waitFor('the timeline view to be visible', () => tl.view.visible, 5000);

@@ -10,7 +10,7 @@ import { escapeBlock, escapeInline } from '../../src/export/escape';
 import { entriesToJson } from '../../src/export/json';
 import { summaryToMarkdown } from '../../src/export/markdown';
 import { asInline, lintMarkdown, outline, textOf } from './support/markdownCheck';
-import { entry, fixturePeriod, NOW } from './support/summaryFixture';
+import { entry, fixturePeriod, inTimeZone, NOW } from './support/summaryFixture';
 import { Parser } from 'commonmark';
 
 /**
@@ -41,15 +41,7 @@ function withTitle(base: Entry, t: string, extra: Partial<Entry> = {}): Entry {
 }
 
 describe('adversarial text in every format', () => {
-  let saved: string | undefined;
-  before(() => {
-    saved = process.env.TZ;
-    process.env.TZ = 'UTC';
-  });
-  after(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
-  });
+  inTimeZone('UTC');
 
   const base = entry('review-catch', { title: 'base', occurredAt: '2026-09-14T12:00:00Z', severity: 'critical', category: 'security', links: ['https://git.example.com/pull/1'] });
 

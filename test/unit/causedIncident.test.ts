@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { type KindId, parseNewEntry, ValidationError } from '../../src/domain';
+import { parseNewEntry, parsePatch, ValidationError } from '../../src/domain';
 import { decideLog } from '../../src/domain/commandArgs';
 import { CAUSED_BY_DAYS, causedByItems, causedByRange, planSteps } from '../../src/domain/flow';
 import { DEFAULT_CHECKPOINTS, type FollowUpConfig } from '../../src/domain/followUps';
-import { EntryStore, openDb } from '../../src/storage';
-import { ENGINES, tempDir } from './support/tmp';
+import { openDb } from '../../src/storage';
+import { ENGINES } from './support/tmp';
+import { useClockedStore } from './support/clockedStore';
 
 const CFG: FollowUpConfig = { enabled: true, checkpoints: DEFAULT_CHECKPOINTS };
 const DAY = 86_400_000;
@@ -60,37 +60,46 @@ describe('incident caused by a change: the flow step and the argument', () => {
 
 for (const engine of ENGINES) {
   describe(`logging an incident caused by a change, one transaction (${engine})`, () => {
-    let tmp: ReturnType<typeof tempDir>;
-    let store: EntryStore;
-    let clock: number;
+    const h = useClockedStore(engine);
+    const { add, rows: count } = h;
     const opts = { cfg: CFG, timeZone: 'Europe/Berlin' };
-    const add = (kind: KindId, input: Record<string, unknown>) => store.add(parseNewEntry(kind, { title: `${kind} entry`, ...input }, clock));
-    const incident = (fields: Record<string, unknown>) => parseNewEntry('incident', { title: 'Checkout down', ...fields }, clock);
-    const count = (table: string) => {
-      const { db } = openDb(store.path, { prefer: engine });
-      try {
-        return Number(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()?.n);
-      } finally {
-        db.close();
-      }
-    };
+    const incident = (fields: Record<string, unknown>) => parseNewEntry('incident', { title: 'Checkout down', ...fields }, h.clock);
 
-    beforeEach(async () => {
-      tmp = tempDir();
-      clock = Date.parse('2026-11-23T10:00:00Z');
-      store = await EntryStore.open({ path: join(tmp.dir, 'log.sqlite'), engine, now: () => clock });
+    it('an edit that gives an incident its cause answers the change caused-incident in the same transaction', () => {
+      const shipped = add('shipped', { occurredAt: new Date(h.clock - 5 * DAY).toISOString() });
+      const other = add('shipped', { occurredAt: new Date(h.clock - 3 * DAY).toISOString() });
+      const inc = h.store.add(incident({ role: 'caused' }));
+      const patch = (fields: Record<string, unknown>) => parsePatch('incident', fields);
+      const { entry, followUp } = h.store.followUps.updateEntry(inc.id, patch({ causedBy: shipped.id }), opts);
+      assert.equal((entry.fields as { causedBy?: string }).causedBy, shipped.id);
+      assert.deepEqual([followUp?.outcome, followUp?.incidentId], ['caused-incident', inc.id]);
+      assert.deepEqual(h.store.followUps.forEntry(shipped.id).map((f) => [f.outcome, f.incidentId]), [['caused-incident', inc.id]]);
+      // The same cause again answers nothing more; another cause answers that change too (the first answer stays).
+      assert.equal(h.store.followUps.updateEntry(inc.id, parsePatch('incident', { title: 'Checkout down (renamed)' }), opts).followUp, undefined);
+      assert.equal(count('follow_ups'), 1);
+      h.store.followUps.updateEntry(inc.id, patch({ causedBy: other.id }), opts);
+      assert.deepEqual(h.store.followUps.forEntry(other.id).map((f) => f.outcome), ['caused-incident']);
+      assert.equal(count('follow_ups'), 2);
     });
-    afterEach(() => {
-      store.close();
-      tmp.cleanup();
+
+    it('an edit with a cause that is refused writes neither the edit nor an answer', () => {
+      const note = add('note', {});
+      const shipped = add('shipped', {});
+      const inc = h.store.add(incident({ role: 'caused' }));
+      const handled = h.store.add(incident({ role: 'handled' }));
+      for (const [id, causedBy] of [[inc.id, note.id], [inc.id, MISSING], [handled.id, shipped.id]] as const) {
+        assert.throws(() => h.store.followUps.updateEntry(id, parsePatch('incident', { causedBy }), opts), (err: unknown) => err instanceof ValidationError && err.problems[0]?.field === 'causedBy');
+        assert.equal((h.store.get(id)?.fields as { causedBy?: string }).causedBy, undefined, 'the edit was written');
+      }
+      assert.equal(count('follow_ups'), 0);
     });
 
     it('writes the incident and answers the change caused-incident with its id', () => {
-      const shipped = add('shipped', { occurredAt: new Date(clock - 5 * DAY).toISOString() });
-      const { incident: inc, followUp } = store.followUps.addIncident(incident({ role: 'caused', causedBy: shipped.id }), opts);
-      assert.equal(store.get(inc.id)?.kind, 'incident');
-      assert.equal((store.get(inc.id)?.fields as { causedBy?: string }).causedBy, shipped.id);
-      const answers = store.followUps.forEntry(shipped.id);
+      const shipped = add('shipped', { occurredAt: new Date(h.clock - 5 * DAY).toISOString() });
+      const { incident: inc, followUp } = h.store.followUps.addIncident(incident({ role: 'caused', causedBy: shipped.id }), opts);
+      assert.equal(h.store.get(inc.id)?.kind, 'incident');
+      assert.equal((h.store.get(inc.id)?.fields as { causedBy?: string }).causedBy, shipped.id);
+      const answers = h.store.followUps.forEntry(shipped.id);
       assert.equal(answers.length, 1);
       assert.equal(answers[0]!.outcome, 'caused-incident');
       assert.equal(answers[0]!.incidentId, inc.id);
@@ -101,16 +110,16 @@ for (const engine of ENGINES) {
     it('a causedBy that is missing, deleted or not a change shipped is refused naming the field, and nothing is written', () => {
       const note = add('note', {});
       const gone = add('shipped', {});
-      store.softDelete([gone.id]);
+      h.store.softDelete([gone.id]);
       const before = { entries: count('entries'), followUps: count('follow_ups') };
       for (const id of [MISSING, note.id, gone.id]) {
         assert.throws(
-          () => store.followUps.addIncident(incident({ role: 'caused', causedBy: id }), opts),
+          () => h.store.followUps.addIncident(incident({ role: 'caused', causedBy: id }), opts),
           (e: unknown) => e instanceof ValidationError && e.problems.some((p) => p.field === 'causedBy'),
         );
       }
       const shipped = add('shipped', {});
-      assert.throws(() => store.followUps.addIncident(incident({ role: 'handled', causedBy: shipped.id }), opts), /causedBy/);
+      assert.throws(() => h.store.followUps.addIncident(incident({ role: 'handled', causedBy: shipped.id }), opts), /causedBy/);
       assert.deepEqual({ entries: count('entries') - 1, followUps: count('follow_ups') }, before);
     });
 
@@ -118,25 +127,25 @@ for (const engine of ENGINES) {
       const shipped = add('shipped', {});
       const entries = count('entries');
       // The follow-up write fails inside the transaction (its table is gone): the incident is rolled back with it.
-      const { db } = openDb(store.path, { prefer: engine });
+      const { db } = openDb(h.store.path, { prefer: engine });
       try {
         db.exec('DROP TABLE follow_ups');
       } finally {
         db.close();
       }
-      assert.throws(() => store.followUps.addIncident(incident({ role: 'caused', causedBy: shipped.id }), opts));
+      assert.throws(() => h.store.followUps.addIncident(incident({ role: 'caused', causedBy: shipped.id }), opts));
       assert.equal(count('entries'), entries);
     });
 
     it('deleting the incident keeps the answer (the user\'s own), undo brings the evidence back', () => {
       const shipped = add('shipped', {});
-      const { incident: inc } = store.followUps.addIncident(incident({ role: 'caused', causedBy: shipped.id }), opts);
-      store.softDelete([inc.id]);
-      assert.equal(store.followUps.forEntry(shipped.id)[0]?.outcome, 'caused-incident');
-      const range = { from: clock - DAY, to: clock + DAY };
-      assert.equal(store.followUps.summaryInput(range, CFG.checkpoints).linked?.length ?? 0, 0);
-      store.undoDelete([inc.id]);
-      assert.equal(store.followUps.summaryInput(range, CFG.checkpoints).linked?.[0]?.id, inc.id);
+      const { incident: inc } = h.store.followUps.addIncident(incident({ role: 'caused', causedBy: shipped.id }), opts);
+      h.store.softDelete([inc.id]);
+      assert.equal(h.store.followUps.forEntry(shipped.id)[0]?.outcome, 'caused-incident');
+      const range = { from: h.clock - DAY, to: h.clock + DAY };
+      assert.equal(h.store.followUps.summaryInput(range, CFG.checkpoints).linked?.length ?? 0, 0);
+      h.store.undoDelete([inc.id]);
+      assert.equal(h.store.followUps.summaryInput(range, CFG.checkpoints).linked?.[0]?.id, inc.id);
     });
   });
 }

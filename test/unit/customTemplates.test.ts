@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { z } from 'zod';
 import { type Entry, ValidationError } from '../../src/domain';
-import { buildSummary, type Summary } from '../../src/domain/summary';
+import type { Summary } from '../../src/domain/summary';
 import { summaryModel as modelSchema } from '../../src/domain/summaryModel';
 import { compileTemplate, MAX_DEPTH } from '../../src/export/templates/custom';
 import { renderReview } from '../../src/export/templates';
@@ -12,7 +12,7 @@ import { summaryModel } from '../../src/export/templates/model';
 import { context } from '../../src/export/templates/shared';
 import { golden } from './support/golden';
 import { lintMarkdown, outline } from './support/markdownCheck';
-import { currentEntries, entry, fixturePeriod, NOW, previousEntries } from './support/summaryFixture';
+import { currentEntries, entry, fixtureSummary, inTimeZone } from './support/summaryFixture';
 import { COMPETENCIES, markdownSyntax } from './support/templateCheck';
 
 /**
@@ -26,10 +26,7 @@ const ROOT = join(__dirname, '..', '..', '..');
 const SCHEMA_PATH = join(ROOT, 'docs', 'summary-model.schema.json');
 const example = (name: string) => readFileSync(join(ROOT, 'docs', 'templates', name), 'utf8');
 
-const build = (entries: Entry[], previous: Entry[] = previousEntries()): Summary => {
-  const p = fixturePeriod();
-  return buildSummary({ period: p.period, previous: p.previous, entries, previousEntries: previous, now: NOW });
-};
+const build = (entries: Entry[], previous?: Entry[]): Summary => fixtureSummary(entries, previous);
 
 const render = (s: Summary, template: string, format: 'markdown' | 'text' = 'markdown') =>
   renderReview(s, { template: { custom: compileTemplate(template, '/t/form.mustache') }, format, competencies: COMPETENCIES });
@@ -47,16 +44,10 @@ function refusal(template: string): string {
 }
 
 describe('custom templates', () => {
-  let saved: string | undefined;
+  inTimeZone('Europe/Berlin');
   let summary: Summary;
   before(() => {
-    saved = process.env.TZ;
-    process.env.TZ = 'Europe/Berlin';
     summary = build(currentEntries());
-  });
-  after(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
   });
 
   describe('the documented model', () => {

@@ -9,7 +9,7 @@ import { escapeBlock, escapeInline, restoreDirectionControls, showDirectionContr
 import { entriesToJson } from '../../src/export/json';
 import { summaryToMarkdown } from '../../src/export/markdown';
 import { entryDescription, entryFacts, entryLabel } from '../../src/ui/timeline/describe';
-import { entry, fixturePeriod, NOW } from './support/summaryFixture';
+import { entry, fixturePeriod, inTimeZone, NOW } from './support/summaryFixture';
 
 /**
  * Characters that change the direction of text (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
@@ -38,15 +38,7 @@ const CONTROLS = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\
 const ANY_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 describe('text-direction controls in user text', () => {
-  let saved: string | undefined;
-  before(() => {
-    saved = process.env.TZ;
-    process.env.TZ = 'UTC';
-  });
-  after(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
-  });
+  inTimeZone('UTC');
 
   // "Approved \u202Efdp.exe\u202C" displays as "Approved exe.pdf": the classic filename spoof.
   const entries = () => [

@@ -3,18 +3,10 @@ import { entryToMarkdown } from '../../src/export/entryMarkdown';
 import { escapeInline, linkDestination, markdownLink } from '../../src/export/escape';
 import { formatDuration, linkLabel } from '../../src/export/format';
 import { LINT_CONFIG, lintMarkdown, outline } from './support/markdownCheck';
-import { currentEntries, entry } from './support/summaryFixture';
+import { currentEntries, entry, inTimeZone } from './support/summaryFixture';
 
 describe('Copy as Markdown (one entry)', () => {
-  let saved: string | undefined;
-  before(() => {
-    saved = process.env.TZ;
-    process.env.TZ = 'Europe/Berlin';
-  });
-  after(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
-  });
+  inTimeZone('Europe/Berlin');
 
   it('renders a problem with its facts, evidence, context and long texts', () => {
     const e = entry('problem', {

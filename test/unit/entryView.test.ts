@@ -137,10 +137,20 @@ describe('the entry view page', () => {
     assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handler');
   });
 
-  it('says a deleted entry is gone and how to undo', () => {
-    const html = entryPage(entry('note', { title: 'Gone' }, { deletedAt: '2026-11-30T10:00:00Z' }), opts);
-    assert.match(html, /This entry was deleted\. Undo the deletion with “Impact Log: Undo Delete”/);
-    assert.doesNotMatch(html, /data-action="edit"/);
+  it('announces a deletion with the entry’s title (escaped) and an Undo button that takes the page’s focus', () => {
+    const html = entryPage(entry('note', { title: 'Gone <b>now</b>' }, { deletedAt: '2026-11-30T10:00:00Z' }), { ...opts, undoKey: 'Cmd+Z' });
+    assert.match(html, /<p role="status" aria-live="polite">Deleted “Gone &lt;b&gt;now&lt;\/b&gt;”\.<\/p>/);
+    assert.match(html, /<button type="button" data-action="undo" class="primary">Undo<\/button>/);
+    assert.match(html, /Cmd\+Z here or in the timeline also undoes it/);
+    assert.match(html, /querySelector\('button\[data-action="undo"\]'\)/);
+    assert.match(html, /if \(undo && document\.hasFocus\(\)/, 'the page takes the focus for Undo only when it has the keyboard already');
+    for (const action of ['edit', 'rename', 'delete', 'copy']) assert.doesNotMatch(html, new RegExp(`<button [^>]*data-action="${action}"`));
+  });
+
+  it('an entry that no longer exists at all has no Undo', () => {
+    const html = entryPage(undefined, opts);
+    assert.match(html, /This entry no longer exists/);
+    assert.doesNotMatch(html, /<button/);
   });
 });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { type Entry, parseNewEntry } from '../../src/domain';
 import { TEMPLATE_IDS, type TemplateId } from '../../src/domain/reviewTemplates';
-import { buildSummary, type Summary } from '../../src/domain/summary';
+import type { Summary } from '../../src/domain/summary';
 import { summaryToMarkdown } from '../../src/export/markdown';
 import { bragDocument } from '../../src/export/templates/brag';
 import { competencySummary } from '../../src/export/templates/competencies';
@@ -10,7 +10,7 @@ import { fastBlocks } from '../../src/export/templates/fastText';
 import { markedBlocks, type PlainOptions } from '../../src/export/templates/plainText';
 import { context } from '../../src/export/templates/shared';
 import { starStories } from '../../src/export/templates/star';
-import { currentEntries, entry, fixturePeriod, NOW, previousEntries } from './support/summaryFixture';
+import { currentEntries, entry, fixtureSummary, inTimeZone } from './support/summaryFixture';
 import { COMPETENCIES } from './support/templateCheck';
 
 /**
@@ -20,10 +20,7 @@ import { COMPETENCIES } from './support/templateCheck';
  * what marked does; where it cannot, it must say so (and marked is used).
  */
 
-const build = (entries: Entry[], previous: Entry[] = previousEntries()): Summary => {
-  const p = fixturePeriod();
-  return buildSummary({ period: p.period, previous: p.previous, entries, previousEntries: previous, now: NOW });
-};
+const build = (entries: Entry[], previous?: Entry[]): Summary => fixtureSummary(entries, previous);
 
 function markdownOf(s: Summary, t: TemplateId, omit: readonly string[] = []): string {
   if (t === 'impact') return summaryToMarkdown(s, { omit });
@@ -34,15 +31,7 @@ function markdownOf(s: Summary, t: TemplateId, omit: readonly string[] = []): st
 const MODES: PlainOptions[] = [{ links: 'inline' }, { links: 'label' }];
 
 describe('fast plain text reader', () => {
-  let saved: string | undefined;
-  before(() => {
-    saved = process.env.TZ;
-    process.env.TZ = 'Europe/Berlin';
-  });
-  after(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
-  });
+  inTimeZone('Europe/Berlin');
 
   for (const t of TEMPLATE_IDS) {
     it(`${t}: reads the golden log, an empty period and links left out exactly as marked does`, () => {

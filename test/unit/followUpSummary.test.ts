@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Entry } from '../../src/domain';
 import { DEFAULT_CHECKPOINTS, type FollowUp, type Outcome } from '../../src/domain/followUps';
 import { buildSummary, type Summary } from '../../src/domain/summary';
 import { summaryToMarkdown } from '../../src/export/markdown';
+import { renderReview } from '../../src/export/templates';
+import { golden } from './support/golden';
 import { lintMarkdown, outline } from './support/markdownCheck';
-import { currentEntries, entry, fixturePeriod, NOW, previousEntries } from './support/summaryFixture';
-
-/** Golden file for the summary with follow-ups; regenerate with IMPACT_LOG_UPDATE_GOLDEN=1 (see summaryMarkdown.test.ts). */
-const GOLDEN = join(__dirname, '..', '..', '..', 'test', 'unit', 'golden', 'summary-h2-fy2026-followups.md');
+import { COMPETENCIES } from './support/templateCheck';
+import { currentEntries, entry, fixturePeriod, inTimeZone, NOW, previousEntries } from './support/summaryFixture';
 
 let n = 0;
 function answer(e: Entry | undefined, outcome: Outcome, extra: Partial<FollowUp> = {}): FollowUp {
@@ -19,7 +17,7 @@ function answer(e: Entry | undefined, outcome: Outcome, extra: Partial<FollowUp>
 }
 
 describe('summary with follow-ups', () => {
-  let saved: string | undefined;
+  inTimeZone('Europe/Berlin');
   let current: Entry[];
   let previous: Entry[];
   let answers: FollowUp[];
@@ -30,8 +28,6 @@ describe('summary with follow-ups', () => {
   };
 
   before(() => {
-    saved = process.env.TZ;
-    process.env.TZ = 'Europe/Berlin';
     current = currentEntries();
     previous = previousEntries();
     const incident = byTitle(current, 'Bad config push');
@@ -49,19 +45,24 @@ describe('summary with follow-ups', () => {
       answer(byTitle(previous, 'Regex for postcodes'), 'held'),
     ];
   });
-  after(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
-  });
 
-  it('matches the golden file', () => {
-    const md = summaryToMarkdown(build());
-    if (process.env.IMPACT_LOG_UPDATE_GOLDEN === '1' || !existsSync(GOLDEN)) {
-      writeFileSync(GOLDEN, md);
-      if (process.env.IMPACT_LOG_UPDATE_GOLDEN !== '1') assert.fail('golden file written; review it and run again');
-    }
-    assert.equal(md, readFileSync(GOLDEN, 'utf8'));
-  });
+  it('matches the golden file', () => golden('summary-h2-fy2026-followups.md', summaryToMarkdown(build())));
+
+  for (const t of ['brag-document', 'star', 'competencies'] as const) {
+    const render = (s: Summary, format: 'markdown' | 'text' = 'markdown', omit: string[] = []) => renderReview(s, { template: { builtIn: t }, format, competencies: COMPETENCIES, omit });
+    it(`the ${t} template carries the follow-up figures and the changes that did not hold (golden file)`, async () => {
+      const md = render(build());
+      golden(`template-${t}-h2-fy2026-followups.md`, md);
+      assert.match(md, /^- Changes shipped that held: 0 of 1 followed up \(1 caused an incident, 0 unknown\); 1 not followed up yet \(previous period: —\)$/m);
+      assert.match(md, /^- Fixes that held at 30 days: 2 of 4 followed up \(1 reverted, 1 unknown\); 1 not followed up yet \(previous period: 1 of 1 followed up \(0 unknown\); 2 not followed up yet\)$/m);
+      assert.match(md, /Self-serve invoice download · change shipped · caused an incident \(30-day follow-up\) · incident: Bad config push/);
+      assert.deepEqual(await lintMarkdown(md), []);
+      assert.match(render(build(), 'text'), /^• Changes shipped that held: 0 of 1 followed up/m, 'the plain-text form has the row too');
+      assert.doesNotMatch(render(build(), 'markdown', ['links', 'details']), /Queue lost jobs|https?:\/\/status/);
+      assert.doesNotMatch(render(build({ followUps: undefined })), /followed up|did not hold/, 'follow-ups off: no section');
+      assert.doesNotMatch(render(build({ previousEntries: [] })), /previous period:/, 'no previous period: no comparison');
+    });
+  }
 
   it('shows each follow-up row with its denominator, unknown and not followed up yet, and the previous period', () => {
     const md = summaryToMarkdown(build());

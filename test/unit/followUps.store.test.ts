@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { type Entry, type KindId, parseNewEntry, ValidationError } from '../../src/domain';
+import { type Entry, type KindId, ValidationError } from '../../src/domain';
 import { DEFAULT_CHECKPOINTS, type DueContext, dueCheckpoint, type FollowUpConfig, type FollowUpState, OUTCOMES, parseFollowUpArgument } from '../../src/domain/followUps';
 import { EntryStore, headerSchemaVersion, LATEST_VERSION, MIGRATIONS, openDb, StoreError, willMigrate } from '../../src/storage';
 import { restoreBackup } from '../../src/storage/backups';
 import { rng } from '../bench/generate';
 import { ENGINES, tempDir } from './support/tmp';
+import { useClockedStore } from './support/clockedStore';
 
 const CFG: FollowUpConfig = { enabled: true, checkpoints: DEFAULT_CHECKPOINTS };
 const DAY = 86_400_000;
@@ -13,47 +14,27 @@ const MISSING = '00000000-0000-4000-8000-00000000dead';
 
 for (const engine of ENGINES) {
   describe(`follow-ups in the store (${engine})`, () => {
-    let tmp: ReturnType<typeof tempDir>;
-    let store: EntryStore;
-    let clock: number;
+    const h = useClockedStore(engine);
+    const { add, rows } = h;
     const tz = 'Europe/Berlin';
-    const ctx = (cfg: FollowUpConfig = CFG): DueContext => ({ cfg, now: clock, timeZone: tz });
-    const add = (kind: KindId, input: Record<string, unknown>) => store.add(parseNewEntry(kind, { title: `${kind} entry`, ...input }, clock));
-    const daysAgo = (n: number) => new Date(clock - n * DAY).toISOString();
-    const answer = (input: Record<string, unknown>) => store.followUps.answer(parseFollowUpArgument(input), { cfg: CFG, timeZone: tz });
-    const rows = (table: string) => {
-      const { db } = openDb(store.path, { prefer: engine });
-      try {
-        return Number(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()?.n);
-      } finally {
-        db.close();
-      }
-    };
-
-    beforeEach(async () => {
-      tmp = tempDir();
-      clock = Date.parse('2026-11-23T10:00:00Z');
-      store = await EntryStore.open({ path: join(tmp.dir, 'log.sqlite'), engine, now: () => clock });
-    });
-    afterEach(() => {
-      store.close();
-      tmp.cleanup();
-    });
+    const ctx = (cfg: FollowUpConfig = CFG): DueContext => ({ cfg, now: h.clock, timeZone: tz });
+    const daysAgo = (n: number) => new Date(h.clock - n * DAY).toISOString();
+    const answer = (input: Record<string, unknown>) => h.store.followUps.answer(parseFollowUpArgument(input), { cfg: CFG, timeZone: tz });
 
     it('a shipped change logged 31 days ago is due; answering it reverted takes it off the queue and records the answer', () => {
       const shipped = add('shipped', { occurredAt: daysAgo(31) });
       add('shipped', { occurredAt: daysAgo(10) });
       add('note', { occurredAt: daysAgo(31) });
-      assert.deepEqual(store.followUps.due(ctx()).map((d) => [d.entry.id, d.checkpoint]), [[shipped.id, 30]]);
-      assert.equal(store.followUps.countDue(ctx()), 1);
+      assert.deepEqual(h.store.followUps.due(ctx()).map((d) => [d.entry.id, d.checkpoint]), [[shipped.id, 30]]);
+      assert.equal(h.store.followUps.countDue(ctx()), 1);
 
       const f = answer({ id: shipped.id, outcome: 'reverted', evidence: 'https://git.example.com/acme/shop/commit/abc1234', note: 'Rolled back after the cache bug' });
       assert.equal(f.checkpoint, 30);
-      assert.equal(store.followUps.countDue(ctx()), 0);
-      assert.deepEqual(store.followUps.forEntry(shipped.id), [f]);
-      assert.equal(f.answeredAt, new Date(clock).toISOString());
-      clock += 200 * DAY;
-      assert.equal(store.followUps.countDue(ctx()), 0, 'a reverted change is not asked again at 90 days');
+      assert.equal(h.store.followUps.countDue(ctx()), 0);
+      assert.deepEqual(h.store.followUps.forEntry(shipped.id), [f]);
+      assert.equal(f.answeredAt, new Date(h.clock).toISOString());
+      h.clock += 200 * DAY;
+      assert.equal(h.store.followUps.countDue(ctx()), 0, 'a reverted change is not asked again at 90 days');
     });
 
     it('finds the entry a revert names (context commit or commit link, full or abbreviated) while its follow-up is open, and not after', () => {
@@ -61,25 +42,25 @@ for (const engine of ENGINES) {
       const byContext = add('shipped', { occurredAt: daysAgo(5), context: { commit: sha.slice(0, 9) } });
       const byLink = add('problem', { occurredAt: daysAgo(4), links: [`https://github.com/acme/api/commit/${'1234567'.padEnd(40, 'f')}`] });
       add('note', { occurredAt: daysAgo(3), context: { commit: '7654321' } });
-      assert.equal(store.followUps.pendingForCommit(sha)?.id, byContext.id, 'an abbreviated context commit');
-      assert.equal(store.followUps.pendingForCommit(sha.slice(0, 7))?.id, byContext.id, 'an abbreviated sha in the revert');
-      assert.equal(store.followUps.pendingForCommit('1234567ff')?.id, byLink.id);
-      assert.equal(store.followUps.pendingForCommit('7654321'), undefined, 'a note is not followed up');
-      assert.equal(store.followUps.pendingForCommit('abcdef09'), undefined, 'a different commit');
-      assert.equal(store.followUps.pendingForCommit('not-hex'), undefined);
+      assert.equal(h.store.followUps.pendingForCommit(sha)?.id, byContext.id, 'an abbreviated context commit');
+      assert.equal(h.store.followUps.pendingForCommit(sha.slice(0, 7))?.id, byContext.id, 'an abbreviated sha in the revert');
+      assert.equal(h.store.followUps.pendingForCommit('1234567ff')?.id, byLink.id);
+      assert.equal(h.store.followUps.pendingForCommit('7654321'), undefined, 'a note is not followed up');
+      assert.equal(h.store.followUps.pendingForCommit('abcdef09'), undefined, 'a different commit');
+      assert.equal(h.store.followUps.pendingForCommit('not-hex'), undefined);
       answer({ id: byContext.id, outcome: 'reverted' });
-      assert.equal(store.followUps.pendingForCommit(sha), undefined, 'already answered reverted');
-      store.followUps.exclude(byLink.id);
-      assert.equal(store.followUps.pendingForCommit('1234567ff'), undefined, 'excluded');
+      assert.equal(h.store.followUps.pendingForCommit(sha), undefined, 'already answered reverted');
+      h.store.followUps.exclude(byLink.id);
+      assert.equal(h.store.followUps.pendingForCommit('1234567ff'), undefined, 'excluded');
     });
 
     it('answering the same checkpoint again replaces the answer and keeps its id', () => {
       const e = add('problem', { occurredAt: daysAgo(40) });
       const first = answer({ id: e.id, outcome: 'unknown' });
-      clock += 60_000;
+      h.clock += 60_000;
       const second = answer({ id: e.id, outcome: 'held', checkpoint: 30 });
       assert.equal(second.id, first.id);
-      assert.deepEqual(store.followUps.forEntry(e.id).map((f) => f.outcome), ['held']);
+      assert.deepEqual(h.store.followUps.forEntry(e.id).map((f) => f.outcome), ['held']);
       assert.equal(rows('follow_ups'), 1);
     });
 
@@ -97,59 +78,59 @@ for (const engine of ENGINES) {
     it("a kept AI assist's answer fills its \"needed rework later?\"", () => {
       const ai = add('ai-assist', { occurredAt: daysAgo(31), verdict: 'accepted' });
       add('ai-assist', { occurredAt: daysAgo(31), verdict: 'discarded' });
-      assert.deepEqual(store.followUps.due(ctx()).map((d) => d.entry.id), [ai.id]);
+      assert.deepEqual(h.store.followUps.due(ctx()).map((d) => d.entry.id), [ai.id]);
       answer({ id: ai.id, outcome: 'reverted' });
-      assert.deepEqual((store.get(ai.id) as Extract<Entry, { kind: 'ai-assist' }>).fields, { verdict: 'accepted', rework: true });
+      assert.deepEqual((h.store.get(ai.id) as Extract<Entry, { kind: 'ai-assist' }>).fields, { verdict: 'accepted', rework: true });
       answer({ id: ai.id, outcome: 'held' });
-      assert.deepEqual((store.get(ai.id) as Extract<Entry, { kind: 'ai-assist' }>).fields, { verdict: 'accepted', rework: false });
+      assert.deepEqual((h.store.get(ai.id) as Extract<Entry, { kind: 'ai-assist' }>).fields, { verdict: 'accepted', rework: false });
     });
 
     it('snoozing hides an entry until the start of the local day a week later; excluding hides it until re-included', () => {
       const e = add('shipped', { occurredAt: daysAgo(31) });
-      const until = store.followUps.snooze(e.id, 7, tz);
+      const until = h.store.followUps.snooze(e.id, 7, tz);
       assert.equal(new Date(until).toISOString(), '2026-11-29T23:00:00.000Z');
-      assert.equal(store.followUps.countDue(ctx()), 0);
-      clock = until - 1;
-      assert.equal(store.followUps.countDue(ctx()), 0);
-      clock = until;
-      assert.equal(store.followUps.countDue(ctx()), 1);
-      store.followUps.exclude(e.id);
-      assert.equal(store.followUps.countDue(ctx()), 0);
-      assert.equal(store.followUps.stateOf(e.id)?.excluded, true);
-      store.followUps.exclude(e.id, false);
-      assert.equal(store.followUps.countDue(ctx()), 1);
-      assert.throws(() => store.followUps.snooze(MISSING, 7, tz), (err: unknown) => err instanceof StoreError && err.code === 'NOT_FOUND');
+      assert.equal(h.store.followUps.countDue(ctx()), 0);
+      h.clock = until - 1;
+      assert.equal(h.store.followUps.countDue(ctx()), 0);
+      h.clock = until;
+      assert.equal(h.store.followUps.countDue(ctx()), 1);
+      h.store.followUps.exclude(e.id);
+      assert.equal(h.store.followUps.countDue(ctx()), 0);
+      assert.equal(h.store.followUps.stateOf(e.id)?.excluded, true);
+      h.store.followUps.exclude(e.id, false);
+      assert.equal(h.store.followUps.countDue(ctx()), 1);
+      assert.throws(() => h.store.followUps.snooze(MISSING, 7, tz), (err: unknown) => err instanceof StoreError && err.code === 'NOT_FOUND');
     });
 
     it('follows the settings: a kind turned off or the feature disabled has nothing due', () => {
       add('shipped', { occurredAt: daysAgo(31) });
       add('problem', { occurredAt: daysAgo(31) });
-      assert.equal(store.followUps.countDue(ctx()), 2);
-      assert.equal(store.followUps.countDue(ctx({ enabled: true, checkpoints: { ...DEFAULT_CHECKPOINTS, shipped: [] } })), 1);
-      assert.equal(store.followUps.countDue(ctx({ enabled: false, checkpoints: DEFAULT_CHECKPOINTS })), 0);
-      assert.deepEqual(store.followUps.due(ctx({ enabled: false, checkpoints: DEFAULT_CHECKPOINTS })), []);
+      assert.equal(h.store.followUps.countDue(ctx()), 2);
+      assert.equal(h.store.followUps.countDue(ctx({ enabled: true, checkpoints: { ...DEFAULT_CHECKPOINTS, shipped: [] } })), 1);
+      assert.equal(h.store.followUps.countDue(ctx({ enabled: false, checkpoints: DEFAULT_CHECKPOINTS })), 0);
+      assert.deepEqual(h.store.followUps.due(ctx({ enabled: false, checkpoints: DEFAULT_CHECKPOINTS })), []);
     });
 
     it('soft delete hides an entry with its follow-ups, undo brings both back, purge removes them', () => {
       const a = add('shipped', { occurredAt: daysAgo(31) });
       const b = add('shipped', { occurredAt: daysAgo(32) });
       answer({ id: a.id, outcome: 'held' });
-      store.followUps.exclude(a.id);
-      clock += 1000;
-      store.softDelete([a.id, b.id]);
-      assert.deepEqual(store.followUps.forEntry(a.id), []);
-      assert.deepEqual(store.followUps.list(), []);
-      assert.deepEqual(store.followUps.listStates(), []);
-      assert.equal(store.followUps.countDue(ctx()), 0);
+      h.store.followUps.exclude(a.id);
+      h.clock += 1000;
+      h.store.softDelete([a.id, b.id]);
+      assert.deepEqual(h.store.followUps.forEntry(a.id), []);
+      assert.deepEqual(h.store.followUps.list(), []);
+      assert.deepEqual(h.store.followUps.listStates(), []);
+      assert.equal(h.store.followUps.countDue(ctx()), 0);
       assert.throws(() => answer({ id: b.id, outcome: 'held' }), (err: unknown) => err instanceof StoreError && err.code === 'NOT_FOUND');
-      assert.equal(store.followUps.list(undefined, true).length, 1, 'still there for an export of deleted entries');
-      store.undoLastDelete();
-      assert.deepEqual(store.followUps.forEntry(a.id).map((f) => f.outcome), ['held']);
-      assert.equal(store.followUps.stateOf(a.id)?.excluded, true);
-      assert.deepEqual(store.followUps.due(ctx()).map((d) => d.entry.id), [b.id]);
-      clock += 1000;
-      store.softDelete([a.id]);
-      store.purgeDeleted(clock + 1);
+      assert.equal(h.store.followUps.list(undefined, true).length, 1, 'still there for an export of deleted entries');
+      h.store.undoLastDelete();
+      assert.deepEqual(h.store.followUps.forEntry(a.id).map((f) => f.outcome), ['held']);
+      assert.equal(h.store.followUps.stateOf(a.id)?.excluded, true);
+      assert.deepEqual(h.store.followUps.due(ctx()).map((d) => d.entry.id), [b.id]);
+      h.clock += 1000;
+      h.store.softDelete([a.id]);
+      h.store.purgeDeleted(h.clock + 1);
       assert.equal(rows('follow_ups'), 0);
       assert.equal(rows('follow_up_state'), 0);
     });
@@ -159,18 +140,18 @@ for (const engine of ENGINES) {
       const b = add('shipped', { occurredAt: daysAgo(32) });
       answer({ id: a.id, outcome: 'reverted', note: 'first deletion' });
       answer({ id: b.id, outcome: 'held' });
-      store.followUps.snooze(b.id, 7, tz);
-      clock += 1000;
-      // Same clock for both deletions: only their ids tell them apart.
-      store.softDelete([a.id]);
-      store.softDelete([b.id]);
-      assert.deepEqual(store.followUps.list(), []);
-      assert.deepEqual(store.undoLastDelete(), [b.id]);
-      assert.deepEqual(store.followUps.list().map((f) => [f.entryId, f.outcome]), [[b.id, 'held']]);
-      assert.notEqual(store.followUps.stateOf(b.id)?.snoozedUntil ?? null, null, 'the snooze came back too');
-      assert.deepEqual(store.followUps.forEntry(a.id), [], 'the earlier deletion stays deleted, its answer hidden');
-      assert.deepEqual(store.undoLastDelete(), [a.id]);
-      assert.deepEqual(store.followUps.forEntry(a.id).map((f) => [f.outcome, f.note]), [['reverted', 'first deletion']]);
+      h.store.followUps.snooze(b.id, 7, tz);
+      h.clock += 1000;
+      // Same h.clock for both deletions: only their ids tell them apart.
+      h.store.softDelete([a.id]);
+      h.store.softDelete([b.id]);
+      assert.deepEqual(h.store.followUps.list(), []);
+      assert.deepEqual(h.store.undoLastDelete(), [b.id]);
+      assert.deepEqual(h.store.followUps.list().map((f) => [f.entryId, f.outcome]), [[b.id, 'held']]);
+      assert.notEqual(h.store.followUps.stateOf(b.id)?.snoozedUntil ?? null, null, 'the snooze came back too');
+      assert.deepEqual(h.store.followUps.forEntry(a.id), [], 'the earlier deletion stays deleted, its answer hidden');
+      assert.deepEqual(h.store.undoLastDelete(), [a.id]);
+      assert.deepEqual(h.store.followUps.forEntry(a.id).map((f) => [f.outcome, f.note]), [['reverted', 'first deletion']]);
     });
 
     it('the due queue is exactly what the domain rule says, over a varied log in two time zones', () => {
@@ -180,7 +161,7 @@ for (const engine of ENGINES) {
       for (let i = 0; i < 400; i++) {
         const kind = kinds[Math.floor(r() * kinds.length)]!;
         const verdict = ['accepted', 'adapted', 'discarded', undefined][Math.floor(r() * 4)];
-        entries.push(add(kind, { occurredAt: new Date(clock - Math.floor(r() * 260 * DAY)).toISOString(), ...(kind === 'ai-assist' && verdict ? { verdict } : {}) }));
+        entries.push(add(kind, { occurredAt: new Date(h.clock - Math.floor(r() * 260 * DAY)).toISOString(), ...(kind === 'ai-assist' && verdict ? { verdict } : {}) }));
       }
       const answers = new Map<string, { checkpoint: number; outcome: (typeof OUTCOMES)[number] }[]>();
       const states = new Map<string, Pick<FollowUpState, 'excluded' | 'snoozedUntil'>>();
@@ -193,32 +174,32 @@ for (const engine of ENGINES) {
           answer({ id: e.id, outcome, checkpoint });
           answers.set(e.id, [{ checkpoint, outcome }]);
         } else if (x < 0.4) {
-          store.followUps.exclude(e.id);
+          h.store.followUps.exclude(e.id);
           states.set(e.id, { excluded: true, snoozedUntil: null });
         } else if (x < 0.5) {
-          const until = store.followUps.snooze(e.id, 1 + Math.floor(r() * 10), tz);
+          const until = h.store.followUps.snooze(e.id, 1 + Math.floor(r() * 10), tz);
           states.set(e.id, { excluded: false, snoozedUntil: new Date(until).toISOString() });
         }
       }
       const deleted = entries.filter((_, i) => i % 37 === 0).map((e) => e.id);
-      store.softDelete(deleted);
-      const live = entries.map((e) => (deleted.includes(e.id) ? { ...e, deletedAt: new Date(clock).toISOString() } : e));
+      h.store.softDelete(deleted);
+      const live = entries.map((e) => (deleted.includes(e.id) ? { ...e, deletedAt: new Date(h.clock).toISOString() } : e));
       for (const timeZone of [tz, 'America/Los_Angeles']) {
         for (const later of [0, 3, 45]) {
-          const c: DueContext = { cfg: CFG, now: clock + later * DAY, timeZone };
+          const c: DueContext = { cfg: CFG, now: h.clock + later * DAY, timeZone };
           const expected = live
             .map((e) => dueCheckpoint(e, answers.get(e.id) ?? [], states.get(e.id), c))
             .filter((d) => d !== undefined)
             .map((d) => `${d.entryId}@${d.checkpoint}@${d.dueAt}`)
             .sort();
-          const page = store.followUps.due(c, 10_000);
+          const page = h.store.followUps.due(c, 10_000);
           const actual = page.map((d) => `${d.entry.id}@${d.checkpoint}@${d.dueAt}`).sort();
           const order = page.map((d) => Date.parse(d.entry.occurredAt) + d.checkpoint * DAY);
           assert.deepEqual(order, [...order].sort((a, b) => a - b), 'longest due first');
-          assert.deepEqual(store.followUps.due(c, 5), page.slice(0, 5), 'a page is the start of the queue');
+          assert.deepEqual(h.store.followUps.due(c, 5), page.slice(0, 5), 'a page is the start of the queue');
           assert.ok(expected.length > 5, 'the log has entries due');
           assert.deepEqual(actual, expected, `${timeZone} +${later} days`);
-          assert.equal(store.followUps.countDue(c), expected.length);
+          assert.equal(h.store.followUps.countDue(c), expected.length);
         }
       }
     });
@@ -226,9 +207,9 @@ for (const engine of ENGINES) {
     it('the due query reads only its covering index and the follow-up indexes, never a table', () => {
       add('shipped', { occurredAt: daysAgo(31) });
       add('ai-assist', { occurredAt: daysAgo(31), verdict: 'accepted' });
-      const { db } = openDb(store.path, { prefer: engine });
+      const { db } = openDb(h.store.path, { prefer: engine });
       try {
-        // One range of the store's due query per kind (src/storage/followUps.ts), for a plain kind and an AI assist.
+        // One range of the h.store's due query per kind (src/storage/followUps.ts), for a plain kind and an AI assist.
         for (const kept of ['', ` AND (CASE WHEN json_valid(e.fields) THEN json_extract(e.fields, '$.verdict') END) IN ('accepted', 'adapted')`]) {
           const plan = db
             .prepare(
@@ -249,35 +230,35 @@ for (const engine of ENGINES) {
 
     it('an entry whose fields a hand edit broke does not break the due queue', () => {
       const e = add('ai-assist', { occurredAt: daysAgo(31), verdict: 'accepted' });
-      const { db } = openDb(store.path, { prefer: engine });
+      const { db } = openDb(h.store.path, { prefer: engine });
       try {
         db.exec(`UPDATE entries SET fields = '{broken' WHERE id = '${e.id}'`);
       } finally {
         db.close();
       }
-      assert.equal(store.followUps.countDue(ctx()), 0);
+      assert.equal(h.store.followUps.countDue(ctx()), 0);
     });
 
     it('imports answers and states by id idempotently: new added, later replaces, the rest skipped', () => {
       const a = add('shipped', { occurredAt: daysAgo(40) });
       const b = add('problem', { occurredAt: daysAgo(40) });
       const mine = answer({ id: a.id, outcome: 'unknown' });
-      const later = new Date(clock + 60_000).toISOString();
+      const later = new Date(h.clock + 60_000).toISOString();
       const incoming = [
         { ...mine, outcome: 'held' as const, answeredAt: later },
         { id: '11111111-1111-4111-8111-111111111111', entryId: b.id, checkpoint: 30, outcome: 'reverted' as const, answeredAt: later, evidence: 'https://ci.example.com/r/1' },
         { id: '22222222-2222-4222-8222-222222222222', entryId: MISSING, checkpoint: 30, outcome: 'held' as const, answeredAt: later },
       ];
       const states: FollowUpState[] = [{ entryId: b.id, excluded: true, snoozedUntil: null, updatedAt: later }];
-      assert.deepEqual(store.followUps.importAll(incoming, states), { added: 2, updated: 1, skipped: 1 });
-      assert.deepEqual(store.followUps.importAll(incoming, states), { added: 0, updated: 0, skipped: 4 }, 'the same file again changes nothing');
-      assert.deepEqual(store.followUps.forEntry(a.id).map((f) => f.outcome), ['held']);
-      assert.deepEqual(store.followUps.forEntry(b.id), [incoming[1]]);
-      assert.equal(store.followUps.stateOf(b.id)?.excluded, true);
+      assert.deepEqual(h.store.followUps.importAll(incoming, states), { added: 2, updated: 1, skipped: 1 });
+      assert.deepEqual(h.store.followUps.importAll(incoming, states), { added: 0, updated: 0, skipped: 4 }, 'the same file again changes nothing');
+      assert.deepEqual(h.store.followUps.forEntry(a.id).map((f) => f.outcome), ['held']);
+      assert.deepEqual(h.store.followUps.forEntry(b.id), [incoming[1]]);
+      assert.equal(h.store.followUps.stateOf(b.id)?.excluded, true);
       // Another machine's answer for the same entry and checkpoint, under another id: the later one stands.
-      const rival = { id: '33333333-3333-4333-8333-333333333333', entryId: a.id, checkpoint: 30, outcome: 'superseded' as const, answeredAt: new Date(clock + 120_000).toISOString() };
-      assert.deepEqual(store.followUps.importAll([rival], []), { added: 0, updated: 1, skipped: 0 });
-      assert.deepEqual(store.followUps.forEntry(a.id), [rival]);
+      const rival = { id: '33333333-3333-4333-8333-333333333333', entryId: a.id, checkpoint: 30, outcome: 'superseded' as const, answeredAt: new Date(h.clock + 120_000).toISOString() };
+      assert.deepEqual(h.store.followUps.importAll([rival], []), { added: 0, updated: 1, skipped: 0 });
+      assert.deepEqual(h.store.followUps.forEntry(a.id), [rival]);
     });
 
     it("gives the summary a range's answers and the incidents they link, even outside the range", () => {
@@ -286,7 +267,7 @@ for (const engine of ENGINES) {
       const other = add('shipped', { occurredAt: daysAgo(100) });
       answer({ id: shipped.id, outcome: 'caused-incident', incidentId: incident.id });
       answer({ id: other.id, outcome: 'held' });
-      const input = store.followUps.summaryInput({ from: clock - 60 * DAY, to: clock - 20 * DAY }, DEFAULT_CHECKPOINTS);
+      const input = h.store.followUps.summaryInput({ from: h.clock - 60 * DAY, to: h.clock - 20 * DAY }, DEFAULT_CHECKPOINTS);
       assert.deepEqual(input.answers.map((a) => a.entryId), [shipped.id]);
       assert.deepEqual(input.linked?.map((e) => e.title), ['Outage']);
     });
@@ -294,16 +275,16 @@ for (const engine of ENGINES) {
     it('restoring a backup brings its follow-ups back with its entries', async () => {
       const a = add('shipped', { occurredAt: daysAgo(40) });
       answer({ id: a.id, outcome: 'held' });
-      store.followUps.exclude(a.id);
-      const folder = join(tmp.dir, 'backups');
+      h.store.followUps.exclude(a.id);
+      const folder = join(h.dir, 'backups');
       const backup = join(folder, 'impact-log-manual-x.sqlite');
-      await store.backupTo(backup);
-      clock += 60_000;
+      await h.store.backupTo(backup);
+      h.clock += 60_000;
       answer({ id: a.id, outcome: 'reverted' });
-      store.followUps.exclude(a.id, false);
-      await restoreBackup(store, { backupPath: backup, folder, now: clock });
-      assert.deepEqual(store.followUps.forEntry(a.id).map((f) => f.outcome), ['held']);
-      assert.equal(store.followUps.stateOf(a.id)?.excluded, true);
+      h.store.followUps.exclude(a.id, false);
+      await restoreBackup(h.store, { backupPath: backup, folder, now: h.clock });
+      assert.deepEqual(h.store.followUps.forEntry(a.id).map((f) => f.outcome), ['held']);
+      assert.equal(h.store.followUps.stateOf(a.id)?.excluded, true);
     });
   });
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { reflectionDue, type ReflectionSettings, slotInWeek, snoozeUntilMonday, weekKey } from '../../src/domain/reflection';
+import { parseTestNow, reflectionDue, type ReflectionSettings, slotInWeek, snoozeUntilMonday, weekKey } from '../../src/domain/reflection';
 import { EntryStore } from '../../src/storage';
 import { readState, updateState } from '../../src/ui/reflection/state';
 import { tempDir } from './support/tmp';
@@ -72,6 +72,28 @@ describe('weekly reflection claim (two windows on one log)', () => {
       a.close();
       b.close();
       tmp.cleanup();
+    }
+  });
+});
+
+describe('the reflection clock test hook (IMPACT_LOG_TEST_NOW)', () => {
+  it('is ignored unless set: unset or blank gives the real clock', () => {
+    assert.equal(parseTestNow(undefined), undefined);
+    assert.equal(parseTestNow('  '), undefined);
+  });
+
+  it('reads an ISO 8601 date and time: local without an offset, UTC with Z, or with an offset', () => {
+    assert.deepEqual(parseTestNow('2026-12-04T15:59:45'), { now: at(2026, 12, 4, 15, 59) + 45_000 });
+    assert.deepEqual(parseTestNow('2026-12-04T15:59'), { now: at(2026, 12, 4, 15, 59) });
+    assert.deepEqual(parseTestNow('2026-12-04T15:59:45.250Z'), { now: Date.UTC(2026, 11, 4, 15, 59, 45, 250) });
+    assert.deepEqual(parseTestNow('2026-12-04T16:00:00+01:00'), { now: Date.UTC(2026, 11, 4, 15) });
+  });
+
+  it('names the variable and the problem for anything else', () => {
+    for (const bad of ['tomorrow', '2026-12-04', '1733327985000', '2026-13-40T25:00:00', '2026-12-04 16:00']) {
+      const r = parseTestNow(bad);
+      assert.ok(r && 'problem' in r, `${bad} was accepted`);
+      assert.match(r.problem, /^IMPACT_LOG_TEST_NOW (must be an ISO 8601 date and time|is not a date and time that exists)/);
     }
   });
 });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { parseNewEntry } from '../../src/domain';
 import { DEFAULT_CHECKPOINTS, parseFollowUpArgument } from '../../src/domain/followUps';
 import { EntryStore, MIGRATIONS, openDb } from '../../src/storage';
-import type { SuggestionOffer } from '../../src/storage/suggestions';
+import { type SuggestionOffer, timeOrderedUuid } from '../../src/storage/suggestions';
+import { z } from 'zod';
 import { repoRoot } from './reliability/support/root';
 import { ENGINES, tempDir } from './support/tmp';
 
@@ -152,3 +153,75 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+/** Many offers, each its own pull request and commit (hex shas from the index). */
+const many = (n: number): SuggestionOffer[] =>
+  Array.from({ length: n }, (_, i) => {
+    const hex = i.toString(16).padStart(40, '0');
+    return offer({ fingerprint: `github.com/acme/api#pr:${i}`, shas: [hex], headSha: hex, pullRequest: i, title: `Change ${i}`, occurredAt: Date.parse('2026-02-03T10:00:00Z') + i * 60_000, links: [{ url: `https://github.com/acme/api/pull/${i}` }] });
+  });
+
+for (const engine of ENGINES) {
+  describe(`suggestions stored in short transactions (${engine})`, () => {
+    let tmp: ReturnType<typeof tempDir>;
+    let store: EntryStore;
+    beforeEach(async () => {
+      tmp = tempDir();
+      store = await EntryStore.open({ path: join(tmp.dir, 'log.sqlite'), engine });
+    });
+    afterEach(() => {
+      store.close();
+      tmp.cleanup();
+    });
+
+    it('stores the same as one transaction, newest first, giving the event loop turns between transactions; again, nothing new', async () => {
+      let turns = 0;
+      let stop = false;
+      const spin = () => {
+        if (stop) return;
+        turns++;
+        setImmediate(spin);
+      };
+      setImmediate(spin);
+      // A slice of 0 ms: every transaction stores the least it may (64 offers), so 200 offers take 4.
+      const added = await store.suggestions.offerInBatches(many(200), 0);
+      stop = true;
+      assert.equal(added.length, 200);
+      assert.ok(turns >= 3, `the event loop had ${turns} turns while 4 transactions ran`);
+      assert.deepEqual(added.map((id) => store.suggestions.get(id)?.title), many(200).map((o) => o.title).reverse(), 'newest first');
+      assert.equal(store.suggestions.count(), 200);
+      const newest = many(200)[199]!;
+      assert.deepEqual(store.suggestions.get(added[0]!)?.shas, [newest.headSha]);
+      assert.deepEqual(store.suggestions.get(added[0]!)?.links, newest.links);
+      assert.deepEqual(await store.suggestions.offerInBatches(many(200), 0), [], 'running again offers nothing new');
+    });
+
+    it('skips a commit that another window logged while the batches ran', async () => {
+      const other = await EntryStore.open({ path: store.path, engine });
+      try {
+        const offers = many(300);
+        const late = offers[250]!;
+        const running = store.suggestions.offerInBatches(offers, 0);
+        // Between transactions (64 offers each, as the slice is 0 ms): the other window logs an entry naming commit 250.
+        setImmediate(() => other.add(parseNewEntry('shipped', { title: 'logged by hand', links: [`https://github.com/acme/api/commit/${late.headSha}`] }, Date.now())));
+        const added = await running;
+        assert.equal(added.length, 299);
+        assert.ok(!added.some((id) => store.suggestions.get(id)?.headSha === late.headSha), 'the commit the other window logged was offered');
+      } finally {
+        other.close();
+      }
+    });
+  });
+}
+
+describe('suggestion ids', () => {
+  it('are UUIDs (version 7) in the order of their times, and unique', () => {
+    const t = Date.parse('2026-12-01T12:00:00Z');
+    const ids = [timeOrderedUuid(t), timeOrderedUuid(t + 1), timeOrderedUuid(t + 1000), timeOrderedUuid(t + 86_400_000)];
+    for (const id of ids) assert.ok(z.uuid().safeParse(id).success, `${id} is not a UUID`);
+    for (const id of ids) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.deepEqual([...ids].sort(), ids);
+    assert.equal(ids[0]!.slice(0, 13), `${t.toString(16).padStart(12, '0').slice(0, 8)}-${t.toString(16).padStart(12, '0').slice(8)}`);
+    assert.equal(new Set(Array.from({ length: 1000 }, () => timeOrderedUuid(t))).size, 1000);
+  });
+});

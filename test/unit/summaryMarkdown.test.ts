@@ -1,46 +1,18 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Entry } from '../../src/domain';
-import { buildSummary, type Summary } from '../../src/domain/summary';
+import type { Summary } from '../../src/domain/summary';
 import { summaryToMarkdown } from '../../src/export/markdown';
 import { HtmlRenderer, Parser } from 'commonmark';
+import { golden } from './support/golden';
 import { lintMarkdown, outline, textOf } from './support/markdownCheck';
-import { currentEntries, entry, fixturePeriod, NOW, previousEntries } from './support/summaryFixture';
-
-/**
- * Golden files: test/unit/golden/*.md hold the exact summaries for the hand-made fixture. After an
- * intended change, regenerate them with `IMPACT_LOG_UPDATE_GOLDEN=1 npm run test:unit` and read the
- * diff before committing it: the golden file is what a user gets.
- */
-const GOLDEN_DIR = join(__dirname, '..', '..', '..', 'test', 'unit', 'golden');
-
-function golden(name: string, actual: string): void {
-  const path = join(GOLDEN_DIR, name);
-  if (process.env.IMPACT_LOG_UPDATE_GOLDEN === '1' || !existsSync(path)) {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(path, actual);
-    if (process.env.IMPACT_LOG_UPDATE_GOLDEN !== '1') assert.fail(`${name} did not exist and was written; review it and run again`);
-    return;
-  }
-  assert.equal(actual, readFileSync(path, 'utf8'), `${name} differs; if the change is intended, regenerate with IMPACT_LOG_UPDATE_GOLDEN=1 and review the diff`);
-}
+import { currentEntries, entry, fixtureSummary, inTimeZone } from './support/summaryFixture';
 
 describe('summary Markdown', () => {
-  let saved: string | undefined;
+  inTimeZone('Europe/Berlin');
   let summary: Summary;
-  const build = (entries: Entry[], previous: Entry[] = previousEntries()): Summary => {
-    const p = fixturePeriod();
-    return buildSummary({ period: p.period, previous: p.previous, entries, previousEntries: previous, now: NOW });
-  };
+  const build = (entries: Entry[], previous?: Entry[]): Summary => fixtureSummary(entries, previous);
   before(() => {
-    saved = process.env.TZ;
-    process.env.TZ = 'Europe/Berlin';
     summary = build(currentEntries());
-  });
-  after(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
   });
 
   it('matches the golden file for the fixture half-year', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { commandTargets, entryIdsOfNodes, nodeTargets, oneTarget } from '../../src/ui/commands/targets';
+import { commandTargets, entryIdsOfNodes, nodeTargets, nonEntryRow, notAnEntryMessage, oneTarget } from '../../src/ui/commands/targets';
 
 /**
  * The one rule every timeline command uses to pick its entries: the clicked row if it is not part
@@ -31,6 +31,19 @@ describe('timeline command targets', () => {
     assert.deepEqual(nodeTargets(node('z'), undefined, view), ['z']);
     assert.equal(nodeTargets({ id: 'not-a-node' }, undefined, view), undefined, 'an argument object is not a node');
     assert.deepEqual(entryIdsOfNodes([node('a'), node('a'), 'text', null, node('')]), ['a']);
+  });
+
+  it('a key on a row that is not an entry (group, Load more, follow-up due) is named, so nothing else is acted on', () => {
+    const treeNode = (contextValue: string, label: unknown, entryId?: string) => ({ ...(entryId ? { entryId } : {}), getTreeItem: () => ({ contextValue, label }) });
+    assert.equal(nonEntryRow(treeNode('group', 'Today')), 'Today');
+    assert.equal(nonEntryRow(treeNode('loadMore', { label: 'Load more…' })), 'Load more…');
+    assert.equal(nonEntryRow(treeNode('followUpDue', 'Shipped dark mode', 'e1')), 'Shipped dark mode', 'a follow-up row carries entryId but is not an entry row');
+    assert.equal(nonEntryRow(treeNode('entry', 'A note', 'e1')), undefined);
+    assert.equal(nonEntryRow(treeNode('entry:linked:located', 'A note', 'e1')), undefined);
+    assert.equal(nonEntryRow({ entryId: 'e1' }), undefined, 'a plain { entryId } is not a tree row');
+    assert.equal(nonEntryRow({ id: 'e1' }), undefined);
+    assert.equal(nonEntryRow(undefined), undefined);
+    assert.equal(notAnEntryMessage('Today', 'deleted'), 'Impact Log: “Today” is not an entry, so nothing was deleted. Move the focus to an entry row first.');
   });
 
   it('a one-entry command refuses several targets instead of picking one', () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Entry } from '../../src/domain';
 import { TEMPLATE_IDS, type Competency, type TemplateId, mapCompetencies, wordBudgetOf } from '../../src/domain/reviewTemplates';
-import { buildSummary, type Summary } from '../../src/domain/summary';
+import type { Summary } from '../../src/domain/summary';
 import { exportSummaryArgument, formatFromPath } from '../../src/domain/exportArgs';
 import { parseSettings } from '../../src/domain/settings';
 import { plainWords, problemsOf } from '../../src/domain/validation';
@@ -12,7 +12,7 @@ import { renderReview } from '../../src/export/templates';
 import { golden, GOLDEN_DIR } from './support/golden';
 import { COMPETENCIES, markdownSyntax } from './support/templateCheck';
 import { asInline, lintMarkdown, outline } from './support/markdownCheck';
-import { currentEntries, entry, fixturePeriod, NOW, previousEntries } from './support/summaryFixture';
+import { currentEntries, entry, fixtureSummary, inTimeZone } from './support/summaryFixture';
 
 /**
  * The review-form templates over the golden log (test/unit/support/summaryFixture.ts): every
@@ -21,10 +21,7 @@ import { currentEntries, entry, fixturePeriod, NOW, previousEntries } from './su
  * gaps, the word budget, and user text written to break the document.
  */
 
-const build = (entries: Entry[], previous: Entry[] = previousEntries()): Summary => {
-  const p = fixturePeriod();
-  return buildSummary({ period: p.period, previous: p.previous, entries, previousEntries: previous, now: NOW });
-};
+const build = (entries: Entry[], previous?: Entry[]): Summary => fixtureSummary(entries, previous);
 
 const md = (s: Summary, t: TemplateId, extra: { omit?: string[] } = {}) => renderReview(s, { template: { builtIn: t }, format: 'markdown', competencies: COMPETENCIES, ...extra });
 const txt = (s: Summary, t: TemplateId, extra: { omit?: string[] } = {}) => renderReview(s, { template: { builtIn: t }, format: 'text', competencies: COMPETENCIES, ...extra });
@@ -33,16 +30,10 @@ const userTexts = (entries: readonly Entry[]) =>
   entries.flatMap((e) => [e.title, asInline(e.title), ...e.tags, ...Object.values(e.fields as Record<string, unknown>).filter((v): v is string => typeof v === 'string').map(asInline)]);
 
 describe('review templates', () => {
-  let saved: string | undefined;
+  inTimeZone('Europe/Berlin');
   let summary: Summary;
   before(() => {
-    saved = process.env.TZ;
-    process.env.TZ = 'Europe/Berlin';
     summary = build(currentEntries());
-  });
-  after(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
   });
 
   describe('golden files', () => {

@@ -32,6 +32,16 @@ describe('timeline entry text', () => {
     assert.equal(f.kindLabel, 'AI assist');
   });
 
+  it('names an incident’s cause by the change’s title and date, not its id; a cause gone from the log says so', () => {
+    const change = { ...stored('shipped', { title: 'Retry \u202Ebudget', occurredAt: '2026-11-10T09:30:00Z' }), id: '00000000-0000-4000-8000-0000000000aa' };
+    const inc = stored('incident', { title: 'Checkout down', role: 'caused', causedBy: change.id });
+    const cause = (lookup?: (id: string) => Entry | undefined) => entryFacts(inc, 1500, undefined, lookup).fields.find((x) => x.label === 'Which change caused it')?.value;
+    assert.equal(cause(), change.id, 'without a lookup, the id (as before)');
+    assert.equal(cause((id) => (id === change.id ? change : undefined)), `Retry <U+202E>budget (${entryFacts(change).when})`);
+    assert.equal(cause((id) => (id === change.id ? { ...change, deletedAt: '2026-11-20T00:00:00.000Z' } : undefined)), `Retry <U+202E>budget (${entryFacts(change).when}, deleted)`);
+    assert.equal(cause(() => undefined), 'an entry no longer in your log');
+  });
+
   it('shows where an entry from a selection was logged', () => {
     const e = stored('note', { title: 'T', context: { workspaceFolder: 'api', branch: 'main', file: 'src/a.ts', startLine: 3, endLine: 9 } });
     assert.equal(entryFacts(e).where, 'api · main · src/a.ts:3–9');

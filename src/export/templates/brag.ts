@@ -1,7 +1,7 @@
 import type { Entry, EntryOf } from '../../domain';
 import { escapeInline } from '../escape';
 import { formatDuration } from '../format';
-import { aiSentences, type Ctx, joinSections, mdBullet, mdHeader, mdNeedsEvidence, plural } from './shared';
+import { aiSentences, type Ctx, joinSections, mdBullet, mdHeader, mdFollowUps, mdNeedsEvidence, plural } from './shared';
 
 /**
  * The brag document (after Julia Evans' "Get your work recognized: write a brag document"): the
@@ -53,6 +53,7 @@ export function bragDocument(c: Ctx): string {
     section("Stuff that isn't my job", [], notesOf(c, (n) => n.fields.category === 'glue'), c),
     section('AI judgment', aiSentences(s, escapeInline), byVerdict, c),
     section('What I learned (from notes)', [], notesOf(c, (n) => n.fields.category === undefined || n.fields.category === 'other'), c),
+    ...mdFollowUps(c),
     mdNeedsEvidence(c),
   ]);
 }

@@ -1,7 +1,7 @@
 import { KINDS } from '../../domain';
 import { type Competency, mapCompetencies } from '../../domain/reviewTemplates';
 import { escapeInline } from '../escape';
-import { type Ctx, joinSections, mdBullet, mdHeader, mdNeedsEvidence, plural } from './shared';
+import { type Ctx, joinSections, mdBullet, mdHeader, mdFollowUps, mdNeedsEvidence, plural } from './shared';
 
 /**
  * Competencies: a section per competency of `impactLog.review.competencies`, in the setting's
@@ -52,6 +52,7 @@ export function competencySummary(c: Ctx, competencies: readonly Competency[]): 
   return joinSections([
     mdHeader('Competencies', c, 'Entries are grouped by the competencies of your review form; each entry appears once, under the first competency that maps it.'),
     ...sections,
+    ...mdFollowUps(c),
     mdNeedsEvidence(c),
   ]);
 }

@@ -2,6 +2,7 @@ import { type Entry, isoMs, KINDS, localDate } from '../../domain';
 import type { Summary } from '../../domain/summary';
 import { escapeInline, escapeLineStart, markdownLink } from '../escape';
 import { formatDuration, formatMinutes, linkLabel } from '../format';
+import { followUpRows, notHeldSection } from '../followUpsMarkdown';
 import { blankOmitted, omitSet, type OmitSet } from '../omit';
 
 /**
@@ -144,4 +145,22 @@ export function aiSentences(s: Summary, esc: (t: string) => string): string[] {
   if (a.adaptReasons.length > 0) out.push(`Reasons for adapting: ${counted(a.adaptReasons, 5)}.`);
   if (a.keptReworkRecorded > 0) out.push(`Of ${plural(a.keptReworkRecorded, 'kept assist')} with rework recorded, ${a.keptNeedingRework} needed rework later.`);
   return out;
+}
+
+/**
+ * The follow-up figures (the impact summary's "At a glance" rows, each with its denominator and the
+ * previous period) and the changes that did not hold, for the templates that have no table: none
+ * when follow-ups are off or no row applies.
+ */
+export function mdFollowUps(c: Ctx): string[][] {
+  const s = c.summary;
+  const rows = followUpRows(s.followUps);
+  if (rows.length === 0) return [];
+  const compare = s.before.entries > 0;
+  const figures = [
+    '## Did it hold? (your follow-ups)',
+    '',
+    ...rows.map((r) => `- ${r.label}: ${r.current}${compare ? ` (previous period: ${r.before})` : ''}`),
+  ];
+  return [figures, notHeldSection(s.followUps, c.omit)];
 }

@@ -1,7 +1,7 @@
 import { type Entry, KINDS } from '../../domain';
 import { escapeInline } from '../escape';
 import { formatMinutes } from '../format';
-import { type Ctx, entryDate, factsOf, impactText, joinSections, list, mdHeader, mdLinks, mdNeedsEvidence, plural } from './shared';
+import { type Ctx, entryDate, factsOf, impactText, joinSections, list, mdHeader, mdLinks, mdFollowUps, mdNeedsEvidence, plural } from './shared';
 
 /**
  * STAR stories: each highlight as Situation, Task, Action and Result, filled only from the entry's
@@ -103,6 +103,7 @@ export function starStories(c: Ctx): string {
   return joinSections([
     mdHeader('STAR stories', c, `Each highlight is told as Situation, Task, Action and Result from its own fields (${plural(stories.length, 'story', 'stories')}).`),
     ...body,
+    ...mdFollowUps(c),
     mdNeedsEvidence(c, extra),
   ]);
 }

@@ -5,7 +5,7 @@ import { argumentObject } from '../args';
 import { guarded } from '../errors';
 import { pickEntries } from '../prompts/pickEntry';
 import type { SelectedEntryIds, Services } from '../services';
-import { commandTargets, nodeTargets } from './targets';
+import { commandTargets, nodeTargets, nonEntryRow, notAnEntryMessage } from './targets';
 import { showDirectionControls as visible } from '../../export/escape';
 import { entryCount } from '../l10n';
 
@@ -13,15 +13,24 @@ import { entryCount } from '../l10n';
  * Soft-deletes entries: `{ id }` / `{ ids }`, a timeline node, the timeline's multi-selection, or
  * (with no argument) the entries picked from a searchable list. The confirmation offers Undo.
  * Returns the ids deleted (empty when they were already gone), or undefined when cancelled.
+ *
+ * The Delete key passes the row that has the keyboard focus (package.json: `$focusedTreeItem`), not
+ * the selection: in a tree the arrow keys and Home move the focus and leave the selection where it
+ * was, so acting on the selection deleted a row other than the one the user was on.
  */
 export async function deleteEntries(s: Services, selectedIds: SelectedEntryIds, arg: unknown, selected?: unknown): Promise<string[] | undefined> {
+  const notEntry = nonEntryRow(arg);
+  if (notEntry !== undefined) {
+    void vscode.window.showInformationMessage(notAnEntryMessage(notEntry, 'deleted'));
+    return [];
+  }
   // Run on a tree node: the clicked row, or the whole selection when the row is part of it.
   let ids: readonly string[] | undefined = nodeTargets(arg, selected, selectedIds);
   if (ids === undefined && arg !== undefined) {
     const given = argumentObject(arg);
     if (!given) throw new ValidationError(vscode.l10n.t('Command argument'), [{ field: '', problem: vscode.l10n.t('must be an object such as { "id": "…" } or { "ids": ["…"] }') }]);
     const plan = unlessRefused(decideDelete(given)).value;
-    // The Delete key in the timeline: keybindings pass no node, so act on the view's selection.
+    // `{ timelineSelection: true }` (for other extensions and tasks): the view's selection.
     ids = 'ids' in plan ? plan.ids : commandTargets(undefined, selectedIds());
     if (ids.length === 0) return [];
   }
@@ -49,7 +58,8 @@ export async function deleteEntries(s: Services, selectedIds: SelectedEntryIds, 
 /** How to undo later, once the toast is gone. */
 export const UNDO_HINT = vscode.l10n.t('To undo later: {0} in the timeline, or “Impact Log: Undo Delete”.', process.platform === 'darwin' ? vscode.l10n.t('Cmd+Z') : vscode.l10n.t('Ctrl+Z'));
 
-async function restore(s: Services, ids: readonly string[]): Promise<string[]> {
+/** Restores these deleted entries (the entry view's Undo); returns their ids. */
+export async function restore(s: Services, ids: readonly string[]): Promise<string[]> {
   const restored = await s.store.write('undo', (st) => st.undoDelete(ids), (r) => r);
   void vscode.window.setStatusBarMessage(vscode.l10n.t('$(discard) Restored {0}', entryCount(restored.length)), 4000);
   return restored;

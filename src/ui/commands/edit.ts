@@ -3,6 +3,7 @@ import { type Entry, type EntryPatch, parsePatch, ValidationError } from '../../
 import { decideEdit, unlessRefused } from '../../domain/commandArgs';
 import { editPatchInput, entryAnswers } from '../../domain/flow';
 import { argumentObject } from '../args';
+import { followUpContext } from '../followUps/commands';
 import { guarded } from '../errors';
 import { promptForEdit } from '../prompts/entryFlow';
 import { pickEntries } from '../prompts/pickEntry';
@@ -59,7 +60,8 @@ function liveEntry(entry: Entry | undefined, id: string): Entry {
 }
 
 async function save(s: Services, id: string, patch: EntryPatch): Promise<string> {
-  const updated = await s.store.write('edit', (store) => store.update(id, patch), (e) => [e.id]);
+  // An incident given a cause answers that change's follow-up in the same transaction (as logging does).
+  const updated = await s.store.write('edit', (store) => store.followUps.updateEntry(id, patch, followUpContext(s)).entry, (e) => [e.id]);
   void vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Saved: {0}', visible(updated.title)), 4000);
   return updated.id;
 }

@@ -44,3 +44,24 @@ export function oneTarget(targets: readonly string[], what: string): { id: strin
   if (targets.length === 0) return { problem: msg('ui.selectEntryFirst') };
   return { problem: msg('ui.oneEntryOnly', what, targets.length) };
 }
+
+/**
+ * The label of a timeline row that is not an entry (a date group, “Load more…”, a follow-up due),
+ * when a key such as Delete or F2 was pressed on it; undefined for an entry row and for anything
+ * that is not a tree node. The keys act on the focused row (package.json passes it), so a key on a
+ * group must do nothing rather than fall back to some other selected row.
+ */
+export function nonEntryRow(arg: unknown): string | undefined {
+  if (arg === null || typeof arg !== 'object' || typeof (arg as { getTreeItem?: unknown }).getTreeItem !== 'function') return undefined;
+  const item = (arg as { getTreeItem(): { contextValue?: string; label?: unknown } }).getTreeItem();
+  if (/^entry(:|$)/.test(item.contextValue ?? '')) return undefined;
+  const label = item.label;
+  if (typeof label === 'string') return label;
+  const nested = label !== null && typeof label === 'object' ? (label as { label?: unknown }).label : undefined;
+  return typeof nested === 'string' ? nested : msg('ui.thisRow');
+}
+
+/** The message for a key pressed on a row that is not an entry: nothing was done, and what to do. */
+export function notAnEntryMessage(row: string, action: 'deleted' | 'renamed'): string {
+  return msg(action === 'deleted' ? 'ui.notAnEntry.deleted' : 'ui.notAnEntry.renamed', row);
+}

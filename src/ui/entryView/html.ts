@@ -1,6 +1,6 @@
 import type { Entry } from '../../domain';
 import { entryLocation, locationText } from '../../domain/location';
-import { entryFacts, isWebLink } from '../timeline/describe';
+import { entryFacts, type EntryLookup, isWebLink } from '../timeline/describe';
 import { msg } from '../../domain/messages';
 
 /**
@@ -11,7 +11,7 @@ import { msg } from '../../domain/messages';
  * handlers), and it sends only `{ action, index? }`: what a button does is decided by the extension.
  */
 
-export const ENTRY_VIEW_ACTIONS = ['edit', 'rename', 'delete', 'openLinks', 'openLink', 'openLocation', 'copy'] as const;
+export const ENTRY_VIEW_ACTIONS = ['edit', 'rename', 'delete', 'undo', 'openLinks', 'openLink', 'openLocation', 'copy'] as const;
 export type EntryViewAction = (typeof ENTRY_VIEW_ACTIONS)[number];
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -22,6 +22,10 @@ export interface PageOptions {
   readonly nonce: string;
   /** The webview's `cspSource` (for the stylesheet it may load; none today). */
   readonly cspSource: string;
+  /** The undo key as the user's platform writes it (Ctrl+Z, Cmd+Z); Ctrl+Z when not given. */
+  readonly undoKey?: string;
+  /** Names a linked entry (an incident's cause) by its title rather than its id. */
+  readonly lookup?: EntryLookup;
 }
 
 export function contentSecurityPolicy(o: PageOptions): string {
@@ -32,7 +36,7 @@ const button = (action: EntryViewAction, label: string, extra = '') => `<button 
 
 /** The page for an entry, or for one that is gone (deleted here or in another window). */
 export function entryPage(e: Entry | undefined, o: PageOptions): string {
-  const body = e === undefined || e.deletedAt !== null ? gone() : entryBody(e);
+  const body = e === undefined || e.deletedAt !== null ? gone(e, o.undoKey ?? msg('ui.entry.undoKey')) : entryBody(e, o.lookup);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -70,17 +74,39 @@ ${body}
     const index = b.getAttribute('data-index');
     vscode.postMessage(index === null ? { action: b.getAttribute('data-action') } : { action: b.getAttribute('data-action'), index: Number(index) });
   });
+  // After a deletion the Undo button holds the page's focus, so Enter or Space here undoes it. Only
+  // while the page has the keyboard (the Delete button was pressed here) or once it gets it: a
+  // focus() from a page without it would take the keyboard from the timeline, the palette or an
+  // editor, and the next keys typed there would land on this button.
+  const undo = document.querySelector('button[data-action="undo"]');
+  const holdFocus = () => {
+    if (undo && document.hasFocus() && (document.activeElement === null || document.activeElement === document.body)) undo.focus();
+  };
+  holdFocus();
+  window.addEventListener('focus', holdFocus);
 </script>
 </body>
 </html>`;
 }
 
-function gone(): string {
-  return `<main><p class="meta" role="status">This entry was deleted. Undo the deletion with “Impact Log: Undo Delete” (Ctrl+Z in the timeline), or close this tab.</p></main>`;
+/**
+ * The page of an entry that is gone. A deleted one (soft-deleted, so its title is still known) says
+ * so in a live region, “Deleted “…”.”, with an Undo button that restores it; one that no longer
+ * exists at all only says so.
+ */
+function gone(e: Entry | undefined, undoKey: string): string {
+  if (e === undefined) return `<main><p class="meta" role="status">${escapeHtml(msg('ui.entry.gone'))}</p></main>`;
+  const f = entryFacts(e, Infinity);
+  return `<main>
+<p class="meta">${escapeHtml(f.kindLabel)} · ${escapeHtml(f.when)}</p>
+<p role="status" aria-live="polite">${escapeHtml(msg('ui.entry.deleted', f.title))}</p>
+<div class="actions">${button('undo', msg('ui.entry.undo'), ' class="primary"')}</div>
+<p class="meta">${escapeHtml(msg('ui.entry.undoHint', undoKey))}</p>
+</main>`;
 }
 
-function entryBody(e: Entry): string {
-  const f = entryFacts(e, Infinity);
+function entryBody(e: Entry, lookup: EntryLookup | undefined): string {
+  const f = entryFacts(e, Infinity, undefined, lookup);
   const location = entryLocation(e.context);
   const webLinks = e.links.map((l, i) => ({ l, i })).filter(({ l }) => isWebLink(l.url));
   const actions = [

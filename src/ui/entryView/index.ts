@@ -8,7 +8,8 @@ import { entryLocation, locationCandidates, missingLocationMessage } from '../..
 import { showDirectionControls as visible } from '../../export/escape';
 import { argumentObject } from '../args';
 import { editEntry } from '../commands/edit';
-import { entryIdOfNode, oneTarget } from '../commands/targets';
+import { restore } from '../commands/delete';
+import { entryIdOfNode, nonEntryRow, notAnEntryMessage, oneTarget } from '../commands/targets';
 import { guarded } from '../errors';
 import type { SelectedEntryIds, Services } from '../services';
 import { isWebLink } from '../timeline/describe';
@@ -59,10 +60,11 @@ class EntryView implements vscode.Disposable {
 
   private async render(given?: Entry): Promise<void> {
     if (!this.panel || this.id === undefined) return;
-    const entry = given ?? (await this.s.store.get()).get(this.id);
+    const store = await this.s.store.get();
+    const entry = given ?? store.get(this.id);
     const title = entry && entry.deletedAt === null ? visible(entry.title) : vscode.l10n.t('Deleted entry');
     this.panel.title = title.length > 40 ? `${title.slice(0, 39)}…` : title;
-    const html = entryPage(entry, { nonce: randomBytes(16).toString('base64'), cspSource: this.panel.webview.cspSource });
+    const html = entryPage(entry, { nonce: randomBytes(16).toString('base64'), cspSource: this.panel.webview.cspSource, undoKey: process.platform === 'darwin' ? vscode.l10n.t('Cmd+Z') : vscode.l10n.t('Ctrl+Z'), lookup: (id) => store.get(id) });
     // Never a page without its policy (html.ts builds it: Content-Security-Policy with default-src 'none', scripts by nonce only).
     if (!html.includes('http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;')) throw new Error(vscode.l10n.t('the entry page has no Content-Security-Policy'));
     this.html = html;
@@ -89,6 +91,11 @@ class EntryView implements vscode.Disposable {
         return vscode.commands.executeCommand('impactLog.renameEntry', arg);
       case 'delete':
         return vscode.commands.executeCommand('impactLog.deleteEntry', arg);
+      case 'undo': {
+        // The deleted page's Undo: restores the entry shown (not whatever was deleted last).
+        const shown = (await this.s.store.get()).get(id);
+        return shown && shown.deletedAt !== null ? restore(this.s, [id]) : undefined;
+      }
       case 'openLinks':
         return vscode.commands.executeCommand('impactLog.openEntryLinks', arg);
       case 'openLocation':
@@ -176,6 +183,8 @@ export function registerEntryView(s: Services, selectedIds: SelectedEntryIds): E
     }),
     cmd('impactLog.openEntryLocation', vscode.l10n.t('Open entry location'), async (arg?: unknown) => openLocation(s, (await entryFor(s, selectedIds, arg, vscode.l10n.t('“Open Entry Location”'))).entry)),
     cmd('impactLog.renameEntry', vscode.l10n.t('Rename entry'), async (arg?: unknown) => {
+      const notEntry = nonEntryRow(arg);
+      if (notEntry !== undefined) return void vscode.window.showInformationMessage(notAnEntryMessage(notEntry, 'renamed'));
       const { entry, given } = await entryFor(s, selectedIds, arg, vscode.l10n.t('“Rename Entry”'), decideRename);
       let next = given ? unlessRefused(decideRename(given)).value.title : undefined;
       next ??= await vscode.window.showInputBox({

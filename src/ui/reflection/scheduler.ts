@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { reflectionDue, type ReflectionSettings, slotInWeek, snoozeUntilMonday, weekKey } from '../../domain/reflection';
+import { parseTestNow, reflectionDue, type ReflectionSettings, slotInWeek, snoozeUntilMonday, TEST_NOW_VARIABLE, weekKey } from '../../domain/reflection';
 import type { Services } from '../services';
 import { readState, updateState } from './state';
 
@@ -20,6 +20,23 @@ const realClock: SchedulerClock = {
 };
 
 /**
+ * The reflection's clock: the real one, unless the test hook IMPACT_LOG_TEST_NOW names a start
+ * time (docs/TESTING.md); then the clock starts there and runs on in real time. A bad value is
+ * named in the output channel and the real clock is used.
+ */
+export function clockFromEnvironment(env: NodeJS.ProcessEnv, output: Pick<Services['output'], 'info' | 'warn'>): SchedulerClock {
+  const start = parseTestNow(env[TEST_NOW_VARIABLE]);
+  if (start === undefined) return realClock;
+  if ('problem' in start) {
+    output.warn(`${start.problem}: ignored, the weekly reflection uses the real clock.`);
+    return realClock;
+  }
+  const offset = start.now - Date.now();
+  output.info(`The weekly reflection's clock starts at ${new Date(start.now).toString()} (${TEST_NOW_VARIABLE}, a test hook).`);
+  return { now: () => Date.now() + offset, setTimeout: (fn, ms) => realClock.setTimeout(fn, ms) };
+}
+
+/**
  * Shows "Anything worth logging this week?" at the configured day and time, at most once a week,
  * in one window: the window that claims the week in the log's meta table (a write transaction)
  * shows it, the others see the claim and stay quiet. Until the slot comes the log is not even
@@ -29,6 +46,8 @@ export class ReflectionScheduler implements vscode.Disposable {
   private timer: { dispose(): void } | undefined;
   private readonly subs: vscode.Disposable[] = [];
   private disposed = false;
+  /** The week this window last said (in the output channel) that nothing more is shown. */
+  private quietWeek: string | undefined;
 
   constructor(
     private readonly s: Services,
@@ -68,7 +87,16 @@ export class ReflectionScheduler implements vscode.Disposable {
             void this.notify();
           }
           next = reflectionDue(now, settings, readState(store)).due ? undefined : slotInWeek(now + 7 * 86_400_000, settings);
-        } else next = decision.next;
+        } else {
+          next = decision.next;
+          // Once a week per window: why nothing is shown this week (it was, or the user reviewed).
+          const week = weekKey(now);
+          const st = readState(store);
+          if ((st.shownWeek === week || st.reviewedWeek === week) && this.quietWeek !== week) {
+            this.quietWeek = week;
+            this.s.output.info(`The weekly reflection was already shown or reviewed this week (week of ${week}); nothing more is shown until next week.`);
+          }
+        }
       }
     } catch (err) {
       this.s.output.warn(`The weekly reflection could not check the log: ${err instanceof Error ? err.message : String(err)}`);

@@ -128,7 +128,8 @@ export async function suggestFromGit(s: Services, arg: unknown, deps: SuggestDep
     },
   );
   if (cancelled) return undefined;
-  const added = offers.length === 0 ? [] : await s.store.write('suggest', (store) => store.suggestions.offer(offers), () => []);
+  // In short transactions with the event loop free between them (thousands of suggestions must not freeze the window).
+  const added = offers.length === 0 ? [] : await s.store.write('suggest', (store) => store.suggestions.offerInBatches(offers), () => []);
   s.output.info(`Suggest from Git (${range.label}): ${read} of your commits read in ${roots.length} repositories; ${added.length} new suggestions.`);
   const problemNote = problems.length > 0 ? ` ${problems.length === 1 ? problems[0] : vscode.l10n.t('{0} repositories could not be read; see the “Impact Log” output.', problems.length)}` : '';
   const words =
@@ -140,7 +141,7 @@ export async function suggestFromGit(s: Services, arg: unknown, deps: SuggestDep
   void (problems.length > 0 ? vscode.window.showWarningMessage(vscode.l10n.t('Impact Log: {0}', words), vscode.l10n.t('Show Output')) : vscode.window.showInformationMessage(vscode.l10n.t('Impact Log: {0}', words))).then((pick) => {
     if (pick === 'Show Output') s.output.show(true);
   });
-  return added.map((x) => x.id);
+  return added;
 }
 
 /** The argument of an accept or dismiss: a tree node becomes `{ id }`. */

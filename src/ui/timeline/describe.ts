@@ -62,16 +62,29 @@ export interface EntryFacts {
   readonly origin: string | undefined;
 }
 
+/** Looks an entry up by id (the store's `get`), to name an entry another one links to. */
+export type EntryLookup = (id: string) => Entry | undefined;
+
+/** An incident's "Which change caused it?" in words: the change's title and date, not its id. */
+export function linkedEntryText(id: string, lookup: EntryLookup, style: DateStyle = DEFAULT_DATE_STYLE): string {
+  const linked = lookup(id);
+  if (!linked) return msg('ui.linkedGone');
+  const when = displayDateTime(Date.parse(linked.occurredAt), style);
+  return linked.deletedAt === null ? msg('ui.linked', visible(linked.title), when) : msg('ui.linkedDeleted', visible(linked.title), when);
+}
+
 /**
  * Everything the tooltip shows, in plain text; the tooltip escapes it. Long details are cut. User
- * text shows direction controls as `<U+202E>`.
+ * text shows direction controls as `<U+202E>`. With `lookup`, a field that links to another entry
+ * (an incident's causedBy) shows that entry's title and date instead of its id.
  */
-export function entryFacts(e: Entry, detailsMax = 1500, style: DateStyle = DEFAULT_DATE_STYLE): EntryFacts {
+export function entryFacts(e: Entry, detailsMax = 1500, style: DateStyle = DEFAULT_DATE_STYLE, lookup?: EntryLookup): EntryFacts {
   const kind = KINDS[e.kind];
   const values = e.fields as Record<string, unknown>;
   const fields: { label: string; value: string }[] = [];
   for (const def of kind.fields) {
-    const v = fieldValue(def, values[def.key], style);
+    const raw = values[def.key];
+    const v = 'pick' in def && def.pick === 'shippedChange' && typeof raw === 'string' && lookup ? linkedEntryText(raw, lookup, style) : fieldValue(def, raw, style);
     if (v !== undefined) fields.push({ label: fieldLabel(def), value: v });
   }
   const c = e.context;

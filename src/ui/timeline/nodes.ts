@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type Entry, KINDS } from '../../domain';
 import { linkDestination } from '../../export/escape';
-import { entryDescription, entryFacts, entryLabel, isWebLink, shortDate } from './describe';
+import { entryDescription, entryFacts, entryLabel, type EntryLookup, isWebLink, shortDate } from './describe';
 import type { TimelineFilter } from '../../domain/filter';
 import type { CountedGroup } from './model';
 import { entryCount } from '../l10n';
@@ -103,9 +103,9 @@ export interface TimelineSection {
 
 export type TimelineNode = GroupNode | EntryNode | LoadMoreNode | SectionNode;
 
-/** The Markdown tooltip of an entry. Every piece of user text goes through appendText (escaped). */
-export function entryTooltip(e: Entry): vscode.MarkdownString {
-  const f = entryFacts(e);
+/** The Markdown tooltip of an entry. Every piece of user text goes through appendText (escaped). `lookup` names a linked entry (an incident's cause). */
+export function entryTooltip(e: Entry, lookup?: EntryLookup): vscode.MarkdownString {
+  const f = entryFacts(e, undefined, undefined, lookup);
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = false;
   md.supportHtml = false;

@@ -84,9 +84,12 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     return node.getTreeItem();
   }
 
-  resolveTreeItem(item: vscode.TreeItem, node: TimelineNode): vscode.TreeItem {
-    if (node instanceof EntryNode && item.tooltip === undefined) item.tooltip = entryTooltip(node.entry);
-    else if (isSectionNode(node) && item.tooltip === undefined && node.tooltip) item.tooltip = node.tooltip();
+  async resolveTreeItem(item: vscode.TreeItem, node: TimelineNode): Promise<vscode.TreeItem> {
+    if (node instanceof EntryNode && item.tooltip === undefined) {
+      // An incident names the change that caused it by its title (the store has it), not its id.
+      const store = await this.s.store.get();
+      item.tooltip = entryTooltip(node.entry, (id) => store.get(id));
+    } else if (isSectionNode(node) && item.tooltip === undefined && node.tooltip) item.tooltip = node.tooltip();
     return item;
   }
 

@@ -1,5 +1,6 @@
 import { type Entry, type KindId, parseNewEntry } from '../../../src/domain';
 import { resolvePeriod, type ResolvedPeriod } from '../../../src/domain/periods';
+import { buildSummary, type Summary } from '../../../src/domain/summary';
 
 /**
  * A hand-made review season with known answers (see summary.test.ts): H2 FY2026 (July to
@@ -101,4 +102,26 @@ export function previousEntries(): Entry[] {
     entry('ai-assist', { title: 'Regex for postcodes', occurredAt: at('2026-01-20'), verdict: 'accepted' }),
     entry('ai-assist', { title: 'Dockerfile rewrite', occurredAt: at('2026-06-02'), verdict: 'discarded', reason: 'outdated approach' }),
   ];
+}
+
+/** The golden log's summary: `entries` in H2 FY2026 against `previous` in H1, at NOW. */
+export function fixtureSummary(entries: Entry[], previous: Entry[] = previousEntries(), extra: Partial<Parameters<typeof buildSummary>[0]> = {}): Summary {
+  const p = fixturePeriod();
+  return buildSummary({ period: p.period, previous: p.previous, entries, previousEntries: previous, now: NOW, ...extra });
+}
+
+/**
+ * Runs the enclosing describe block's tests in time zone `tz` (the golden files are written in
+ * Europe/Berlin) and restores TZ after. Call it first in the block, before hooks that build summaries.
+ */
+export function inTimeZone(tz: string): void {
+  let saved: string | undefined;
+  before(() => {
+    saved = process.env.TZ;
+    process.env.TZ = tz;
+  });
+  after(() => {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  });
 }
