@@ -56,7 +56,10 @@ export interface StartOptions {
   testDriver?: boolean;
   attempts?: number;
   timeoutMs?: number;
+  /** VS Code's display language, with a stand-in language pack (see standInLanguagePack). */
+  locale?: string;
 }
+export declare function standInLanguagePack(userDataDir: string, locale: string): void;
 export declare function startServer(opts: StartOptions): Promise<Server>;
 export declare function stopAll(): Promise<void>;
 export declare function launchBrowser(opts?: { headless?: boolean }): Promise<Browser>;

@@ -240,9 +240,26 @@ function killGroup(pid, signal) {
  * `--vscode-option enable-smoke-test-driver`: without it the workbench ignores the test `payload` and
  * never calls window.codeAutomationExit.
  */
-export async function startServer({ userDataDir, extensionsDir, folder, logFile, vscodeOptions = [], env = {}, testDriver = true, attempts = 3, timeoutMs = 60_000 }) {
+/**
+ * VS Code's display language without a language pack from the marketplace (there is no network):
+ * code-server's `--locale` resolves a language only when `languagepacks.json` in the user data
+ * folder names a pack for it, so this writes a stand-in pack that translates nothing of VS Code's
+ * own (its words stay English) but makes the language the one in force: the extension host's
+ * `vscode.env.language`, the manifest's package.nls.<locale>.json and the l10n bundle all follow it.
+ */
+export function standInLanguagePack(userDataDir, locale) {
+  const dir = join(userDataDir, 'stand-in-language-pack');
+  mkdirSync(dir, { recursive: true });
+  const translations = join(dir, 'main.i18n.json');
+  writeFileSync(translations, JSON.stringify({ contents: {} }));
+  const pack = { hash: `standin${locale}`, extensions: [{ extensionIdentifier: { id: `impact-log.stand-in-language-pack-${locale}` }, version: '0.0.0' }], translations: { vscode: translations }, label: locale };
+  writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
+}
+
+export async function startServer({ userDataDir, extensionsDir, folder, logFile, vscodeOptions = [], env = {}, testDriver = true, attempts = 3, timeoutMs = 60_000, locale }) {
   const { node, codeServer } = toolPaths();
   installExitHooks();
+  if (locale) standInLanguagePack(userDataDir, locale);
   const args = [
     codeServer,
     ...baseArgs(userDataDir),
@@ -255,6 +272,7 @@ export async function startServer({ userDataDir, extensionsDir, folder, logFile,
     '--extensions-dir', extensionsDir,
     ...(testDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ...vscodeOptions.flatMap((o) => ['--vscode-option', o]),
+    ...(locale ? ['--locale', locale] : []),
     ...(folder ? [folder] : []),
   ];
   let lastError;

@@ -14,6 +14,8 @@ import { registerEntryView } from './ui/entryView';
 import { registerReflection } from './ui/reflection';
 import { registerSuggestionCommands } from './ui/suggestions/commands';
 import { suggestionsSection } from './ui/suggestions/section';
+import { useMessages } from './domain/messages';
+import { localMessages } from './ui/messages';
 
 /**
  * Wires the extension together; everything it creates is disposed with the extension. This is the
@@ -23,9 +25,11 @@ import { suggestionsSection } from './ui/suggestions/section';
  * commands that use it.
  */
 export function activate(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): CoreApi {
+  // The pure layers' words (kinds, prompts, periods, validation, summary headings) in the user's language.
+  useMessages(localMessages());
   const config = new ConfigWatcher((m) => {
     output.warn(m);
-    void vscode.window.showWarningMessage(`Impact Log: ${m}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Impact Log: {0}', m));
   });
   const store = new StoreHandle(context, config, output);
   const services: Services = { context, config, store, output };

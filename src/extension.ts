@@ -22,7 +22,11 @@ export function activate(context: vscode.ExtensionContext): ImpactLogApi {
       executeCommand: (id, ...args) => vscode.commands.executeCommand(id, ...args),
       reportError: (err) => {
         log().error(err.detail);
-        void vscode.window.showErrorMessage(err.message);
+        void vscode.window.showErrorMessage(
+          err.step === 'load'
+            ? vscode.l10n.t('Impact Log could not load its code ({0}): {1}. Its commands, timeline and status bar are unavailable in this window; reload the window, and reinstall the extension if this persists.', err.file, err.why)
+            : vscode.l10n.t('Impact Log could not start: setting up its commands, timeline and status bar failed: {0}. Reload the window; see the “Impact Log” output for details.', err.why),
+        );
       },
     },
     {

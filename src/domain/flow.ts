@@ -8,6 +8,7 @@ import { quoted, readLinks } from './linkInput';
 import { toIso } from './time';
 import { formatIsoMoment } from './format';
 import { plainWords } from './validation';
+import { msg } from './messages';
 
 /**
  * The plan behind the multi-step "log an entry" prompt, as pure functions: which steps to ask, in
@@ -31,17 +32,53 @@ export type Step =
   | { readonly id: 'finish' }
   | { readonly id: 'field'; readonly field: AnswerStep };
 
+/** Their words come from the message table in use (read when shown, so in the user's language). */
 export const COMMON_STEPS: readonly AnswerStep[] = [
-  { key: 'tags', label: 'Tags (comma-separated)', type: 'tags' },
-  { key: 'links', label: 'Evidence links (web addresses, separated by spaces)', type: 'links' },
+  {
+    key: 'tags',
+    get label() {
+      return msg('step.tags');
+    },
+    type: 'tags',
+  },
+  {
+    key: 'links',
+    get label() {
+      return msg('step.links');
+    },
+    type: 'links',
+  },
   {
     key: 'impact',
-    label: 'Impact',
+    get label() {
+      return msg('step.impact');
+    },
     type: 'choice',
-    options: IMPACT_LEVELS.map((v) => ({ value: v, label: v, description: { low: 'Useful, small', medium: 'Noticeable for the team or customers', high: 'Mattered a lot' }[v] })),
+    options: IMPACT_LEVELS.map((v) => ({
+      value: v,
+      label: v,
+      get description() {
+        return msg(`step.impact.${v}`);
+      },
+    })),
   },
-  { key: 'occurredAt', label: 'When (e.g. yesterday, last Friday, 1 Dec, 2026-11-20 14:30)', type: 'moment', placeholder: 'Enter for now' },
-  { key: 'details', label: 'Details (Markdown)', type: 'longtext' },
+  {
+    key: 'occurredAt',
+    get label() {
+      return msg('step.occurredAt');
+    },
+    type: 'moment',
+    get placeholder() {
+      return msg('step.occurredAt.placeholder');
+    },
+  },
+  {
+    key: 'details',
+    get label() {
+      return msg('step.details');
+    },
+    type: 'longtext',
+  },
 ];
 
 export interface PlanInput {
@@ -130,18 +167,18 @@ export function readTypedAnswer(field: AnswerStep, text: string, clock: Partial<
   if (t === '') return { skip: true };
   switch (field.type) {
     case 'integer':
-      return /^[+-]?\d{1,9}$/.test(t) ? { skip: false, value: Number(t) } : { problem: 'must be a whole number, e.g. 15' };
+      return /^[+-]?\d{1,9}$/.test(t) ? { skip: false, value: Number(t) } : { problem: msg('flow.wholeNumber') };
     case 'moment': {
       const read = readDateInput(t, { now: clock.now ?? Date.now(), timeZone: clock.timeZone ?? userTimeZone(), locale: clock.locale });
       if (!read) return { skip: true };
       if (!read.ok) return { problem: read.problem };
-      const note = read.future ? { message: `${read.shown}: that is in the future; Enter keeps it`, warning: true } : { message: `Means ${read.shown}`, warning: false };
+      const note = read.future ? { message: msg('flow.future', read.shown), warning: true } : { message: msg('flow.means', read.shown), warning: false };
       return { skip: false, value: toIso(read.ms), note };
     }
     case 'links': {
       const read = readLinks(t);
       if (!read.ok) return { problem: read.problem };
-      const note = read.completed.length > 0 ? { message: `Will be saved as ${read.completed.join(', ')}`, warning: false } : undefined;
+      const note = read.completed.length > 0 ? { message: msg('flow.savedAs', read.completed.join(', ')), warning: false } : undefined;
       return note ? { skip: false, value: [...read.urls], note } : { skip: false, value: [...read.urls] };
     }
     case 'tags':
@@ -213,8 +250,12 @@ export function editPatchInput(kind: KindId, before: Readonly<Record<string, unk
   return out;
 }
 
-/** A label as it reads inside a sentence: "Problem solved" → "problem solved", but "AI assist" stays. */
+/**
+ * A label as it reads inside a sentence: "Problem solved" → "problem solved", but "AI assist" stays;
+ * in a language whose table says otherwise (German nouns keep their capital), as it is.
+ */
 export function inSentence(label: string): string {
+  if (msg('style.labelInSentence') !== 'lowercase') return label;
   return /^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
 }
 
@@ -249,7 +290,7 @@ export interface CausedByItem {
 export function causedByItems(changes: readonly Pick<Entry, 'id' | 'title' | 'occurredAt'>[], current: unknown): { items: CausedByItem[]; active: number } {
   const sorted = [...changes].sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
   const items: CausedByItem[] = sorted.map((c) => ({ label: `$(rocket) ${c.title}`, description: formatIsoMoment(c.occurredAt), value: c.id }));
-  items.push({ label: '$(circle-slash) None of these', description: sorted.length ? 'do not link a change' : `no change shipped in the last ${CAUSED_BY_DAYS} days`, value: undefined });
+  items.push({ label: msg('flow.noneOfThese'), description: sorted.length ? msg('flow.noneOfThese.linkNone') : msg('flow.noneOfThese.noChanges', CAUSED_BY_DAYS), value: undefined });
   const at = items.findIndex((i) => i.value !== undefined && i.value === current);
   return { items, active: at >= 0 ? at : 0 };
 }
@@ -269,12 +310,12 @@ export interface HeadingInput {
 export function flowHeading(h: HeadingInput): string {
   const title = typeof h.title === 'string' && h.title.trim() !== '' ? h.title.trim() : (h.originalTitle ?? '');
   const label = h.kindLabel === undefined ? undefined : inSentence(h.kindLabel);
-  const base = h.editing ? `Edit: ${cutText(title, 60)}` : label ? `Log ${label}` : 'Log to Impact Log';
+  const base = h.editing ? msg('flow.heading.edit', cutText(title, 60)) : label ? msg('flow.heading.log', label) : msg('flow.heading.logAny');
   if (h.part === 'quick') return base;
-  return h.editing ? `${base} — more fields` : `${base} — more details`;
+  return h.editing ? msg('flow.heading.moreFields', base) : msg('flow.heading.moreDetails', base);
 }
 
 /** The title step's prompt: how to finish, in the flow's own word (log or save). */
 export function titleStepPrompt(editing: boolean): string {
-  return editing ? 'Enter keeps each value as it is; the last step saves your changes.' : 'Only the title is required: Enter through the other steps to log it.';
+  return editing ? msg('flow.hint.edit') : msg('flow.hint.log');
 }

@@ -3,6 +3,7 @@ import './zodConfig';
 import type { Entry } from './entry';
 import { instant, multiLine, url } from './fields';
 import { parseOrThrow, ValidationError } from './validation';
+import { msg } from './messages';
 import { dayNumberIn, startOfDayIn } from './zoned';
 
 /**
@@ -17,13 +18,16 @@ export const OUTCOMES = ['held', 'reverted', 'caused-incident', 'superseded', 'u
 export type Outcome = (typeof OUTCOMES)[number];
 
 /** Words for each outcome: a pick's label and description, and how a summary counts it. */
-export const OUTCOME_WORDS: Readonly<Record<Outcome, { readonly label: string; readonly description: string; readonly counted: string }>> = {
-  held: { label: 'Held', description: 'Still in place and working', counted: 'held' },
-  reverted: { label: 'Reverted', description: 'Rolled back or undone', counted: 'reverted' },
-  'caused-incident': { label: 'Caused an incident', description: 'It led to a production incident', counted: 'caused an incident' },
-  superseded: { label: 'Superseded', description: 'Replaced by a later change', counted: 'superseded' },
-  unknown: { label: 'Unknown', description: 'You cannot tell (yet)', counted: 'unknown' },
-};
+export const OUTCOME_WORDS: Readonly<Record<Outcome, { readonly label: string; readonly description: string; readonly counted: string }>> = Object.fromEntries(
+  OUTCOMES.map((o) => [
+    o,
+    Object.defineProperties({} as { label: string; description: string; counted: string }, {
+      label: { get: () => msg(`outcome.${o}.label`), enumerable: true },
+      description: { get: () => msg(`outcome.${o}.description`), enumerable: true },
+      counted: { get: () => msg(`outcome.${o}.counted`), enumerable: true },
+    }),
+  ]),
+) as Record<Outcome, { label: string; description: string; counted: string }>;
 
 /** An answer with one of these ends the entry's follow-ups: there is nothing left to hold. */
 export const FINAL_OUTCOMES: ReadonlySet<Outcome> = new Set<Outcome>(['reverted', 'caused-incident', 'superseded']);
@@ -85,7 +89,7 @@ export interface FollowUpState {
   readonly updatedAt: string;
 }
 
-const uuid = z.uuid({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a UUID') });
+const uuid = z.uuid({ error: (iss) => (iss.input === undefined ? msg('validation.required') : msg('followUp.mustBeUuid')) });
 const note = multiLine(NOTE_MAX);
 
 export const followUpSchema = z.strictObject({
@@ -233,19 +237,19 @@ export function answerCheckpoint(e: Pick<Entry, 'kind' | 'fields' | 'occurredAt'
 
 /** Refuses an answer for an entry that cannot be followed up, or an incident link that is not an incident; names the field. */
 export function checkAnswer(e: Pick<Entry, 'kind' | 'fields' | 'deletedAt'>, incident: Pick<Entry, 'kind' | 'deletedAt'> | undefined, arg: FollowUpArgument): void {
-  if (e.deletedAt !== null) throw new ValidationError('Follow-up', [{ field: 'id', problem: 'is a deleted entry; restore it first' }]);
+  if (e.deletedAt !== null) throw new ValidationError(msg('followUp.entity'), [{ field: 'id', problem: msg('followUp.deleted') }]);
   if (!eligible(e)) {
-    const why = e.kind === 'ai-assist' ? 'is an AI assist that was not kept (only accepted or adapted ones are followed up)' : `is a ${e.kind} entry; only changes shipped, problems solved and kept AI assists are followed up`;
-    throw new ValidationError('Follow-up', [{ field: 'id', problem: why }]);
+    const why = e.kind === 'ai-assist' ? msg('followUp.aiNotKept') : msg('followUp.notFollowedKind', e.kind);
+    throw new ValidationError(msg('followUp.entity'), [{ field: 'id', problem: why }]);
   }
   if (arg.incidentId !== undefined) {
-    if (!incident || incident.deletedAt !== null) throw new ValidationError('Follow-up', [{ field: 'incidentId', problem: 'is not an entry in your log' }]);
-    if (incident.kind !== 'incident') throw new ValidationError('Follow-up', [{ field: 'incidentId', problem: `is a ${incident.kind} entry, not an incident` }]);
+    if (!incident || incident.deletedAt !== null) throw new ValidationError(msg('followUp.entity'), [{ field: 'incidentId', problem: msg('followUp.notInLog') }]);
+    if (incident.kind !== 'incident') throw new ValidationError(msg('followUp.entity'), [{ field: 'incidentId', problem: msg('followUp.notIncident', incident.kind) }]);
   }
 }
 
 /** Parses a command argument; throws ValidationError naming the field. */
-export const parseFollowUpArgument = (input: unknown): FollowUpArgument => parseOrThrow(followUpArgument, input, 'Follow-up');
+export const parseFollowUpArgument = (input: unknown): FollowUpArgument => parseOrThrow(followUpArgument, input, msg('followUp.entity'));
 
 /** What a kept AI assist's "needed rework later?" becomes with this answer (undefined: leave it). */
 export function reworkOf(outcome: Outcome): boolean | undefined {

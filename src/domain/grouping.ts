@@ -1,3 +1,5 @@
+import { type MessageKey, msg } from './messages';
+
 /**
  * The timeline's period buckets, newest first: Upcoming (entries dated after today), Today,
  * Yesterday, This week, Last week, the rest of this month, earlier months of this year, then
@@ -27,7 +29,7 @@ export interface GroupingOptions {
   readonly earliest?: number;
   /** At most this many year groups; anything older falls into one "Before YYYY" group. Default 30. */
   readonly maxYears?: number;
-  /** BCP 47 locale of the month names (`Intl`); default `en`. */
+  /** BCP 47 locale of the month names (`Intl`); without one, the message table's month names. */
   readonly locale?: string;
 }
 
@@ -63,19 +65,19 @@ export function periodGroups(now: number, opts: GroupingOptions = {}): PeriodGro
     }
   };
 
-  push('upcoming', 'Upcoming', startOfLocalDay(y, m, day + 1));
-  push('today', 'Today', startOfLocalDay(y, m, day));
-  push('yesterday', 'Yesterday', startOfLocalDay(y, m, day - 1));
-  push('this-week', 'This week', startOfLocalDay(y, m, day - sinceWeekStart));
-  push('last-week', 'Last week', startOfLocalDay(y, m, day - sinceWeekStart - 7));
+  push('upcoming', msg('group.upcoming'), startOfLocalDay(y, m, day + 1));
+  push('today', msg('group.today'), startOfLocalDay(y, m, day));
+  push('yesterday', msg('group.yesterday'), startOfLocalDay(y, m, day - 1));
+  push('this-week', msg('group.thisWeek'), startOfLocalDay(y, m, day - sinceWeekStart));
+  push('last-week', msg('group.lastWeek'), startOfLocalDay(y, m, day - sinceWeekStart - 7));
   for (let month = m; month >= 0; month--) {
-    push(`month-${y}-${pad(month + 1)}`, month === m ? 'Earlier this month' : displayMonth(month, opts.locale ?? 'en'), startOfLocalDay(y, month, 1));
+    push(`month-${y}-${pad(month + 1)}`, month === m ? msg('group.earlierThisMonth') : (opts.locale !== undefined ? displayMonth(month, opts.locale) : msg(`month.${month + 1}` as MessageKey)), startOfLocalDay(y, month, 1));
   }
   if (opts.earliest !== undefined && opts.earliest < cursor) {
     const earliestYear = new Date(opts.earliest).getFullYear();
     const lastYear = Math.max(earliestYear, y - maxYears);
     for (let year = y - 1; year >= lastYear; year--) push(`year-${year}`, String(year), startOfLocalDay(year, 0, 1));
-    if (opts.earliest < cursor) push(`before-${lastYear}`, `Before ${lastYear}`, MIN_TIME);
+    if (opts.earliest < cursor) push(`before-${lastYear}`, msg('group.before', lastYear), MIN_TIME);
   }
   return groups;
 }

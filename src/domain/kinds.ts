@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import './zodConfig';
 import { minutes, moment, multiLine, oneLine } from './fields';
+import { EN, type MessageKey, msg } from './messages';
 
 /**
  * The entry kinds, as data. Each kind has a zod schema for its own fields and a list of field
@@ -236,6 +237,26 @@ export const KINDS: { readonly [K in KindId]: KindDef<K> } = {
     fields: [{ key: 'category', label: 'Category', type: 'choice', options: opts(NOTE_CATEGORIES, { glue: "Stuff that isn't my job" }) }],
   },
 };
+
+/**
+ * The words of a kind and of its fields are read from the message table in use (messages.ts), so
+ * a prompt, a tooltip and the summary all show them in the user's language; the English above is
+ * the default table's, and a key missing from it fails here, at load.
+ */
+function wordsFromTable(target: object, prop: string, key: string): void {
+  if (!(key in EN)) throw new Error(`kinds: no message ${key}`);
+  Object.defineProperty(target, prop, { get: () => msg(key as MessageKey), enumerable: true, configurable: false });
+}
+for (const id of KIND_IDS) {
+  const kind = KINDS[id];
+  for (const prop of ['label', 'plural', 'description', 'titlePrompt'] as const) wordsFromTable(kind, prop, `kind.${id}.${prop}`);
+  for (const f of kind.fields) {
+    wordsFromTable(f, 'label', `field.${id}.${f.key}`);
+    if (f.type === 'boolean') for (const answer of ['yes', 'no'] as const) wordsFromTable(f, answer, `field.${id}.${f.key}.${answer}`);
+    if ('placeholder' in f && f.placeholder !== undefined) wordsFromTable(f, 'placeholder', `field.${id}.${f.key}.placeholder`);
+    if (f.type === 'choice') for (const o of f.options) if (o.description !== undefined) wordsFromTable(o, 'description', `field.${id}.${f.key}.${o.value}`);
+  }
+}
 
 export const KIND_LIST: readonly KindDef[] = KIND_IDS.map((id) => KINDS[id] as KindDef);
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PERIOD_PRESETS } from './settings';
 import { localDate } from './time';
 import { parseOrThrow, plainWords, problemsOf, ValidationError } from './validation';
+import { msg } from './messages';
 
 /**
  * Review periods. A period is a range of whole local calendar days (inclusive at both ends, in the
@@ -13,15 +14,11 @@ import { parseOrThrow, plainWords, problemsOf, ValidationError } from './validat
 export { PERIOD_PRESETS };
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
 
-export const PRESET_NAMES: Record<PeriodPreset, string> = {
-  thisQuarter: 'This quarter',
-  lastQuarter: 'Last quarter',
-  thisHalf: 'This half-year',
-  lastHalf: 'Last half-year',
-  yearToDate: 'Year to date',
-  last12Months: 'Last 12 months',
-  sinceLastExport: 'Since last export',
-};
+/** The presets' names, from the message table in use (read when shown). */
+export const PRESET_NAMES: Readonly<Record<PeriodPreset, string>> = Object.defineProperties(
+  {} as Record<PeriodPreset, string>,
+  Object.fromEntries(PERIOD_PRESETS.map((p) => [p, { get: () => msg(`period.${p}`), enumerable: true }])),
+);
 
 export interface Period {
   /** "H2 FY2026", "Q4 FY2026 to date", "Last 12 months", "previous 49 days" */
@@ -97,7 +94,7 @@ function makePeriod(name: string, from: Civil, to: Civil, label?: string): Perio
     from: localMidnight(from),
     to: localMidnight(addDays(to, 1)),
     days: dayNumber(to) - dayNumber(from) + 1,
-    label: label ?? `${name} (${fromDate} to ${toDate})`,
+    label: label ?? msg('period.range', name, fromDate, toDate),
   };
 }
 
@@ -137,8 +134,8 @@ function unitToDate(today: Civil, unit: Unit, startMonth: number): ResolvedPerio
   const clamped = dayNumber(prev.start) + days - 1 >= dayNumber(prev.end);
   const prevEnd = clamped ? prev.end : addDays(prev.start, days - 1);
   return {
-    period: makePeriod(`${cur.name} to date`, cur.start, today),
-    previous: makePeriod(clamped ? prev.name : `${prev.name}, first ${days} day${days === 1 ? '' : 's'}`, prev.start, prevEnd),
+    period: makePeriod(msg('period.toDate', cur.name), cur.start, today),
+    previous: makePeriod(clamped ? prev.name : days === 1 ? msg('period.firstDay', prev.name) : msg('period.firstDays', prev.name, days), prev.start, prevEnd),
   };
 }
 
@@ -153,7 +150,7 @@ function precedingDays(p: Period): Period {
   const from = parseCivil(p.fromDate)!;
   const end = addDays(from, -1);
   const start = addDays(from, -p.days);
-  return makePeriod(`previous ${p.days} day${p.days === 1 ? '' : 's'}`, start, end);
+  return makePeriod(p.days === 1 ? msg('period.previousDay') : msg('period.previousDays', p.days), start, end);
 }
 
 /** A custom range that is exactly a fiscal quarter, half or year gets that name and that unit as its previous period. */
@@ -229,7 +226,7 @@ export function resolvePeriod(input: unknown, opts: PeriodOptions): ResolvedPeri
       const from = addDays(addMonths(today, -12), 1);
       const prevTo = addDays(from, -1);
       const prevFrom = addDays(addMonths(prevTo, -12), 1);
-      return { period: makePeriod('Last 12 months', from, today), previous: makePeriod('the 12 months before', prevFrom, prevTo) };
+      return { period: makePeriod(msg('period.last12Months'), from, today), previous: makePeriod(msg('period.12MonthsBefore'), prevFrom, prevTo) };
     }
     case 'sinceLastExport': {
       if (opts.lastExportAt === undefined) {
@@ -237,7 +234,7 @@ export function resolvePeriod(input: unknown, opts: PeriodOptions): ResolvedPeri
       }
       const last = todayOf(opts.lastExportAt);
       const from = dayNumber(last) > dayNumber(today) ? today : last;
-      const period = makePeriod('Since last export', from, today);
+      const period = makePeriod(msg('period.sinceLastExport'), from, today);
       return { period, previous: precedingDays(period) };
     }
   }

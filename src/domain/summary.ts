@@ -3,6 +3,7 @@ import { type FollowUpSummary, type FollowUpSummaryInput, summariseFollowUps } f
 import { KIND_IDS, KINDS, type KindId, type ProblemFields, SEVERITIES, type VERDICTS } from './kinds';
 import type { Period } from './periods';
 import { isoMs } from './time';
+import { msg } from './messages';
 
 /**
  * The review-season summary as plain data, computed from the entries of a period and of the period
@@ -155,7 +156,7 @@ function statsOf(entries: readonly Entry[], byKind: ByKind): PeriodStats {
   const categories = new Map<string, string[]>(severityKeys.map((k) => [k, []]));
   let wouldReachProduction = 0;
   for (const { fields: f } of byKind['review-catch']) {
-    categories.get(f.severity ?? 'notRecorded')?.push(f.category ?? 'not recorded');
+    categories.get(f.severity ?? 'notRecorded')?.push(f.category ?? msg('glance.notRecorded'));
     if (f.wouldReachProduction === true) wouldReachProduction++;
   }
   const bySeverity = severityKeys

@@ -1,5 +1,6 @@
 import { type z } from 'zod';
 import './zodConfig';
+import { msg } from './messages';
 
 /** One problem with one field, in plain words: `{ field: 'links[0]', problem: 'must start with http:// or https://' }`. */
 export interface FieldProblem {
@@ -27,37 +28,37 @@ function fieldPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-const TYPE_WORDS: Record<string, string> = {
-  string: 'text',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'an object',
+const TYPE_WORDS: Record<string, () => string> = {
+  string: () => msg('validation.text'),
+  number: () => msg('validation.number'),
+  int: () => msg('validation.int'),
+  boolean: () => msg('validation.boolean'),
+  array: () => msg('validation.array'),
+  object: () => msg('validation.object'),
 };
 
 /** Zod error map that words every issue as "<what is wrong>" (the field name is added separately). */
 export const plainWords: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return 'is required';
-      return `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
+      if (issue.input === undefined) return msg('validation.required');
+      return msg('validation.mustBe', TYPE_WORDS[issue.expected]?.() ?? issue.expected);
     case 'too_small':
-      if (issue.origin === 'string') return issue.minimum === 1 ? 'must not be empty' : `must be at least ${issue.minimum} characters`;
-      if (issue.origin === 'array') return `must have at least ${issue.minimum} item(s)`;
-      return `must be at least ${issue.minimum}`;
+      if (issue.origin === 'string') return issue.minimum === 1 ? msg('validation.notEmpty') : msg('validation.minChars', String(issue.minimum));
+      if (issue.origin === 'array') return msg('validation.minItems', String(issue.minimum));
+      return msg('validation.min', String(issue.minimum));
     case 'too_big':
-      if (issue.origin === 'string') return `must be at most ${issue.maximum} characters`;
-      if (issue.origin === 'array') return `must have at most ${issue.maximum} items`;
-      return `must be at most ${issue.maximum}`;
+      if (issue.origin === 'string') return msg('validation.maxChars', String(issue.maximum));
+      if (issue.origin === 'array') return msg('validation.maxItems', String(issue.maximum));
+      return msg('validation.max', String(issue.maximum));
     case 'invalid_value':
-      return `must be one of: ${issue.values.map((v) => String(v)).join(', ')}`;
+      return msg('validation.oneOf', issue.values.map((v) => String(v)).join(', '));
     case 'unrecognized_keys':
-      return `has unknown field(s): ${issue.keys.join(', ')}`;
+      return msg('validation.unknownKeys', issue.keys.join(', '));
     case 'invalid_format':
-      return `must be a valid ${issue.format}`;
+      return msg('validation.format', issue.format);
     case 'invalid_union':
-      return 'is not in an accepted form';
+      return msg('validation.union');
     default:
       return undefined;
   }
@@ -68,7 +69,7 @@ export function problemsOf(error: z.ZodError): FieldProblem[] {
   return error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
       const base = fieldPath(issue.path);
-      return { field: base, problem: issue.keys.length === 1 ? `unknown field “${issue.keys[0]}”` : `unknown fields: ${issue.keys.map((k) => `“${k}”`).join(', ')}` };
+      return { field: base, problem: issue.keys.length === 1 ? msg('validation.unknownField', issue.keys[0]!) : msg('validation.unknownFields', issue.keys.map((k) => `“${k}”`).join(', ')) };
     }
     return { field: fieldPath(issue.path), problem: issue.message };
   });
@@ -86,5 +87,5 @@ export function firstProblem(schema: z.ZodType, data: unknown): string | undefin
   const result = schema.safeParse(data, { error: plainWords });
   if (result.success) return undefined;
   const [first] = problemsOf(result.error);
-  return first ? (first.field ? `${first.field} ${first.problem}` : first.problem) : 'is invalid';
+  return first ? (first.field ? `${first.field} ${first.problem}` : first.problem) : msg('validation.invalid');
 }

@@ -4,6 +4,8 @@ import { OUTCOME_WORDS, type Outcome } from '../domain/followUps';
 import { escapeInline, markdownLink } from './escape';
 import { entryDate, type EntryDay, linkLabel } from './format';
 import type { OmitSet } from './omit';
+import { msg } from '../domain/messages';
+import { inSentence } from '../domain/flow';
 
 /**
  * The summary's follow-up figures and its list of changes that did not hold. Wording: outcomes
@@ -13,21 +15,22 @@ import type { OmitSet } from './omit';
 
 const parts = (c: OutcomeCounts, shown: readonly Outcome[]): string => {
   const list = shown.filter((o) => c.byOutcome[o] > 0).map((o) => `${c.byOutcome[o]} ${OUTCOME_WORDS[o].counted}`);
-  list.push(`${c.byOutcome.unknown} unknown`);
+  list.push(msg('followUp.nUnknown', c.byOutcome.unknown));
   return list.join(', ');
 };
-const notYet = (n: number) => `${n} not followed up yet`;
+const notYet = (n: number) => msg('followUp.notYet', n);
 
 /** "3 of 4 followed up (1 reverted, 0 unknown); 1 not followed up yet": `counted` of those followed up. */
 function ofFollowedUp(c: OutcomeCounts | undefined, counted: readonly Outcome[], others: readonly Outcome[]): string {
   if (!c) return '';
   if (c.total === 0) return '—';
   const n = counted.reduce((sum, o) => sum + c.byOutcome[o], 0);
-  return `${n} of ${c.followedUp} followed up (${parts(c, others)}); ${notYet(c.notYet)}`;
+  return msg('followUp.ofFollowedUp', n, c.followedUp, parts(c, others), notYet(c.notYet));
 }
 
 interface FollowUpRow {
-  readonly label: string;
+  /** Read when shown: the table is the user's language only once the core has started. */
+  readonly label: (f: FollowUpSummary) => string;
   readonly value: (s: FollowUpStats) => string;
   readonly shown: (s: FollowUpStats) => boolean;
 }
@@ -35,28 +38,28 @@ interface FollowUpRow {
 const NOT_HELD: readonly Outcome[] = ['reverted', 'caused-incident', 'superseded'];
 
 const ROWS: readonly FollowUpRow[] = [
-  { label: `${KINDS.shipped.plural} that held`, shown: (s) => s.shipped !== undefined, value: (s) => ofFollowedUp(s.shipped, ['held'], NOT_HELD) },
+  { label: () => msg('followUp.row.held', KINDS.shipped.plural), shown: (s) => s.shipped !== undefined, value: (s) => ofFollowedUp(s.shipped, ['held'], NOT_HELD) },
   {
-    label: 'Incidents you caused per change shipped',
+    label: () => msg('followUp.row.causedIncident'),
     shown: (s) => s.causedIncident !== undefined,
     value: (s) => {
       const c = s.causedIncident!;
-      return c.total === 0 ? '—' : `${c.count} of ${c.total}; ${notYet(c.notYet)}`;
+      return c.total === 0 ? '—' : msg('followUp.row.causedOf', c.count, c.total, notYet(c.notYet));
     },
   },
   {
-    label: 'Fixes that held',
+    label: (f) => msg('followUp.row.fixesHeldAt', f.current.fixes!.checkpoint),
     shown: (s) => s.fixes !== undefined,
     value: (s) => ofFollowedUp(s.fixes?.counts, ['held'], NOT_HELD),
   },
-  { label: 'Kept AI assists that needed rework', shown: (s) => s.keptAi !== undefined, value: (s) => ofFollowedUp(s.keptAi, ['reverted', 'caused-incident'], ['held', 'superseded']) },
+  { label: () => msg('followUp.row.keptAiRework'), shown: (s) => s.keptAi !== undefined, value: (s) => ofFollowedUp(s.keptAi, ['reverted', 'caused-incident'], ['held', 'superseded']) },
 ];
 
 /** The follow-up rows of "At a glance": label, this period, previous period. */
 export function followUpRows(f: FollowUpSummary | undefined): { label: string; current: string; before: string }[] {
   if (!f) return [];
   return ROWS.filter((r) => r.shown(f.current)).map((r) => ({
-    label: r.label === 'Fixes that held' ? `Fixes that held at ${f.current.fixes!.checkpoint} days` : r.label,
+    label: r.label(f),
     current: r.value(f.current),
     before: r.value(f.before),
   }));
@@ -67,21 +70,21 @@ export function notHeldSection(f: FollowUpSummary | undefined, o: OmitSet, day: 
   if (!f) return [];
   const answered = [f.current.shipped, f.current.fixes?.counts, f.current.keptAi].some((c) => c !== undefined && c.followedUp > 0);
   if (!answered) return [];
-  const out = ['## Changes that did not hold', ''];
+  const out = [`## ${msg('summary.notHeld')}`, ''];
   if (f.notHeld.length === 0) {
-    out.push('None of the entries you followed up in this period was reverted or caused an incident.');
+    out.push(msg('followUp.notHeld.none'));
     return out;
   }
-  out.push('From your own follow-up answers:', '');
+  out.push(msg('followUp.notHeld.from'), '');
   for (const n of f.notHeld) {
-    const what = n.answer.outcome === 'reverted' ? `reverted (${n.answer.checkpoint}-day follow-up)` : `caused an incident (${n.answer.checkpoint}-day follow-up)`;
-    const kind = n.entry.kind === 'ai-assist' ? 'kept AI assist' : KINDS[n.entry.kind].label.toLowerCase();
+    const what = msg(n.answer.outcome === 'reverted' ? 'followUp.notHeld.reverted' : 'followUp.notHeld.causedIncident', n.answer.checkpoint);
+    const kind = n.entry.kind === 'ai-assist' ? msg('followUp.notHeld.keptAi') : inSentence(KINDS[n.entry.kind].label);
     const bits = [escapeInline(n.entry.title), kind, what];
-    if (n.incident) bits.push(`incident: ${escapeInline(n.incident.title)} (${day(n.incident)})`);
-    if (!o.links && n.answer.evidence) bits.push(markdownLink('evidence', n.answer.evidence));
+    if (n.incident) bits.push(msg('followUp.notHeld.incident', escapeInline(n.incident.title), day(n.incident)));
+    if (!o.links && n.answer.evidence) bits.push(markdownLink(msg('followUp.notHeld.evidence'), n.answer.evidence));
     if (!o.links && n.incident) for (const l of n.incident.links) bits.push(markdownLink(linkLabel(l), l.url));
     const line = `- ${day(n.entry)} — ${bits.join(' · ')}`;
-    out.push(!o.details && n.answer.note ? `${line}\\\n  Note: ${escapeInline(n.answer.note)}` : line);
+    out.push(!o.details && n.answer.note ? `${line}\\\n  ${msg('followUp.notHeld.note', escapeInline(n.answer.note))}` : line);
   }
   return out;
 }

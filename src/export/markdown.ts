@@ -6,6 +6,8 @@ import { type DateStyle, displayMonthYear } from '../domain/format';
 import { entryDate, type EntryDay, entryDayIn, formatDuration, formatMinutes, linkLabel } from './format';
 import { followUpRows, notHeldSection } from './followUpsMarkdown';
 import { blankOmitted, omitSet, type OmitSet } from './omit';
+import { type MessageKey, msg, msgN } from '../domain/messages';
+import { inSentence } from '../domain/flow';
 
 /**
  * The review-season summary as Markdown: headline numbers with the previous period beside them,
@@ -22,7 +24,6 @@ export interface MarkdownOptions {
   readonly dateStyle?: DateStyle | undefined;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const cell = (s: string) => s; // cells are built from escaped parts only
 /** The parts joined with ` · `, empty ones left out. */
 const list = (parts: readonly string[]) => {
@@ -33,11 +34,11 @@ const list = (parts: readonly string[]) => {
 const counted = (items: readonly Counted[], max = Infinity) => {
   const shown = items.slice(0, max).map((c) => `${escapeInline(c.value)} (${c.count})`);
   const rest = items.length - shown.length;
-  return rest > 0 ? `${shown.join(', ')} and ${plural(rest, 'other reason')}` : shown.join(', ');
+  return rest > 0 ? msg(rest === 1 ? 'summary.andOtherReason' : 'summary.andOtherReasons', shown.join(', '), rest) : shown.join(', ');
 };
 
 function medianText(m: Median, format: (v: number) => string, unit: string): string {
-  return m.value === undefined ? 'not recorded' : `${format(m.value)} (n = ${m.n} ${unit})`;
+  return m.value === undefined ? msg('glance.notRecorded') : msg('glance.median', format(m.value), m.n, unit);
 }
 
 // ---- at a glance
@@ -48,52 +49,71 @@ interface Row {
 }
 
 const severities = (s: PeriodStats) => {
-  const parts = s.reviewCatches.bySeverity.map((b) => `${b.count} ${b.severity === 'notRecorded' ? 'severity not recorded' : b.severity}`);
+  const parts = s.reviewCatches.bySeverity.map((b) => `${b.count} ${b.severity === 'notRecorded' ? msg('glance.severityNotRecorded') : b.severity}`);
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 };
 
+const withCustomerVisible = (total: number, visible: number) => (total > 0 ? msg('glance.withCustomerVisible', total, visible) : String(total));
+
 export const ROWS: readonly Row[] = [
-  { label: KINDS.problem.plural, value: (s) => `${s.problems.total}${s.problems.total > 0 ? ` (${s.problems.customerVisible} customer-visible)` : ''}` },
-  { label: 'Median time from problem identified to fix', value: (s) => medianText(s.problems.timeToFix, formatDuration, 'with both dates') },
+  { get label() {
+      return KINDS.problem.plural;
+    }, value: (s) => withCustomerVisible(s.problems.total, s.problems.customerVisible) },
+  { get label() {
+      return msg('glance.timeToFix');
+    }, value: (s) => medianText(s.problems.timeToFix, formatDuration, msg('glance.withBothDates')) },
   {
-    label: 'Problems solved with AI involved',
+    get label() {
+      return msg('glance.problemsWithAi');
+    },
     value: (s) =>
-      s.problems.total === 0 ? '—' : `${s.problems.withAi} of ${s.problems.total}${s.problems.aiNotRecorded > 0 ? ` (${s.problems.aiNotRecorded} not recorded)` : ''}`,
+      s.problems.total === 0 ? '—' : s.problems.aiNotRecorded > 0 ? msg('glance.withAiNotRecorded', s.problems.withAi, s.problems.total, s.problems.aiNotRecorded) : msg('glance.withAi', s.problems.withAi, s.problems.total),
   },
-  { label: KINDS.shipped.plural, value: (s) => `${s.shipped.total}${s.shipped.total > 0 ? ` (${s.shipped.customerVisible} customer-visible)` : ''}` },
-  { label: KINDS['review-catch'].plural, value: (s) => `${s.reviewCatches.total}${severities(s)}` },
+  { get label() {
+      return KINDS.shipped.plural;
+    }, value: (s) => withCustomerVisible(s.shipped.total, s.shipped.customerVisible) },
+  { get label() {
+      return KINDS['review-catch'].plural;
+    }, value: (s) => `${s.reviewCatches.total}${severities(s)}` },
   {
-    label: KINDS.incident.plural,
+    get label() {
+      return KINDS.incident.plural;
+    },
     value: (s) => {
       const i = s.incidents;
       if (i.total === 0) return '0';
-      const details = [i.caused > 0 ? `${i.caused} caused and fixed by you` : '', i.timeToMitigate.value === undefined ? '' : `median ${formatMinutes(i.timeToMitigate.value)} to mitigate, n = ${i.timeToMitigate.n}`];
+      const details = [i.caused > 0 ? msg('glance.causedByYou', i.caused) : '', i.timeToMitigate.value === undefined ? '' : msg('glance.mitigate', formatMinutes(i.timeToMitigate.value), i.timeToMitigate.n)];
       const d = details.filter((x) => x !== '');
       return d.length > 0 ? `${i.total} (${d.join('; ')})` : String(i.total);
     },
   },
   {
-    label: 'AI assists logged',
+    get label() {
+      return msg('glance.aiLogged');
+    },
     value: (s) => {
       const a = s.ai;
       if (a.total === 0) return '0';
-      return `${a.total}: ${a.accepted} accepted, ${a.adapted} adapted, ${a.discarded} discarded${a.notRecorded > 0 ? `, ${a.notRecorded} no verdict` : ''}`;
+      return a.notRecorded > 0 ? msg('glance.aiVerdictsNoVerdict', a.total, a.accepted, a.adapted, a.discarded, a.notRecorded) : msg('glance.aiVerdicts', a.total, a.accepted, a.adapted, a.discarded);
     },
   },
-  { label: KINDS.note.plural, value: (s) => String(s.perKind.note) },
+  { get label() {
+      return KINDS.note.plural;
+    }, value: (s) => String(s.perKind.note) },
 ];
 
 function atAGlance(s: Summary): string[] {
   const compare = s.before.entries > 0;
-  const out = ['## At a glance', ''];
+  const out = [`## ${msg('summary.atAGlance')}`, ''];
+  const head = (...cols: MessageKey[]) => [`| ${cols.map((c) => msg(c)).join(' | ')} |`, `|${cols.map(() => ' --- |').join('')}`];
   if (compare) {
-    out.push(`Compared with the period before, ${s.previous.label}.`, '');
-    out.push('| Measure | This period | Previous period |', '| --- | --- | --- |');
+    out.push(msg('glance.compared', s.previous.label), '');
+    out.push(...head('summary.measure', 'summary.thisPeriod', 'summary.previousPeriod'));
     for (const r of ROWS) out.push(`| ${r.label} | ${cell(r.value(s.current))} | ${cell(r.value(s.before))} |`);
     for (const r of followUpRows(s.followUps)) out.push(`| ${r.label} | ${r.current} | ${r.before} |`);
   } else {
-    out.push(`Nothing was logged in the previous period, ${s.previous.label}, so there is nothing to compare with.`, '');
-    out.push('| Measure | This period |', '| --- | --- |');
+    out.push(msg('glance.nothingBefore', s.previous.label), '');
+    out.push(...head('summary.measure', 'summary.thisPeriod'));
     for (const r of ROWS) out.push(`| ${r.label} | ${cell(r.value(s.current))} |`);
     for (const r of followUpRows(s.followUps)) out.push(`| ${r.label} | ${r.current} |`);
   }
@@ -135,7 +155,7 @@ function render(o: OmitSet, day: EntryDay, style: DateStyle | undefined): Render
   return {
     show: o.list.length === 0 ? (e) => e : once((e: Entry) => blankOmitted(e, o)),
     date: day,
-    month: style ? (y, m) => displayMonthYear(y, m, style.locale) : (y, m) => `${MONTHS[m]} ${y}`,
+    month: style ? (y, m) => displayMonthYear(y, m, style.locale) : (y, m) => `${msg(`month.${m + 1}` as MessageKey)} ${y}`,
     links: (e) => (e.links.length === 0 ? '' : links(e)),
   };
 }
@@ -149,7 +169,7 @@ function facts(e: Entry): string[] {
   switch (e.kind) {
     case 'problem': {
       const f = e.fields;
-      const ttf = f.identifiedAt && f.resolvedAt ? `fixed in ${formatDuration(isoMs(f.resolvedAt) - isoMs(f.identifiedAt))}` : '';
+      const ttf = f.identifiedAt && f.resolvedAt ? msg('summary.fixedIn', formatDuration(isoMs(f.resolvedAt) - isoMs(f.identifiedAt))) : '';
       return [when(words.customerVisible(f.customerVisible), f.customerVisible === true), ttf, when(words.aiInvolvement(f.aiInvolvement), f.aiInvolvement !== 'none')];
     }
     case 'shipped':
@@ -164,7 +184,7 @@ function facts(e: Entry): string[] {
     }
     case 'ai-assist': {
       const f = e.fields;
-      return [f.verdict ?? 'no verdict', f.reason ? escapeInline(f.reason) : '', f.tool ? escapeInline(f.tool) : '', when(words.rework(f.rework), f.rework === true)];
+      return [f.verdict ?? msg('summary.noVerdict'), f.reason ? escapeInline(f.reason) : '', f.tool ? escapeInline(f.tool) : '', when(words.rework(f.rework), f.rework === true)];
     }
     case 'note':
       return [e.fields.category ?? ''];
@@ -216,11 +236,11 @@ function subLines(e: Entry): string[] {
   const line = (label: string, text: string | undefined) => (text ? `${label}: ${escapeInline(short(text))}` : '');
   switch (e.kind) {
     case 'problem':
-      return [line('What was wrong', e.fields.whatWasWrong), line('The fix', e.fields.fix), line('Value', e.fields.value)].filter((l) => l !== '');
+      return [line(msg('field.problem.whatWasWrong'), e.fields.whatWasWrong), line(msg('field.problem.fix'), e.fields.fix), line(msg('summary.value'), e.fields.value)].filter((l) => l !== '');
     case 'incident':
-      return [line('Follow-up', e.fields.followUp)].filter((l) => l !== '');
+      return [line(msg('field.incident.followUp'), e.fields.followUp)].filter((l) => l !== '');
     case 'review-catch':
-      return [line('Details', e.details)].filter((l) => l !== '');
+      return [line(msg('summary.details'), e.details)].filter((l) => l !== '');
     default:
       return [];
   }
@@ -240,9 +260,9 @@ function highlight(e: Entry, r: Render): string {
 // ---- sections
 
 function highlights(s: Summary, r: Render): string[] {
-  const out = ['## Highlights', ''];
+  const out = [`## ${msg('summary.highlights')}`, ''];
   if (s.highlights.length === 0) {
-    out.push('No entry in this period is marked high or medium impact, customer-visible or of high severity. Set an entry’s impact with Impact Log: Edit Entry to see it here.');
+    out.push(msg('summary.noHighlights'));
   } else out.push(...s.highlights.map((e) => highlight(r.show(e), r)));
   return out;
 }
@@ -253,10 +273,10 @@ function kindSection(kind: Exclude<KindId, 'ai-assist'>, s: Summary, r: Render):
   const out = [`## ${KINDS[kind].plural}`, ''];
   if (kind === 'review-catch') {
     const rc = s.current.reviewCatches;
-    out.push('| Severity | Count | Categories |', '| --- | --- | --- |');
-    for (const b of rc.bySeverity) out.push(`| ${b.severity === 'notRecorded' ? 'not recorded' : b.severity} | ${b.count} | ${counted(b.categories)} |`);
+    out.push(`| ${msg('summary.severity')} | ${msg('summary.count')} | ${msg('summary.categories')} |`, '| --- | --- | --- |');
+    for (const b of rc.bySeverity) out.push(`| ${b.severity === 'notRecorded' ? msg('glance.notRecorded') : b.severity} | ${b.count} | ${counted(b.categories)} |`);
     out.push('');
-    if (rc.wouldReachProduction > 0) out.push(`${rc.wouldReachProduction} of ${rc.total} would have reached production.`, '');
+    if (rc.wouldReachProduction > 0) out.push(msg('summary.wouldReachProduction', rc.wouldReachProduction, rc.total), '');
   }
   for (const e of entries) out.push(bullet(r.show(e), r));
   return out;
@@ -267,42 +287,39 @@ const VERDICT_ORDER = ['discarded', 'adapted', 'accepted', undefined] as const;
 function aiJudgment(s: Summary, r: Render): string[] {
   const a = s.current.ai;
   if (a.total === 0) return [];
-  const out = ['## AI judgment', ''];
-  const verdicts = `Of ${plural(a.total, 'AI assist')}, ${a.accepted} ${a.accepted === 1 ? 'was' : 'were'} kept as proposed, ${a.adapted} kept after changes and ${a.discarded} discarded${a.notRecorded > 0 ? `; ${a.notRecorded} ${a.notRecorded === 1 ? 'has' : 'have'} no verdict recorded` : ''}.`;
+  const out = [`## ${msg('summary.aiJudgment')}`, ''];
+  const noVerdict = a.notRecorded > 0 ? msgN(a.notRecorded, 'summary.ai.noVerdictOne', 'summary.ai.noVerdictMany') : '';
+  const verdicts = msg('summary.ai.verdicts', msgN(a.total, 'summary.ai.assist', 'summary.ai.assists'), msgN(a.accepted, 'summary.ai.acceptedOne', 'summary.ai.acceptedMany'), a.adapted, a.discarded, noVerdict);
   out.push(verdicts, '');
   if (a.discarded > 0) {
     const reasons = a.discardReasons.length > 0 ? counted(a.discardReasons, 5) : '';
-    const without = a.discardsWithoutReason > 0 ? `${a.discardsWithoutReason} without a reason` : '';
-    out.push(`Reasons for discarding (${plural(a.discarded, 'discard')}): ${[reasons, without].filter((x) => x !== '').join('; ')}.`, '');
+    const without = a.discardsWithoutReason > 0 ? msg('summary.ai.withoutReason', a.discardsWithoutReason) : '';
+    out.push(msg('summary.ai.discardReasons', msgN(a.discarded, 'summary.ai.discard', 'summary.ai.discards'), [reasons, without].filter((x) => x !== '').join('; ')), '');
   }
-  if (a.adaptReasons.length > 0) out.push(`Reasons for adapting: ${counted(a.adaptReasons, 5)}.`, '');
-  if (a.keptReworkRecorded > 0) out.push(`Of ${plural(a.keptReworkRecorded, 'kept assist')} with rework recorded, ${a.keptNeedingRework} needed rework later.`, '');
+  if (a.adaptReasons.length > 0) out.push(msg('summary.ai.adaptReasons', counted(a.adaptReasons, 5)), '');
+  if (a.keptReworkRecorded > 0) out.push(msg('summary.ai.rework', msgN(a.keptReworkRecorded, 'summary.ai.keptAssist', 'summary.ai.keptAssists'), a.keptNeedingRework), '');
   const assists = s.byKind['ai-assist'];
   for (const v of VERDICT_ORDER) for (const e of assists) if (e.fields.verdict === v) out.push(bullet(r.show(e), r));
   return out;
 }
 
 function needsEvidence(s: Summary, o: OmitSet, r: Render): string[] {
-  const out = ['## Needs evidence before you share this', ''];
+  const out = [`## ${msg('summary.needsEvidence')}`, ''];
   if (o.links) {
-    out.push('Links are left out of this export (setting impactLog.export.omitFields), so evidence is not checked here.');
+    out.push(msg('summary.evidence.omitted'));
   } else if (s.needsEvidence.length === 0) {
-    out.push('Every outcome in this period has at least one evidence link.');
+    out.push(msg('summary.evidence.all'));
   } else {
-    out.push(
-      `${plural(s.needsEvidence.length, 'entry has', 'entries have')} no evidence link. Add a pull request, issue, dashboard or document with Impact Log: Edit Entry before you share this:`,
-      '',
-    );
-    for (const e of s.needsEvidence) out.push(`- ${escapeLineStart(escapeInline(e.title))} (${r.date(e)}, ${KINDS[e.kind].label.toLowerCase()})`);
+    out.push(msgN(s.needsEvidence.length, 'summary.evidence.missingOne', 'summary.evidence.missingMany'), '');
+    for (const e of s.needsEvidence) out.push(`- ${escapeLineStart(escapeInline(e.title))} (${r.date(e)}, ${inSentence(KINDS[e.kind].label)})`);
   }
   return out;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 function allEntries(s: Summary, r: Render): string[] {
   if (s.entries.length === 0) return [];
-  const out = ['## All entries', ''];
+  const out = [`## ${msg('summary.allEntries')}`, ''];
   let month = '';
   for (const raw of s.entries) {
     const e = r.show(raw);
@@ -313,7 +330,7 @@ function allEntries(s: Summary, r: Render): string[] {
       out.push(`### ${r.month(Number(m.slice(0, 4)), Number(m.slice(5)) - 1)}`, '');
       month = m;
     }
-    const tags = e.tags.length > 0 ? `tags: ${e.tags.map(escapeInline).join(', ')}` : '';
+    const tags = e.tags.length > 0 ? msg('summary.tags', e.tags.map(escapeInline).join(', ')) : '';
     out.push(`- ${date} — ${list([KINDS[e.kind].label, escapeInline(e.title), tags, r.links(e)])}`);
   }
   return out;
@@ -333,11 +350,11 @@ export function summaryToMarkdown(s: Summary, opts: MarkdownOptions = {}): strin
   const generated = day({ occurredAt: s.generatedAt });
   const intro =
     s.entries.length === 0
-      ? `Generated ${generated}. There are no entries in this period in your Impact Log.`
-      : `Generated ${generated} from ${plural(s.entries.length, 'entry', 'entries')} in your private Impact Log. Everything below comes from your own entries; nothing is generated. It counts outcomes, not activity: no tokens, lines of code or hours appear as achievements.`;
-  const omitted = o.list.length > 0 ? [`Left out of this export by your settings: ${o.list.join(', ')}.`, ''] : [];
+      ? msg('summary.intro.empty', generated)
+      : msg(s.entries.length === 1 ? 'summary.intro.one' : 'summary.intro.many', generated, s.entries.length);
+  const omitted = o.list.length > 0 ? [msg('summary.omitted', o.list.join(', ')), ''] : [];
   const sections: string[][] = [
-    [`# Impact summary — ${escapeInline(s.period.label)}`, '', intro, '', ...omitted],
+    [`# ${msg('summary.title', escapeInline(s.period.label))}`, '', intro, '', ...omitted],
     atAGlance(s),
     highlights(s, r),
     kindSection('problem', s, r),

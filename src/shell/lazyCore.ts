@@ -31,14 +31,22 @@ export interface CoreLoader<M, T> {
   start(mod: M): T;
 }
 
-/** The core could not be loaded or started; `message` is worded for the person. */
+/**
+ * The core could not be loaded or started; `message` is worded for the person, in English (for the
+ * log and for callers of the command). The shell shows it in the user's language (extension.ts,
+ * from `step`, `file` and `why`): this module runs in unit tests, without `vscode`.
+ */
 export class CoreLoadError extends Error {
+  /** The cause's own message. */
+  readonly why: string;
   constructor(
     readonly step: 'load' | 'start',
     readonly file: string,
     cause: unknown,
   ) {
-    super(CoreLoadError.wording(step, file, cause instanceof Error ? cause.message : String(cause)), { cause });
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(CoreLoadError.wording(step, file, why), { cause });
+    this.why = why;
     this.name = 'CoreLoadError';
   }
 

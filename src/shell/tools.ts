@@ -12,7 +12,7 @@ export function registerToolStandIns(core: () => Promise<CoreApi>, names: readon
   if (typeof vscode.lm?.registerTool !== 'function') return [];
   const tool = async (name: string): Promise<vscode.LanguageModelTool<unknown>> => {
     const t = (await core()).chatTools[name];
-    if (!t) throw new Error(`Impact Log has no implementation of the tool ${name}`);
+    if (!t) throw new Error(vscode.l10n.t('Impact Log has no implementation of the tool {0}', name));
     return t;
   };
   return names.map((name) =>

@@ -6,10 +6,10 @@ import { StoreError } from '../storage';
 export function describeError(err: unknown): string {
   if (err instanceof ValidationError) {
     const list = err.problems.map((p) => (p.field ? `“${p.field}” ${p.problem}` : p.problem)).join('; ');
-    return `${err.what}: ${list}. Nothing was saved.`;
+    return vscode.l10n.t('{0}: {1}. Nothing was saved.', err.what, list);
   }
   if (err instanceof StoreError) return err.message;
-  return `Something went wrong: ${err instanceof Error ? err.message : String(err)}. Nothing was saved; see the “Impact Log” output for details.`;
+  return vscode.l10n.t('Something went wrong: {0}. Nothing was saved; see the “Impact Log” output for details.', err instanceof Error ? err.message : String(err));
 }
 
 /**
@@ -26,7 +26,7 @@ export function guarded<A extends unknown[], R>(
       return await fn(...args);
     } catch (err) {
       output.error(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      void vscode.window.showErrorMessage(`Impact Log: ${describeError(err)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Impact Log: {0}', describeError(err)));
       return undefined;
     }
   };

@@ -23,8 +23,8 @@ export class ImpactStatusBar implements vscode.Disposable {
   private pending: Promise<void> = Promise.resolve();
 
   constructor(private readonly s: Services) {
-    this.item.name = 'Impact Log';
-    this.item.command = { command: 'impactLog.log', title: 'Log an entry' };
+    this.item.name = vscode.l10n.t('Impact Log');
+    this.item.command = { command: 'impactLog.log', title: vscode.l10n.t('Log an entry') };
     this.subs.push(
       s.store.onDidChange(() => void this.refresh()),
       s.config.onDidChange(() => void this.refresh()),
@@ -61,14 +61,16 @@ export class ImpactStatusBar implements vscode.Disposable {
       const kinds = OUTCOME_KINDS.map((k) => inSentence(KINDS[k].plural)).join(', ');
       this.item.text = statusText(n);
       this.item.tooltip = new vscode.MarkdownString(
-        `**Impact Log**: ${n} outcome ${n === 1 ? 'entry' : 'entries'} this week (${kinds}; ${vscode.l10n.t('the week starts on {0}', displayWeekday(start, dateStyle().locale))}).\n\nClick to log an entry.`,
+        n === 1
+          ? vscode.l10n.t('**Impact Log**: 1 outcome entry this week ({0}; the week starts on {1}).\n\nClick to log an entry.', kinds, displayWeekday(start, dateStyle().locale))
+          : vscode.l10n.t('**Impact Log**: {0} outcome entries this week ({1}; the week starts on {2}).\n\nClick to log an entry.', n, kinds, displayWeekday(start, dateStyle().locale)),
       );
-      this.item.accessibilityInformation = { label: `${statusLabel(n)}. Activate to log an entry.` };
+      this.item.accessibilityInformation = { label: vscode.l10n.t('{0}. Activate to log an entry.', statusLabel(n)) };
     } catch (err) {
       this.s.output.warn(`Status bar: could not count this week's entries: ${err instanceof Error ? err.message : String(err)}`);
       this.item.text = '$(checklist) –';
-      this.item.accessibilityInformation = { label: `Impact Log: could not count this week's outcomes. Activate to log an entry.` };
-      this.item.tooltip = `Impact Log: could not count this week's entries (${err instanceof Error ? err.message : String(err)}). Click to log an entry.`;
+      this.item.accessibilityInformation = { label: vscode.l10n.t('Impact Log: could not count this week\'s outcomes. Activate to log an entry.') };
+      this.item.tooltip = vscode.l10n.t('Impact Log: could not count this week\'s entries ({0}). Click to log an entry.', err instanceof Error ? err.message : String(err));
     }
     this.item.show();
   }

@@ -90,12 +90,12 @@ export class StoreHandle implements vscode.Disposable {
 
   private async openAt(target: SessionTarget): Promise<OpenResult> {
     // Checked here first so that a bad setting is named in the message (the store checks again).
-    if (this.config.value.databasePath.trim() !== '') checkUserPath(target.path, { what: 'the log file (setting impactLog.databasePath)' });
+    if (this.config.value.databasePath.trim() !== '') checkUserPath(target.path, { what: vscode.l10n.t('the log file (setting impactLog.databasePath)') });
     const engine = process.env.IMPACT_LOG_SQLITE_ENGINE === 'node:sqlite' ? 'node:sqlite' : undefined;
     const opening = () => openWithRecovery({ path: target.path, backupFolder: target.backupFolder, dateStyle: dateStyle(), ...(engine ? { engine } : {}) });
     // An upgrade backs the whole log up first: on a large log that takes a moment, so say so.
     return willMigrate(target.path)
-      ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Impact Log: upgrading your log to schema ${LATEST_VERSION} (a backup is taken first)…` }, opening)
+      ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Impact Log: upgrading your log to schema {0} (a backup is taken first)…', LATEST_VERSION) }, opening)
       : await opening();
   }
 
@@ -115,7 +115,7 @@ export class StoreHandle implements vscode.Disposable {
     this.output.warn(report.message);
     for (const b of report.unusableBackups) this.output.warn(`Skipped backup ${b.path}: ${b.problem}`);
     const damaged = report.damagedFile;
-    void vscode.window.showWarningMessage(`Impact Log: ${report.message}`, ...(damaged ? ['Reveal Damaged File'] : [])).then((pick) => {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Impact Log: {0}', report.message), ...(damaged ? [vscode.l10n.t('Reveal Damaged File')] : [])).then((pick) => {
       if (pick && damaged) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(damaged));
     });
   }
@@ -160,9 +160,9 @@ export class StoreHandle implements vscode.Disposable {
     dailyBackupIfDue(store, this.backupFolder, this.config.value['backup.keep']).then(
       (made) => made && this.output.info(`Daily backup written to ${made.path}.`),
       (err: unknown) => {
-        const message = `The daily backup failed: ${err instanceof Error ? err.message : String(err)}. Check the setting impactLog.backup.folder; your log itself is fine.`;
+        const message = vscode.l10n.t('The daily backup failed: {0}. Check the setting impactLog.backup.folder; your log itself is fine.', err instanceof Error ? err.message : String(err));
         this.output.warn(message);
-        void vscode.window.showWarningMessage(`Impact Log: ${message}`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('Impact Log: {0}', message));
       },
     );
   }

@@ -166,6 +166,15 @@ const api = {
   ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
   ExtensionMode: { Production: 1, Development: 2, Test: 3 },
   QuickInputButtons: { Back: { iconPath: new ThemeIcon('arrow-left') } },
+  // VS Code's own formatting: the message (a string, or { message, args, comment }) with {0}, {1} … filled, in English.
+  l10n: namespace('l10n', {
+    t: (m: string | { message: string; args?: unknown[] }, ...args: unknown[]) => {
+      const [message, values] = typeof m === 'string' ? [m, args] : [m.message, m.args ?? []];
+      return message.replace(/\{(\d+)\}/g, (x, i: string) => (Number(i) < values.length ? String(values[Number(i)]) : x));
+    },
+    bundle: undefined,
+    uri: undefined,
+  }),
   window: namespace('window', {
     createOutputChannel: fakeOutputChannel,
     createTreeView: () => ({
@@ -206,8 +215,6 @@ const api = {
     getWorkspaceFolder: () => undefined,
     isTrusted: true,
   }),
-  // vscode.l10n.t with no bundle: the English message with its {0} placeholders filled, as VS Code does.
-  l10n: namespace('l10n', { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m)) }),
   env: namespace('env', { openExternal: () => Promise.resolve(true), clipboard: { writeText: () => Promise.resolve(), readText: () => Promise.resolve('') }, machineId: 'bench', language: 'en' }),
   version: '1.101.0',
 };

@@ -66,6 +66,8 @@ export interface WorkbenchOptions {
    * another window would): the journey's starting state, independent of any other journey or test.
    */
   readonly entries?: readonly { kind: KindId; input: Record<string, unknown> }[];
+  /** VS Code's display language (e.g. "de"): code-server's --locale with a stand-in language pack (scripts/vscode-host.mjs). */
+  readonly locale?: string;
   /** More of the log's starting state (e.g. suggestions), written with the extension's store after `entries`. */
   readonly seed?: (store: EntryStore) => void;
   /** Prepares the workspace folder before the workbench opens it (e.g. builds a Git repository there). */
@@ -237,6 +239,7 @@ export class Workbench {
         extensionsDir: profile.extensionsDir,
         folder: profile.workspace,
         logFile: serverLog,
+        ...(opts.locale ? { locale: opts.locale } : {}),
         ...(opts.env ? { env: opts.env } : {}),
       });
       browser = await h.launchBrowser();

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse } from 'csv-parse/sync';
 import { type Entry, hasEntryShape, KIND_IDS, KINDS, storedEntrySchema, ValidationError } from '../../src/domain';
@@ -11,8 +9,8 @@ import { confirmationText, entryPreview, foundEntriesText, invalidInputText, log
 import { entriesToCsv } from '../../src/export/csv';
 import { entriesToJson } from '../../src/export/json';
 import { entryFacts } from '../../src/ui/timeline/describe';
+import { localizedManifest } from './support/manifest';
 
-const ROOT = join(__dirname, '..', '..', '..');
 const NOW = Date.parse('2026-11-23T10:00:00Z');
 
 interface ContributedTool {
@@ -24,7 +22,7 @@ interface ContributedTool {
   inputSchema?: unknown;
 }
 const manifestTools = (): ContributedTool[] =>
-  (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { languageModelTools?: ContributedTool[] } }).contributes.languageModelTools ?? [];
+  localizedManifest<{ contributes: { languageModelTools?: ContributedTool[] } }>().contributes.languageModelTools ?? [];
 
 function problems(fn: () => unknown): { field: string; problem: string }[] {
   try {

@@ -46,10 +46,10 @@ class LogEntryTool implements vscode.LanguageModelTool<unknown> {
       entry = parseChatLogEntry(options.input, Date.now(), await captureContext(undefined, { gitTimeoutMs: 1500 }));
     } catch {
       // Nothing can be written: `invoke` answers with the problems, so there is nothing to confirm.
-      return { invocationMessage: 'Checking the entry for Impact Log' };
+      return { invocationMessage: vscode.l10n.t('Checking the entry for Impact Log') };
     }
     return {
-      invocationMessage: `Logging ${inSentence(KINDS[entry.kind].label)} in Impact Log`,
+      invocationMessage: vscode.l10n.t('Logging {0} in Impact Log', inSentence(KINDS[entry.kind].label)),
       confirmationMessages: { title: CONFIRMATION_TITLE, message: confirmationMessage(entry) },
     };
   }
@@ -60,7 +60,7 @@ class LogEntryTool implements vscode.LanguageModelTool<unknown> {
       parseChatLogEntry(options.input, Date.now());
       const entry = parseChatLogEntry(options.input, Date.now(), await captureContext());
       const added = await this.s.store.write('add', (store) => store.add(entry), (e) => [e.id]);
-      void vscode.window.setStatusBarMessage(`$(check) Logged ${inSentence(KINDS[added.kind].label)} from the chat: ${added.title}`, 4000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Logged {0} from the chat: {1}', inSentence(KINDS[added.kind].label), added.title), 4000);
       return text(loggedText(added));
     } catch (err) {
       if (err instanceof ValidationError) return text(invalidInputText(LOG_ENTRY_TOOL, err));
@@ -74,7 +74,7 @@ class FindEntriesTool implements vscode.LanguageModelTool<unknown> {
   constructor(private readonly s: Services) {}
 
   prepareInvocation(): vscode.PreparedToolInvocation {
-    return { invocationMessage: 'Reading your Impact Log' };
+    return { invocationMessage: vscode.l10n.t('Reading your Impact Log') };
   }
 
   async invoke(options: vscode.LanguageModelToolInvocationOptions<unknown>): Promise<vscode.LanguageModelToolResult> {
@@ -82,14 +82,14 @@ class FindEntriesTool implements vscode.LanguageModelTool<unknown> {
       const q = parseFindEntries(options.input);
       const config = this.s.config.value;
       let range: { from: number; to: number } | undefined;
-      let when = 'all time';
+      let when = vscode.l10n.t('all time');
       if (q.period) {
         try {
           const { period } = resolvePeriod(q.period, { now: Date.now(), fiscalYearStartMonth: config['review.fiscalYearStartMonth'], lastExportAt: await lastExportAt(this.s) });
           range = { from: period.from, to: period.to };
           when = period.label;
         } catch (err) {
-          if (err instanceof ValidationError) throw new ValidationError('Find entries', err.problems.map((p) => ({ field: 'period', problem: p.problem })));
+          if (err instanceof ValidationError) throw new ValidationError(vscode.l10n.t('Find entries'), err.problems.map((p) => ({ field: 'period', problem: p.problem })));
           throw err;
         }
       }
@@ -103,7 +103,7 @@ class FindEntriesTool implements vscode.LanguageModelTool<unknown> {
     } catch (err) {
       if (err instanceof ValidationError) return text(invalidInputText(FIND_ENTRIES_TOOL, err));
       this.s.output.error(`${FIND_ENTRIES_TOOL} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      return text(`Could not read the user's Impact Log: ${err instanceof Error ? err.message : String(err)}`);
+      return text(vscode.l10n.t('Could not read the user\'s Impact Log: {0}', err instanceof Error ? err.message : String(err)));
     }
   }
 }

@@ -10,7 +10,7 @@ import type { Services } from '../services';
  */
 export async function revealDatabase(s: Services, arg: unknown): Promise<string> {
   if (arg !== undefined && !(typeof arg === 'object' && arg !== null && Object.keys(arg).length === 0)) {
-    throw new ValidationError('Command argument', [{ field: '', problem: 'must be left out: this command takes no argument' }]);
+    throw new ValidationError(vscode.l10n.t('Command argument'), [{ field: '', problem: vscode.l10n.t('must be left out: this command takes no argument') }]);
   }
   await s.store.get(); // creates the file on first use, so there is something to show
   const path = s.store.path;
@@ -20,15 +20,15 @@ export async function revealDatabase(s: Services, arg: unknown): Promise<string>
     await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(path));
     return path;
   }
-  void vscode.window.showInformationMessage(`Impact Log: your log is the file ${path}`, 'Copy Path').then(async (pick) => {
+  void vscode.window.showInformationMessage(vscode.l10n.t('Impact Log: your log is the file {0}', path), vscode.l10n.t('Copy Path')).then(async (pick) => {
     if (pick) {
       await vscode.env.clipboard.writeText(path);
-      void vscode.window.setStatusBarMessage('$(check) Path copied', 3000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Path copied'), 3000);
     }
   });
   return path;
 }
 
 export function registerDatabaseCommand(s: Services): vscode.Disposable[] {
-  return [vscode.commands.registerCommand('impactLog.revealDatabase', guarded(s.output, 'Reveal database', (arg?: unknown) => revealDatabase(s, arg)))];
+  return [vscode.commands.registerCommand('impactLog.revealDatabase', guarded(s.output, vscode.l10n.t('Reveal database'), (arg?: unknown) => revealDatabase(s, arg)))];
 }

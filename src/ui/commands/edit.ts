@@ -21,7 +21,7 @@ export async function editEntry(s: Services, selectedIds: SelectedEntryIds, arg:
   const targets = nodeTargets(arg, selected, selectedIds);
   const given = targets === undefined ? argumentObject(arg) : undefined;
   if (arg !== undefined && targets === undefined && given === undefined) {
-    throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "id": "…", "title": "…" }' }]);
+    throw new ValidationError(vscode.l10n.t('Command argument'), [{ field: '', problem: vscode.l10n.t('must be an object such as { "id": "…", "title": "…" }') }]);
   }
   const store = await s.store.get();
   let entry: Entry | undefined;
@@ -34,11 +34,11 @@ export async function editEntry(s: Services, selectedIds: SelectedEntryIds, arg:
     if (plan.value.patch) return save(s, plan.value.id, plan.value.patch);
     entry = liveEntry(store.get(plan.value.id), plan.value.id);
   } else if (targets !== undefined) {
-    const one = oneTarget(targets, '“Edit Entry”');
-    if ('problem' in one) throw new ValidationError('Command argument', [{ field: '', problem: one.problem }]);
+    const one = oneTarget(targets, vscode.l10n.t('“Edit Entry”'));
+    if ('problem' in one) throw new ValidationError(vscode.l10n.t('Command argument'), [{ field: '', problem: one.problem }]);
     entry = liveEntry(store.get(one.id), one.id);
   } else {
-    [entry] = (await pickEntries(store, { title: 'Edit entry', placeholder: 'Pick the entry to edit (type to search)', many: false })) ?? [];
+    [entry] = (await pickEntries(store, { title: vscode.l10n.t('Edit entry'), placeholder: vscode.l10n.t('Pick the entry to edit (type to search)'), many: false })) ?? [];
     if (!entry) return undefined;
   }
 
@@ -46,7 +46,7 @@ export async function editEntry(s: Services, selectedIds: SelectedEntryIds, arg:
   if (!answers) return undefined;
   const input = editPatchInput(entry.kind, entryAnswers(entry), answers);
   if (Object.keys(input).length === 0) {
-    void vscode.window.setStatusBarMessage('$(info) Nothing changed', 3000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('$(info) Nothing changed'), 3000);
     return undefined;
   }
   return save(s, entry.id, parsePatch(entry.kind, input));
@@ -54,7 +54,7 @@ export async function editEntry(s: Services, selectedIds: SelectedEntryIds, arg:
 
 function liveEntry(entry: Entry | undefined, id: string): Entry {
   if (!entry || entry.deletedAt !== null) {
-    throw new ValidationError('Command argument', [{ field: 'id', problem: `names no entry in the log (${id}); it may have been deleted` }]);
+    throw new ValidationError(vscode.l10n.t('Command argument'), [{ field: 'id', problem: vscode.l10n.t('names no entry in the log ({0}); it may have been deleted', id) }]);
   }
   return entry;
 }
@@ -62,10 +62,10 @@ function liveEntry(entry: Entry | undefined, id: string): Entry {
 async function save(s: Services, id: string, patch: EntryPatch): Promise<string> {
   // An incident given a cause answers that change's follow-up in the same transaction (as logging does).
   const updated = await s.store.write('edit', (store) => store.followUps.updateEntry(id, patch, followUpContext(s)).entry, (e) => [e.id]);
-  void vscode.window.setStatusBarMessage(`$(check) Saved: ${visible(updated.title)}`, 4000);
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Saved: {0}', visible(updated.title)), 4000);
   return updated.id;
 }
 
 export function registerEditCommand(s: Services, selectedIds: SelectedEntryIds): vscode.Disposable {
-  return vscode.commands.registerCommand('impactLog.editEntry', guarded(s.output, 'Edit entry', (arg?: unknown, selected?: unknown) => editEntry(s, selectedIds, arg, selected)));
+  return vscode.commands.registerCommand('impactLog.editEntry', guarded(s.output, vscode.l10n.t('Edit entry'), (arg?: unknown, selected?: unknown) => editEntry(s, selectedIds, arg, selected)));
 }

@@ -17,6 +17,7 @@ import { LAST_EXPORT_META, pickPeriod, resolveFor } from '../prompts/periodPick'
 import type { Services } from '../services';
 import { reviewChoice } from './exportTemplate';
 import { dateStyle } from '../locale';
+import { entryCount } from '../l10n';
 
 /**
  * `impactLog.exportSummary`: a review period as a Markdown summary in a new editor tab (or JSON or
@@ -27,12 +28,12 @@ import { dateStyle } from '../locale';
 /** Above this many entries, reading and rendering get a progress notification. */
 const PROGRESS_THRESHOLD = 2000;
 
-const plural = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
+const plural = entryCount;
 
 /** Runs `task` with a progress notification when the work is large; yields first so the notification can show. */
 async function withProgressIf<T>(large: boolean, title: string, task: () => T): Promise<T> {
   if (!large) return task();
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Impact Log: ${title}` }, async () => {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Impact Log: {0}', title) }, async () => {
     await new Promise((r) => setTimeout(r, 50));
     return task();
   });
@@ -43,7 +44,7 @@ async function withProgressIf<T>(large: boolean, title: string, task: () => T): 
  * checked first (no system folder) and its folders are created by a bounded walk: see storage/paths.
  */
 export function writeFileAtomic(path: string, text: string | Uint8Array): void {
-  writeUserFile(path, text, { what: 'the export file' });
+  writeUserFile(path, text, { what: vscode.l10n.t('the export file') });
 }
 
 /** Entries of a range (all when none), oldest first. */
@@ -56,13 +57,13 @@ const LANGUAGE: Record<SummaryFormat, string> = { markdown: 'markdown', json: 'j
 /** Exports a summary; returns the file path written, or the URI of the editor it opened; undefined when cancelled. */
 export async function exportSummary(s: Services, arg: unknown): Promise<string | undefined> {
   const given = arg === undefined ? {} : argumentObject(arg);
-  if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "period": "lastHalf", "path": "/…/summary.md" }' }]);
+  if (!given) throw new ValidationError(vscode.l10n.t('Command argument'), [{ field: '', problem: vscode.l10n.t('must be an object such as { "period": "lastHalf", "path": "/…/summary.md" }') }]);
   const a = unlessRefused(decideExportSummary(given)).value;
 
   let input: PeriodInput | undefined = periodOf(a);
   if (!input && a.path) input = { preset: s.config.value['review.defaultPeriod'] };
   if (!input) {
-    const picked = await pickPeriod(s, { title: 'Export review summary' });
+    const picked = await pickPeriod(s, { title: vscode.l10n.t('Export review summary') });
     if (!picked || picked === 'everything') return undefined;
     input = picked;
   }
@@ -75,7 +76,7 @@ export async function exportSummary(s: Services, arg: unknown): Promise<string |
   const large = store.count({ from: resolved.previous.from, to: resolved.period.to }) > PROGRESS_THRESHOLD;
   const followUps = followUpConfigOf(s.config.value);
 
-  const text = await withProgressIf(large, `summarising ${resolved.period.label}…`, () => {
+  const text = await withProgressIf(large, vscode.l10n.t('summarising {0}…', resolved.period.label), () => {
     const summary = buildSummary({
       period: resolved.period,
       previous: resolved.previous,
@@ -95,7 +96,7 @@ export async function exportSummary(s: Services, arg: unknown): Promise<string |
     writeFileAtomic(a.path, text);
     result = a.path;
     s.output.info(`Summary of ${resolved.period.label} written to ${a.path} (${format}).`);
-    showExported(`Impact Log: summary of ${resolved.period.label} saved to ${a.path}.`, a.path);
+    showExported(vscode.l10n.t('Impact Log: summary of {0} saved to {1}.', resolved.period.label, a.path), a.path);
   } else {
     const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE[format], content: text });
     await vscode.window.showTextDocument(doc, { preview: false });
@@ -111,17 +112,17 @@ interface FormatItem extends vscode.QuickPickItem {
 
 async function pickFormat(count: { step: number; totalSteps: number } | undefined): Promise<DataFormat | undefined> {
   const items: FormatItem[] = [
-    { label: '$(json) JSON', description: 'every field; Impact Log can import it again (backup, another machine)', format: 'json' },
-    { label: '$(table) CSV', description: 'one row per entry, for spreadsheets', format: 'csv' },
+    { label: vscode.l10n.t('$(json) JSON'), description: vscode.l10n.t('every field; Impact Log can import it again (backup, another machine)'), format: 'json' },
+    { label: vscode.l10n.t('$(table) CSV'), description: vscode.l10n.t('one row per entry, for spreadsheets'), format: 'csv' },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: stepTitle('Export data', count), placeHolder: 'Which format?' });
+  const pick = await vscode.window.showQuickPick(items, { title: stepTitle(vscode.l10n.t('Export data'), count), placeHolder: vscode.l10n.t('Which format?') });
   return pick?.format;
 }
 
 /** Exports entries (all, or a period's) as JSON or CSV to a file; returns the path, or undefined when cancelled. */
 export async function exportData(s: Services, arg: unknown): Promise<string | undefined> {
   const given = arg === undefined ? {} : argumentObject(arg);
-  if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "format": "json", "path": "/…/impact-log.json" }' }]);
+  if (!given) throw new ValidationError(vscode.l10n.t('Command argument'), [{ field: '', problem: vscode.l10n.t('must be an object such as { "format": "json", "path": "/…/impact-log.json" }') }]);
   const a = unlessRefused(decideExportData(given)).value;
   const interactive = a.path === undefined;
 
@@ -131,7 +132,7 @@ export async function exportData(s: Services, arg: unknown): Promise<string | un
   const format = a.format ?? (a.path ? (formatFromPath(a.path) === 'csv' ? 'csv' : 'json') : await pickFormat(steps('format')));
   if (!format) return undefined;
   let scope: PeriodInput | 'everything' | undefined = periodOf(a) ?? (interactive ? undefined : 'everything');
-  scope ??= await pickPeriod(s, { title: stepTitle(`Export data as ${format.toUpperCase()}`, steps('scope')), everything: true });
+  scope ??= await pickPeriod(s, { title: stepTitle(vscode.l10n.t('Export data as {0}', format.toUpperCase()), steps('scope')), everything: true });
   if (!scope) return undefined;
   const resolved = scope === 'everything' ? undefined : await resolveFor(s, scope);
 
@@ -139,7 +140,7 @@ export async function exportData(s: Services, arg: unknown): Promise<string | un
   if (!path) {
     const name = `impact-log-${resolved ? `${resolved.period.fromDate}-to-${resolved.period.toDate}` : localDate(Date.now())}.${format}`;
     const uri = await vscode.window.showSaveDialog({
-      title: 'Export Impact Log data',
+      title: vscode.l10n.t('Export Impact Log data'),
       defaultUri: vscode.Uri.file(join(exportFolder(s), name)),
       filters: format === 'json' ? { JSON: ['json'] } : { CSV: ['csv'] },
     });
@@ -153,7 +154,7 @@ export async function exportData(s: Services, arg: unknown): Promise<string | un
   const omit = a.omitFields ?? s.config.value['export.omitFields'];
   const includeDeleted = a.includeDeleted ?? false;
   const count = store.count({ ...(range ? { from: range.from, to: range.to } : {}), deleted: includeDeleted ? 'include' : 'exclude' });
-  const text = await withProgressIf(count > PROGRESS_THRESHOLD, `exporting ${plural(count)}…`, () => {
+  const text = await withProgressIf(count > PROGRESS_THRESHOLD, vscode.l10n.t('exporting {0}…', plural(count)), () => {
     const entries = entriesOf(store, range, includeDeleted);
     const answers = store.followUps.list(range, includeDeleted);
     return format === 'json'
@@ -163,13 +164,13 @@ export async function exportData(s: Services, arg: unknown): Promise<string | un
   writeFileAtomic(path, text);
   s.output.info(`Exported ${plural(count)} as ${format} to ${path}.`);
   const where = resolved ? ` of ${resolved.period.label}` : '';
-  showExported(`Impact Log: exported ${plural(count)}${where} to ${path}.`, path);
+  showExported(vscode.l10n.t('Impact Log: exported {0}{1} to {2}.', plural(count), where, path), path);
   return path;
 }
 
 export function registerExportCommands(s: Services): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('impactLog.exportSummary', guarded(s.output, 'Export review summary', (arg?: unknown) => exportSummary(s, arg))),
-    vscode.commands.registerCommand('impactLog.exportData', guarded(s.output, 'Export data', (arg?: unknown) => exportData(s, arg))),
+    vscode.commands.registerCommand('impactLog.exportSummary', guarded(s.output, vscode.l10n.t('Export review summary'), (arg?: unknown) => exportSummary(s, arg))),
+    vscode.commands.registerCommand('impactLog.exportData', guarded(s.output, vscode.l10n.t('Export data'), (arg?: unknown) => exportData(s, arg))),
   ];
 }

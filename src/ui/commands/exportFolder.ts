@@ -34,8 +34,8 @@ export async function rememberExportFolder(s: Services, path: string): Promise<v
 
 /** The success message of a file export, with Open (in an editor) and Reveal in the file manager. */
 export function showExported(message: string, path: string): void {
-  const reveal = 'Reveal in File Manager';
-  void vscode.window.showInformationMessage(message, 'Open', reveal).then(async (choice) => {
+  const reveal = vscode.l10n.t('Reveal in File Manager');
+  void vscode.window.showInformationMessage(message, vscode.l10n.t('Open'), reveal).then(async (choice) => {
     const uri = vscode.Uri.file(path);
     if (choice === 'Open') await vscode.window.showTextDocument(uri, { preview: false });
     else if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', uri);

@@ -33,23 +33,23 @@ export function readTemplateFile(path: string, what: string, field: string): str
   try {
     real = realpathSync(path);
   } catch (err) {
-    return refuse(`could not be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): ${path}`);
+    return refuse(vscode.l10n.t('could not be read ({0}): {1}', (err as NodeJS.ErrnoException).code ?? String(err), path));
   }
-  if (/^\/(proc|sys|dev)(\/|$)/.test(real)) refuse(`must be a template file, not a system file: ${path}`);
+  if (/^\/(proc|sys|dev)(\/|$)/.test(real)) refuse(vscode.l10n.t('must be a template file, not a system file: {0}', path));
   let fd: number | undefined;
   try {
     fd = openSync(real, 'r');
     const st = fstatSync(fd);
-    if (!st.isFile()) refuse(`must be a file: ${path}`);
-    if (st.size > TEMPLATE_MAX_BYTES) refuse(`is ${(st.size / 1048576).toFixed(1)} MB; a template may be at most ${TEMPLATE_MAX_BYTES / 1048576} MB`);
+    if (!st.isFile()) refuse(vscode.l10n.t('must be a file: {0}', path));
+    if (st.size > TEMPLATE_MAX_BYTES) refuse(vscode.l10n.t('is {0} MB; a template may be at most {1} MB', (st.size / 1048576).toFixed(1), TEMPLATE_MAX_BYTES / 1048576));
     const buf = Buffer.alloc(Math.min(st.size, TEMPLATE_MAX_BYTES) + 1);
     let n = 0;
     for (let got = -1; got !== 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, n);
-    if (n > TEMPLATE_MAX_BYTES) refuse(`is larger than ${TEMPLATE_MAX_BYTES / 1048576} MB`);
+    if (n > TEMPLATE_MAX_BYTES) refuse(vscode.l10n.t('is larger than {0} MB', TEMPLATE_MAX_BYTES / 1048576));
     return new TextDecoder('utf-8', { fatal: false }).decode(buf.subarray(0, n)).replace(/^\uFEFF/, '');
   } catch (err) {
     if (err instanceof ValidationError) throw err;
-    return refuse(`could not be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): ${path}`);
+    return refuse(vscode.l10n.t('could not be read ({0}): {1}', (err as NodeJS.ErrnoException).code ?? String(err), path));
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -71,17 +71,17 @@ async function pickTemplate(s: Services, periodLabel: string): Promise<{ choice:
     detail: TEMPLATE_LABELS[id].detail,
     icon: id === 'star' ? 'star-empty' : id === 'competencies' ? 'checklist' : id === 'brag-document' ? 'book' : 'graph',
   }));
-  if (custom) choices.unshift({ choice: { path: custom, from: 'setting' }, label: `Custom: ${basename(custom)}`, detail: custom, icon: 'file-code' });
+  if (custom) choices.unshift({ choice: { path: custom, from: 'setting' }, label: vscode.l10n.t('Custom: {0}', basename(custom)), detail: custom, icon: 'file-code' });
   const same = (a: Choice, b: Choice) => ('builtIn' in a && 'builtIn' in b ? a.builtIn === b.builtIn : 'path' in a && 'path' in b && a.path === b.path);
   const items: (TemplateItem | vscode.QuickPickItem)[] = [
-    { label: 'Markdown', kind: vscode.QuickPickItemKind.Separator },
-    ...choices.map((c) => ({ label: `$(${c.icon}) ${c.label}`, description: same(c.choice, preferred) ? 'default' : '', detail: c.detail, choice: c.choice, text: false })),
-    { label: 'Plain text, to paste into a review form', kind: vscode.QuickPickItemKind.Separator },
-    ...choices.map((c) => ({ label: `$(symbol-text) ${c.label} as plain text`, choice: c.choice, text: true })),
+    { label: vscode.l10n.t('Markdown'), kind: vscode.QuickPickItemKind.Separator },
+    ...choices.map((c) => ({ label: `$(${c.icon}) ${c.label}`, description: same(c.choice, preferred) ? vscode.l10n.t('default') : '', detail: c.detail, choice: c.choice, text: false })),
+    { label: vscode.l10n.t('Plain text, to paste into a review form'), kind: vscode.QuickPickItemKind.Separator },
+    ...choices.map((c) => ({ label: vscode.l10n.t('$(symbol-text) {0} as plain text', c.label), choice: c.choice, text: true })),
   ];
   const qp = vscode.window.createQuickPick<TemplateItem | vscode.QuickPickItem>();
-  qp.title = `Export review summary: ${periodLabel}`;
-  qp.placeholder = 'Which template? (impactLog.review.template sets the default)';
+  qp.title = vscode.l10n.t('Export review summary: {0}', periodLabel);
+  qp.placeholder = vscode.l10n.t('Which template? (impactLog.review.template sets the default)');
   qp.matchOnDetail = false;
   qp.items = items;
   const active = items.find((i): i is TemplateItem => 'choice' in i && !i.text && same(i.choice, preferred));
@@ -131,7 +131,7 @@ export async function reviewChoice(s: Services, a: ExportSummaryArgument, intera
       ? { builtIn: choice.builtIn }
       : {
           custom: compileTemplate(
-            readTemplateFile(choice.path, choice.from === 'argument' ? 'Command argument' : 'Setting impactLog.review.templatePath', choice.from === 'argument' ? 'templatePath' : ''),
+            readTemplateFile(choice.path, choice.from === 'argument' ? vscode.l10n.t('Command argument') : vscode.l10n.t('Setting impactLog.review.templatePath'), choice.from === 'argument' ? 'templatePath' : ''),
             choice.path,
           ),
         };

@@ -28,10 +28,10 @@ function readImportFile(path: string): string {
     if (!st.isFile()) throw new Error('not a file');
     size = st.size;
   } catch (err) {
-    throw new ValidationError('Import file', [{ field: '', problem: `cannot be read: ${path} (${err instanceof Error ? err.message : String(err)})` }]);
+    throw new ValidationError(vscode.l10n.t('Import file'), [{ field: '', problem: vscode.l10n.t('cannot be read: {0} ({1})', path, err instanceof Error ? err.message : String(err)) }]);
   }
   if (size > IMPORT_MAX_BYTES) {
-    throw new ValidationError('Import file', [{ field: '', problem: `is ${Math.round(size / 1048576)} MB, more than an Impact Log export can be (${IMPORT_MAX_BYTES / 1048576} MB)` }]);
+    throw new ValidationError(vscode.l10n.t('Import file'), [{ field: '', problem: vscode.l10n.t('is {0} MB, more than an Impact Log export can be ({1} MB)', Math.round(size / 1048576), IMPORT_MAX_BYTES / 1048576) }]);
   }
   return readFileSync(path, 'utf8');
 }
@@ -43,14 +43,14 @@ export async function importData(s: Services, arg: unknown): Promise<ImportRepor
   let path: string | undefined;
   if (arg !== undefined) {
     const given = argumentObject(arg);
-    if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "path": "/…/impact-log.json" }' }]);
+    if (!given) throw new ValidationError(vscode.l10n.t('Command argument'), [{ field: '', problem: vscode.l10n.t('must be an object such as { "path": "/…/impact-log.json" }') }]);
     path = unlessRefused(decideImport(given)).value.path;
   } else {
     const uris = await vscode.window.showOpenDialog({
-      title: 'Import Impact Log data',
-      openLabel: 'Import',
+      title: vscode.l10n.t('Import Impact Log data'),
+      openLabel: vscode.l10n.t('Import'),
       canSelectMany: false,
-      filters: { 'Impact Log export (JSON)': ['json'], 'All files': ['*'] },
+      filters: { [vscode.l10n.t('Impact Log export (JSON)')]: ['json'], [vscode.l10n.t('All files')]: ['*'] },
     });
     path = uris?.[0]?.fsPath;
     if (!path) return undefined;
@@ -68,20 +68,20 @@ export async function importData(s: Services, arg: unknown): Promise<ImportRepor
   };
   const result =
     text.length > PROGRESS_BYTES
-      ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Impact Log: importing…' }, async () => {
+      ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Impact Log: importing…') }, async () => {
           await new Promise((r) => setTimeout(r, 50));
           return run();
         })
       : await run();
 
   const f = result.followUps;
-  const followUps = f ? `; follow-ups: ${count(f.added, 'added')}, ${count(f.updated, 'updated')}, ${count(f.skipped, 'skipped')}` : '';
-  const summary = `${count(result.added, 'added')}, ${count(result.updated, 'updated')}, ${count(result.skipped, 'skipped (already up to date)')}${followUps}`;
+  const followUps = f ? vscode.l10n.t('; follow-ups: {0}, {1}, {2}', count(f.added, 'added'), count(f.updated, 'updated'), count(f.skipped, 'skipped')) : '';
+  const summary = `${count(result.added, 'added')}, ${count(result.updated, 'updated')}, ${count(result.skipped, vscode.l10n.t('skipped (already up to date)'))}${followUps}`;
   s.output.info(`Imported ${file}: ${summary}.`);
-  void vscode.window.showInformationMessage(`Impact Log: imported ${file}: ${summary}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Impact Log: imported {0}: {1}.', file, summary));
   return result;
 }
 
 export function registerImportCommand(s: Services): vscode.Disposable[] {
-  return [vscode.commands.registerCommand('impactLog.importData', guarded(s.output, 'Import data', (arg?: unknown) => importData(s, arg)))];
+  return [vscode.commands.registerCommand('impactLog.importData', guarded(s.output, vscode.l10n.t('Import data'), (arg?: unknown) => importData(s, arg)))];
 }

@@ -27,7 +27,7 @@ export async function logEntry(
 ): Promise<string | undefined> {
   const given = argumentObject(arg);
   if (arg !== undefined && given === undefined && !isMenuArgument(arg)) {
-    throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "title": "…" }' }]);
+    throw new ValidationError(vscode.l10n.t('Command argument'), [{ field: '', problem: vscode.l10n.t('must be an object such as { "title": "…" }') }]);
   }
   // Every key given is checked before anything is asked: a wrong value is refused, never asked again.
   const plan = unlessRefused(decideLog(kind, given ?? {}));
@@ -47,7 +47,7 @@ export async function logEntry(
   const entry = parseNewEntry(k, fields, Date.now(), context);
   // An incident you caused, linked to a change shipped: the incident and that change's follow-up answer in one transaction.
   const added = await s.store.write('add', (store) => (entry.kind === 'incident' ? store.followUps.addIncident(entry, followUpContext(s)).incident : store.add(entry)), (e) => [e.id]);
-  void vscode.window.setStatusBarMessage(`$(check) Logged ${inSentence(KINDS[added.kind].label)}: ${visible(added.title)}`, 4000);
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Logged {0}: {1}', inSentence(KINDS[added.kind].label), visible(added.title)), 4000);
   void reveal(added.id);
   return added.id;
 }
@@ -59,7 +59,7 @@ function isMenuArgument(arg: unknown): boolean {
 
 export function registerLogCommands(s: Services, reveal: RevealEntry): vscode.Disposable[] {
   const out: vscode.Disposable[] = [
-    vscode.commands.registerCommand('impactLog.log', guarded(s.output, 'Log entry', (arg?: unknown) => logEntry(s, reveal, undefined, arg))),
+    vscode.commands.registerCommand('impactLog.log', guarded(s.output, vscode.l10n.t('Log entry'), (arg?: unknown) => logEntry(s, reveal, undefined, arg))),
   ];
   for (const def of KIND_LIST) {
     out.push(vscode.commands.registerCommand(def.command, guarded(s.output, def.label, (arg?: unknown) => logEntry(s, reveal, def.id, arg))));

@@ -16,7 +16,7 @@ import { logEntry } from './log';
 export async function logFromSelection(s: Services, reveal: RevealEntry, arg: unknown): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showInformationMessage('Impact Log: open a file and select the code to log, then run “Log from Selection” again.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Impact Log: open a file and select the code to log, then run “Log from Selection” again.'));
     return undefined;
   }
   const { document, selection } = editor;
@@ -38,8 +38,8 @@ function fileOf(uri: vscode.Uri): string | undefined {
 
 export function registerSelectionCommand(s: Services, reveal: RevealEntry): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('impactLog.logFromSelection', guarded(s.output, 'Log from selection', (arg?: unknown) => logFromSelection(s, reveal, arg))),
+    vscode.commands.registerCommand('impactLog.logFromSelection', guarded(s.output, vscode.l10n.t('Log from selection'), (arg?: unknown) => logFromSelection(s, reveal, arg))),
     // The editor's context menu entry, titled “Impact Log: Log from Selection” (a menu shows no category); it passes the document's Uri, not an argument.
-    vscode.commands.registerCommand('impactLog.logFromSelectionInEditor', guarded(s.output, 'Log from selection', () => logFromSelection(s, reveal, undefined))),
+    vscode.commands.registerCommand('impactLog.logFromSelectionInEditor', guarded(s.output, vscode.l10n.t('Log from selection'), () => logFromSelection(s, reveal, undefined))),
   ];
 }

@@ -1,3 +1,4 @@
+import { msg } from '../../domain/messages';
 /**
  * Which entries a command run from the timeline is about. Tree nodes carry a string `entryId`;
  * with several rows selected VS Code passes `(clickedNode, selectedNodes[])`. No `vscode` here, so
@@ -40,8 +41,8 @@ export function nodeTargets(clicked: unknown, selected: unknown, viewSelection: 
 /** For commands that act on one entry: the one target, or the problem in plain words. */
 export function oneTarget(targets: readonly string[], what: string): { id: string } | { problem: string } {
   if (targets.length === 1) return { id: targets[0]! };
-  if (targets.length === 0) return { problem: 'select an entry in the timeline first' };
-  return { problem: `${what} acts on one entry and ${targets.length} are selected: select just the one you mean` };
+  if (targets.length === 0) return { problem: msg('ui.selectEntryFirst') };
+  return { problem: msg('ui.oneEntryOnly', what, targets.length) };
 }
 
 /**
@@ -57,10 +58,10 @@ export function nonEntryRow(arg: unknown): string | undefined {
   const label = item.label;
   if (typeof label === 'string') return label;
   const nested = label !== null && typeof label === 'object' ? (label as { label?: unknown }).label : undefined;
-  return typeof nested === 'string' ? nested : 'This row';
+  return typeof nested === 'string' ? nested : msg('ui.thisRow');
 }
 
 /** The message for a key pressed on a row that is not an entry: nothing was done, and what to do. */
 export function notAnEntryMessage(row: string, action: 'deleted' | 'renamed'): string {
-  return `Impact Log: “${row}” is not an entry, so nothing was ${action}. Move the focus to an entry row first.`;
+  return msg(action === 'deleted' ? 'ui.notAnEntry.deleted' : 'ui.notAnEntry.renamed', row);
 }

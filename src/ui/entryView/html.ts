@@ -2,6 +2,7 @@ import type { Entry } from '../../domain';
 import type { DateStyle } from '../../domain/format';
 import { entryLocation, locationText } from '../../domain/location';
 import { entryFacts, type EntryLookup, isWebLink } from '../timeline/describe';
+import { msg } from '../../domain/messages';
 
 /**
  * The entry view's page: the entry read-only (kind, date, title, fields, details, links, tags,
@@ -38,7 +39,7 @@ const button = (action: EntryViewAction, label: string, extra = '') => `<button 
 
 /** The page for an entry, or for one that is gone (deleted here or in another window). */
 export function entryPage(e: Entry | undefined, o: PageOptions): string {
-  const body = e === undefined || e.deletedAt !== null ? gone(e, o.undoKey ?? 'Ctrl+Z', o.dateStyle) : entryBody(e, o.dateStyle, o.lookup);
+  const body = e === undefined || e.deletedAt !== null ? gone(e, o.undoKey ?? msg('ui.entry.undoKey'), o.dateStyle) : entryBody(e, o.dateStyle, o.lookup);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -97,13 +98,13 @@ ${body}
  * exists at all only says so.
  */
 function gone(e: Entry | undefined, undoKey: string, style: DateStyle): string {
-  if (e === undefined) return `<main><p class="meta" role="status">This entry no longer exists. Close this tab.</p></main>`;
+  if (e === undefined) return `<main><p class="meta" role="status">${escapeHtml(msg('ui.entry.gone'))}</p></main>`;
   const f = entryFacts(e, style, Infinity);
   return `<main>
 <p class="meta">${escapeHtml(f.kindLabel)} · ${escapeHtml(f.when)}</p>
-<p role="status" aria-live="polite">Deleted “${escapeHtml(f.title)}”.</p>
-<div class="actions">${button('undo', 'Undo', ' class="primary"')}</div>
-<p class="meta">${escapeHtml(undoKey)} here or in the timeline also undoes it (or “Impact Log: Undo Delete”); or close this tab.</p>
+<p role="status" aria-live="polite">${escapeHtml(msg('ui.entry.deleted', f.title))}</p>
+<div class="actions">${button('undo', msg('ui.entry.undo'), ' class="primary"')}</div>
+<p class="meta">${escapeHtml(msg('ui.entry.undoHint', undoKey))}</p>
 </main>`;
 }
 
@@ -112,14 +113,14 @@ function entryBody(e: Entry, style: DateStyle, lookup: EntryLookup | undefined):
   const location = entryLocation(e.context);
   const webLinks = e.links.map((l, i) => ({ l, i })).filter(({ l }) => isWebLink(l.url));
   const actions = [
-    button('edit', 'Edit', ' class="primary"'),
-    button('rename', 'Rename'),
-    ...(location ? [button('openLocation', `Open ${locationText(location)}`)] : []),
-    ...(webLinks.length > 0 ? [button('openLinks', webLinks.length === 1 ? 'Open link' : `Open links (${webLinks.length})`)] : []),
-    button('copy', 'Copy as Markdown'),
-    button('delete', 'Delete'),
+    button('edit', msg('ui.entry.edit'), ' class="primary"'),
+    button('rename', msg('ui.entry.rename')),
+    ...(location ? [button('openLocation', msg('ui.entry.open', locationText(location)))] : []),
+    ...(webLinks.length > 0 ? [button('openLinks', webLinks.length === 1 ? msg('ui.entry.openLink') : msg('ui.entry.openLinks', webLinks.length))] : []),
+    button('copy', msg('ui.entry.copy')),
+    button('delete', msg('ui.entry.delete')),
   ];
-  const facts = [...f.fields, ...(f.impact ? [{ label: 'Impact', value: f.impact }] : [])];
+  const facts = [...f.fields, ...(f.impact ? [{ label: msg('ui.entry.impact'), value: f.impact }] : [])];
   const parts: string[] = [];
   parts.push(`<p class="meta">${escapeHtml(f.kindLabel)} · <time datetime="${escapeHtml(e.occurredAt)}">${escapeHtml(f.when)}</time></p>`);
   parts.push(`<h1>${escapeHtml(f.title)}</h1>`);

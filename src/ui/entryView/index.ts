@@ -49,7 +49,7 @@ class EntryView implements vscode.Disposable {
   async show(entry: Entry, preserveFocus: boolean): Promise<void> {
     this.id = entry.id;
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('impactLog.entry', 'Entry', { viewColumn: vscode.ViewColumn.Active, preserveFocus }, { enableScripts: true, localResourceRoots: [] });
+      this.panel = vscode.window.createWebviewPanel('impactLog.entry', vscode.l10n.t('Entry'), { viewColumn: vscode.ViewColumn.Active, preserveFocus }, { enableScripts: true, localResourceRoots: [] });
       this.panel.onDidDispose(() => {
         this.panel = undefined;
         this.id = undefined;
@@ -63,11 +63,11 @@ class EntryView implements vscode.Disposable {
     if (!this.panel || this.id === undefined) return;
     const store = await this.s.store.get();
     const entry = given ?? store.get(this.id);
-    const title = entry && entry.deletedAt === null ? visible(entry.title) : 'Deleted entry';
+    const title = entry && entry.deletedAt === null ? visible(entry.title) : vscode.l10n.t('Deleted entry');
     this.panel.title = title.length > 40 ? `${title.slice(0, 39)}…` : title;
-    const html = entryPage(entry, { nonce: randomBytes(16).toString('base64'), cspSource: this.panel.webview.cspSource, undoKey: process.platform === 'darwin' ? 'Cmd+Z' : 'Ctrl+Z', lookup: (id) => store.get(id), dateStyle: dateStyle() });
+    const html = entryPage(entry, { nonce: randomBytes(16).toString('base64'), cspSource: this.panel.webview.cspSource, undoKey: process.platform === 'darwin' ? vscode.l10n.t('Cmd+Z') : vscode.l10n.t('Ctrl+Z'), lookup: (id) => store.get(id), dateStyle: dateStyle() });
     // Never a page without its policy (html.ts builds it: Content-Security-Policy with default-src 'none', scripts by nonce only).
-    if (!html.includes('http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;')) throw new Error('the entry page has no Content-Security-Policy');
+    if (!html.includes('http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;')) throw new Error(vscode.l10n.t('the entry page has no Content-Security-Policy'));
     this.html = html;
     this.panel.webview.html = html;
   }
@@ -127,16 +127,16 @@ async function entryFor(s: Services, selectedIds: SelectedEntryIds, arg: unknown
   let given: Readonly<Record<string, unknown>> | undefined;
   if (id === undefined && arg !== undefined) {
     given = argumentObject(arg);
-    if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an entry of the timeline or { "id": "…" }' }]);
+    if (!given) throw new ValidationError(vscode.l10n.t('Command argument'), [{ field: '', problem: vscode.l10n.t('must be an entry of the timeline or { "id": "…" }') }]);
     id = unlessRefused(decide(given)).value.id;
   }
   if (id === undefined) {
     const one = oneTarget(selectedIds(), what);
-    if ('problem' in one) throw new ValidationError('Command argument', [{ field: '', problem: one.problem }]);
+    if ('problem' in one) throw new ValidationError(vscode.l10n.t('Command argument'), [{ field: '', problem: one.problem }]);
     id = one.id;
   }
   const entry = (await s.store.get()).get(id);
-  if (!entry || entry.deletedAt !== null) throw new ValidationError('Entry', [{ field: '', problem: 'no longer exists (it may have been deleted in another window)' }]);
+  if (!entry || entry.deletedAt !== null) throw new ValidationError(vscode.l10n.t('Entry'), [{ field: '', problem: vscode.l10n.t('no longer exists (it may have been deleted in another window)') }]);
   return { entry, given };
 }
 
@@ -144,7 +144,7 @@ async function entryFor(s: Services, selectedIds: SelectedEntryIds, arg: unknown
 export async function openLocation(s: Services, entry: Entry): Promise<string | undefined> {
   const where = entryLocation(entry.context);
   if (!where) {
-    void vscode.window.showInformationMessage(`Impact Log: “${visible(entry.title)}” was not logged from a file, so it has no location to open.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Impact Log: “{0}” was not logged from a file, so it has no location to open.', visible(entry.title)));
     return undefined;
   }
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
@@ -177,20 +177,20 @@ export function registerEntryView(s: Services, selectedIds: SelectedEntryIds): E
     view,
     // From a row (Enter, click) the timeline keeps the focus, so the next row is one key away; from
     // the palette or a keybinding the view takes it.
-    cmd('impactLog.openEntry', 'Open entry', async (arg?: unknown) => {
-      const { entry } = await entryFor(s, selectedIds, arg, '“Open Entry”');
+    cmd('impactLog.openEntry', vscode.l10n.t('Open entry'), async (arg?: unknown) => {
+      const { entry } = await entryFor(s, selectedIds, arg, vscode.l10n.t('“Open Entry”'));
       await view.show(entry, entryIdOfNode(arg) !== undefined);
       return entry.id;
     }),
-    cmd('impactLog.openEntryLocation', 'Open entry location', async (arg?: unknown) => openLocation(s, (await entryFor(s, selectedIds, arg, '“Open Entry Location”')).entry)),
-    cmd('impactLog.renameEntry', 'Rename entry', async (arg?: unknown) => {
+    cmd('impactLog.openEntryLocation', vscode.l10n.t('Open entry location'), async (arg?: unknown) => openLocation(s, (await entryFor(s, selectedIds, arg, vscode.l10n.t('“Open Entry Location”'))).entry)),
+    cmd('impactLog.renameEntry', vscode.l10n.t('Rename entry'), async (arg?: unknown) => {
       const notEntry = nonEntryRow(arg);
       if (notEntry !== undefined) return void vscode.window.showInformationMessage(notAnEntryMessage(notEntry, 'renamed'));
-      const { entry, given } = await entryFor(s, selectedIds, arg, '“Rename Entry”', decideRename);
+      const { entry, given } = await entryFor(s, selectedIds, arg, vscode.l10n.t('“Rename Entry”'), decideRename);
       let next = given ? unlessRefused(decideRename(given)).value.title : undefined;
       next ??= await vscode.window.showInputBox({
-        title: 'Rename entry',
-        prompt: 'The new title (Enter saves it, Escape keeps the old one)',
+        title: vscode.l10n.t('Rename entry'),
+        prompt: vscode.l10n.t('The new title (Enter saves it, Escape keeps the old one)'),
         value: entry.title,
         validateInput: (v) => firstProblem(titleSchema, v),
       });

@@ -22,6 +22,7 @@ import { argumentObject } from '../args';
 import { guarded } from '../errors';
 import type { FollowUpsDue, ReviewItem } from '../reflection';
 import type { Services } from '../services';
+import { dueFor } from '../l10n';
 import { confirmedAnswer, proposalLabel, type RevertProposals } from './revertProposals';
 import { dateStyle } from '../locale';
 
@@ -39,7 +40,7 @@ import { dateStyle } from '../locale';
  * moving the highlighted item, so Enter always picks what was highlighted.
  */
 
-const EXAMPLE = 'must be an object such as { "id": "<entry id>", "outcome": "held" }';
+const EXAMPLE = vscode.l10n.t('must be an object such as { "id": "<entry id>", "outcome": "held" }');
 
 /** The answer's fields given so far: an argument object, a timeline row, or nothing. */
 function givenOf(arg: unknown, example: string): Record<string, unknown> {
@@ -48,7 +49,7 @@ function givenOf(arg: unknown, example: string): Record<string, unknown> {
   if (obj) return obj;
   const entryId: unknown = typeof arg === 'object' && arg !== null && 'entryId' in arg ? arg.entryId : undefined;
   if (typeof entryId === 'string') return { id: entryId };
-  throw new ValidationError('Command argument', [{ field: '', problem: example }]);
+  throw new ValidationError(vscode.l10n.t('Command argument'), [{ field: '', problem: example }]);
 }
 
 /** The follow-up settings and the time zone answers are recorded in. */
@@ -57,8 +58,8 @@ const context = (s: Services) => ({ cfg: followUpConfigOf(s.config.value), timeZ
 
 function dueWords(d: DueEntry, now: number, timeZone: string): string {
   const days = dayNumberIn(now, timeZone) - dayNumberIn(d.dueAt, timeZone);
-  const since = days === 0 ? 'due today' : `due for ${days} day${days === 1 ? '' : 's'}`;
-  return `${d.checkpoint}-day follow-up · ${since}`;
+  const since = dueFor(days);
+  return vscode.l10n.t('{0}-day follow-up · {1}', d.checkpoint, since);
 }
 
 interface EntryItem extends vscode.QuickPickItem {
@@ -127,16 +128,16 @@ async function pickEntry(s: Services, title: string, proposals?: RevertProposals
   };
   const items = (): EntryItem[] => {
     const out: EntryItem[] = [];
-    if (due.length > 0) out.push({ label: `Follow-ups due (${due.length})`, kind: vscode.QuickPickItemKind.Separator }, ...due.map((d) => item(d.entry, dueWords(d, now, timeZone), d.checkpoint)));
-    if (recent.length > 0) out.push({ label: 'Other recent entries', kind: vscode.QuickPickItemKind.Separator }, ...recent.map((e) => item(e, KINDS[e.kind].label)));
+    if (due.length > 0) out.push({ label: vscode.l10n.t('Follow-ups due ({0})', due.length), kind: vscode.QuickPickItemKind.Separator }, ...due.map((d) => item(d.entry, dueWords(d, now, timeZone), d.checkpoint)));
+    if (recent.length > 0) out.push({ label: vscode.l10n.t('Other recent entries'), kind: vscode.QuickPickItemKind.Separator }, ...recent.map((e) => item(e, KINDS[e.kind].label)));
     return out;
   };
   if (due.length === 0 && recent.length === 0) {
-    void vscode.window.showInformationMessage('Impact Log: there is nothing to follow up: no change shipped, problem solved or kept AI assist in the last 200 days.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Impact Log: there is nothing to follow up: no change shipped, problem solved or kept AI assist in the last 200 days.'));
     return undefined;
   }
   void proposals?.request(due.map((d) => d.entry));
-  const pick = await livePick({ title, placeholder: 'Which entry? (due ones first)', items, key: (i) => i.entry?.id, matchOnDescription: true, ...(proposals ? { changes: proposals.onDidChange } : {}) });
+  const pick = await livePick({ title, placeholder: vscode.l10n.t('Which entry? (due ones first)'), items, key: (i) => i.entry?.id, matchOnDescription: true, ...(proposals ? { changes: proposals.onDidChange } : {}) });
   return pick?.entry ? { entry: pick.entry, ...(pick.checkpoint === undefined ? {} : { checkpoint: pick.checkpoint }) } : undefined;
 }
 
@@ -152,16 +153,18 @@ async function pickOutcome(e: Entry, checkpoint: number | undefined, count: { st
   const items = (): OutcomeItem[] => {
     const p = proposals?.peek(e);
     if (!p) return plain;
-    const evidence = p.url ? 'this commit as evidence' : 'the commit sha in the note';
+    const detail = p.url
+      ? vscode.l10n.t('A proposal from your local Git history: Enter confirms “Reverted” with this commit as evidence.')
+      : vscode.l10n.t('A proposal from your local Git history: Enter confirms “Reverted” with the commit sha in the note.');
     return [
-      { label: `$(discard) ${visible(proposalLabel(p))}`, detail: `A proposal from your local Git history: Enter confirms “Reverted” with ${evidence}.`, outcome: 'reverted', proposal: p },
+      { label: `$(discard) ${visible(proposalLabel(p))}`, detail, outcome: 'reverted', proposal: p },
       { label: '', kind: vscode.QuickPickItemKind.Separator, outcome: 'unknown' },
       ...plain,
     ];
   };
   void proposals?.request([e]);
-  const when = checkpoint === undefined ? '' : ` (${checkpoint}-day follow-up)`;
-  const pick = await livePick({ title: stepTitle(`Did it hold? ${visible(e.title)}${when}`, count), placeholder: 'What happened to it?', items, key: (i) => (i.proposal ? `proposal:${i.proposal.revert.sha}` : i.outcome), ...(proposals ? { changes: proposals.onDidChange } : {}) });
+  const when = checkpoint === undefined ? '' : vscode.l10n.t(' ({0}-day follow-up)', checkpoint);
+  const pick = await livePick({ title: stepTitle(vscode.l10n.t('Did it hold? {0}{1}', visible(e.title), when), count), placeholder: vscode.l10n.t('What happened to it?'), items, key: (i) => (i.proposal ? `proposal:${i.proposal.revert.sha}` : i.outcome), ...(proposals ? { changes: proposals.onDidChange } : {}) });
   return pick ? { outcome: pick.outcome, ...(pick.proposal ? { proposal: pick.proposal } : {}) } : undefined;
 }
 
@@ -177,7 +180,7 @@ export async function answerFollowUp(s: Services, arg: unknown, proposals?: Reve
   const asked = [...(id === undefined ? ['entry' as const] : []), ...(partial.outcome === undefined ? ['outcome' as const] : []), ...(partial.outcome === undefined && partial.note === undefined ? ['note' as const] : [])];
   const count = sequenceCounter(asked);
   if (id === undefined) {
-    const picked = await pickEntry(s, stepTitle('Follow up: did it hold?', count('entry')), proposals);
+    const picked = await pickEntry(s, stepTitle(vscode.l10n.t('Follow up: did it hold?'), count('entry')), proposals);
     if (!picked) return undefined;
     entry = picked.entry;
     id = entry.id;
@@ -188,13 +191,13 @@ export async function answerFollowUp(s: Services, arg: unknown, proposals?: Reve
   let proposal: RevertProposal | undefined;
   if (outcome === undefined) {
     entry ??= (await s.store.get()).get(id);
-    if (!entry) throw new ValidationError('Follow-up', [{ field: 'id', problem: 'is not an entry in your log' }]);
+    if (!entry) throw new ValidationError(vscode.l10n.t('Follow-up'), [{ field: 'id', problem: vscode.l10n.t('is not an entry in your log') }]);
     const picked = await pickOutcome(entry, checkpoint, count('outcome'), proposals);
     if (!picked) return undefined;
     outcome = picked.outcome;
     proposal = picked.proposal;
     if (note === undefined) {
-      const typed = await vscode.window.showInputBox({ title: stepTitle(`${OUTCOME_WORDS[outcome].label}: ${visible(entry.title)}`, count('note')), prompt: 'A note (optional): what happened, or what shows it. Enter to skip.', ignoreFocusOut: true });
+      const typed = await vscode.window.showInputBox({ title: stepTitle(`${OUTCOME_WORDS[outcome].label}: ${visible(entry.title)}`, count('note')), prompt: vscode.l10n.t('A note (optional): what happened, or what shows it. Enter to skip.'), ignoreFocusOut: true });
       if (typed === undefined) return undefined;
       if (typed.trim() !== '') note = typed;
     }
@@ -206,37 +209,37 @@ export async function answerFollowUp(s: Services, arg: unknown, proposals?: Reve
   const full: FollowUpArgument = parseOrThrow(
     followUpArgument,
     { ...partial, id, outcome, ...(note === undefined ? {} : { note }), ...(evidence === undefined ? {} : { evidence }), ...(checkpoint === undefined ? {} : { checkpoint }) },
-    'Follow-up',
+    vscode.l10n.t('Follow-up'),
   );
   const ctx = context(s);
   const answer = await s.store.write('edit', (store) => store.followUps.answer(full, ctx), () => [full.id]);
   s.output.info(`Follow-up for ${full.id}: ${answer.outcome} at ${answer.checkpoint} days${proposal ? `, confirming the proposal from Git (${proposal.revert.sha.slice(0, 12)})` : ''}.`);
-  void vscode.window.setStatusBarMessage(`Impact Log: recorded “${OUTCOME_WORDS[answer.outcome].label}” (${answer.checkpoint}-day follow-up).`, 5000);
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('Impact Log: recorded “{0}” ({1}-day follow-up).', OUTCOME_WORDS[answer.outcome].label, answer.checkpoint), 5000);
   return full.id;
 }
 
 /** Snoozes an entry's follow-up (a week by default); returns the entry id. */
 export async function snoozeFollowUp(s: Services, arg: unknown): Promise<string | undefined> {
-  const given = givenOf(arg, 'must be an object such as { "id": "<entry id>", "days": 7 }');
+  const given = givenOf(arg, vscode.l10n.t('must be an object such as { "id": "<entry id>", "days": 7 }'));
   let a = unlessRefused(decideSnooze(given)).value;
   if (a.id === undefined) {
-    const picked = await pickEntry(s, 'Snooze a follow-up');
+    const picked = await pickEntry(s, vscode.l10n.t('Snooze a follow-up'));
     if (!picked) return undefined;
     a = { ...a, id: picked.entry.id };
   }
   const id = a.id!;
   const days = a.days ?? SNOOZE_DEFAULT_DAYS;
   const until = await s.store.write('edit', (store) => store.followUps.snooze(id, days, systemTimeZone()), () => [id]);
-  void vscode.window.setStatusBarMessage(`Impact Log: follow-up snoozed until ${displayShortDate(until, Date.now(), dateStyle())}.`, 5000);
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('Impact Log: follow-up snoozed until {0}.', displayShortDate(until, Date.now(), dateStyle())), 5000);
   return id;
 }
 
 /** "Don't follow this up" (or, with `excluded: false`, follow it up again); returns the entry id. */
 export async function excludeFollowUp(s: Services, arg: unknown): Promise<string | undefined> {
-  const given = givenOf(arg, 'must be an object such as { "id": "<entry id>" }');
+  const given = givenOf(arg, vscode.l10n.t('must be an object such as { "id": "<entry id>" }'));
   let a = unlessRefused(decideExclude(given)).value;
   if (a.id === undefined) {
-    const picked = await pickEntry(s, "Don't follow this up");
+    const picked = await pickEntry(s, vscode.l10n.t('Don\'t follow this up'));
     if (!picked) return undefined;
     a = { ...a, id: picked.entry.id };
   }
@@ -279,15 +282,15 @@ export const OUTCOME_COMMANDS: Readonly<Record<string, Outcome>> = {
 export function registerFollowUpCommands(s: Services, proposals?: RevertProposals): vscode.Disposable[] {
   return [
     ...Object.entries(OUTCOME_COMMANDS).map(([command, outcome]) =>
-      vscode.commands.registerCommand(command, guarded(s.output, `Follow up (${outcome})`, (node?: unknown) => {
-        const given = givenOf(node, 'must be a row of “Follow-ups due” in the timeline');
+      vscode.commands.registerCommand(command, guarded(s.output, vscode.l10n.t('Follow up ({0})', outcome), (node?: unknown) => {
+        const given = givenOf(node, vscode.l10n.t('must be a row of “Follow-ups due” in the timeline'));
         // The outcome is the command's own: an argument that names one is refused, not overridden.
         unlessRefused(decideOutcomeCommand(given));
         return answerFollowUp(s, { ...given, outcome }, proposals);
       })),
     ),
-    vscode.commands.registerCommand('impactLog.followUp', guarded(s.output, 'Follow up', (arg?: unknown) => answerFollowUp(s, arg, proposals))),
-    vscode.commands.registerCommand('impactLog.snoozeFollowUp', guarded(s.output, 'Snooze follow-up', (arg?: unknown) => snoozeFollowUp(s, arg))),
-    vscode.commands.registerCommand('impactLog.excludeFollowUp', guarded(s.output, "Don't follow up", (arg?: unknown) => excludeFollowUp(s, arg))),
+    vscode.commands.registerCommand('impactLog.followUp', guarded(s.output, vscode.l10n.t('Follow up'), (arg?: unknown) => answerFollowUp(s, arg, proposals))),
+    vscode.commands.registerCommand('impactLog.snoozeFollowUp', guarded(s.output, vscode.l10n.t('Snooze follow-up'), (arg?: unknown) => snoozeFollowUp(s, arg))),
+    vscode.commands.registerCommand('impactLog.excludeFollowUp', guarded(s.output, vscode.l10n.t('Don\'t follow up'), (arg?: unknown) => excludeFollowUp(s, arg))),
   ];
 }

@@ -17,14 +17,14 @@ const NOTE_WORDS = 'Reverted? proposals from Git';
 
 /** The words a proposal is shown with, everywhere: "Reverted? proposed from Git: 1a2b3c4 Revert "…"". */
 export function proposalLabel(p: RevertProposal): string {
-  return `Reverted? proposed from Git: ${p.revert.sha.slice(0, 7)} ${p.revert.subject}`;
+  return vscode.l10n.t('Reverted? proposed from Git: {0} {1}', p.revert.sha.slice(0, 7), p.revert.subject);
 }
 
 /** The answer a confirmed proposal records: its commit's web address as evidence, else the sha in the note. */
 export function confirmedAnswer(p: RevertProposal, note: string | undefined): { evidence?: string; note?: string } {
   if (p.url) return { evidence: p.url, ...(note ? { note } : {}) };
   const subject = p.revert.subject.length > 200 ? `${p.revert.subject.slice(0, 199)}…` : p.revert.subject;
-  const line = `Reverted by commit ${p.revert.sha} (“${subject}”), proposed from Git.`;
+  const line = vscode.l10n.t('Reverted by commit {0} (“{1}”), proposed from Git.', p.revert.sha, subject);
   return { note: note ? `${note}\n\n${line}` : line };
 }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { followUpConfigOf } from '../../domain/settings';
 import { systemTimeZone } from '../../domain/zoned';
 import type { Services } from '../services';
+import { followUpsDue } from '../l10n';
 
 /**
  * "$(history) 3 due" in the status bar (words beside the icon, never a bare number) while follow-ups are due; a click answers the first. Hidden when
@@ -17,8 +18,8 @@ export class FollowUpStatusBar implements vscode.Disposable {
   private count = 0;
 
   constructor(private readonly s: Services) {
-    this.item.name = 'Impact Log follow-ups';
-    this.item.command = { command: 'impactLog.followUp', title: 'Answer a follow-up' };
+    this.item.name = vscode.l10n.t('Impact Log follow-ups');
+    this.item.command = { command: 'impactLog.followUp', title: vscode.l10n.t('Answer a follow-up') };
     this.subs.push(
       s.store.onDidChange(() => void this.refresh()),
       s.config.onDidChange(() => void this.refresh()),
@@ -56,10 +57,10 @@ export class FollowUpStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const words = `${this.count} follow-up${this.count === 1 ? '' : 's'} due`;
-    this.item.text = `$(history) ${this.count} due`;
-    this.item.tooltip = `Impact Log: ${words}: did they hold? Click to answer.`;
-    this.item.accessibilityInformation = { label: `Impact Log: ${words}. Activate to answer.` };
+    const words = followUpsDue(this.count);
+    this.item.text = vscode.l10n.t('$(history) {0} due', this.count);
+    this.item.tooltip = vscode.l10n.t('Impact Log: {0}: did they hold? Click to answer.', words);
+    this.item.accessibilityInformation = { label: vscode.l10n.t('Impact Log: {0}. Activate to answer.', words) };
     this.item.show();
   }
 

@@ -10,6 +10,7 @@ import type { Services } from '../services';
 import { dateStyle } from '../locale';
 import { entryAccessibleLabel, entryLabel } from '../timeline/describe';
 import { entryTooltip, type SectionNode, type TimelineSection } from '../timeline/nodes';
+import { dueFor, entryCount } from '../l10n';
 import { proposalLabel, type RevertProposals } from './revertProposals';
 
 /**
@@ -31,10 +32,10 @@ export class FollowUpGroupNode implements SectionNode {
   ) {}
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(`Follow-ups due (${this.count})`, vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(vscode.l10n.t('Follow-ups due ({0})', this.count), vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('history');
-    item.tooltip = `${this.count} ${this.count === 1 ? 'entry' : 'entries'} to follow up: did it hold? Answer with the buttons on a row, or Impact Log: Follow Up.`;
+    item.tooltip = vscode.l10n.t('{0} to follow up: did it hold? Answer with the buttons on a row, or Impact Log: Follow Up.', entryCount(this.count));
     item.accessibilityInformation = { label: this.count === 1 ? vscode.l10n.t('Follow-ups due: 1 entry to follow up') : vscode.l10n.t('Follow-ups due: {0} entries to follow up', this.count) };
     item.contextValue = 'followUpGroup';
     return item;
@@ -68,7 +69,7 @@ export class FollowUpDueNode implements SectionNode {
     item.iconPath = new vscode.ThemeIcon(KINDS[e.kind].codicon);
     const tz = systemTimeZone();
     const days = dayNumberIn(this.now, tz) - dayNumberIn(this.due.dueAt, tz);
-    const due = `${this.due.checkpoint}-day follow-up · ${days === 0 ? 'due today' : `due for ${days} day${days === 1 ? '' : 's'}`}`;
+    const due = vscode.l10n.t('{0}-day follow-up · {1}', this.due.checkpoint, dueFor(days));
     item.description = `${KINDS[e.kind].label} · ${due}`;
     item.contextValue = 'followUpDue';
     item.accessibilityInformation = { label: vscode.l10n.t('{0}; {1}. Did it hold?', entryAccessibleLabel(e, dateStyle()), due.replace(' · ', ', ')) };
@@ -98,10 +99,10 @@ export class FollowUpProposalNode implements SectionNode {
     const item = new vscode.TreeItem(visible(proposalLabel(this.proposal)), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('discard');
-    item.description = 'a proposal: Enter to confirm';
+    item.description = vscode.l10n.t('a proposal: Enter to confirm');
     item.contextValue = 'followUpProposal';
-    item.accessibilityInformation = { label: `${visible(proposalLabel(this.proposal))}. A proposal, not an answer: press Enter to confirm or choose another outcome.` };
-    item.command = { command: 'impactLog.followUp', title: 'Confirm or Answer', arguments: [{ id: this.parent.entryId, checkpoint: this.parent.due.checkpoint }] };
+    item.accessibilityInformation = { label: vscode.l10n.t('{0}. A proposal, not an answer: press Enter to confirm or choose another outcome.', visible(proposalLabel(this.proposal))) };
+    item.command = { command: 'impactLog.followUp', title: vscode.l10n.t('Confirm or Answer'), arguments: [{ id: this.parent.entryId, checkpoint: this.parent.due.checkpoint }] };
     return item;
   }
 
@@ -110,8 +111,8 @@ export class FollowUpProposalNode implements SectionNode {
     const md = new vscode.MarkdownString('', true);
     md.isTrusted = false;
     md.supportHtml = false;
-    md.appendMarkdown('$(discard) **Proposed from Git** (not answered yet)\n\n').appendText(`Commit ${p.revert.sha.slice(0, 12)} “${visible(p.revert.subject)}” reverts ${p.reverted.sha.slice(0, 12)} “${visible(p.reverted.subject)}”, this entry's commit.`);
-    md.appendMarkdown('\n\n').appendText(p.url ? `Confirming records “Reverted” with ${p.url} as evidence.` : 'Confirming records “Reverted” with the commit sha in the note.');
+    md.appendMarkdown(`$(discard) **${vscode.l10n.t('Proposed from Git')}** ${vscode.l10n.t('(not answered yet)')}\n\n`).appendText(vscode.l10n.t('Commit {0} “{1}” reverts {2} “{3}”, this entry\'s commit.', p.revert.sha.slice(0, 12), visible(p.revert.subject), p.reverted.sha.slice(0, 12), visible(p.reverted.subject)));
+    md.appendMarkdown('\n\n').appendText(p.url ? vscode.l10n.t('Confirming records “Reverted” with {0} as evidence.', p.url) : vscode.l10n.t('Confirming records “Reverted” with the commit sha in the note.'));
     return md;
   }
 }

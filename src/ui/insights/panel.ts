@@ -93,7 +93,7 @@ export class InsightsPanel implements vscode.Disposable {
       open.schedule(0);
       return open;
     }
-    const panel = vscode.window.createWebviewPanel(INSIGHTS_VIEW_TYPE, 'Impact Log: Insights', vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false });
+    const panel = vscode.window.createWebviewPanel(INSIGHTS_VIEW_TYPE, vscode.l10n.t('Impact Log: Insights'), vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false });
     return (InsightsPanel.current = new InsightsPanel(s, panel, input));
   }
 
@@ -138,7 +138,7 @@ export class InsightsPanel implements vscode.Disposable {
         ...(fu.enabled ? { followUps: store.followUps.summaryInput({ from: resolved.previous.from, to: resolved.period.to }, fu.checkpoints) } : {}),
       });
       const text = describeInsights(model);
-      this.panel.title = `Insights: ${resolved.period.name}`;
+      this.panel.title = vscode.l10n.t('Insights: {0}', resolved.period.name);
       this.shown = resolved.period;
       await this.post({ type: 'model', model, text, periodInput: this.input });
       const ms = performance.now() - started;
@@ -163,7 +163,7 @@ export class InsightsPanel implements vscode.Disposable {
           await this.update();
           return;
         case 'pickPeriod': {
-          const picked = await pickPeriod(this.s, { title: 'Insights for which period?' });
+          const picked = await pickPeriod(this.s, { title: vscode.l10n.t('Insights for which period?') });
           if (!picked || picked === 'everything') return;
           this.input = picked;
           await this.update();
@@ -178,7 +178,7 @@ export class InsightsPanel implements vscode.Disposable {
       }
     } catch (err) {
       this.s.output.error(`Insights: ${m.type} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      void vscode.window.showErrorMessage(`Impact Log: ${describeError(err)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Impact Log: {0}', describeError(err)));
     }
   }
 
@@ -193,16 +193,16 @@ export class InsightsPanel implements vscode.Disposable {
     const content = chartFileContent(format, data);
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file' ? vscode.workspace.workspaceFolders[0].uri : vscode.Uri.file(homedir());
     const uri = await vscode.window.showSaveDialog({
-      title: `Save chart as ${format.toUpperCase()}`,
+      title: vscode.l10n.t('Save chart as {0}', format.toUpperCase()),
       defaultUri: vscode.Uri.joinPath(folder, `impact-log-${chart}-${localDate(Date.now())}.${format}`),
-      filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+      filters: format === 'svg' ? { [vscode.l10n.t('SVG image')]: ['svg'] } : { [vscode.l10n.t('PNG image')]: ['png'] },
     });
     if (!uri) return;
     const path = checkedSavePath(uri, format);
     writeFileAtomic(path, content);
     this.s.output.info(`Insights: chart ${chart} saved to ${path}.`);
     await this.post({ type: 'saved', chart, path });
-    void vscode.window.showInformationMessage(`Impact Log: chart saved to ${path}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Impact Log: chart saved to {0}.', path));
   }
 
   dispose(): void {
@@ -218,7 +218,7 @@ export class InsightsPanel implements vscode.Disposable {
 /** The period an `impactLog.showInsights` argument asks for; the default review period without one. */
 export function insightsPeriod(s: Services, arg: unknown): PeriodInput {
   const given = arg === undefined ? {} : argumentObject(arg);
-  if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "period": "lastHalf" } or { "from": "2026-01-01", "to": "2026-06-30" }' }]);
+  if (!given) throw new ValidationError(vscode.l10n.t('Command argument'), [{ field: '', problem: vscode.l10n.t('must be an object such as { "period": "lastHalf" } or { "from": "2026-01-01", "to": "2026-06-30" }') }]);
   const { value: a } = unlessRefused(decideShowInsights(given));
   return periodOf(a) ?? { preset: s.config.value['review.defaultPeriod'] };
 }
@@ -227,7 +227,7 @@ export function registerInsights(s: Services): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(
       'impactLog.showInsights',
-      guarded(s.output, 'Show insights', async (arg?: unknown) => {
+      guarded(s.output, vscode.l10n.t('Show insights'), async (arg?: unknown) => {
         const input = insightsPeriod(s, arg);
         InsightsPanel.show(s, input);
         // The label of the period shown (the page fills in once it has loaded).

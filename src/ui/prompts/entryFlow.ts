@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { DISCARD_REASONS, type Entry, KIND_LIST, KINDS, type KindId } from '../../domain';
 import { confirmLine } from '../../domain/format';
 import { answerProblem, causedByRange, entryAnswers, flowHeading, planSteps, relevantAnswers, type Step, titleStepPrompt } from '../../domain/flow';
@@ -87,10 +88,10 @@ async function runFlow(s: Services, state: FlowState): Promise<{ kind: KindId; a
 /** True to keep editing. Enter keeps editing; Escape (again) discards. No question: discard. */
 async function confirmDiscard(ui: MultiStepInput, question: string | undefined): Promise<boolean> {
   if (question === undefined) return false;
-  const keep: PickItem<boolean> = { label: '$(edit) Keep editing', description: 'Enter', value: true };
-  const discard: PickItem<boolean> = { label: '$(trash) Discard', description: 'nothing is saved', value: false };
+  const keep: PickItem<boolean> = { label: vscode.l10n.t('$(edit) Keep editing'), description: vscode.l10n.t('Enter'), value: true };
+  const discard: PickItem<boolean> = { label: vscode.l10n.t('$(trash) Discard'), description: vscode.l10n.t('nothing is saved'), value: false };
   try {
-    return await ui.pick({ title: question, step: undefined, totalSteps: undefined, canGoBack: false, ignoreFocusOut: true, placeholder: `${question} Enter keeps editing, Escape discards.`, items: [keep, discard], active: keep });
+    return await ui.pick({ title: question, step: undefined, totalSteps: undefined, canGoBack: false, ignoreFocusOut: true, placeholder: vscode.l10n.t('{0} Enter keeps editing, Escape discards.', question), items: [keep, discard], active: keep });
   } catch (err) {
     if (err === CANCEL) return false;
     throw err;
@@ -106,7 +107,7 @@ async function runStep(ui: MultiStepInput, step: Step, frame: StepFrame, state: 
   switch (step.id) {
     case 'kind': {
       const items: PickItem<KindId>[] = KIND_LIST.map((d) => ({ label: `$(${d.codicon}) ${d.label}`, description: d.description, value: d.id }));
-      const kind = await ui.pick({ ...frame, placeholder: 'What kind of entry?', items, active: items.find((i) => i.value === state.kind), matchOnDescription: true });
+      const kind = await ui.pick({ ...frame, placeholder: vscode.l10n.t('What kind of entry?'), items, active: items.find((i) => i.value === state.kind), matchOnDescription: true });
       if (kind !== state.kind) state.more = undefined;
       state.kind = kind;
       return;
@@ -126,12 +127,12 @@ async function runStep(ui: MultiStepInput, step: Step, frame: StepFrame, state: 
     case 'finish': {
       const line = confirmLine(state.kind!, state.answers);
       const done: PickItem<boolean> = state.editing
-        ? { label: '$(check) Save changes', description: `Enter · ${line}`, value: false }
-        : { label: '$(check) Log it', description: `Enter · ${line}`, value: false };
+        ? { label: vscode.l10n.t('$(check) Save changes'), description: vscode.l10n.t('Enter · {0}', line), value: false }
+        : { label: vscode.l10n.t('$(check) Log it'), description: vscode.l10n.t('Enter · {0}', line), value: false };
       const more: PickItem<boolean> = state.editing
-        ? { label: '$(list-unordered) Edit more fields…', description: 'details, tags, links, impact, date and the rest', value: true }
-        : { label: '$(list-unordered) Add more details…', description: 'tags, links, impact, date, details and the rest', value: true };
-      state.more = await ui.pick({ ...frame, placeholder: state.editing ? 'Save your changes now, or edit more fields?' : 'Log it now, or add more details?', items: [done, more], active: state.more ? more : done });
+        ? { label: vscode.l10n.t('$(list-unordered) Edit more fields…'), description: vscode.l10n.t('details, tags, links, impact, date and the rest'), value: true }
+        : { label: vscode.l10n.t('$(list-unordered) Add more details…'), description: vscode.l10n.t('tags, links, impact, date, details and the rest'), value: true };
+      state.more = await ui.pick({ ...frame, placeholder: state.editing ? vscode.l10n.t('Save your changes now, or edit more fields?') : vscode.l10n.t('Log it now, or add more details?'), items: [done, more], active: state.more ? more : done });
       return;
     }
     case 'field': {

@@ -1,9 +1,11 @@
+import * as vscode from 'vscode';
 import { type KindId, normaliseTag } from '../../domain';
 import { formatIsoMoment } from '../../domain/format';
 import { dateStyle } from '../locale';
 import { answerProblem, type AnswerStep, causedByItems, readTypedAnswer } from '../../domain/flow';
 import { acceptSuggestion, offerTyped, type SuggestionValue, suggestionList, tagsPlaceholder } from '../../domain/suggestionStep';
 import type { MultiStepInput, PickItem, StepFrame } from './multiStepInput';
+import { entryCount } from '../l10n';
 
 /** Renders one answer step (a field of the kind, or tags, links, impact, date, details) as a quick input. */
 
@@ -31,8 +33,8 @@ type Choice = unknown;
 
 function noneItem(ctx: FieldStepContext): PickItem<Choice> {
   return ctx.editing
-    ? { label: '$(circle-slash) Not set', description: 'clear this field', value: SKIP }
-    : { label: '$(circle-slash) Skip', description: 'leave it empty (Enter)', value: SKIP };
+    ? { label: vscode.l10n.t('$(circle-slash) Not set'), description: vscode.l10n.t('clear this field'), value: SKIP }
+    : { label: vscode.l10n.t('$(circle-slash) Skip'), description: vscode.l10n.t('leave it empty (Enter)'), value: SKIP };
 }
 
 /** Asks for one field; resolves with its new value, or undefined when skipped or cleared. */
@@ -48,7 +50,7 @@ export async function askField(ctx: FieldStepContext, field: AnswerStep): Promis
     }
     case 'boolean': {
       const none = noneItem(ctx);
-      const items: PickItem<Choice>[] = [none, { label: 'Yes', description: field.yes, value: true }, { label: 'No', description: field.no, value: false }];
+      const items: PickItem<Choice>[] = [none, { label: vscode.l10n.t('Yes'), description: field.yes, value: true }, { label: 'No', description: field.no, value: false }];
       const active = items.find((i) => i.value === current) ?? none;
       const v = await ctx.ui.pick({ ...ctx.frame, placeholder: field.label, items, active });
       return v === SKIP ? undefined : v;
@@ -57,7 +59,7 @@ export async function askField(ctx: FieldStepContext, field: AnswerStep): Promis
       if (field.pick === 'shippedChange') {
         const { items, active } = causedByItems(await ctx.suggestions.shippedChanges(), current);
         const picks: PickItem<Choice>[] = items.map((i) => ({ label: i.label, ...(i.description ? { description: i.description } : {}), value: i.value ?? SKIP }));
-        const v = await ctx.ui.pick({ ...ctx.frame, placeholder: `${field.label} Enter links the highlighted change`, items: picks, active: picks[active], matchOnDescription: true });
+        const v = await ctx.ui.pick({ ...ctx.frame, placeholder: vscode.l10n.t('{0} Enter links the highlighted change', field.label), items: picks, active: picks[active], matchOnDescription: true });
         return v === SKIP ? undefined : v;
       }
       if (field.suggest) {
@@ -96,7 +98,7 @@ async function askText(ctx: FieldStepContext, field: AnswerStep, initialText: st
     if ('problem' in read) return read.problem;
     return read.skip ? undefined : answerProblem(ctx.kind, ctx.answers, field.key, read.value);
   };
-  const skipWord = keepWhenEmpty !== undefined ? 'Enter keeps the current text (it has several lines); typing replaces it' : ctx.editing ? 'empty clears it' : 'Enter to skip';
+  const skipWord = keepWhenEmpty !== undefined ? vscode.l10n.t('Enter keeps the current text (it has several lines); typing replaces it') : ctx.editing ? vscode.l10n.t('empty clears it') : vscode.l10n.t('Enter to skip');
   const text = await ctx.ui.text({
     ...ctx.frame,
     prompt: `${field.label} — ${skipWord}`,
@@ -133,7 +135,7 @@ async function askWithSuggestions(ctx: FieldStepContext, field: AnswerStep, sugg
   const active = items[list.items.indexOf(list.active)];
   const v = await ctx.ui.pick<Choice>({
     ...ctx.frame,
-    placeholder: `${field.label} — ${explicitSkip ? 'type a reason or pick one' : 'pick a suggestion or type your own'}`,
+    placeholder: `${field.label} — ${explicitSkip ? vscode.l10n.t('type a reason or pick one') : vscode.l10n.t('pick a suggestion or type your own')}`,
     items,
     // With a current value the filter highlights it; otherwise the first item (a reason to type, or Skip).
     ...(typeof current === 'string' && current !== '' ? { value: current } : { active }),
@@ -166,13 +168,13 @@ async function askTags(ctx: FieldStepContext, field: AnswerStep): Promise<unknow
   for (;;) {
     const has = new Set(chosen.map((t) => normaliseTag(t)));
     const done: PickItem<Choice> = chosen.length
-      ? { label: '$(check) Done', description: chosen.join(', '), alwaysShow: true, value: DONE }
-      : { label: '$(check) Done — no tags', description: ctx.editing ? undefined : 'Enter to skip', alwaysShow: true, value: DONE };
-    const typed: PickItem<Choice> = { label: '$(add) Add what you typed', description: 'as a new tag', alwaysShow: true, value: TYPED };
+      ? { label: vscode.l10n.t('$(check) Done'), description: chosen.join(', '), alwaysShow: true, value: DONE }
+      : { label: vscode.l10n.t('$(check) Done — no tags'), description: ctx.editing ? undefined : vscode.l10n.t('Enter to skip'), alwaysShow: true, value: DONE };
+    const typed: PickItem<Choice> = { label: vscode.l10n.t('$(add) Add what you typed'), description: vscode.l10n.t('as a new tag'), alwaysShow: true, value: TYPED };
     const items: PickItem<Choice>[] = [
       done,
-      ...known.filter((k) => !has.has(k.tag)).map((k): PickItem<Choice> => ({ label: k.tag, description: `${k.count} ${k.count === 1 ? 'entry' : 'entries'}`, value: k.tag })),
-      ...chosen.map((t): PickItem<Choice> => ({ label: `$(close) Remove ${t}`, value: { remove: t } })),
+      ...known.filter((k) => !has.has(k.tag)).map((k): PickItem<Choice> => ({ label: k.tag, description: entryCount(k.count), value: k.tag })),
+      ...chosen.map((t): PickItem<Choice> => ({ label: vscode.l10n.t('$(close) Remove {0}', t), value: { remove: t } })),
       typed,
     ];
     const untyped = items.filter((i) => i !== typed);

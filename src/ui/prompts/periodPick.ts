@@ -3,6 +3,7 @@ import { firstProblem, localDate } from '../../domain';
 import { preselectedPeriod } from '../../domain/periodChoice';
 import { PERIOD_PRESETS, type PeriodInput, type PeriodPreset, periodDate, PRESET_NAMES, resolvePeriod, type ResolvedPeriod } from '../../domain/periods';
 import type { Services } from '../services';
+import { entryCount } from '../l10n';
 
 /** Meta key of the last summary export (epoch ms), for the "since last export" preset. */
 export const LAST_EXPORT_META = 'lastSummaryExportAt';
@@ -24,7 +25,7 @@ interface PeriodItem extends vscode.QuickPickItem {
   readonly custom?: true;
 }
 
-const plural = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
+const plural = entryCount;
 
 /**
  * Asks for a review period: the presets (with their dates and how many entries each holds, the
@@ -40,16 +41,16 @@ export async function pickPeriod(s: Services, opts: { title: string; everything?
   const counts = store.countRanges(resolved.map(({ r }) => ({ from: r.period.from, to: r.period.to })));
   const preferred: PeriodPreset = s.config.value['review.defaultPeriod'];
   const items: PeriodItem[] = [];
-  if (opts.everything) items.push({ label: '$(database) Everything', description: plural(store.count()), everything: true });
+  if (opts.everything) items.push({ label: vscode.l10n.t('$(database) Everything'), description: plural(store.count()), everything: true });
   resolved.forEach(({ preset, r }, i) => {
-    const mark = preset === preferred ? ' · your default' : '';
+    const mark = preset === preferred ? vscode.l10n.t(' · your default') : '';
     items.push({ label: PRESET_NAMES[preset], description: `${r.period.label} · ${plural(counts[i] ?? 0)}${mark}`, input: { preset } });
   });
-  items.push({ label: '$(calendar) Custom range…', description: 'from and to dates, both included', custom: true });
+  items.push({ label: vscode.l10n.t('$(calendar) Custom range…'), description: vscode.l10n.t('from and to dates, both included'), custom: true });
 
   const qp = vscode.window.createQuickPick<PeriodItem>();
   qp.title = opts.title;
-  qp.placeholder = 'Which period?';
+  qp.placeholder = vscode.l10n.t('Which period?');
   qp.matchOnDescription = true;
   qp.items = items;
   // The default is highlighted only when it holds entries; else the nearest preset that holds some.
@@ -72,17 +73,17 @@ export async function pickPeriod(s: Services, opts: { title: string; everything?
 export async function askCustomRange(title: string): Promise<PeriodInput | undefined> {
   const today = localDate(Date.now());
   const from = await vscode.window.showInputBox({
-    title: `${title}: custom range (1/2)`,
-    prompt: 'First day, included (YYYY-MM-DD)',
+    title: vscode.l10n.t('{0}: custom range (1/2)', title),
+    prompt: vscode.l10n.t('First day, included (YYYY-MM-DD)'),
     placeHolder: 'e.g. 2026-01-01',
     validateInput: (v) => firstProblem(periodDate, v),
   });
   if (from === undefined) return undefined;
   const to = await vscode.window.showInputBox({
-    title: `${title}: custom range (2/2)`,
-    prompt: 'Last day, included (YYYY-MM-DD)',
+    title: vscode.l10n.t('{0}: custom range (2/2)', title),
+    prompt: vscode.l10n.t('Last day, included (YYYY-MM-DD)'),
     value: today,
-    validateInput: (v) => firstProblem(periodDate, v) ?? (v.trim() < from.trim() ? `must not be before ${from.trim()}` : undefined),
+    validateInput: (v) => firstProblem(periodDate, v) ?? (v.trim() < from.trim() ? vscode.l10n.t('must not be before {0}', from.trim()) : undefined),
   });
   if (to === undefined) return undefined;
   return { from: from.trim(), to: to.trim() };

@@ -17,7 +17,7 @@ export async function pickEntries(store: EntryStore, o: { title: string; placeho
   });
   const recent = store.list({}, { limit: 200 }).map((e) => toItem(e));
   if (recent.length === 0) {
-    void vscode.window.showInformationMessage('Impact Log: there are no entries yet. Log one with “Impact Log: Log Entry…”.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Impact Log: there are no entries yet. Log one with “Impact Log: Log Entry…”.'));
     return undefined;
   }
   const input = vscode.window.createQuickPick<Item>();

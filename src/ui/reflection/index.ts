@@ -12,5 +12,5 @@ export function registerReflection(s: Services, opts: { followUps?: FollowUpsDue
   const review = () => reviewNow(s, opts.followUps, clock.now());
   const scheduler = new ReflectionScheduler(s, review, clock);
   void scheduler.check();
-  return [scheduler, vscode.commands.registerCommand('impactLog.reviewNow', guarded(s.output, 'Review now', review))];
+  return [scheduler, vscode.commands.registerCommand('impactLog.reviewNow', guarded(s.output, vscode.l10n.t('Review now'), review))];
 }

@@ -43,7 +43,7 @@ export async function reviewNow(s: Services, followUps: FollowUpsDue | undefined
     for (const i of list) items.push({ label: i.label, ...(i.description ? { description: i.description } : {}), ...(i.detail ? { detail: i.detail } : {}), item: i });
   };
   group(
-    'This week’s suggestions from Git',
+    vscode.l10n.t('This week’s suggestions from Git'),
     suggestions.map((x) => ({
       label: `$(lightbulb) ${visible(x.title)}`,
       description: [x.pullRequest !== null ? `#${x.pullRequest}` : x.headSha.slice(0, 7), x.kind ? KINDS[x.kind].label : undefined].filter(Boolean).join(' · '),
@@ -51,17 +51,17 @@ export async function reviewNow(s: Services, followUps: FollowUpsDue | undefined
       args: [{ id: x.id }],
     })),
   );
-  group('Follow-ups due', due);
+  group(vscode.l10n.t('Follow-ups due'), due);
   group(
-    'Entries without evidence (add a link)',
+    vscode.l10n.t('Entries without evidence (add a link)'),
     bare.map((e) => ({ label: `$(${KINDS[e.kind].codicon}) ${visible(e.title)}`, description: `${KINDS[e.kind].label} · ${displayDateTime(Date.parse(e.occurredAt), dateStyle())}`, command: 'impactLog.editEntry', args: [{ id: e.id }] })),
   );
-  items.push({ label: 'More', kind: vscode.QuickPickItemKind.Separator });
-  items.push({ label: '$(git-commit) Suggest from this week’s Git history…', item: { label: '', command: 'impactLog.suggestFromGit', args: [{ period: 'thisWeek' }] } });
-  items.push({ label: '$(add) Log something else…', item: { label: '', command: 'impactLog.log', args: [] } });
+  items.push({ label: vscode.l10n.t('More'), kind: vscode.QuickPickItemKind.Separator });
+  items.push({ label: vscode.l10n.t('$(git-commit) Suggest from this week’s Git history…'), item: { label: '', command: 'impactLog.suggestFromGit', args: [{ period: 'thisWeek' }] } });
+  items.push({ label: vscode.l10n.t('$(add) Log something else…'), item: { label: '', command: 'impactLog.log', args: [] } });
   const pick = await vscode.window.showQuickPick(items, {
-    title: 'Anything worth logging this week?',
-    placeHolder: suggestions.length + due.length + bare.length === 0 ? 'Nothing waiting this week. Suggest from Git, or log something.' : 'Pick one to log it, or to add its evidence',
+    title: vscode.l10n.t('Anything worth logging this week?'),
+    placeHolder: suggestions.length + due.length + bare.length === 0 ? vscode.l10n.t('Nothing waiting this week. Suggest from Git, or log something.') : vscode.l10n.t('Pick one to log it, or to add its evidence'),
     matchOnDescription: true,
   });
   if (!pick?.item) return undefined;

@@ -110,7 +110,7 @@ export class ReflectionScheduler implements vscode.Disposable {
   }
 
   private async notify(): Promise<void> {
-    const pick = await vscode.window.showInformationMessage('Anything worth logging this week?', 'Review now', 'Snooze until Monday', 'Turn off');
+    const pick = await vscode.window.showInformationMessage(vscode.l10n.t('Anything worth logging this week?'), vscode.l10n.t('Review now'), vscode.l10n.t('Snooze until Monday'), vscode.l10n.t('Turn off'));
     if (pick === 'Review now') await this.review();
     else if (pick === 'Snooze until Monday') {
       const until = snoozeUntilMonday(this.clock.now(), this.settings);
@@ -119,7 +119,7 @@ export class ReflectionScheduler implements vscode.Disposable {
       void this.check();
     } else if (pick === 'Turn off') {
       await vscode.workspace.getConfiguration('impactLog').update('reflection.enabled', false, vscode.ConfigurationTarget.Global);
-      void vscode.window.showInformationMessage('Impact Log: the weekly reflection is off. Turn it on again with the setting impactLog.reflection.enabled; “Weekly Reflection: Review Now” still works any time.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Impact Log: the weekly reflection is off. Turn it on again with the setting impactLog.reflection.enabled; “Weekly Reflection: Review Now” still works any time.'));
     }
   }
 

@@ -36,20 +36,20 @@ import { weekStart } from '../locale';
  */
 
 const PERIOD_WORDS: Record<string, string> = {
-  thisWeek: 'This week',
-  lastWeek: 'Last week',
-  thisQuarter: 'This quarter',
-  lastQuarter: 'Last quarter',
-  thisHalf: 'This half-year',
-  lastHalf: 'Last half-year',
-  yearToDate: 'Year to date',
-  last12Months: 'Last 12 months',
+  thisWeek: vscode.l10n.t('This week'),
+  lastWeek: vscode.l10n.t('Last week'),
+  thisQuarter: vscode.l10n.t('This quarter'),
+  lastQuarter: vscode.l10n.t('Last quarter'),
+  thisHalf: vscode.l10n.t('This half-year'),
+  lastHalf: vscode.l10n.t('Last half-year'),
+  yearToDate: vscode.l10n.t('Year to date'),
+  last12Months: vscode.l10n.t('Last 12 months'),
 };
 
 /** Run from the palette with no argument: which period? Undefined when cancelled. */
 async function askPeriod(): Promise<SuggestFromGitArgument | undefined> {
   const items = SUGGEST_PERIODS.map((p) => ({ label: PERIOD_WORDS[p] ?? p, period: p }));
-  const pick = await vscode.window.showQuickPick(items, { title: 'Suggest Entries from Git History', placeHolder: 'Read your commits of which period?' });
+  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Suggest Entries from Git History'), placeHolder: vscode.l10n.t('Read your commits of which period?') });
   return pick ? parseArgument(suggestFromGitArgument, { period: pick.period }) : undefined;
 }
 
@@ -79,7 +79,7 @@ export interface SuggestDeps {
 /** Reads each repository's history and stores the new suggestions; returns their ids. */
 export async function suggestFromGit(s: Services, arg: unknown, deps: SuggestDeps = {}): Promise<string[] | undefined> {
   const given = argumentObject(arg);
-  if (arg !== undefined && given === undefined) throw new ValidationError('Command argument', [{ field: '', problem: 'must be an object such as { "period": "thisQuarter" }' }]);
+  if (arg !== undefined && given === undefined) throw new ValidationError(vscode.l10n.t('Command argument'), [{ field: '', problem: vscode.l10n.t('must be an object such as { "period": "thisQuarter" }') }]);
   const a = given ? parseArgument(suggestFromGitArgument, given) : await askPeriod();
   if (!a) return undefined;
   const range = suggestRange(a, Date.now(), s.config.value['review.fiscalYearStartMonth'], weekStart(s.config.value));
@@ -87,7 +87,7 @@ export async function suggestFromGit(s: Services, arg: unknown, deps: SuggestDep
   const roots = a.repo ? [a.repo] : repos.roots;
   if (roots.length === 0) {
     s.output.info(`Suggest from Git: ${repos.problem ?? 'no repository'}`);
-    void vscode.window.showInformationMessage(`Impact Log: ${repos.problem ?? 'No Git repository is open.'}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Impact Log: {0}', repos.problem ?? vscode.l10n.t('No Git repository is open.')));
     return [];
   }
   const git = new GitRunner(repos.gitPath);
@@ -95,7 +95,7 @@ export async function suggestFromGit(s: Services, arg: unknown, deps: SuggestDep
   const offers: SuggestionOffer[] = [];
   let read = 0;
   const cancelled = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Impact Log: Reading your Git history', cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Impact Log: Reading your Git history'), cancellable: true },
     async (progress, token) => {
       const ac = new AbortController();
       const sub = token.onCancellationRequested(() => ac.abort());
@@ -120,7 +120,7 @@ export async function suggestFromGit(s: Services, arg: unknown, deps: SuggestDep
         if (err instanceof GitError && err.code === 'CANCELLED') return true;
         if (err instanceof GitError && (err.code === 'MISSING' || err.code === 'TOO_OLD')) {
           s.output.warn(`Suggest from Git: ${err.message}`);
-          void vscode.window.showErrorMessage(`Impact Log: ${err.message}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Impact Log: {0}', err.message));
           return true;
         }
         throw err;
@@ -133,12 +133,14 @@ export async function suggestFromGit(s: Services, arg: unknown, deps: SuggestDep
   // In short transactions with the event loop free between them (thousands of suggestions must not freeze the window).
   const added = offers.length === 0 ? [] : await s.store.write('suggest', (store) => store.suggestions.offerInBatches(offers), () => []);
   s.output.info(`Suggest from Git (${range.label}): ${read} of your commits read in ${roots.length} repositories; ${added.length} new suggestions.`);
-  const problemNote = problems.length > 0 ? ` ${problems.length === 1 ? problems[0] : `${problems.length} repositories could not be read; see the “Impact Log” output.`}` : '';
+  const problemNote = problems.length > 0 ? ` ${problems.length === 1 ? problems[0] : vscode.l10n.t('{0} repositories could not be read; see the “Impact Log” output.', problems.length)}` : '';
   const words =
     added.length === 0
-      ? `No new suggestions from Git for ${range.label}${read > 0 ? ': everything was already suggested or logged' : ''}.${problemNote}`
-      : `${added.length} new ${added.length === 1 ? 'suggestion' : 'suggestions'} from Git for ${range.label}, in the timeline's Suggestions group.${problemNote}`;
-  void (problems.length > 0 ? vscode.window.showWarningMessage(`Impact Log: ${words}`, 'Show Output') : vscode.window.showInformationMessage(`Impact Log: ${words}`)).then((pick) => {
+      ? vscode.l10n.t('No new suggestions from Git for {0}{1}.{2}', range.label, read > 0 ? vscode.l10n.t(': everything was already suggested or logged') : '', problemNote)
+      : added.length === 1
+        ? vscode.l10n.t('1 new suggestion from Git for {0}, in the timeline\'s Suggestions group.{1}', range.label, problemNote)
+        : vscode.l10n.t('{0} new suggestions from Git for {1}, in the timeline\'s Suggestions group.{2}', added.length, range.label, problemNote);
+  void (problems.length > 0 ? vscode.window.showWarningMessage(vscode.l10n.t('Impact Log: {0}', words), vscode.l10n.t('Show Output')) : vscode.window.showInformationMessage(vscode.l10n.t('Impact Log: {0}', words))).then((pick) => {
     if (pick === 'Show Output') s.output.show(true);
   });
   return added;
@@ -148,7 +150,7 @@ export async function suggestFromGit(s: Services, arg: unknown, deps: SuggestDep
 function suggestionArgument(arg: unknown): Record<string, unknown> {
   if (arg instanceof SuggestionNode) return { id: arg.suggestion.id };
   const given = argumentObject(arg);
-  if (!given) throw new ValidationError('Command argument', [{ field: '', problem: 'must be a suggestion of the timeline or { "id": "…" }' }]);
+  if (!given) throw new ValidationError(vscode.l10n.t('Command argument'), [{ field: '', problem: vscode.l10n.t('must be a suggestion of the timeline or { "id": "…" }') }]);
   return given;
 }
 
@@ -158,11 +160,11 @@ const DEFAULT_KIND: KindId = 'shipped';
 /** For a `Revert` suggestion: answer the reverted entry's follow-up, log the revert, or both? Undefined when cancelled. */
 async function askRevertAction(reverted: Entry): Promise<RevertAction | undefined> {
   const items: (vscode.QuickPickItem & { action: RevertAction })[] = [
-    { label: `$(discard) Answer the follow-up of “${visible(reverted.title)}”: Reverted`, detail: 'Records it with this commit as evidence; the suggestion is then dismissed.', action: 'answer' },
-    { label: '$(add) Answer it, and log the revert as an entry too', action: 'both' },
-    { label: '$(add) Only log the revert as an entry', action: 'log' },
+    { label: vscode.l10n.t('$(discard) Answer the follow-up of “{0}”: Reverted', visible(reverted.title)), detail: vscode.l10n.t('Records it with this commit as evidence; the suggestion is then dismissed.'), action: 'answer' },
+    { label: vscode.l10n.t('$(add) Answer it, and log the revert as an entry too'), action: 'both' },
+    { label: vscode.l10n.t('$(add) Only log the revert as an entry'), action: 'log' },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: 'This commit reverts a change in your log', placeHolder: 'What should accepting it do?' });
+  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('This commit reverts a change in your log'), placeHolder: vscode.l10n.t('What should accepting it do?') });
   return pick?.action;
 }
 
@@ -179,11 +181,11 @@ export async function acceptSuggestion(s: Services, reveal: RevealEntry, arg: un
   const store = await s.store.get();
   const sug = store.suggestions.get(a.id);
   if (!sug || sug.status !== 'new') {
-    throw new ValidationError('Command argument', [{ field: 'id', problem: sug ? `names a suggestion already ${sug.status}` : `names no suggestion (${a.id})` }]);
+    throw new ValidationError(vscode.l10n.t('Command argument'), [{ field: 'id', problem: sug ? vscode.l10n.t('names a suggestion already {0}', sug.status) : vscode.l10n.t('names no suggestion ({0})', a.id) }]);
   }
   const reverted = sug.reverts ? store.followUps.pendingForCommit(sug.reverts) : undefined;
   if ((a.revert === 'answer' || a.revert === 'both') && !reverted) {
-    throw new ValidationError('Command argument', [{ field: 'revert', problem: 'names a suggestion that reverts no change in your log with a follow-up still open' }]);
+    throw new ValidationError(vscode.l10n.t('Command argument'), [{ field: 'revert', problem: vscode.l10n.t('names a suggestion that reverts no change in your log with a follow-up still open') }]);
   }
   const action: RevertAction | undefined = a.revert ?? (reverted && a.title === undefined ? await askRevertAction(reverted) : 'log');
   if (!action) return undefined;
@@ -195,7 +197,7 @@ export async function acceptSuggestion(s: Services, reveal: RevealEntry, arg: un
       st.suggestions.dismiss([sug.id]);
     }, () => [answer.id]);
     s.output.info(`Suggestion ${sug.id}: answered the follow-up of entry ${answer.id} as reverted (commit ${sug.headSha.slice(0, 12)}).`);
-    void vscode.window.setStatusBarMessage(`$(discard) Recorded “Reverted” for ${visible(reverted!.title)}`, 4000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('$(discard) Recorded “Reverted” for {0}', visible(reverted!.title)), 4000);
     return answer.id;
   }
   let kind: KindId | undefined = a.kind ?? sug.kind ?? undefined;
@@ -216,7 +218,8 @@ export async function acceptSuggestion(s: Services, reveal: RevealEntry, arg: un
     },
     (e) => [e.id, ...(answer ? [answer.id] : [])],
   );
-  void vscode.window.setStatusBarMessage(`$(check) Logged ${inSentence(KINDS[added.kind].label)}: ${visible(added.title)}${answer ? ' (and recorded “Reverted” for the change it reverts)' : ''}`, 4000);
+  const logged = vscode.l10n.t('$(check) Logged {0}: {1}', inSentence(KINDS[added.kind].label), visible(added.title));
+  void vscode.window.setStatusBarMessage(answer ? vscode.l10n.t('{0} (and recorded “Reverted” for the change it reverts)', logged) : logged, 4000);
   void reveal(added.id);
   return added.id;
 }
@@ -229,21 +232,21 @@ export async function dismissSuggestions(s: Services, arg: unknown, all: unknown
     ids = selected.some((n) => n.suggestion.id === arg.suggestion.id) ? selected.map((n) => n.suggestion.id) : [arg.suggestion.id];
   } else ids = dismissIds(suggestionArgument(arg));
   const done = await s.store.write('suggest', (store) => store.suggestions.dismiss(ids), () => []);
-  void vscode.window.setStatusBarMessage(`$(close) Dismissed ${done.length} ${done.length === 1 ? 'suggestion' : 'suggestions'}; ${done.length === 1 ? 'it is' : 'they are'} not offered again`, 4000);
+  void vscode.window.setStatusBarMessage(done.length === 1 ? vscode.l10n.t('$(close) Dismissed 1 suggestion; it is not offered again') : vscode.l10n.t('$(close) Dismissed {0} suggestions; they are not offered again', done.length), 4000);
   return done;
 }
 
 export function registerSuggestionCommands(s: Services, reveal: RevealEntry, shown: () => readonly string[]): vscode.Disposable[] {
   const cmd = (id: string, name: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, guarded(s.output, name, fn));
   return [
-    cmd('impactLog.suggestFromGit', 'Suggest from Git', (arg?: unknown) => (arg instanceof SuggestionsGroupNode ? suggestFromGit(s, { period: 'thisQuarter' }) : suggestFromGit(s, arg))),
-    cmd('impactLog.acceptSuggestion', 'Accept suggestion', (arg?: unknown) => acceptSuggestion(s, reveal, arg)),
-    cmd('impactLog.dismissSuggestion', 'Dismiss suggestion', (arg?: unknown, all?: unknown) => dismissSuggestions(s, arg, all)),
-    cmd('impactLog.dismissAllSuggestions', 'Dismiss all shown suggestions', async () => {
+    cmd('impactLog.suggestFromGit', vscode.l10n.t('Suggest from Git'), (arg?: unknown) => (arg instanceof SuggestionsGroupNode ? suggestFromGit(s, { period: 'thisQuarter' }) : suggestFromGit(s, arg))),
+    cmd('impactLog.acceptSuggestion', vscode.l10n.t('Accept suggestion'), (arg?: unknown) => acceptSuggestion(s, reveal, arg)),
+    cmd('impactLog.dismissSuggestion', vscode.l10n.t('Dismiss suggestion'), (arg?: unknown, all?: unknown) => dismissSuggestions(s, arg, all)),
+    cmd('impactLog.dismissAllSuggestions', vscode.l10n.t('Dismiss all shown suggestions'), async () => {
       const ids = [...shown()];
       if (ids.length === 0) return [];
-      const ok = `Dismiss ${ids.length}`;
-      const pick = await vscode.window.showWarningMessage(`Dismiss the ${ids.length} suggestions shown? They will not be offered again.`, { modal: true }, ok);
+      const ok = vscode.l10n.t('Dismiss {0}', ids.length);
+      const pick = await vscode.window.showWarningMessage(vscode.l10n.t('Dismiss the {0} suggestions shown? They will not be offered again.', ids.length), { modal: true }, ok);
       if (pick !== ok) return [];
       return dismissSuggestions(s, { ids }, undefined);
     }),

@@ -25,12 +25,12 @@ export async function workspaceRepositories(timeoutMs = 5000): Promise<Repositor
   const fromSetting = typeof setting === 'string' && setting.trim() !== '' ? setting.trim() : Array.isArray(setting) && typeof setting[0] === 'string' ? setting[0] : undefined;
   const fallback = fromSetting ?? 'git';
   const ext = vscode.extensions.getExtension<GitExtension>('vscode.git');
-  if (!ext) return { roots: [], gitPath: fallback, problem: 'VS Code’s Git extension is not available (disabled?); pass { "repo": "/path/to/repo" } to read one repository.' };
+  if (!ext) return { roots: [], gitPath: fallback, problem: vscode.l10n.t('VS Code’s Git extension is not available (disabled?); pass { "repo": "/path/to/repo" } to read one repository.') };
   let api: GitApiWithRepos;
   try {
     api = (ext.isActive ? ext.exports : await ext.activate()).getAPI(1);
   } catch (err) {
-    return { roots: [], gitPath: fallback, problem: `VS Code’s Git extension could not start: ${err instanceof Error ? err.message : String(err)}` };
+    return { roots: [], gitPath: fallback, problem: vscode.l10n.t('VS Code’s Git extension could not start: {0}', err instanceof Error ? err.message : String(err)) };
   }
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), timeoutMs);
@@ -41,5 +41,5 @@ export async function workspaceRepositories(timeoutMs = 5000): Promise<Repositor
   }
   const gitPath = api.git?.path || fallback;
   const roots = [...new Set(api.repositories.map((r) => r.rootUri.fsPath))];
-  return { roots, gitPath, problem: roots.length === 0 ? 'No Git repository is open in this window. Open a folder with a repository, or pass { "repo": "/path/to/repo" }.' : undefined };
+  return { roots, gitPath, problem: roots.length === 0 ? vscode.l10n.t('No Git repository is open in this window. Open a folder with a repository, or pass { "repo": "/path/to/repo" }.') : undefined };
 }

@@ -7,6 +7,7 @@ import { showDirectionControls as visible } from '../../export/escape';
 import type { Services } from '../services';
 import type { SectionNode, TimelineSection } from '../timeline/nodes';
 import { dateStyle } from '../locale';
+import { suggestionCount } from '../l10n';
 
 /** How many new suggestions the group shows (newest first); "Dismiss all shown" dismisses these. */
 export const SHOWN_MAX = 100;
@@ -23,12 +24,12 @@ export class SuggestionsGroupNode implements SectionNode {
   ) {}
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(`Suggestions (${this.count})`, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Suggestions ({0})', this.count), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('lightbulb');
-    item.description = 'from Git history';
+    item.description = vscode.l10n.t('from Git history');
+    item.tooltip = vscode.l10n.t('{0} from your Git history. Accept one to log it (you can edit it first), or dismiss it: it is not offered again.', suggestionCount(this.count));
     item.accessibilityInformation = { label: this.count === 1 ? vscode.l10n.t('Suggestions from Git history: 1 suggestion') : vscode.l10n.t('Suggestions from Git history: {0} suggestions', this.count) };
-    item.tooltip = `${this.count} ${this.count === 1 ? 'suggestion' : 'suggestions'} from your Git history. Accept one to log it (you can edit it first), or dismiss it: it is not offered again.`;
     item.contextValue = 'suggestions';
     return item;
   }
@@ -60,7 +61,7 @@ export class SuggestionNode implements SectionNode {
     item.iconPath = new vscode.ThemeIcon(s.pullRequest !== null ? 'git-pull-request' : 'git-commit');
     const parts = [
       s.pullRequest !== null ? `#${s.pullRequest}` : s.headSha.slice(0, 7),
-      this.revertedTitle !== undefined ? `reverts “${visible(this.revertedTitle)}”: accept to answer its follow-up` : undefined,
+      this.revertedTitle !== undefined ? vscode.l10n.t('reverts “{0}”: accept to answer its follow-up', visible(this.revertedTitle)) : undefined,
       s.kind ? KINDS[s.kind].label : undefined,
       displayDateTime(Date.parse(s.occurredAt), dateStyle()),
     ];
@@ -68,7 +69,7 @@ export class SuggestionNode implements SectionNode {
     item.contextValue = 'suggestion';
     item.accessibilityInformation = { label: vscode.l10n.t('Suggestion from Git: {0}, {1}. Enter to accept', visible(s.title), parts.filter((p) => p !== undefined).join(', ')) };
     // Enter (or a click) opens the log flow pre-filled; Enter through it saves.
-    item.command = { command: 'impactLog.acceptSuggestion', title: 'Accept Suggestion', arguments: [{ id: s.id }] };
+    item.command = { command: 'impactLog.acceptSuggestion', title: vscode.l10n.t('Accept Suggestion'), arguments: [{ id: s.id }] };
     return item;
   }
 
@@ -77,11 +78,11 @@ export class SuggestionNode implements SectionNode {
     const md = new vscode.MarkdownString('', true);
     md.isTrusted = false;
     md.supportHtml = false;
-    md.appendMarkdown('$(lightbulb) **Suggestion** · ').appendText(displayDateTime(Date.parse(s.occurredAt), dateStyle())).appendMarkdown('\n\n### ').appendText(visible(s.title)).appendMarkdown('\n\n');
+    md.appendMarkdown(vscode.l10n.t('$(lightbulb) **Suggestion** · ')).appendText(displayDateTime(Date.parse(s.occurredAt), dateStyle())).appendMarkdown('\n\n### ').appendText(visible(s.title)).appendMarkdown('\n\n');
     for (const subject of s.subjects.slice(0, 10)) md.appendMarkdown('- ').appendText(visible(subject)).appendMarkdown('\n');
     md.appendMarkdown('\n$(repo) ').appendText([s.repoName, s.branch, s.headSha.slice(0, 12)].filter(Boolean).join(' · '));
-    if (s.reverts) md.appendMarkdown('\n\n$(discard) ').appendText(`Reverts ${s.reverts.slice(0, 12)}`);
-    if (this.revertedTitle !== undefined) md.appendMarkdown('\n\n').appendText(`That is the commit of “${visible(this.revertedTitle)}” in your log: accepting offers to answer its follow-up as Reverted, instead of or besides logging this.`);
+    if (s.reverts) md.appendMarkdown('\n\n$(discard) ').appendText(vscode.l10n.t('Reverts {0}', s.reverts.slice(0, 12)));
+    if (this.revertedTitle !== undefined) md.appendMarkdown('\n\n').appendText(vscode.l10n.t('That is the commit of “{0}” in your log: accepting offers to answer its follow-up as Reverted, instead of or besides logging this.', visible(this.revertedTitle)));
     return md;
   }
 }

@@ -2,6 +2,7 @@ import { type Entry, type FieldDef, KINDS } from '../../domain';
 import { answerWords, type DateStyle, displayDateTime, displayShortDate, fieldLabel, fieldText, formatDate, VALUE_WORDS } from '../../domain/format';
 import { escapeInline, markdownLink, showDirectionControls as visible } from '../../export/escape';
 import { linkLabel } from '../../export/format';
+import { msg } from '../../domain/messages';
 
 /**
  * The words the timeline shows for an entry, as plain data (no `vscode` here, so it is unit
@@ -50,7 +51,7 @@ export function entryDescription(e: Entry, opts: { date?: string } = {}): string
 export function entryAccessibleLabel(e: Entry, style: DateStyle): string {
   const f = e.fields as Record<string, unknown>;
   const words = answerWords(e.kind, { ...f, tags: e.tags.map(visible), links: e.links, impact: e.impact ?? undefined }).map(visible);
-  if (e.kind === 'ai-assist' && typeof f.verdict !== 'string') words.unshift('no verdict');
+  if (e.kind === 'ai-assist' && typeof f.verdict !== 'string') words.unshift(msg('ui.noVerdict'));
   return [`${KINDS[e.kind].label}: ${entryLabel(e)}`, displayDateTime(Date.parse(e.occurredAt), style), ...words].join(', ');
 }
 
@@ -86,9 +87,9 @@ export type EntryLookup = (id: string) => Entry | undefined;
 /** An incident's "Which change caused it?" in words: the change's title and date, not its id. */
 export function linkedEntryText(id: string, lookup: EntryLookup, style: DateStyle): string {
   const linked = lookup(id);
-  if (!linked) return 'an entry no longer in your log';
+  if (!linked) return msg('ui.linkedGone');
   const when = displayDateTime(Date.parse(linked.occurredAt), style);
-  return `${visible(linked.title)} (${when}${linked.deletedAt === null ? '' : ', deleted'})`;
+  return linked.deletedAt === null ? msg('ui.linked', visible(linked.title), when) : msg('ui.linkedDeleted', visible(linked.title), when);
 }
 
 /**
@@ -120,7 +121,7 @@ export function entryFacts(e: Entry, style: DateStyle, detailsMax = 1500, lookup
     links: e.links.map((l) => ({ url: l.url, label: l.label === undefined ? undefined : visible(l.label) })),
     tags: e.tags.map(visible),
     where: where.length > 0 ? where.join(' · ') : undefined,
-    origin: c.source === 'chat' ? 'Logged from the chat' : undefined,
+    origin: c.source === 'chat' ? msg('ui.loggedFromChat') : undefined,
   };
 }
 
@@ -137,8 +138,8 @@ export function isWebLink(url: string): boolean {
 /** The argument for `impactLog.log` that starts a follow-up: the original's tags and a reference to it, no title (so the user is asked). */
 export function followUpArgument(entry: Entry): { tags: string[]; details: string } {
   const when = formatDate(Date.parse(entry.occurredAt));
-  const lines = [`Follow-up to: ${escapeInline(entry.title)} (${when}, Impact Log entry ${entry.id})`];
+  const lines = [msg('ui.followUpTo', escapeInline(entry.title), when, entry.id)];
   const evidence = entry.links.filter((l) => isWebLink(l.url)).map((l) => markdownLink(linkLabel(l), l.url));
-  if (evidence.length > 0) lines.push(`Its evidence: ${evidence.join(', ')}`);
+  if (evidence.length > 0) lines.push(msg('ui.itsEvidence', evidence.join(', ')));
   return { tags: [...entry.tags], details: lines.join('\n\n') };
 }

@@ -15,12 +15,12 @@ const SECOND = { step: 2, totalSteps: 2 };
 export async function pickFilter(store: EntryStore, current: TimelineFilter): Promise<TimelineFilter | undefined> {
   type Step = vscode.QuickPickItem & { step: 'kinds' | 'tags' | 'text' | 'clear' };
   const steps: Step[] = [
-    { step: 'kinds', label: '$(symbol-enum) By kind…', description: current.kinds.length > 0 ? describeFilter({ ...current, tags: [], text: '' }) : undefined },
-    { step: 'tags', label: '$(tag) By tag…', description: current.tags.length > 0 ? describeFilter({ ...current, kinds: [], text: '' }) : undefined },
-    { step: 'text', label: '$(search) By text…', description: current.text !== '' ? `“${current.text}”` : 'full-text search in titles, details and tags' },
+    { step: 'kinds', label: vscode.l10n.t('$(symbol-enum) By kind…'), description: current.kinds.length > 0 ? describeFilter({ ...current, tags: [], text: '' }) : undefined },
+    { step: 'tags', label: vscode.l10n.t('$(tag) By tag…'), description: current.tags.length > 0 ? describeFilter({ ...current, kinds: [], text: '' }) : undefined },
+    { step: 'text', label: vscode.l10n.t('$(search) By text…'), description: current.text !== '' ? `“${current.text}”` : vscode.l10n.t('full-text search in titles, details and tags') },
   ];
-  if (isFilterActive(current)) steps.push({ step: 'clear', label: '$(clear-all) Clear filter' });
-  const choice = await vscode.window.showQuickPick(steps, { title: stepTitle('Filter Timeline', FIRST), placeHolder: isFilterActive(current) ? `Current filter: ${describeFilter(current)}` : 'Show only some entries' });
+  if (isFilterActive(current)) steps.push({ step: 'clear', label: vscode.l10n.t('$(clear-all) Clear filter') });
+  const choice = await vscode.window.showQuickPick(steps, { title: stepTitle(vscode.l10n.t('Filter Timeline'), FIRST), placeHolder: isFilterActive(current) ? vscode.l10n.t('Current filter: {0}', describeFilter(current)) : vscode.l10n.t('Show only some entries') });
   if (!choice) return undefined;
   switch (choice.step) {
     case 'kinds': {
@@ -33,8 +33,8 @@ export async function pickFilter(store: EntryStore, current: TimelineFilter): Pr
     }
     case 'text': {
       const text = await vscode.window.showInputBox({
-        title: stepTitle('Filter Timeline by Text', SECOND),
-        prompt: 'Words to find in titles, details and tags (every word must match; leave empty for no text filter)',
+        title: stepTitle(vscode.l10n.t('Filter Timeline by Text'), SECOND),
+        prompt: vscode.l10n.t('Words to find in titles, details and tags (every word must match; leave empty for no text filter)'),
         value: current.text,
         validateInput: (v) => firstProblem(filterText, v),
       });
@@ -47,14 +47,14 @@ export async function pickFilter(store: EntryStore, current: TimelineFilter): Pr
 
 async function pickKinds(selected: readonly KindId[]): Promise<KindId[] | undefined> {
   const items = KIND_LIST.map((k) => ({ label: `$(${k.codicon}) ${k.label}`, description: k.description, id: k.id, picked: selected.includes(k.id) }));
-  const picked = await vscode.window.showQuickPick(items, { title: stepTitle('Filter Timeline by Kind', SECOND), placeHolder: 'Show entries of these kinds (none checked: all kinds)', canPickMany: true });
+  const picked = await vscode.window.showQuickPick(items, { title: stepTitle(vscode.l10n.t('Filter Timeline by Kind'), SECOND), placeHolder: vscode.l10n.t('Show entries of these kinds (none checked: all kinds)'), canPickMany: true });
   return picked?.map((p) => p.id);
 }
 
 async function pickTags(store: EntryStore, selected: readonly string[]): Promise<string[] | undefined> {
   const counts = store.tagCounts();
   if (counts.length === 0) {
-    void vscode.window.showInformationMessage('No entry has tags yet. Add tags when you log or edit an entry, then filter by them here.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No entry has tags yet. Add tags when you log or edit an entry, then filter by them here.'));
     return undefined;
   }
   const known = new Set(counts.map((c) => c.tag));
@@ -63,6 +63,6 @@ async function pickTags(store: EntryStore, selected: readonly string[]): Promise
     // A selected tag no live entry carries any more stays visible so it can be unchecked.
     ...selected.filter((t) => !known.has(t)).map((t) => ({ label: `#${t}`, description: '0', tag: t, picked: true })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: stepTitle('Filter Timeline by Tag', SECOND), placeHolder: 'Show entries carrying any of these tags (none checked: all)', canPickMany: true, matchOnDescription: false });
+  const picked = await vscode.window.showQuickPick(items, { title: stepTitle(vscode.l10n.t('Filter Timeline by Tag'), SECOND), placeHolder: vscode.l10n.t('Show entries carrying any of these tags (none checked: all)'), canPickMany: true, matchOnDescription: false });
   return picked?.map((p) => p.tag);
 }

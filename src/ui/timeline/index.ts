@@ -32,14 +32,14 @@ export function registerTimeline(s: Services, opts: { sections?: readonly Timeli
   let error: string | undefined;
   const showMessage = () => {
     const f = provider.filter;
-    view.message = error ?? (isFilterActive(f) ? `Filtered: ${describeFilter(f)}` : undefined);
+    view.message = error ?? (isFilterActive(f) ? vscode.l10n.t('Filtered: {0}', describeFilter(f)) : undefined);
   };
   provider.onError = (message) => {
     error = message;
     showMessage();
   };
   provider.onFilter = (f) => {
-    view.description = isFilterActive(f) ? `Filter: ${describeFilter(f)}` : undefined;
+    view.description = isFilterActive(f) ? vscode.l10n.t('Filter: {0}', describeFilter(f)) : undefined;
     showMessage();
   };
   void vscode.commands.executeCommand('setContext', 'impactLog.filterActive', false);

@@ -5,6 +5,7 @@ import { dateStyle } from '../locale';
 import { entryAccessibleLabel, entryDescription, entryFacts, entryLabel, type EntryLookup, groupAccessibleLabel, isWebLink, shortDate } from './describe';
 import type { TimelineFilter } from '../../domain/filter';
 import type { CountedGroup } from './model';
+import { entryCount } from '../l10n';
 
 /**
  * Timeline nodes. Each owns its TreeItem; ids are stable (group ids from the domain, entry UUIDs)
@@ -25,7 +26,7 @@ export class GroupNode {
     const item = new vscode.TreeItem(this.group.label, this.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.description = String(this.group.count);
-    item.tooltip = `${this.group.label}: ${this.group.count} ${this.group.count === 1 ? 'entry' : 'entries'}`;
+    item.tooltip = vscode.l10n.t('{0}: {1}', this.group.label, entryCount(this.group.count));
     // A bare number beside the name would be read as "Today, 3": say what it counts.
     item.accessibilityInformation = { label: groupAccessibleLabel(this.group.label, this.group.count) };
     item.contextValue = 'group';
@@ -58,7 +59,7 @@ export class EntryNode {
     item.description = entryDescription(e, date ? { date } : {});
     item.contextValue = `entry${e.links.some((l) => isWebLink(l.url)) ? ':linked' : ''}${e.context.file ? ':located' : ''}`;
     // Enter or a click opens the entry (src/ui/entryView).
-    item.command = { command: 'impactLog.openEntry', title: 'Open Entry', arguments: [this] };
+    item.command = { command: 'impactLog.openEntry', title: vscode.l10n.t('Open Entry'), arguments: [this] };
     item.accessibilityInformation = { label: entryAccessibleLabel(e, dateStyle()) };
     // The tooltip is built on hover (resolveTreeItem), not for every row.
     return item;
@@ -75,13 +76,13 @@ export class LoadMoreNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
-    item.description = `${this.shown} of ${this.parent.group.count} shown`;
+    item.description = vscode.l10n.t('{0} of {1} shown', this.shown, this.parent.group.count);
     item.accessibilityInformation = { label: vscode.l10n.t('Load more entries of {0}: {1} of {2} shown', this.parent.group.label, this.shown, this.parent.group.count) };
     item.contextValue = 'loadMore';
-    item.command = { command: 'impactLog.loadMore', title: 'Load More Entries', arguments: [this] };
+    item.command = { command: 'impactLog.loadMore', title: vscode.l10n.t('Load More Entries'), arguments: [this] };
     return item;
   }
 }
@@ -114,7 +115,7 @@ export function entryTooltip(e: Entry, lookup?: EntryLookup): vscode.MarkdownStr
   md.supportHtml = false;
   md.appendMarkdown(`$(${f.codicon}) **`).appendText(f.kindLabel).appendMarkdown('** · ').appendText(f.when).appendMarkdown('\n\n');
   md.appendMarkdown('### ').appendText(f.title).appendMarkdown('\n\n');
-  const facts = [...f.fields, ...(f.impact ? [{ label: 'Impact', value: f.impact }] : [])];
+  const facts = [...f.fields, ...(f.impact ? [{ label: vscode.l10n.t('Impact'), value: f.impact }] : [])];
   for (const { label, value } of facts) md.appendMarkdown('- **').appendText(label).appendMarkdown(':** ').appendText(value).appendMarkdown('\n');
   if (facts.length > 0) md.appendMarkdown('\n');
   if (f.details !== '') md.appendText(f.details).appendMarkdown('\n\n');

@@ -104,7 +104,7 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
       this.onError(undefined);
       return out;
     } catch (err) {
-      const message = `Could not read the log: ${err instanceof Error ? err.message : String(err)}`;
+      const message = vscode.l10n.t('Could not read the log: {0}', err instanceof Error ? err.message : String(err));
       this.s.output.error(message);
       this.onError(message);
       return [];

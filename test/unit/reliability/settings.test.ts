@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSettings, SETTING_DEFAULTS, SETTING_KEYS, settingWarning, type SettingKey } from '../../../src/domain/settings';
 import { repoRoot } from './support/root';
+import { localizedManifest } from '../support/manifest';
 
 /** What `readConfig` (src/ui/config.ts) does with a settings file: every value validated, a bad one replaced by its default with a warning. */
 const read = (values: Partial<Record<SettingKey, unknown>>) => parseSettings((key) => values[key]);
@@ -88,7 +89,7 @@ describe('settings: wrong types and impossible values fall back to defaults with
 
   it('every setting is explained in the Settings editor: a markdownDescription, and a description for each choice', () => {
     type Prop = { markdownDescription?: string; enum?: unknown[]; enumDescriptions?: string[]; items?: Prop };
-    const pkg = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, Prop> } } };
+    const pkg = localizedManifest<{ contributes: { configuration: { properties: Record<string, Prop> } } }>();
     for (const [key, prop] of Object.entries(pkg.contributes.configuration.properties)) {
       assert.ok((prop.markdownDescription ?? '').trim().length > 20, `${key} has no markdownDescription`);
       for (const p of [prop, prop.items]) {
