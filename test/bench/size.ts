@@ -7,6 +7,7 @@ import { EntryStore } from '../../src/storage';
 import { exportBench } from './exportBench';
 import { followUpBench, migrationBench } from './followUpBench';
 import { generator } from './generate';
+import { importBench } from './importBench';
 import { readBench } from './readBench';
 import { templatesBench } from './templatesBench';
 import { type Measurement, type SizeResult } from './results';
@@ -98,6 +99,9 @@ export async function runSize(o: SizeOptions): Promise<SizeResult> {
   raw.close();
   store.close();
   out.push(await migrationBench(path, o.dir, Math.min(o.runs, 3)));
+
+  // 7. Import of the whole log's JSON export into an empty log (streamed, chunked), in its own process.
+  out.push(...(await importBench(path, o.dir, o.size, o.end)));
   return { size: o.size, dbBytes, fillMs, fillPerSecond: Math.round(o.size / (fillMs / 1000)), rssAfterFillMiB: rssAfterFill, peakRssMiB: peakRssMiB(), measurements: out };
 }
 
