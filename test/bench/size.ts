@@ -8,6 +8,7 @@ import { exportBench } from './exportBench';
 import { followUpBench, migrationBench } from './followUpBench';
 import { generator } from './generate';
 import { importBench } from './importBench';
+import { insightsBench } from './insights.bench';
 import { readBench } from './readBench';
 import { templatesBench } from './templatesBench';
 import { type Measurement, type SizeResult } from './results';
@@ -96,11 +97,14 @@ export async function runSize(o: SizeOptions): Promise<SizeResult> {
   // 6. Follow-ups: the due queue, then the upgrade to schema 3 (on copies, after the store is closed).
   out.push(...followUpBench(store, o));
 
+  // 7. The Insights panel's data for the same year.
+  out.push(...insightsBench(store, o));
+
   raw.close();
   store.close();
   out.push(await migrationBench(path, o.dir, Math.min(o.runs, 3)));
 
-  // 7. Import of the whole log's JSON export into an empty log (streamed, chunked), in its own process.
+  // 8. Import of the whole log's JSON export into an empty log (streamed, chunked), in its own process.
   out.push(...(await importBench(path, o.dir, o.size, o.end)));
   return { size: o.size, dbBytes, fillMs, fillPerSecond: Math.round(o.size / (fillMs / 1000)), rssAfterFillMiB: rssAfterFill, peakRssMiB: peakRssMiB(), measurements: out };
 }
