@@ -63,3 +63,45 @@ export function whereOf(q: EntryQuery): { sql: string; params: SqlValue[] } {
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
+
+/**
+ * A search as conditions on the compact `entry_keys` table (alias `k`, schema 5), so that no entry
+ * row is read to filter, count or sort the hits: the full-text query, and the other conditions
+ * with their parameters. Undefined without searchable text (whereOf then matches nothing).
+ */
+export function keysOf(q: EntryQuery): { fts: string; where: string[]; params: SqlValue[] } | undefined {
+  const fts = q.text === undefined ? undefined : ftsQuery(q.text);
+  if (fts === undefined) return undefined;
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  const deleted = q.deleted ?? 'exclude';
+  if (deleted === 'exclude') where.push('k.deleted_at IS NULL');
+  else if (deleted === 'only') where.push('k.deleted_at IS NOT NULL');
+  if (q.from !== undefined) {
+    where.push('k.occurred_at >= ?');
+    params.push(q.from);
+  }
+  if (q.to !== undefined) {
+    where.push('k.occurred_at < ?');
+    params.push(q.to);
+  }
+  if (q.kinds && q.kinds.length > 0) {
+    where.push(`k.kind IN (${q.kinds.map(() => '?').join(', ')})`);
+    params.push(...q.kinds);
+  }
+  if (q.tags && q.tags.length > 0) {
+    where.push(`k.id IN (SELECT entry_id FROM entry_tags WHERE tag IN (${q.tags.map(() => '?').join(', ')}))`);
+    params.push(...q.tags);
+  }
+  return { fts, where, params };
+}
+
+/** The hits of a search joined to their keys: FROM, WHERE (MATCH first) and parameters. */
+export function keysJoin(k: { fts: string; where: string[]; params: SqlValue[] }): { sql: string; params: SqlValue[] } {
+  return { sql: `FROM entries_fts f JOIN entry_keys k ON k.entry_rowid = f.rowid WHERE ${['entries_fts MATCH ?', ...k.where].join(' AND ')}`, params: [k.fts, ...k.params] };
+}
+
+/** The same query without its prefix marks (`"word"` for `"word"*`): it matches a subset of the prefix query's hits. */
+export function exactFtsQuery(fts: string): string {
+  return fts.replace(/"\*/g, '"');
+}

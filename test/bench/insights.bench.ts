@@ -8,6 +8,7 @@ import { describeInsights } from '../../src/export/insightsText';
 import { EntryStore } from '../../src/storage';
 import { lastCalendarYear } from './exportBench';
 import { generator } from './generate';
+import type { Measurement } from './results';
 import { measure, type Spread } from './stats';
 
 /**
@@ -22,20 +23,47 @@ import { measure, type Spread } from './stats';
  * Options: --size N (default 100000), --runs N (default 15), --seed N (default 1), --end date (default 2026-07-01).
  */
 
-const argv = process.argv.slice(2);
-const option = (name: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const size = Number(option('size') ?? 100_000);
-const runs = Number(option('runs') ?? 15);
-const seed = Number(option('seed') ?? 1);
-const end = Date.parse(option('end') ?? '2026-07-01T00:00:00Z');
-if (!Number.isInteger(size) || size <= 0 || !Number.isInteger(runs) || runs <= 0 || !Number.isFinite(end)) {
-  throw new Error('usage: insights.bench.js [--size N] [--runs N] [--seed N] [--end YYYY-MM-DD]');
+/**
+ * For `npm run bench` (size.ts): the Insights panel for the last calendar year of this size's log:
+ * the chart data model alone (≤ 100 ms at 100k) and the command's work up to posting the message
+ * (read both periods, model, words, JSON; ≤ 500 ms at 100k).
+ */
+export function insightsBench(store: EntryStore, o: { readonly runs: number; readonly end: number }): Measurement[] {
+  const r = resolvePeriod(lastCalendarYear(o.end), { now: o.end, fiscalYearStartMonth: 1 });
+  const list = (p: { from: number; to: number }): Entry[] => store.list({ from: p.from, to: p.to, deleted: 'exclude' }, { order: 'asc' });
+  const entries = list(r.period);
+  const previousEntries = list(r.previous);
+  const input = { period: r.period, previous: r.previous, entries, previousEntries, now: o.end };
+  const runs = Math.max(5, Math.ceil(o.runs / 2));
+  let bytes = 0;
+  return [
+    { id: 'insights.model', label: 'Insights for a year: the chart data model', detail: `${entries.length} entries + ${previousEntries.length} previous`, ms: measure(() => buildInsights(input), runs), target: { max: 100, unit: 'ms', fromSize: 100_000 } },
+    {
+      id: 'insights.panel',
+      label: 'Insights for a year: read both periods, model, words, message',
+      ms: measure(() => {
+        const m = buildInsights({ ...input, entries: list(r.period), previousEntries: list(r.previous) });
+        bytes = JSON.stringify({ type: 'model', model: m, text: describeInsights(m) }).length;
+      }, runs),
+      detail: `message ${Math.round(bytes / 1024)} KiB`,
+      target: { max: 500, unit: 'ms', fromSize: 100_000 },
+    },
+  ];
 }
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const option = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const size = Number(option('size') ?? 100_000);
+  const runs = Number(option('runs') ?? 15);
+  const seed = Number(option('seed') ?? 1);
+  const end = Date.parse(option('end') ?? '2026-07-01T00:00:00Z');
+  if (!Number.isInteger(size) || size <= 0 || !Number.isInteger(runs) || runs <= 0 || !Number.isFinite(end)) {
+    throw new Error('usage: insights.bench.js [--size N] [--runs N] [--seed N] [--end YYYY-MM-DD]');
+  }
   const dir = mkdtempSync(join(tmpdir(), 'impact-log-insights-bench-'));
   try {
     const store = await EntryStore.open({ path: join(dir, 'bench.sqlite'), now: () => end });
@@ -70,4 +98,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+if (require.main === module) void main();

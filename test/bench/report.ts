@@ -14,13 +14,14 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 function cell(m: Measurement | undefined): string {
   if (!m) return '–';
   if (m.ratio !== undefined) return `${m.ratio.toFixed(2)}x`;
+  if (m.value !== undefined) return `${n(m.value)}${m.target?.unit === 'MiB' ? ' MiB' : ''}`;
   return m.ms ? spreadCell(m.ms) : '–';
 }
 
 /** Suggest from Git for a year (#16) of a 50,000-commit repository: the whole run, and the longest event-loop stall meanwhile. */
 const GIT_TARGET = { ms: 2000, stallMs: 50, commits: 50_000 } as const;
 
-const figure = (m: Measurement | undefined) => (m?.ratio !== undefined ? m.ratio : m?.ms?.p50);
+const figure = (m: Measurement | undefined) => (m?.ratio !== undefined ? m.ratio : m?.value !== undefined ? m.value : m?.ms?.p50);
 
 
 export function renderTables(r: BenchResults): string {

@@ -21,6 +21,8 @@ export interface Measurement {
   readonly ms?: Spread;
   /** A ratio of two medians (e.g. store / raw). */
   readonly ratio?: number;
+  /** A single figure in the target's unit (e.g. peak RSS in MiB). */
+  readonly value?: number;
   readonly target?: Target;
   /** Why the figure is what it is, when that is not obvious. */
   readonly note?: string;
@@ -111,6 +113,11 @@ export interface BenchResults {
   readonly vsixPath?: string;
   /** Why the VSIX was not measured, when packaging failed. */
   readonly vsixError?: string;
+}
+
+/** An interactive read's target: its own at 100k (#21 and the feature's issue), ≤ 50 ms at 1M entries (#21's stress). */
+export function interactive(max: number, size: number): Target {
+  return size >= 1_000_000 ? { max: 50, unit: 'ms' } : { max, unit: 'ms' };
 }
 
 /** met / missed / n/a for a figure against its target at a size. */

@@ -7,6 +7,8 @@ import { EntryStore } from '../../src/storage';
 import { exportBench } from './exportBench';
 import { followUpBench, migrationBench } from './followUpBench';
 import { generator } from './generate';
+import { importBench } from './importBench';
+import { insightsBench } from './insights.bench';
 import { readBench } from './readBench';
 import { templatesBench } from './templatesBench';
 import { type Measurement, type SizeResult } from './results';
@@ -53,6 +55,12 @@ export async function runSize(o: SizeOptions): Promise<SizeResult> {
   const path = join(o.dir, 'impact-log.sqlite');
   const rawPath = join(o.dir, 'raw.sqlite');
   const out: Measurement[] = [];
+  // Each phase's figures go to stderr as soon as they are measured: a long run (1M entries) that
+  // is stopped still leaves what it measured in the log.
+  const phase = (ms: readonly Measurement[]) => {
+    out.push(...ms);
+    process.stderr.write(`[bench] ${o.size}: ${JSON.stringify(ms)}\n`);
+  };
 
   // Fill: generated and inserted in chunks, so the generator's garbage does not inflate peak RSS.
   const gen = generator(o.seed, o.end);
@@ -60,6 +68,7 @@ export async function runSize(o: SizeOptions): Promise<SizeResult> {
   const t0 = nowMs();
   for (let done = 0; done < o.size; done += CHUNK) store.addMany(gen.next(Math.min(CHUNK, o.size - done)));
   const fillMs = nowMs() - t0;
+  process.stderr.write(`[bench] ${o.size}: filled in ${(fillMs / 1000).toFixed(0)} s\n`);
   store.close();
   const dbBytes = statSync(path).size;
   const rssAfterFill = peakRssMiB();
@@ -81,23 +90,30 @@ export async function runSize(o: SizeOptions): Promise<SizeResult> {
   );
   out.push({ id: 'add.store', label: 'Add one entry (store)', ms: add.a });
   out.push({ id: 'add.raw', label: 'Add one entry (raw INSERT)', ms: add.b });
-  out.push({ id: 'add.ratio', label: 'Add: store / raw', ratio: add.a.p50 / add.b.p50, target: { max: 1.5, unit: 'x' } });
+  phase([{ id: 'add.ratio', label: 'Add: store / raw', ratio: add.a.p50 / add.b.p50, target: { max: 1.5, unit: 'x' } }]);
 
   // 2. Timeline and 3. search: what the tree shows, each beside the same SQL run raw.
-  out.push(...readBench(store, raw, o));
+  phase(readBench(store, raw, o));
 
   // 4. Review summary for a year vs a raw SELECT of the same rows.
-  out.push(...exportBench(store, raw, o));
+  phase(exportBench(store, raw, o));
 
   // 5. Each built-in review template for the same year, as Markdown and as plain text.
-  out.push(...templatesBench(store, o));
+  phase(templatesBench(store, o));
 
   // 6. Follow-ups: the due queue, then the upgrade to schema 3 (on copies, after the store is closed).
-  out.push(...followUpBench(store, o));
+  phase(followUpBench(store, o));
+
+  // 7. The Insights panel's data for the same year.
+  phase(insightsBench(store, o));
 
   raw.close();
   store.close();
-  out.push(await migrationBench(path, o.dir, Math.min(o.runs, 3)));
+  // A copy, a backup and the migrations of a 1 GiB file: one run at 1M.
+  phase([await migrationBench(path, o.dir, o.size >= 1_000_000 ? 1 : Math.min(o.runs, 3))]);
+
+  // 8. Import of the whole log's JSON export into an empty log (streamed, chunked), in its own process.
+  phase(await importBench(path, o.dir, o.size, o.end));
   return { size: o.size, dbBytes, fillMs, fillPerSecond: Math.round(o.size / (fillMs / 1000)), rssAfterFillMiB: rssAfterFill, peakRssMiB: peakRssMiB(), measurements: out };
 }
 

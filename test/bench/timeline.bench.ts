@@ -5,7 +5,7 @@ import { EMPTY_FILTER, type TimelineFilter } from '../../src/domain/filter';
 import { EntryStore } from '../../src/storage';
 import { countedGroups, groupPage, PAGE_SIZE } from '../../src/ui/timeline/model';
 import { DAY, generator, YEAR } from './generate';
-import type { Measurement } from './results';
+import { interactive, type Measurement } from './results';
 import { measure } from './stats';
 
 /**
@@ -48,7 +48,7 @@ export async function timelineBench(o: TimelineBenchOptions = {}): Promise<Measu
         const gen = generator(o.seed ?? 20261123, end, shape.years);
         for (let done = 0; done < size; done += CHUNK) store.addMany(gen.next(Math.min(CHUNK, size - done)));
       }
-      out.push(...measureShape(store, `${size / 1000}k ${shape.label}`, `timeline.${shape.id}`, end, runs));
+      out.push(...measureShape(store, `${size / 1000}k ${shape.label}`, `timeline.${shape.id}`, end, runs, size));
       store.close();
     }
   } finally {
@@ -57,23 +57,23 @@ export async function timelineBench(o: TimelineBenchOptions = {}): Promise<Measu
   return out;
 }
 
-function measureShape(store: EntryStore, what: string, id: string, end: number, runs: number): Measurement[] {
+function measureShape(store: EntryStore, what: string, id: string, end: number, runs: number, size: number): Measurement[] {
   const out: Measurement[] = [];
   const groups = countedGroups(store, EMPTY_FILTER, end);
   const biggest = groups.reduce((a, b) => (b.count > a.count ? b : a), groups[0]!);
-  out.push({ id: `${id}.root`, label: `Timeline root, ${what} (${groups.length} groups)`, ms: measure(() => countedGroups(store, EMPTY_FILTER, end), runs), target: { max: 20, unit: 'ms' } });
+  out.push({ id: `${id}.root`, label: `Timeline root, ${what} (${groups.length} groups)`, ms: measure(() => countedGroups(store, EMPTY_FILTER, end), runs), target: interactive(20, size) });
   out.push({
     id: `${id}.expand`,
     label: `Expand biggest group, ${what} (${biggest.label}: ${PAGE_SIZE} of ${biggest.count})`,
     ms: measure(() => groupPage(store, EMPTY_FILTER, biggest, PAGE_SIZE), runs),
-    target: { max: 10, unit: 'ms' },
+    target: interactive(10, size),
   });
   // "Load more" reads only the next page; a refresh (after any write) re-reads every shown entry.
   out.push({
     id: `${id}.loadMore10`,
     label: `"Load more": 10th page of the biggest group, ${what}`,
     ms: measure(() => groupPage(store, EMPTY_FILTER, biggest, PAGE_SIZE, 9 * PAGE_SIZE), runs),
-    target: { max: 10, unit: 'ms' },
+    target: interactive(10, size),
   });
   out.push({
     id: `${id}.refresh1000`,
@@ -91,7 +91,7 @@ function measureShape(store: EntryStore, what: string, id: string, end: number, 
       id: `${id}.filtered.${name.split(' ')[0]}`,
       label: `Timeline root filtered by ${name}, ${what}`,
       ms: measure(() => countedGroups(store, f, end), runs),
-      target: { max: 20, unit: 'ms' },
+      target: interactive(20, size),
     });
   }
   return out;

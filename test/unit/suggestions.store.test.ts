@@ -149,7 +149,7 @@ for (const engine of ENGINES) {
       } finally {
         upgraded.close();
       }
-      assert.equal(MIGRATIONS[MIGRATIONS.length - 1]!.version, 4);
+      assert.ok(MIGRATIONS.some((m) => m.version === 4), 'the suggestions migration is in the chain');
     });
   });
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { ValidationError } from '../../domain';
 import { decideImport, unlessRefused } from '../../domain/commandArgs';
 import { IMPORT_MAX_BYTES, parseImportFile, prepareFollowUpImport, prepareImport } from '../../domain/importFormat';
+import { mergeImportStream, validateImportStream } from '../../export/importStream';
 import type { FollowUpImportResult, ImportResult } from '../../storage';
 import { argumentObject } from '../args';
 import { guarded } from '../errors';
@@ -17,6 +18,10 @@ import type { Services } from '../services';
 
 /** Above this size, validation and the merge get a progress notification. */
 const PROGRESS_BYTES = 2 * 1024 * 1024;
+/** Above this size (~15,000 entries) the file is streamed and merged in chunks (importLarge). */
+const STREAM_FROM_BYTES = 16 * 1024 * 1024;
+/** The largest file importLarge reads: a 1,000,000-entry log is about 1 GB. */
+const STREAM_MAX_BYTES = 4 * 1024 * 1024 * 1024;
 
 const count = (n: number, word: string) => `${n} ${word}`;
 
@@ -56,6 +61,7 @@ export async function importData(s: Services, arg: unknown): Promise<ImportRepor
     if (!path) return undefined;
   }
   const file = path;
+  if (fileSize(file) > STREAM_FROM_BYTES) return importLarge(s, file);
   const text = readImportFile(file);
 
   const run = async (): Promise<ImportReport> => {
@@ -74,6 +80,56 @@ export async function importData(s: Services, arg: unknown): Promise<ImportRepor
         })
       : await run();
 
+  const f = result.followUps;
+  const followUps = f ? vscode.l10n.t('; follow-ups: {0}, {1}, {2}', count(f.added, 'added'), count(f.updated, 'updated'), count(f.skipped, 'skipped')) : '';
+  const summary = `${count(result.added, 'added')}, ${count(result.updated, 'updated')}, ${count(result.skipped, vscode.l10n.t('skipped (already up to date)'))}${followUps}`;
+  s.output.info(`Imported ${file}: ${summary}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Impact Log: imported {0}: {1}.', file, summary));
+  return result;
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0; // readImportFile names the problem
+  }
+}
+
+/**
+ * A large file (a log of hundreds of thousands of entries) is never held in memory: it is
+ * validated as a stream first (nothing written if anything is wrong), then merged in chunks, each
+ * one transaction, with the event loop free between them and the progress shown. The merge is
+ * idempotent, so an import interrupted half way is completed by importing the same file again.
+ */
+async function importLarge(s: Services, file: string): Promise<ImportReport> {
+  const size = fileSize(file);
+  if (size > STREAM_MAX_BYTES) {
+    throw new ValidationError(vscode.l10n.t('Import file'), [{ field: '', problem: vscode.l10n.t('is {0} MB, more than an Impact Log export can be ({1} MB)', Math.round(size / 1048576), STREAM_MAX_BYTES / 1048576) }]);
+  }
+  const store = await s.store.get();
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Impact Log: importing') }, async (progress) => {
+    let shown = 0;
+    const step = (fraction: number, message: string) => {
+      const next = Math.round(fraction * 100);
+      if (next > shown) progress.report({ increment: next - shown, message });
+      shown = Math.max(shown, next);
+    };
+    const header = await validateImportStream(file, (bytes) => step((bytes / size) * 0.3, vscode.l10n.t('checking the file…')));
+    return store.withLargeCache(() => mergeImportStream(
+      file,
+      header,
+      {
+        importEntries: (entries) => store.importEntries(entries),
+        get: (id) => store.get(id),
+        importFollowUps: (answers, states) => store.followUps.importAll(answers, states),
+        getFollowUp: (id) => store.followUps.get(id),
+      },
+      { onProgress: (done, total) => step(0.3 + (total === 0 ? 0.7 : (done / total) * 0.7), vscode.l10n.t('{0} of {1} entries', done.toLocaleString(), total.toLocaleString())) },
+    ));
+  });
+  // Tell the views (and take the day's first backup) once, at the end.
+  await s.store.write('import', () => result);
   const f = result.followUps;
   const followUps = f ? vscode.l10n.t('; follow-ups: {0}, {1}, {2}', count(f.added, 'added'), count(f.updated, 'updated'), count(f.skipped, 'skipped')) : '';
   const summary = `${count(result.added, 'added')}, ${count(result.updated, 'updated')}, ${count(result.skipped, vscode.l10n.t('skipped (already up to date)'))}${followUps}`;

@@ -115,11 +115,19 @@ for (const fixture of fixtures) {
           assert.equal(store.count(), live.length);
           for (const e of live) {
             const word = e.title.split(/\s+/).find((w) => /^[A-Za-z]{4,}$/.test(w));
-            if (word) assert.ok(store.list({ text: word }).some((x) => x.id === e.id), `search for “${word}” finds ${e.title}`);
+            if (word) {
+              assert.ok(store.list({ text: word }).some((x) => x.id === e.id), `search for “${word}” finds ${e.title}`);
+              // A page of hits is found on the search keys the upgrade to schema 5 copied from every entry.
+              assert.ok(store.list({ text: word }, { limit: 100 }).some((x) => x.id === e.id), `a page of “${word}” holds ${e.title}`);
+              assert.ok(store.occurredTimes({ text: word }).includes(Date.parse(e.occurredAt)), `the “${word}” timeline counts ${e.title}`);
+            }
           }
           const tagCounts = new Map<string, number>();
           for (const e of live) for (const t of e.tags) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
           assert.deepEqual(new Map(store.tagCounts().map((t) => [t.tag, t.count])), tagCounts);
+          // A tag's timeline counts from the tag rows, which carry their entry's time and deletion state from schema 5 on.
+          const times = (es: readonly Entry[]) => es.map((e) => Date.parse(e.occurredAt)).sort((a, b) => a - b);
+          for (const tag of tagCounts.keys()) assert.deepEqual(store.occurredTimes({ tags: [tag] }).sort((a, b) => a - b), times(live.filter((e) => e.tags.includes(tag))), `the #${tag} timeline`);
         } finally {
           store.close();
         }
