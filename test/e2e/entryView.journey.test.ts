@@ -150,8 +150,21 @@ describe('Journey: open an entry by keyboard, and export outside the workspace',
 
     // The keyboard is in the view (the Undo button has the focus): Ctrl+Z restores the entry.
     await until('the Undo button to have the focus', async () => undo.evaluate((b) => (b as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement === b).catch(() => false), 10_000);
+    // A mark on the page: it survives only if the page is updated in place, not reloaded (a reload
+    // takes the keyboard back into the view, and closed a quick pick opened just then).
+    await page.locator('body').evaluate((b) => void ((b as unknown as { dataset: Record<string, string> }).dataset['mark'] = 'kept'));
     await w.page.keyboard.press('Control+Z');
     await w.waitForEntry((e) => e.title === title);
+    await page.locator('h1').filter({ hasText: title }).waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await page.locator('body[data-mark="kept"]').count(), 1, 'the entry view was reloaded to show the restored entry');
+
+    // Right after, a quick pick keeps the keyboard while another entry is logged (the view is not reloaded by it).
+    const other = `Logged while the view was open ${Date.now()}`;
+    await w.runCommand('Impact Log: Log Note');
+    await w.typeInQuickInput(other);
+    await w.acceptDefaults(() => w.entries().some((e) => e.title === other));
+    await w.waitForEntry((e) => e.title === other);
+    assert.equal(await page.locator('body[data-mark="kept"]').count(), 1, 'the entry view reloaded when another entry was logged');
     await page.locator('h1').filter({ hasText: title }).waitFor({ state: 'visible', timeout: 10_000 });
   });
 

@@ -4,7 +4,7 @@ import { defaultExportFolder, exportFileName, isInside } from '../../src/domain/
 import { statusLabel, statusText } from '../../src/domain/format';
 import { entryLocation, locationCandidates, locationText, missingLocationMessage } from '../../src/domain/location';
 import { offerTyped, tagsPlaceholder } from '../../src/domain/suggestionStep';
-import { contentSecurityPolicy, entryPage, escapeHtml } from '../../src/ui/entryView/html';
+import { contentSecurityPolicy, entryContent, entryPage, escapeHtml } from '../../src/ui/entryView/html';
 import { entry } from './support/summaryFixture';
 
 /**
@@ -145,6 +145,21 @@ describe('the entry view page', () => {
     assert.match(html, /querySelector\('button\[data-action="undo"\]'\)/);
     assert.match(html, /if \(undo && document\.hasFocus\(\)/, 'the page takes the focus for Undo only when it has the keyboard already');
     for (const action of ['edit', 'rename', 'delete', 'copy']) assert.doesNotMatch(html, new RegExp(`<button [^>]*data-action="${action}"`));
+  });
+
+  it('holds what changes in one place, so a change is sent to the open page instead of reloading it', () => {
+    const e = entry('note', { title: 'Kept the page' });
+    const content = entryContent(e, opts);
+    assert.ok(entryPage(e, opts).includes(`<div id="content">${content}</div>`));
+    assert.notEqual(entryContent({ ...e, title: 'Renamed' }, opts), content, 'a rename changes the content');
+    assert.equal(entryContent(e, { ...opts, undoKey: 'Cmd+Z' }), content, 'an unrelated option does not');
+    assert.match(entryPage(e, opts), new RegExp(`postMessage\\(\\{ ready: "${opts.nonce}" \\}\\)`), 'the page says it is loaded, with its nonce');
+  });
+
+  it('is in the user’s language (lang), and never lets a malformed one into the markup', () => {
+    assert.match(entryPage(entry('note', { title: 't' }), { ...opts, lang: 'de' }), /<html lang="de">/);
+    assert.match(entryPage(entry('note', { title: 't' }), { ...opts, lang: 'pt-BR' }), /<html lang="pt-BR">/);
+    assert.match(entryPage(entry('note', { title: 't' }), { ...opts, lang: '"><script>' }), /<html lang="en">/);
   });
 
   it('an entry that no longer exists at all has no Undo', () => {

@@ -29,6 +29,8 @@ export interface PageOptions {
   readonly lookup?: EntryLookup;
   /** The user's locale for the date (`dateStyle()` in src/ui/locale.ts). */
   readonly dateStyle: DateStyle;
+  /** The page's language (`vscode.env.language`), for screen readers' pronunciation; `en` when not given. */
+  readonly lang?: string;
 }
 
 export function contentSecurityPolicy(o: PageOptions): string {
@@ -37,11 +39,23 @@ export function contentSecurityPolicy(o: PageOptions): string {
 
 const button = (action: EntryViewAction, label: string, extra = '') => `<button type="button" data-action="${action}"${extra}>${escapeHtml(label)}</button>`;
 
-/** The page for an entry, or for one that is gone (deleted here or in another window). */
-export function entryPage(e: Entry | undefined, o: PageOptions): string {
-  const body = e === undefined || e.deletedAt !== null ? gone(e, o.undoKey ?? msg('ui.entry.undoKey'), o.dateStyle) : entryBody(e, o.dateStyle, o.lookup);
+/**
+ * What the page shows of an entry, or of one that is gone (deleted here or in another window): the
+ * part that changes. When the entry changes while its view is open, the extension sends this to the
+ * open page (`{ type: 'replace', html }`) instead of reloading it: a reload takes the keyboard back
+ * into the view when it had it, closing a quick pick opened meanwhile.
+ */
+export function entryContent(e: Entry | undefined, o: Omit<PageOptions, 'nonce' | 'cspSource'>): string {
+  return e === undefined || e.deletedAt !== null ? gone(e, o.undoKey ?? msg('ui.entry.undoKey'), o.dateStyle) : entryBody(e, o.dateStyle, o.lookup);
+}
+
+const LANG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+
+/** The page for an entry, or for one that is gone, with `content` (entryContent) inside it. */
+export function entryPage(e: Entry | undefined, o: PageOptions, content = entryContent(e, o)): string {
+  const lang = o.lang !== undefined && LANG.test(o.lang) ? o.lang : 'en';
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(o))}">
@@ -65,12 +79,15 @@ export function entryPage(e: Entry | undefined, o: PageOptions): string {
   ul { padding-left: 20px; margin: 0 0 16px; }
   .url { color: var(--vscode-descriptionForeground); overflow-wrap: anywhere; }
 </style>
-<title>Impact Log entry</title>
+<title>${escapeHtml(msg('ui.entry.pageTitle'))}</title>
 </head>
 <body>
-${body}
+<div id="content">${content}</div>
 <script nonce="${o.nonce}">
   const vscode = acquireVsCodeApi();
+  const content = document.getElementById('content');
+  // Tells the extension this page is loaded, so changes come by message rather than by a reload.
+  vscode.postMessage({ ready: "${o.nonce}" });
   document.addEventListener('click', (event) => {
     const b = event.target instanceof Element ? event.target.closest('button[data-action]') : null;
     if (!b) return;
@@ -81,12 +98,24 @@ ${body}
   // while the page has the keyboard (the Delete button was pressed here) or once it gets it: a
   // focus() from a page without it would take the keyboard from the timeline, the palette or an
   // editor, and the next keys typed there would land on this button.
-  const undo = document.querySelector('button[data-action="undo"]');
   const holdFocus = () => {
+    const undo = document.querySelector('button[data-action="undo"]');
     if (undo && document.hasFocus() && (document.activeElement === null || document.activeElement === document.body)) undo.focus();
   };
   holdFocus();
   window.addEventListener('focus', holdFocus);
+  // The entry changed (edited, deleted, restored, here or in another window): new content, same page.
+  // A button that had the keyboard and is gone hands it to the Undo button, else to the first action.
+  window.addEventListener('message', (event) => {
+    const m = event.data;
+    if (!m || m.type !== 'replace' || typeof m.html !== 'string') return;
+    const hadKeyboard = document.hasFocus() && content.contains(document.activeElement);
+    content.innerHTML = m.html;
+    if (hadKeyboard && !content.contains(document.activeElement)) {
+      const next = document.querySelector('button[data-action="undo"]') || document.querySelector('.actions button');
+      if (next) next.focus();
+    }
+  });
 </script>
 </body>
 </html>`;
@@ -124,19 +153,19 @@ function entryBody(e: Entry, style: DateStyle, lookup: EntryLookup | undefined):
   const parts: string[] = [];
   parts.push(`<p class="meta">${escapeHtml(f.kindLabel)} · <time datetime="${escapeHtml(e.occurredAt)}">${escapeHtml(f.when)}</time></p>`);
   parts.push(`<h1>${escapeHtml(f.title)}</h1>`);
-  parts.push(`<div class="actions" role="toolbar" aria-label="Entry actions">${actions.join('')}</div>`);
+  parts.push(`<div class="actions" role="toolbar" aria-label="${escapeHtml(msg('ui.entry.actions'))}">${actions.join('')}</div>`);
   if (facts.length > 0) parts.push(`<dl>${facts.map((x) => `<dt>${escapeHtml(x.label)}</dt><dd>${escapeHtml(x.value)}</dd>`).join('')}</dl>`);
-  if (f.details !== '') parts.push(`<h2>Details</h2><div class="details">${escapeHtml(f.details)}</div>`);
+  if (f.details !== '') parts.push(`<h2>${escapeHtml(msg('ui.entry.details'))}</h2><div class="details">${escapeHtml(f.details)}</div>`);
   if (f.links.length > 0) {
     const items = f.links.map((l, i) => {
       const text = l.label ?? l.url;
       const open = isWebLink(l.url) ? button('openLink', text, ` class="link" data-index="${i}"`) : escapeHtml(text);
       return `<li>${open}${l.label ? ` <span class="url">${escapeHtml(l.url)}</span>` : ''}</li>`;
     });
-    parts.push(`<h2>Links</h2><ul>${items.join('')}</ul>`);
+    parts.push(`<h2>${escapeHtml(msg('ui.entry.links'))}</h2><ul>${items.join('')}</ul>`);
   }
-  if (f.tags.length > 0) parts.push(`<h2>Tags</h2><p>${escapeHtml(f.tags.map((t) => `#${t}`).join(' '))}</p>`);
-  if (f.where) parts.push(`<h2>Logged from</h2><p>${escapeHtml(f.where)}</p>`);
+  if (f.tags.length > 0) parts.push(`<h2>${escapeHtml(msg('ui.entry.tags'))}</h2><p>${escapeHtml(f.tags.map((t) => `#${t}`).join(' '))}</p>`);
+  if (f.where) parts.push(`<h2>${escapeHtml(msg('ui.entry.loggedFrom'))}</h2><p>${escapeHtml(f.where)}</p>`);
   if (f.origin) parts.push(`<p class="meta">${escapeHtml(f.origin)}</p>`);
   return `<main>${parts.join('\n')}</main>`;
 }

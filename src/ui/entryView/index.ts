@@ -14,7 +14,7 @@ import { guarded } from '../errors';
 import type { SelectedEntryIds, Services } from '../services';
 import { isWebLink } from '../timeline/describe';
 import { dateStyle } from '../locale';
-import { ENTRY_VIEW_ACTIONS, entryPage } from './html';
+import { ENTRY_VIEW_ACTIONS, entryContent, entryPage, type PageOptions } from './html';
 
 /**
  * Opening an entry (Enter or a click on a timeline row): a read-only view of the whole entry with
@@ -27,6 +27,8 @@ import { ENTRY_VIEW_ACTIONS, entryPage } from './html';
  */
 
 const message = z.strictObject({ action: z.enum(ENTRY_VIEW_ACTIONS), index: z.number().int().min(0).optional() });
+/** The page's “I am loaded”, carrying the nonce of the HTML it was loaded from. */
+const ready = z.strictObject({ ready: z.string() });
 
 /** What the integration tests see of the view (through the extension's API). */
 export interface EntryViewAccess {
@@ -40,6 +42,14 @@ class EntryView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private id: string | undefined;
   private html = '';
+  private htmlNonce = '';
+  /** What the open page shows (entryContent), and whether the panel's HTML is older than that (it was sent by message). */
+  private content: string | undefined;
+  private stale = false;
+  /** The nonce of the HTML last loaded, and whether that page said it is ready for messages. */
+  private nonce = '';
+  private ready = false;
+  private column: vscode.ViewColumn | undefined;
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(private readonly s: Services) {
@@ -53,23 +63,56 @@ class EntryView implements vscode.Disposable {
       this.panel.onDidDispose(() => {
         this.panel = undefined;
         this.id = undefined;
+        this.content = undefined;
       });
       this.panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m));
+      // A page not kept alive while hidden, or moved to another group, is loaded again from the panel's
+      // HTML: bring that up to date with what was sent by message.
+      this.column = this.panel.viewColumn;
+      this.panel.onDidChangeViewState(({ webviewPanel: p }) => {
+        const moved = p.viewColumn !== this.column;
+        this.column = p.viewColumn;
+        // A hidden or moved page is loaded again (it says when it is ready).
+        if (!p.visible || moved) this.ready = false;
+        if (this.stale && (!p.visible || moved)) this.load(this.html, this.htmlNonce);
+      });
     } else this.panel.reveal(undefined, preserveFocus);
-    await this.render(entry);
+    await this.render(entry, true);
   }
 
-  private async render(given?: Entry): Promise<void> {
+  private load(html: string, nonce: string): void {
+    if (!this.panel) return;
+    this.stale = false;
+    this.nonce = nonce;
+    this.ready = false;
+    this.panel.webview.html = html;
+  }
+
+  /**
+   * Shows the entry as it is now. A page already open is never reloaded for a change: unchanged
+   * content (another entry was written) leaves it alone, new content is sent to it by message. A
+   * reload would take the keyboard back into the view when it had it, closing a quick pick opened
+   * meanwhile (the Ctrl+Z-then-export case of #13). A new entry shown (`fresh`) loads the page.
+   */
+  private async render(given?: Entry, fresh = false): Promise<void> {
     if (!this.panel || this.id === undefined) return;
+    const panel = this.panel;
     const store = await this.s.store.get();
     const entry = given ?? store.get(this.id);
     const title = entry && entry.deletedAt === null ? visible(entry.title) : vscode.l10n.t('Deleted entry');
-    this.panel.title = title.length > 40 ? `${title.slice(0, 39)}…` : title;
-    const html = entryPage(entry, { nonce: randomBytes(16).toString('base64'), cspSource: this.panel.webview.cspSource, undoKey: process.platform === 'darwin' ? vscode.l10n.t('Cmd+Z') : vscode.l10n.t('Ctrl+Z'), lookup: (id) => store.get(id), dateStyle: dateStyle() });
+    panel.title = title.length > 40 ? `${title.slice(0, 39)}…` : title;
+    const options: PageOptions = { nonce: randomBytes(16).toString('base64'), cspSource: panel.webview.cspSource, undoKey: process.platform === 'darwin' ? vscode.l10n.t('Cmd+Z') : vscode.l10n.t('Ctrl+Z'), lookup: (id) => store.get(id), dateStyle: dateStyle(), lang: vscode.env.language };
+    const content = entryContent(entry, options);
+    if (!fresh && content === this.content) return;
+    const html = entryPage(entry, options, content);
     // Never a page without its policy (html.ts builds it: Content-Security-Policy with default-src 'none', scripts by nonce only).
     if (!html.includes('http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;')) throw new Error(vscode.l10n.t('the entry page has no Content-Security-Policy'));
+    const open = !fresh && this.ready && panel.visible;
     this.html = html;
-    this.panel.webview.html = html;
+    this.htmlNonce = options.nonce;
+    this.content = content;
+    if (open && (await panel.webview.postMessage({ type: 'replace', html: content }))) this.stale = true;
+    else if (this.panel === panel) this.load(html, options.nonce);
   }
 
   readonly access: EntryViewAccess = {
@@ -78,6 +121,11 @@ class EntryView implements vscode.Disposable {
   };
 
   private async receive(m: unknown): Promise<unknown> {
+    const loaded = ready.safeParse(m);
+    if (loaded.success) {
+      if (loaded.data.ready === this.nonce) this.ready = true;
+      return undefined;
+    }
     const r = message.safeParse(m);
     const id = this.id;
     if (!r.success || id === undefined) {
