@@ -1,6 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import './zodConfig';
+import { msg } from './messages';
 
 /**
  * Argument objects of the backup commands, so a keybinding, a task or a test can skip the prompts:
@@ -13,8 +14,8 @@ export const restoreBackupArgument = z.strictObject({
   path: z
     .string()
     .trim()
-    .min(1, { error: 'must not be empty' })
-    .refine((p) => isAbsolute(p), { error: 'must be an absolute path to a backup file' }),
+    .min(1, { error: () => msg('validation.notEmpty') })
+    .refine((p) => isAbsolute(p), { error: () => msg('arg.backupPath') }),
   /** Ask before replacing the log (default true); false skips the confirmation. */
   confirm: z.boolean().default(true),
 });

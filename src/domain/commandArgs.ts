@@ -9,6 +9,7 @@ import { showInsightsArgument } from './insights';
 import { KIND_IDS, KIND_LIST, KINDS, type KindId, isKindId } from './kinds';
 import { acceptSuggestionArgument, dismissSuggestionArgument, suggestFromGitArgument } from './suggestions';
 import { plainWords, problemsOf, ValidationError } from './validation';
+import { msg } from './messages';
 
 /**
  * What a command does with an argument object (from a keybinding, a task, another extension or a
@@ -21,12 +22,11 @@ export type ArgDecision<T> =
   | { readonly action: 'ask'; readonly value: T }
   | { readonly action: 'run'; readonly value: T };
 
-const ARG = 'Command argument';
 
 const refuse = (error: ValidationError) => ({ action: 'refuse', error }) as const;
 
 /** Parses with `schema`, or returns the refusal naming every field that is wrong. */
-function parsed<S extends z.ZodType>(schema: S, given: unknown, what = ARG): { ok: true; value: z.output<S> } | { ok: false; error: ValidationError } {
+function parsed<S extends z.ZodType>(schema: S, given: unknown, what = msg('what.commandArgument')): { ok: true; value: z.output<S> } | { ok: false; error: ValidationError } {
   const r = schema.safeParse(given, { error: plainWords });
   return r.success ? { ok: true, value: r.data } : { ok: false, error: new ValidationError(what, problemsOf(r.error)) };
 }
@@ -66,8 +66,8 @@ export function decideLog(fixedKind: KindId | undefined, given: Readonly<Record<
   const fields = defined(given);
   let kind = fixedKind;
   if ('kind' in fields) {
-    if (fixedKind !== undefined && fields.kind !== fixedKind) return refuse(new ValidationError(ARG, [{ field: 'kind', problem: `must be ${fixedKind} for this command (or left out)` }]));
-    if (!isKindId(fields.kind)) return refuse(new ValidationError(ARG, [{ field: 'kind', problem: `must be one of: ${KIND_IDS.join(', ')}` }]));
+    if (fixedKind !== undefined && fields.kind !== fixedKind) return refuse(new ValidationError(msg('what.commandArgument'), [{ field: 'kind', problem: msg('arg.kindForCommand', fixedKind) }]));
+    if (!isKindId(fields.kind)) return refuse(new ValidationError(msg('what.commandArgument'), [{ field: 'kind', problem: msg('validation.oneOf', KIND_IDS.join(', ')) }]));
     kind = fields.kind;
     delete fields.kind;
   }
@@ -95,7 +95,7 @@ export function decideLog(fixedKind: KindId | undefined, given: Readonly<Record<
 
 // ---- edit ---------------------------------------------------------------------------------
 
-const entryId = z.uuid({ error: 'must be an entry id (a UUID)' });
+const entryId = z.uuid({ error: () => msg('arg.entryId') });
 const editArgument = z.looseObject({ id: entryId });
 
 export interface EditPlan {
@@ -114,7 +114,7 @@ export function decideEdit(given: Readonly<Record<string, unknown>>, kindOf: (id
   if (!r.ok) return refuse(r.error);
   const { id, ...changes } = r.value;
   const kind = kindOf(id);
-  if (kind === undefined) return refuse(new ValidationError(ARG, [{ field: 'id', problem: `names no entry in the log (${id}); it may have been deleted` }]));
+  if (kind === undefined) return refuse(new ValidationError(msg('what.commandArgument'), [{ field: 'id', problem: msg('arg.noSuchEntry', id) }]));
   if (Object.keys(changes).length === 0) return { action: 'ask', value: { id } };
   try {
     return { action: 'run', value: { id, patch: parsePatch(kind, changes) } };
@@ -131,9 +131,9 @@ export const deleteArgument = z
     id: entryId.optional(),
     ids: z.array(entryId).min(1).max(10_000).optional(),
     /** The Delete key in the timeline: act on the view's selection (keybindings pass no tree node). */
-    timelineSelection: z.literal(true, { error: 'must be true (or left out)' }).optional(),
+    timelineSelection: z.literal(true, { error: () => msg('arg.trueOrLeftOut') }).optional(),
   })
-  .refine((v) => [v.id, v.ids, v.timelineSelection].filter((x) => x !== undefined).length === 1, { error: 'give one of "id", "ids" or "timelineSelection"', path: ['id'] });
+  .refine((v) => [v.id, v.ids, v.timelineSelection].filter((x) => x !== undefined).length === 1, { error: () => msg('arg.oneTarget'), path: ['id'] });
 
 export type DeletePlan = { readonly ids: readonly string[] } | { readonly timelineSelection: true };
 
@@ -210,7 +210,6 @@ export const decideDismissSuggestion = decideWhole(dismissSuggestionArgument);
 
 // ---- follow-ups ------------------------------------------------------------------------------
 
-const FOLLOW_UP = 'Follow-up';
 const followUpGiven = followUpArgument.partial({ id: true, outcome: true });
 /** What a one-click outcome command (impactLog.followUpHeld, …) takes: the outcome is the command's own. */
 const outcomeCommandArgument = followUpArgument.omit({ outcome: true }).partial({ id: true });
@@ -221,30 +220,30 @@ const outcomeCommandArgument = followUpArgument.omit({ outcome: true }).partial(
  * (the entry, the outcome, a note).
  */
 export function decideFollowUp(given: Readonly<Record<string, unknown>>): ArgDecision<z.output<typeof followUpGiven>> {
-  const r = parsed(followUpGiven, defined(given), FOLLOW_UP);
+  const r = parsed(followUpGiven, defined(given), msg('followUp.entity'));
   if (!r.ok) return refuse(r.error);
   return { action: r.value.id !== undefined && r.value.outcome !== undefined ? 'run' : 'ask', value: r.value };
 }
 
 /** `impactLog.followUpHeld` and the other one-outcome commands `{ id, note?, … }`: asks for the entry only when there is no id. */
 export function decideOutcomeCommand(given: Readonly<Record<string, unknown>>): ArgDecision<z.output<typeof outcomeCommandArgument>> {
-  const r = parsed(outcomeCommandArgument, defined(given), FOLLOW_UP);
+  const r = parsed(outcomeCommandArgument, defined(given), msg('followUp.entity'));
   if (!r.ok) return refuse(r.error);
   return { action: r.value.id === undefined ? 'ask' : 'run', value: r.value };
 }
 
 /** `impactLog.snoozeFollowUp { id, days? }` and `impactLog.excludeFollowUp { id, excluded? }`: ask for the entry only when there is no id. */
-function decideForEntry<S extends z.ZodObject>(schema: S, what: string): (given: Readonly<Record<string, unknown>>) => ArgDecision<Partial<z.output<S>>> {
+function decideForEntry<S extends z.ZodObject>(schema: S, what: () => string): (given: Readonly<Record<string, unknown>>) => ArgDecision<Partial<z.output<S>>> {
   const partial = schema.partial({ id: true } as never);
   return (given) => {
-    const r = parsed(partial, defined(given), what);
+    const r = parsed(partial, defined(given), what());
     if (!r.ok) return refuse(r.error);
     const value = r.value as Partial<z.output<S>> & { id?: string };
     return { action: value.id === undefined ? 'ask' : 'run', value };
   };
 }
-export const decideSnooze = decideForEntry(snoozeArgument, 'Snooze follow-up');
-export const decideExclude = decideForEntry(excludeArgument, "Don't follow up");
+export const decideSnooze = decideForEntry(snoozeArgument, () => msg('what.snoozeFollowUp'));
+export const decideExclude = decideForEntry(excludeArgument, () => msg('what.excludeFollowUp'));
 
 /** The one-click outcome commands; each is impactLog.followUp with its outcome fixed. */
 export const OUTCOME_COMMAND_IDS = ['impactLog.followUpHeld', 'impactLog.followUpReverted', 'impactLog.followUpCausedIncident', 'impactLog.followUpSuperseded', 'impactLog.followUpUnknown'] as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { context, type EntryContext, impact, type ImpactLevel, instant, type Link, links, moment, multiLine, tags, title } from './fields';
 import { type FieldsByKind, KIND_IDS, KINDS, type KindId } from './kinds';
 import { parseOrThrow } from './validation';
+import { msg } from './messages';
 
 /** Markdown details: bounded so that one entry cannot make the log unusable. */
 export const DETAILS_MAX = 100_000;
@@ -47,7 +48,7 @@ const commonShape = {
 /** A stored entry, as read back from the database or an import file. */
 const storedEntryVariants = KIND_IDS.map((kind) =>
   z.strictObject({
-    id: z.uuid({ error: 'must be a UUID' }),
+    id: z.uuid({ error: () => msg('check.uuid') }),
     kind: z.literal(kind),
     ...commonShape,
     occurredAt: instant,
@@ -59,7 +60,7 @@ const storedEntryVariants = KIND_IDS.map((kind) =>
 );
 export const storedEntrySchema = z
   .discriminatedUnion('kind', storedEntryVariants as unknown as [z.ZodObject, ...z.ZodObject[]], {
-    error: (iss) => (iss.input === undefined ? 'is required' : `must be one of: ${KIND_IDS.join(', ')}`),
+    error: (iss) => (iss.input === undefined ? msg('validation.required') : msg('validation.oneOf', KIND_IDS.join(', '))),
   })
   .superRefine((v, ctx) => checkCrossFields(v as unknown as { kind: KindId; fields: Record<string, unknown> }, ctx)) as unknown as z.ZodType<Entry>;
 
@@ -130,7 +131,7 @@ export interface EntryPatch {
 
 /** Parses a flat edit object for an entry of `kind`; throws ValidationError naming the field. */
 export function parsePatch(kind: KindId, input: unknown): EntryPatch {
-  const parsed = parseOrThrow(entryPatchSchema(kind), input, 'Edit') as Record<string, unknown>;
+  const parsed = parseOrThrow(entryPatchSchema(kind), input, msg('what.edit')) as Record<string, unknown>;
   const patch: Record<string, unknown> = {};
   const fields: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(parsed)) {
@@ -151,7 +152,7 @@ export function applyPatch(entry: Entry, patch: EntryPatch, now: number): Entry 
   }
   const { fields: _f, ...common } = patch;
   const next = { ...entry, ...common, fields, updatedAt: new Date(Math.max(now, Date.parse(entry.updatedAt) + 1)).toISOString() };
-  return parseOrThrow(storedEntrySchema, next, 'Edit');
+  return parseOrThrow(storedEntrySchema, next, msg('what.edit'));
 }
 
 /** Rules that span fields of one kind (e.g. a fix cannot come before the problem was found). */
@@ -160,7 +161,7 @@ function checkCrossFields(v: { kind: KindId; fields: Record<string, unknown> }, 
     const f = v.fields;
     const a = typeof f.identifiedAt === 'string' ? Date.parse(f.identifiedAt) : NaN;
     const b = typeof f.resolvedAt === 'string' ? Date.parse(f.resolvedAt) : NaN;
-    if (a > b) ctx.addIssue({ code: 'custom', path: ['resolvedAt'], message: 'must not be before identifiedAt' });
+    if (a > b) ctx.addIssue({ code: 'custom', path: ['resolvedAt'], message: msg('check.resolvedBeforeIdentified') });
   }
 }
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { periodDate, type PeriodInput, PERIOD_PRESETS } from './periods';
 import { TEMPLATE_IDS } from './reviewTemplates';
 import { OMITTABLE_FIELDS } from './settings';
+import { msg } from './messages';
 
 /**
  * Argument objects of the export and import commands, so a keybinding, a task or a test can skip
@@ -24,9 +25,9 @@ export type DataFormat = (typeof DATA_FORMATS)[number];
 export const filePath = z
   .string()
   .trim()
-  .min(1, { error: 'must not be empty' })
+  .min(1, { error: () => msg('validation.notEmpty') })
   .transform((p) => (p === '~' || p.startsWith('~/') ? join(homedir(), p.slice(1)) : p))
-  .refine((p) => isAbsolute(p), { error: 'must be an absolute path (or start with ~/)' });
+  .refine((p) => isAbsolute(p), { error: () => msg('arg.absolutePathOrHome') });
 
 export const periodFields = {
   period: z.enum(PERIOD_PRESETS).optional(),
@@ -42,19 +43,19 @@ export interface PeriodFields {
 
 export function checkPeriod(v: PeriodFields, ctx: z.RefinementCtx): void {
   if (v.period !== undefined && (v.from !== undefined || v.to !== undefined)) {
-    ctx.addIssue({ code: 'custom', path: ['period'], message: 'cannot be combined with from/to; give a preset or a date range' });
+    ctx.addIssue({ code: 'custom', path: ['period'], message: msg('arg.periodAndRange') });
   } else if ((v.from === undefined) !== (v.to === undefined)) {
-    ctx.addIssue({ code: 'custom', path: [v.from === undefined ? 'from' : 'to'], message: 'is required with ' + (v.from === undefined ? 'to' : 'from') });
+    ctx.addIssue({ code: 'custom', path: [v.from === undefined ? 'from' : 'to'], message: msg('arg.requiredWith', v.from === undefined ? 'to' : 'from') });
   } else if (v.from !== undefined && v.to !== undefined && v.from > v.to) {
-    ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+    ctx.addIssue({ code: 'custom', path: ['to'], message: msg('arg.notBeforeFrom') });
   }
 }
 
 function checkTemplate(v: { template?: string | undefined; templatePath?: string | undefined; format?: string | undefined }, ctx: z.RefinementCtx): void {
   if (v.template !== undefined && v.templatePath !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['templatePath'], message: 'cannot be combined with template; give one of them' });
+    ctx.addIssue({ code: 'custom', path: ['templatePath'], message: msg('arg.templateAndPath') });
   } else if ((v.template !== undefined || v.templatePath !== undefined) && (v.format === 'json' || v.format === 'csv')) {
-    ctx.addIssue({ code: 'custom', path: [v.template !== undefined ? 'template' : 'templatePath'], message: `shapes the markdown and text formats only, not ${v.format}` });
+    ctx.addIssue({ code: 'custom', path: [v.template !== undefined ? 'template' : 'templatePath'], message: msg('arg.templateFormat', v.format) });
   }
 }
 

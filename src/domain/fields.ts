@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import './zodConfig';
 import { parseMoment, toIso } from './time';
+import { msg } from './messages';
 
 /** Reusable zod building blocks shared by the entry schemas, the prompts and the import format. */
 
@@ -25,27 +26,27 @@ export const multiLine = (max: number) =>
     .pipe(z.string().max(max));
 
 export const TITLE_MAX = 300;
-export const title = oneLine(TITLE_MAX).pipe(z.string().min(1, { error: 'must not be empty' }));
+export const title = oneLine(TITLE_MAX).pipe(z.string().min(1, { error: () => msg('validation.notEmpty') }));
 
 /** A moment: ISO-8601 date-time or YYYY-MM-DD (local). Normalised to an ISO UTC string. */
 export const moment = z.string().transform((s, ctx) => {
   const ms = parseMoment(s);
   if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: 'must be a date (YYYY-MM-DD) or an ISO-8601 date and time' });
+    ctx.addIssue({ code: 'custom', message: msg('check.moment') });
     return z.NEVER;
   }
   return toIso(ms);
 });
 
 /** Stored instants must already be normalised ISO UTC strings. */
-export const instant = z.iso.datetime({ offset: false, error: 'must be an ISO-8601 UTC timestamp' });
+export const instant = z.iso.datetime({ offset: false, error: () => msg('check.instant') });
 
 export const TAG_MAX = 40;
 export const normaliseTag = (t: string) => wellFormed(t).normalize('NFC').trim().replace(/^#+/, '').replace(/\s+/g, '-').toLowerCase();
 const tag = z
   .string()
   .transform(normaliseTag)
-  .pipe(z.string().min(1, { error: 'must not be empty' }).max(TAG_MAX).regex(/^[^,]+$/, { error: 'must not contain a comma' }));
+  .pipe(z.string().min(1, { error: () => msg('validation.notEmpty') }).max(TAG_MAX).regex(/^[^,]+$/, { error: () => msg('check.noComma') }));
 
 /** Tags: a list or a comma-separated string; trimmed, case-folded, '#' dropped, unique, in order. */
 export const tags = z.preprocess(
@@ -63,7 +64,7 @@ export const url = z.string().trim().transform(wellFormed).refine(
       return false;
     }
   },
-  { error: 'must be a web address starting with http:// or https://' },
+  { error: () => msg('check.url') },
 );
 
 export type Link = { url: string; label?: string | undefined };
@@ -94,7 +95,7 @@ export const context = z.strictObject({
   workspaceFolder: oneLine(200).optional(),
   repo: oneLine(300).optional(),
   branch: oneLine(200).optional(),
-  commit: z.string().regex(/^[0-9a-f]{7,64}$/i, { error: 'must be a Git commit hash' }).optional(),
+  commit: z.string().regex(/^[0-9a-f]{7,64}$/i, { error: () => msg('check.commit') }).optional(),
   file: oneLine(1000).optional(),
   startLine: z.number().int().min(1).optional(),
   endLine: z.number().int().min(1).optional(),

@@ -3,6 +3,7 @@ import { tags } from './fields';
 import { KIND_IDS, KINDS, type KindId } from './kinds';
 import { periodDate } from './periods';
 import { parseOrThrow } from './validation';
+import { msg } from './messages';
 
 /**
  * What the timeline shows: entries of any of `kinds`, carrying any of `tags`, matching all words of
@@ -30,7 +31,7 @@ export const filterText = z
     z
       .string()
       .max(FILTER_TEXT_MAX)
-      .refine((s) => s === '' || /[\p{L}\p{N}]/u.test(s), { error: 'must contain a letter or a digit to search for' }),
+      .refine((s) => s === '' || /[\p{L}\p{N}]/u.test(s), { error: () => msg('check.searchText') }),
   );
 
 /** A filter as a command argument, e.g. `{ "kinds": ["ai-assist"], "tags": ["auth"], "text": "sql injection", "from": "2026-07-01", "to": "2026-07-31" }`. */
@@ -46,13 +47,13 @@ export const timelineFilterSchema = z
     to: periodDate.optional(),
   })
   .superRefine((v, ctx) => {
-    if ((v.from === undefined) !== (v.to === undefined)) ctx.addIssue({ code: 'custom', path: [v.from === undefined ? 'from' : 'to'], message: `is required with ${v.from === undefined ? 'to' : 'from'}` });
-    else if (v.from !== undefined && v.to !== undefined && v.from > v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+    if ((v.from === undefined) !== (v.to === undefined)) ctx.addIssue({ code: 'custom', path: [v.from === undefined ? 'from' : 'to'], message: msg('arg.requiredWith', v.from === undefined ? 'to' : 'from') });
+    else if (v.from !== undefined && v.to !== undefined && v.from > v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: msg('arg.notBeforeFrom') });
   });
 
 /** Validates a filter argument; throws ValidationError naming the field. */
 export function parseFilter(input: unknown): TimelineFilter {
-  return parseOrThrow(timelineFilterSchema, input, 'Timeline filter');
+  return parseOrThrow(timelineFilterSchema, input, msg('what.timelineFilter'));
 }
 
 export function isFilterActive(f: TimelineFilter): boolean {

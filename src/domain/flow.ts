@@ -205,7 +205,7 @@ export function answerProblem(kind: KindId, answers: Readonly<Record<string, unk
   if (issue.path.length > 1 && typeof issue.path[1] === 'number' && Array.isArray(value)) {
     const item: unknown = value[issue.path[1]];
     const text = typeof item === 'string' ? item : typeof item === 'object' && item !== null && 'url' in item && typeof item.url === 'string' ? item.url : undefined;
-    return `${text !== undefined ? quoted(text) : `item ${issue.path[1] + 1}`} ${issue.message}`;
+    return `${text !== undefined ? quoted(text) : msg('check.item', issue.path[1] + 1)} ${issue.message}`;
   }
   return issue.message;
 }
@@ -262,10 +262,10 @@ export function inSentence(label: string): string {
 /** Shape of an argument object that names entries: `{ id }` or `{ ids: [...] }`. */
 export const entryIdsArgument = z
   .strictObject({
-    id: z.uuid({ error: 'must be an entry id (a UUID)' }).optional(),
-    ids: z.array(z.uuid({ error: 'must be an entry id (a UUID)' })).min(1).max(10_000).optional(),
+    id: z.uuid({ error: () => msg('arg.entryId') }).optional(),
+    ids: z.array(z.uuid({ error: () => msg('arg.entryId') })).min(1).max(10_000).optional(),
   })
-  .refine((v) => (v.id === undefined) !== (v.ids === undefined), { error: 'give either "id" or "ids"', path: ['id'] });
+  .refine((v) => (v.id === undefined) !== (v.ids === undefined), { error: () => msg('arg.idOrIds'), path: ['id'] });
 
 /** "Which change caused it?" lists the changes shipped of this many days before now. */
 export const CAUSED_BY_DAYS = 30;

@@ -5,6 +5,7 @@ import { type FollowUp, followUpSchema, type FollowUpState, followUpStateSchema 
 import { KINDS } from './kinds';
 import { OMITTABLE_FIELDS } from './settings';
 import { type FieldProblem, parseOrThrow, ValidationError } from './validation';
+import { msg, msgN } from './messages';
 
 /**
  * The import file: exactly what the JSON export writes (docs/EXPORT.md). The whole file is
@@ -32,12 +33,12 @@ export const IMPORT_MAX_BYTES = 256 * 1024 * 1024;
 const MAX_PROBLEMS = 8;
 
 const header = z.object({
-  format: z.literal(IMPORT_FORMAT, { error: `must be "${IMPORT_FORMAT}": this is not an Impact Log export` }),
+  format: z.literal(IMPORT_FORMAT, { error: () => msg('import.notAnExport', IMPORT_FORMAT) }),
   version: z
-    .number({ error: 'must be a number' })
+    .number({ error: () => msg('validation.mustBe', msg('validation.number')) })
     .int()
     .min(1)
-    .refine((v) => v <= IMPORT_VERSION, { error: `is newer than this version of Impact Log understands (${IMPORT_VERSION}); update the extension to import this file` }),
+    .refine((v) => v <= IMPORT_VERSION, { error: () => msg('import.tooNew', IMPORT_VERSION) }),
 });
 
 export const importFileSchema = z
@@ -55,29 +56,29 @@ export const importFileSchema = z
     const seen = new Map<string, number>();
     file.entries.forEach((e, i) => {
       const first = seen.get(e.id);
-      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['entries', i, 'id'], message: `repeats the id of entries[${first}]` });
+      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['entries', i, 'id'], message: msg('import.repeatsEntryId', first) });
       else seen.set(e.id, i);
     });
     if (file.version === 1 && (file.followUps !== undefined || file.followUpStates !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['version'], message: 'must be 2 for a file with follow-ups' });
+      ctx.addIssue({ code: 'custom', path: ['version'], message: msg('import.version2') });
     }
     const ids = new Map<string, number>();
     const slots = new Map<string, number>();
     (file.followUps ?? []).forEach((f, i) => {
-      if (!seen.has(f.entryId)) ctx.addIssue({ code: 'custom', path: ['followUps', i, 'entryId'], message: 'is not an entry of this file' });
+      if (!seen.has(f.entryId)) ctx.addIssue({ code: 'custom', path: ['followUps', i, 'entryId'], message: msg('import.notAnEntryOfFile') });
       const sameId = ids.get(f.id);
-      if (sameId !== undefined) ctx.addIssue({ code: 'custom', path: ['followUps', i, 'id'], message: `repeats the id of followUps[${sameId}]` });
+      if (sameId !== undefined) ctx.addIssue({ code: 'custom', path: ['followUps', i, 'id'], message: msg('import.repeatsFollowUpId', sameId) });
       else ids.set(f.id, i);
       const slot = `${f.entryId}@${f.checkpoint}`;
       const sameSlot = slots.get(slot);
-      if (sameSlot !== undefined) ctx.addIssue({ code: 'custom', path: ['followUps', i, 'checkpoint'], message: `repeats the entry and checkpoint of followUps[${sameSlot}]` });
+      if (sameSlot !== undefined) ctx.addIssue({ code: 'custom', path: ['followUps', i, 'checkpoint'], message: msg('import.repeatsCheckpoint', sameSlot) });
       else slots.set(slot, i);
     });
     const states = new Map<string, number>();
     (file.followUpStates ?? []).forEach((s, i) => {
-      if (!seen.has(s.entryId)) ctx.addIssue({ code: 'custom', path: ['followUpStates', i, 'entryId'], message: 'is not an entry of this file' });
+      if (!seen.has(s.entryId)) ctx.addIssue({ code: 'custom', path: ['followUpStates', i, 'entryId'], message: msg('import.notAnEntryOfFile') });
       const same = states.get(s.entryId);
-      if (same !== undefined) ctx.addIssue({ code: 'custom', path: ['followUpStates', i, 'entryId'], message: `repeats the entry of followUpStates[${same}]` });
+      if (same !== undefined) ctx.addIssue({ code: 'custom', path: ['followUpStates', i, 'entryId'], message: msg('import.repeatsStateEntry', same) });
       else states.set(s.entryId, i);
     });
   });
@@ -94,20 +95,20 @@ export interface ImportFile {
 function limited(err: ValidationError): ValidationError {
   if (err.problems.length <= MAX_PROBLEMS) return err;
   const shown: FieldProblem[] = err.problems.slice(0, MAX_PROBLEMS);
-  return new ValidationError(err.what, [...shown, { field: '', problem: `and ${err.problems.length - MAX_PROBLEMS} more problem(s)` }]);
+  return new ValidationError(err.what, [...shown, { field: '', problem: msgN(err.problems.length - MAX_PROBLEMS, 'import.moreProblem', 'import.moreProblems') }]);
 }
 
 /** Parses and validates an import file's text. Throws a ValidationError naming what is wrong; returns only when every entry is valid. */
 export function parseImportFile(text: string): ImportFile {
-  const what = 'Import file';
+  const what = msg('what.importFile');
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new ValidationError(what, [{ field: '', problem: `is not valid JSON (${err instanceof Error ? err.message : String(err)})` }]);
+    throw new ValidationError(what, [{ field: '', problem: msg('import.notJson', err instanceof Error ? err.message : String(err)) }]);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new ValidationError(what, [{ field: '', problem: 'must be a JSON object written by Impact Log: Export Data (JSON)' }]);
+    throw new ValidationError(what, [{ field: '', problem: msg('import.notAnObject') }]);
   }
   parseOrThrow(header, data, what);
   try {

@@ -53,7 +53,7 @@ export const incidentFields = z.strictObject({
   minutesToMitigate: z.number().int().min(0).max(1_000_000).transform((n) => (n === 0 ? 0 : n)).optional(), // -0 reads as 0
   followUp: multiLine(4000).optional(),
   /** The change shipped (entry id) that caused it, when the role is "caused": logging it answers that change's follow-up. */
-  causedBy: z.uuid({ error: 'must be the id (a UUID) of a change shipped in your log' }).optional(),
+  causedBy: z.uuid({ error: () => msg('check.causedBy') }).optional(),
 });
 export const noteFields = z.strictObject({
   category: z.enum(NOTE_CATEGORIES).optional(),

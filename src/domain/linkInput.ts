@@ -1,5 +1,6 @@
 import { url as urlSchema } from './fields';
 import { plainWords } from './validation';
+import { msg } from './messages';
 
 /**
  * Evidence links as typed into a prompt: several on one line separated by spaces (or commas), a
@@ -35,8 +36,8 @@ export function readLink(item: string): { url: string; completed: boolean } | { 
   const candidate = !bare && HAS_SCHEME.test(t) ? t : bare ? `https://${t}` : t;
   const result = urlSchema.safeParse(candidate, { error: plainWords });
   if (result.success) return { url: result.data, completed: candidate !== t };
-  if (HAS_SCHEME.test(t) && !bare) return { problem: `${quoted(t)} is not a web link: only http:// and https:// addresses are saved` };
-  return { problem: `${quoted(t)} is not a web address: write it like https://github.com/acme/shop/pull/12` };
+  if (HAS_SCHEME.test(t) && !bare) return { problem: msg('link.notWeb', quoted(t)) };
+  return { problem: msg('link.notAddress', quoted(t)) };
 }
 
 /** Splits a line of links on spaces and commas (a comma inside an address stays). */

@@ -1,5 +1,6 @@
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import type { EntryContext } from './fields';
+import { msg } from './messages';
 
 /**
  * The place an entry was logged from (a file and its lines), and where that file may be now. The
@@ -55,7 +56,6 @@ export function locationCandidates(l: EntryLocation, folders: readonly OpenFolde
 
 /** What to say when the file is in none of the open folders. */
 export function missingLocationMessage(l: EntryLocation, openFolders: number): string {
-  const where = l.workspaceFolder ? ` (logged in the workspace folder “${l.workspaceFolder}”)` : '';
-  if (openFolders === 0) return `Impact Log: ${locationText(l)}${where} cannot be opened: no folder is open. Open the folder it was logged in, then try again.`;
-  return `Impact Log: ${locationText(l)}${where} is not in the open workspace folders; it may have been moved or deleted. Open the folder it was logged in, then try again.`;
+  const what = l.workspaceFolder ? msg('location.loggedIn', locationText(l), l.workspaceFolder) : locationText(l);
+  return msg(openFolders === 0 ? 'location.noFolder' : 'location.notOpen', what);
 }

@@ -164,7 +164,7 @@ function asFiscalUnit(from: Civil, to: Civil, startMonth: number): ResolvedPerio
 
 // ---- input
 
-const dateOnly = z.string().refine((s) => parseCivil(s.trim()) !== undefined, { error: 'must be a date written YYYY-MM-DD' }).transform((s) => s.trim());
+const dateOnly = z.string().refine((s) => parseCivil(s.trim()) !== undefined, { error: () => msg('arg.periodDate') }).transform((s) => s.trim());
 
 /** A date typed into the custom-range prompt. */
 export const periodDate = dateOnly;
@@ -172,7 +172,7 @@ export const periodDate = dateOnly;
 const presetSchema = z.strictObject({ preset: z.enum(PERIOD_PRESETS) });
 const rangeSchema = z
   .strictObject({ from: dateOnly, to: dateOnly })
-  .refine((r) => r.from <= r.to, { error: 'must not be before from', path: ['to'] });
+  .refine((r) => r.from <= r.to, { error: () => msg('arg.notBeforeFrom'), path: ['to'] });
 
 /**
  * `{ preset }` (or just the preset's name) or `{ from, to }`; the error names the field of the form
@@ -183,7 +183,7 @@ export const periodInputSchema = z.unknown().transform((input, ctx): PeriodInput
   const isObject = typeof v === 'object' && v !== null && !Array.isArray(v);
   const schema = isObject && 'preset' in v ? presetSchema : isObject && ('from' in v || 'to' in v) ? rangeSchema : undefined;
   if (!schema) {
-    ctx.addIssue({ code: 'custom', message: `must be { "preset": one of ${PERIOD_PRESETS.join(', ')} } or { "from": "YYYY-MM-DD", "to": "YYYY-MM-DD" }` });
+    ctx.addIssue({ code: 'custom', message: msg('arg.periodShape', PERIOD_PRESETS.join(', ')) });
     return z.NEVER;
   }
   const r = schema.safeParse(v, { error: plainWords });
@@ -197,10 +197,10 @@ export type PeriodInput = { preset: PeriodPreset } | { from: string; to: string 
 
 /** Resolves a period preset or a custom range (validated) to its days and its previous period. */
 export function resolvePeriod(input: unknown, opts: PeriodOptions): ResolvedPeriod {
-  const spec = parseOrThrow(periodInputSchema, input, 'Period');
+  const spec = parseOrThrow(periodInputSchema, input, msg('what.period'));
   const startMonth = opts.fiscalYearStartMonth;
   if (!Number.isInteger(startMonth) || startMonth < 1 || startMonth > 12) {
-    throw new ValidationError('Period', [{ field: 'fiscalYearStartMonth', problem: 'must be a whole number from 1 to 12' }]);
+    throw new ValidationError(msg('what.period'), [{ field: 'fiscalYearStartMonth', problem: msg('arg.fiscalMonth') }]);
   }
   const today = todayOf(opts.now);
   if ('from' in spec) {
@@ -208,7 +208,7 @@ export function resolvePeriod(input: unknown, opts: PeriodOptions): ResolvedPeri
     const to = parseCivil(spec.to)!;
     const named = asFiscalUnit(from, to, startMonth);
     if (named) return named;
-    const period = makePeriod(`${spec.from} to ${spec.to}`, from, to, `${spec.from} to ${spec.to}`);
+    const period = makePeriod(msg('period.fromTo', spec.from, spec.to), from, to, msg('period.fromTo', spec.from, spec.to));
     return { period, previous: precedingDays(period) };
   }
   switch (spec.preset) {
@@ -230,7 +230,7 @@ export function resolvePeriod(input: unknown, opts: PeriodOptions): ResolvedPeri
     }
     case 'sinceLastExport': {
       if (opts.lastExportAt === undefined) {
-        throw new ValidationError('Period', [{ field: 'preset', problem: 'sinceLastExport needs an earlier summary export, and there is none yet; pick another period' }]);
+        throw new ValidationError(msg('what.period'), [{ field: 'preset', problem: msg('arg.noEarlierExport') }]);
       }
       const last = todayOf(opts.lastExportAt);
       const from = dayNumber(last) > dayNumber(today) ? today : last;

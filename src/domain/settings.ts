@@ -5,6 +5,7 @@ import { checkpointsSetting, DEFAULT_CHECKPOINTS, type FollowUpConfig } from './
 import { competenciesSetting, TEMPLATE_IDS, wordBudgetSetting } from './reviewTemplates';
 import { plainWords, problemsOf } from './validation';
 import { WEEK_START_VALUES, WEEKDAYS } from './week';
+import { msg } from './messages';
 
 /**
  * The `impactLog.*` settings: schema, defaults and the validation that turns whatever is in a
@@ -22,7 +23,7 @@ export const OMITTABLE_FIELDS = ['links', 'details', 'tags', 'workspaceFolder', 
 const pathSetting = z
   .string()
   .trim()
-  .refine((p) => p === '' || isAbsolute(p) || p === '~' || p.startsWith('~/'), { error: 'must be an absolute path' });
+  .refine((p) => p === '' || isAbsolute(p) || p === '~' || p.startsWith('~/'), { error: () => msg('setting.absolutePath') });
 
 export const SETTINGS_SCHEMA = {
   databasePath: pathSetting,
@@ -40,10 +41,10 @@ export const SETTINGS_SCHEMA = {
   'followUps.enabled': z.boolean(),
   'followUps.checkpoints': checkpointsSetting,
   'followUps.statusBar': z.boolean(),
-  'git.authorEmails': z.array(z.email({ error: 'must be an email address' }).trim().max(320)).max(50),
+  'git.authorEmails': z.array(z.email({ error: () => msg('setting.email') }).trim().max(320)).max(50),
   'reflection.enabled': z.boolean(),
   'reflection.day': z.enum(WEEKDAYS),
-  'reflection.time': z.string().trim().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: 'must be a time such as 16:00' }),
+  'reflection.time': z.string().trim().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: () => msg('setting.time') }),
   'timeline.weekStart': z.enum(WEEK_START_VALUES),
 } as const;
 
@@ -89,7 +90,7 @@ export function parseSettings(get: (key: SettingKey) => unknown): { config: Conf
       raw = get(key);
     } catch (err) {
       raw = undefined;
-      problems.push({ key: `impactLog.${key}`, problem: `could not be read (${err instanceof Error ? err.message : String(err)})` });
+      problems.push({ key: `impactLog.${key}`, problem: msg('setting.unreadable', err instanceof Error ? err.message : String(err)) });
     }
     if (raw === undefined) {
       out[key] = structuredClone(SETTING_DEFAULTS[key]);
@@ -100,7 +101,7 @@ export function parseSettings(get: (key: SettingKey) => unknown): { config: Conf
     else {
       out[key] = structuredClone(SETTING_DEFAULTS[key]);
       const [first] = problemsOf(parsed.error);
-      problems.push({ key: `impactLog.${key}`, problem: first ? `${first.field ? first.field + ' ' : ''}${first.problem}`.trim() : 'is invalid' });
+      problems.push({ key: `impactLog.${key}`, problem: first ? `${first.field ? first.field + ' ' : ''}${first.problem}`.trim() : msg('validation.invalid') });
     }
   }
   return { config: out as Config, problems };
@@ -111,5 +112,5 @@ export const followUpConfigOf = (c: Config): FollowUpConfig => ({ enabled: c['fo
 
 /** The warning shown for one bad setting. */
 export function settingWarning(p: SettingProblem): string {
-  return `Setting ${p.key} ${p.problem}; using the default instead.`;
+  return msg('setting.warning', p.key, p.problem);
 }

@@ -9,6 +9,7 @@ import { type FollowUp, followUpSchema, type FollowUpState, followUpStateSchema 
 import { IMPORT_FORMAT, IMPORT_VERSION, keepOmitted, OMITTABLE_FIELDS, type OmittableField } from '../domain/importFormat';
 import { instant } from '../domain/fields';
 import { type FieldProblem, plainWords, problemsOf, ValidationError } from '../domain/validation';
+import { msg, msgN } from '../domain/messages';
 
 /**
  * Import of a large JSON export without holding it in memory: the file is read twice as a stream
@@ -20,19 +21,19 @@ import { type FieldProblem, plainWords, problemsOf, ValidationError } from '../d
  * the same file again completes it without changing what is already there.
  */
 
-const what = 'Import file';
+const what = (): string => msg('what.importFile');
 /** How many problems an error message lists before "and N more" (as parseImportFile). */
 const MAX_PROBLEMS = 8;
 /** The top-level arrays read one element at a time; everything else at the top level is small. */
 const ARRAYS = new Set(['entries', 'followUps', 'followUpStates']);
 
 const headerSchema = z.strictObject({
-  format: z.literal(IMPORT_FORMAT, { error: `must be "${IMPORT_FORMAT}": this is not an Impact Log export` }),
+  format: z.literal(IMPORT_FORMAT, { error: () => msg('import.notAnExport', IMPORT_FORMAT) }),
   version: z
-    .number({ error: 'must be a number' })
+    .number({ error: () => msg('validation.mustBe', msg('validation.number')) })
     .int()
     .min(1)
-    .refine((v) => v <= IMPORT_VERSION, { error: `is newer than this version of Impact Log understands (${IMPORT_VERSION}); update the extension to import this file` }),
+    .refine((v) => v <= IMPORT_VERSION, { error: () => msg('import.tooNew', IMPORT_VERSION) }),
   exportedAt: instant,
   period: z.strictObject({ name: z.string().max(200), from: z.string().max(10), to: z.string().max(10), timeZone: z.string().max(100) }).optional(),
   omitted: z.array(z.enum(OMITTABLE_FIELDS)).optional(),
@@ -74,7 +75,7 @@ async function walk(path: string, visit: Visit, onBytes?: (bytes: number) => voi
             continue;
           }
           if (depth === 0) {
-            if (tok.name !== 'startObject') throw new ValidationError(what, [{ field: '', problem: 'must be a JSON object written by Impact Log: Export Data (JSON)' }]);
+            if (tok.name !== 'startObject') throw new ValidationError(what(), [{ field: '', problem: msg('import.notAnObject') }]);
             depth = 1;
           } else if (inArray !== undefined) {
             if (tok.name === 'endArray') inArray = undefined;
@@ -110,7 +111,7 @@ async function walk(path: string, visit: Visit, onBytes?: (bytes: number) => voi
     await pipeline(source, parser.asStream({ packValues: true, streamValues: false }), sink);
   } catch (err) {
     if (err instanceof ValidationError) throw err;
-    throw new ValidationError(what, [{ field: '', problem: `is not valid JSON (${err instanceof Error ? err.message : String(err)})` }]);
+    throw new ValidationError(what(), [{ field: '', problem: msg('import.notJson', err instanceof Error ? err.message : String(err)) }]);
   }
 }
 
@@ -149,7 +150,7 @@ export async function validateImportStream(path: string, onProgress?: (bytes: nu
       }
       if (where.startsWith('header.')) {
         const key = where.slice('header.'.length);
-        if (ARRAYS.has(key)) problem({ field: key, problem: 'must be a list' });
+        if (ARRAYS.has(key)) problem({ field: key, problem: msg('validation.mustBe', msg('validation.array')) });
         else header[key] = value;
         return;
       }
@@ -162,7 +163,7 @@ export async function validateImportStream(path: string, onProgress?: (bytes: nu
           return;
         }
         const first = ids.get(r.data.id);
-        if (first !== undefined) problem({ field: `${prefix}.id`, problem: `repeats the id of entries[${first}]` });
+        if (first !== undefined) problem({ field: `${prefix}.id`, problem: msg('import.repeatsEntryId', first) });
         else ids.set(r.data.id, i);
       } else if (where === 'followUps') {
         followUps++;
@@ -174,11 +175,11 @@ export async function validateImportStream(path: string, onProgress?: (bytes: nu
         const f = r.data;
         pendingEntryRefs.push({ where: `${prefix}.entryId`, entryId: f.entryId });
         const sameId = followUpIds.get(f.id);
-        if (sameId !== undefined) problem({ field: `${prefix}.id`, problem: `repeats the id of followUps[${sameId}]` });
+        if (sameId !== undefined) problem({ field: `${prefix}.id`, problem: msg('import.repeatsFollowUpId', sameId) });
         else followUpIds.set(f.id, i);
         const slot = `${f.entryId}@${f.checkpoint}`;
         const sameSlot = slots.get(slot);
-        if (sameSlot !== undefined) problem({ field: `${prefix}.checkpoint`, problem: `repeats the entry and checkpoint of followUps[${sameSlot}]` });
+        if (sameSlot !== undefined) problem({ field: `${prefix}.checkpoint`, problem: msg('import.repeatsCheckpoint', sameSlot) });
         else slots.set(slot, i);
       } else {
         followUpStates++;
@@ -189,22 +190,22 @@ export async function validateImportStream(path: string, onProgress?: (bytes: nu
         }
         pendingEntryRefs.push({ where: `${prefix}.entryId`, entryId: r.data.entryId });
         const same = states.get(r.data.entryId);
-        if (same !== undefined) problem({ field: `${prefix}.entryId`, problem: `repeats the entry of followUpStates[${same}]` });
+        if (same !== undefined) problem({ field: `${prefix}.entryId`, problem: msg('import.repeatsStateEntry', same) });
         else states.set(r.data.entryId, i);
       }
     },
     onProgress,
   );
-  for (const ref of pendingEntryRefs) if (!ids.has(ref.entryId)) problem({ field: ref.where, problem: 'is not an entry of this file' });
+  for (const ref of pendingEntryRefs) if (!ids.has(ref.entryId)) problem({ field: ref.where, problem: msg('import.notAnEntryOfFile') });
   const h = headerSchema.safeParse(header, { error: plainWords });
   const headerProblems = h.success ? [] : problemsOf(h.error);
   // Not an Impact Log export (or one from a newer version): name only that, as parseImportFile does.
   const headerOnly = headerProblems.filter((p) => p.field === 'format' || p.field === 'version');
-  if (headerOnly.length > 0) throw new ValidationError(what, headerOnly);
-  if (!sawEntries) headerProblems.push({ field: 'entries', problem: 'is required: a list of entries' });
-  if (h.success && h.data.version === 1 && sawFollowUps) headerProblems.push({ field: 'version', problem: 'must be 2 for a file with follow-ups' });
+  if (headerOnly.length > 0) throw new ValidationError(what(), headerOnly);
+  if (!sawEntries) headerProblems.push({ field: 'entries', problem: msg('import.entriesRequired') });
+  if (h.success && h.data.version === 1 && sawFollowUps) headerProblems.push({ field: 'version', problem: msg('import.version2') });
   const all = [...headerProblems, ...problems];
-  if (all.length > 0) throw new ValidationError(what, more > 0 || all.length > MAX_PROBLEMS ? [...all.slice(0, MAX_PROBLEMS), { field: '', problem: `and ${all.length - MAX_PROBLEMS + more} more problem(s)` }] : all);
+  if (all.length > 0) throw new ValidationError(what(), more > 0 || all.length > MAX_PROBLEMS ? [...all.slice(0, MAX_PROBLEMS), { field: '', problem: msgN(all.length - MAX_PROBLEMS + more, 'import.moreProblem', 'import.moreProblems') }] : all);
   return { exportedAt: h.data!.exportedAt, omitted: h.data!.omitted ?? [], entries, followUps, followUpStates };
 }
 

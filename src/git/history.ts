@@ -4,6 +4,7 @@ import { groupCommitsAsync, pullRequestOf, type SuggestionDraft } from './groupi
 import { type Commit, LogParser, logArgs } from './log';
 import { webRepo } from './remote';
 import { GitError, type GitRunner } from './runner';
+import { msg } from '../domain/messages';
 
 /**
  * Reading one repository's history for suggestions: checks first (git present and new enough, an
@@ -52,11 +53,11 @@ export async function readHistory(git: GitRunner, req: HistoryRequest): Promise<
   const notes: string[] = [];
   const name = basename(req.root);
   const inside = await git.tryRun(['rev-parse', '--is-inside-work-tree'], opts);
-  if (inside === undefined) throw new GitError(`${req.root} is not a Git repository.`, 'FAILED');
+  if (inside === undefined) throw new GitError(msg('git.notARepository', req.root), 'FAILED');
   const own = (await git.tryRun(['config', '--get', 'user.email'], opts))?.trim().toLowerCase();
   const emails = [...new Set([...(own ? [own] : []), ...req.extraEmails.map((e) => e.trim().toLowerCase()).filter((e) => e !== '')])];
   if (emails.length === 0) {
-    throw new GitError(`${name}: no user.email is set, so your commits cannot be told apart. Run “git config user.email you@example.com” in it, or list your emails in the setting impactLog.git.authorEmails.`, 'FAILED');
+    throw new GitError(msg('git.noEmail', name), 'FAILED');
   }
   if (!own) notes.push(`${name}: no user.email is set; reading the commits of impactLog.git.authorEmails only.`);
   const head = await git.tryRun(['rev-parse', '--verify', '--quiet', 'HEAD'], opts);

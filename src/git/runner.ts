@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { msg } from '../domain/messages';
 
 /**
  * Runs the git binary read-only: an argument array (never a shell), no terminal prompt, no
@@ -53,7 +54,7 @@ export function checkReadOnly(args: readonly string[]): void {
     READ_ONLY.has(sub) &&
     (sub !== 'config' || ['--get', '--get-all', '--get-regexp'].includes(args[1] ?? '')) &&
     (sub !== 'remote' || args[1] === 'get-url' || args.length === 1);
-  if (!ok) throw new GitError(`Refused to run git ${args.slice(0, 2).join(' ')}: only read-only commands are run.`, 'REFUSED');
+  if (!ok) throw new GitError(msg('git.refused', args.slice(0, 2).join(' ')), 'REFUSED');
 }
 
 export class GitRunner {
@@ -70,9 +71,9 @@ export class GitRunner {
   stream(args: readonly string[], opts: GitRunOptions, onData: (chunk: Buffer) => void): Promise<void> {
     checkReadOnly(args);
     return new Promise<void>((resolve, reject) => {
-      if (opts.signal?.aborted) return reject(new GitError('Cancelled.', 'CANCELLED'));
+      if (opts.signal?.aborted) return reject(new GitError(msg('git.cancelled'), 'CANCELLED'));
       // spawn reports a missing folder as ENOENT, which would read as "git was not found".
-      if (!isFolder(opts.cwd)) return reject(new GitError(`${opts.cwd} is not a folder that exists.`, 'FAILED'));
+      if (!isFolder(opts.cwd)) return reject(new GitError(msg('git.noFolder', opts.cwd), 'FAILED'));
       const env: Record<string, string> = {};
       for (const [k, v] of Object.entries(this.baseEnv)) if (v !== undefined) env[k] = v;
       Object.assign(env, { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_NO_LAZY_FETCH: '1', GIT_PAGER: 'cat', PAGER: 'cat', LC_ALL: 'C', GIT_ASKPASS: '', SSH_ASKPASS: '' }, opts.env ?? {});
@@ -97,9 +98,9 @@ export class GitRunner {
         failure ??= why;
         child.kill('SIGKILL');
       };
-      const onAbort = () => kill(new GitError('Cancelled.', 'CANCELLED'));
+      const onAbort = () => kill(new GitError(msg('git.cancelled'), 'CANCELLED'));
       const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-      const timer = setTimeout(() => kill(new GitError(`git ${args[0]} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.`, 'TIMEOUT')), timeoutMs);
+      const timer = setTimeout(() => kill(new GitError(msg('git.timeout', args[0] ?? '', Math.round(timeoutMs / 1000)), 'TIMEOUT')), timeoutMs);
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       child.stdout!.on('data', (chunk: Buffer) => {
         if (failure) return;
@@ -116,7 +117,7 @@ export class GitRunner {
       child.on('close', (code) => {
         if (failure) return finish(failure);
         if (code === 0) return finish();
-        finish(new GitError(`git ${args[0]} failed (exit ${code}): ${firstLine(stderr)}`, 'FAILED', stderr, code));
+        finish(new GitError(msg('git.failed', args[0] ?? '', String(code), firstLine(stderr)), 'FAILED', stderr, code));
       });
     });
   }
@@ -127,7 +128,7 @@ export class GitRunner {
     let size = 0;
     await this.stream(args, opts, (c) => {
       size += c.length;
-      if (size > 16 * 1024 * 1024) throw new GitError(`git ${args[0]} printed more than 16 MB.`, 'FAILED');
+      if (size > 16 * 1024 * 1024) throw new GitError(msg('git.tooMuchOutput', args[0] ?? ''), 'FAILED');
       chunks.push(c);
     });
     return Buffer.concat(chunks).toString('utf8');
@@ -147,9 +148,9 @@ export class GitRunner {
   async version(opts: GitRunOptions): Promise<[number, number, number]> {
     const out = await this.run(['version'], opts);
     const v = parseGitVersion(out);
-    if (!v) throw new GitError(`Could not read the git version from “${out.trim()}”.`, 'FAILED');
+    if (!v) throw new GitError(msg('git.noVersion', out.trim()), 'FAILED');
     if (compareVersion(v, MIN_GIT_VERSION) < 0) {
-      throw new GitError(`git ${v.join('.')} is too old: reading history needs git ${MIN_GIT_VERSION.join('.')} or newer. Update git, or point the setting git.path at a newer one.`, 'TOO_OLD');
+      throw new GitError(msg('git.tooOld', v.join('.'), MIN_GIT_VERSION.join('.')), 'TOO_OLD');
     }
     return v;
   }
@@ -157,9 +158,9 @@ export class GitRunner {
   private missing(err: unknown): GitError {
     const e = err as NodeJS.ErrnoException;
     if (e?.code === 'ENOENT' || e?.code === 'EACCES') {
-      return new GitError(`git was not found at “${this.gitPath}”. Install git, or set the setting git.path to the git binary.`, 'MISSING');
+      return new GitError(msg('git.notFound', this.gitPath), 'MISSING');
     }
-    return new GitError(`git could not be started: ${e?.message ?? String(err)}`, 'FAILED');
+    return new GitError(msg('git.cannotStart', e?.message ?? String(err)), 'FAILED');
   }
 }
 

@@ -6,6 +6,7 @@ import { localDate, toIso } from '../domain';
 import { type EngineName, openDb } from './engine';
 import { checkUserPath, ensureFolder as ensureFolderSafely } from './paths';
 import { backupFileName, EntryStore, StoreError } from './store';
+import { msg } from '../domain/messages';
 
 /**
  * Backups of the log: one automatic backup per day (taken on the day's first write), backups made
@@ -48,11 +49,11 @@ export function ownerOnly(path: string, mode = 0o600): void {
 }
 
 /** Creates a folder (0700) and any missing parents safely: a bounded walk, never a recursive mkdir (see ./paths). */
-export function ensureFolder(folder: string, what = 'the folder'): void {
+export function ensureFolder(folder: string, what = msg('path.theFolder')): void {
   ensureFolderSafely(folder, { what, mode: 0o700 });
 }
 
-const BACKUP_FOLDER = 'the backup folder (setting impactLog.backup.folder)';
+const backupFolderWords = () => msg('backup.theSettingFolder');
 
 /** The backup folder: the `impactLog.backup.folder` setting (~ expanded) or `backups` beside the database. */
 export function resolveBackupFolder(setting: string, dbPath: string): string {
@@ -110,7 +111,7 @@ export function backupInfoOf(path: string): BackupInfo | undefined {
 
 /** Writes a backup of `store` to `folder/name` atomically (temporary name, then rename). */
 async function writeBackup(store: EntryStore, folder: string, name: string): Promise<BackupInfo> {
-  ensureFolder(folder, BACKUP_FOLDER);
+  ensureFolder(folder, backupFolderWords());
   cleanPartials(folder);
   const final = join(folder, name);
   const partial = `${final}.partial-${randomBytes(4).toString('hex')}`;
@@ -120,7 +121,7 @@ async function writeBackup(store: EntryStore, folder: string, name: string): Pro
     renameSync(partial, final);
   } catch (err) {
     removeDatabaseFiles(partial);
-    throw new StoreError(`Could not write the backup ${final}: ${err instanceof Error ? err.message : String(err)}`, 'IO', err);
+    throw new StoreError(msg('backup.writeFailed', final, err instanceof Error ? err.message : String(err)), 'IO', err);
   }
   const st = statSync(final);
   return { path: final, name, kind: kindOf(name), takenAt: st.mtimeMs, size: st.size };
@@ -241,9 +242,9 @@ export async function validatedCopy(source: string, target: string, opts: { engi
     ownerOnly(target);
     store = await EntryStore.open({ path: target, backupDir: opts.backupDir, ...(opts.engine ? { engine: opts.engine } : {}) });
     const check = store.integrityCheck();
-    if (check !== 'ok') throw new Error(`integrity check: ${check.slice(0, 200)}`);
+    if (check !== 'ok') throw new Error(msg('backup.integrity', check.slice(0, 200)));
     const invalid = store.invalidEntries(1);
-    if (invalid.length > 0) throw new Error(`it holds an entry Impact Log cannot read: ${invalid[0]!.slice(0, 300)}`);
+    if (invalid.length > 0) throw new Error(msg('backup.unreadableEntry', invalid[0]!.slice(0, 300)));
     const entries = store.count();
     store.close();
     store = undefined;
@@ -252,10 +253,10 @@ export async function validatedCopy(source: string, target: string, opts: { engi
     store?.close();
     removeDatabaseFiles(target);
     if (err instanceof StoreError && err.code === 'TOO_NEW') {
-      throw new StoreError(`The backup ${source} was written by a newer version of Impact Log; update the extension to restore it.`, 'TOO_NEW', err);
+      throw new StoreError(msg('backup.tooNew', source), 'TOO_NEW', err);
     }
     const why = err instanceof StoreError && err.cause instanceof Error ? err.cause.message : err instanceof Error ? err.message : String(err);
-    throw new StoreError(`The backup ${source} is damaged or is not an Impact Log database (${why}).`, 'CORRUPT', err);
+    throw new StoreError(msg('backup.damaged', source, why), 'CORRUPT', err);
   }
 }
 
@@ -270,7 +271,7 @@ export function inspectBackup(info: BackupInfo, engine?: EngineName): BackupSumm
       db.close();
     }
   } catch (err) {
-    return { ...info, problem: `cannot be read (${err instanceof Error ? err.message : String(err)})` };
+    return { ...info, problem: msg('backup.cannotRead', err instanceof Error ? err.message : String(err)) };
   }
 }
 
@@ -292,10 +293,10 @@ export interface RestoreResult {
  */
 export async function restoreBackup(store: EntryStore, opts: { backupPath: string; folder: string; engine?: EngineName; now?: number }): Promise<RestoreResult> {
   const now = opts.now ?? Date.now();
-  checkUserPath(opts.backupPath, { what: 'the backup to restore' });
+  checkUserPath(opts.backupPath, { what: msg('backup.theRestore') });
   const restoredFrom = backupInfoOf(opts.backupPath);
-  if (!restoredFrom) throw new StoreError(`There is no backup at ${opts.backupPath}.`, 'NOT_FOUND');
-  ensureFolder(opts.folder, BACKUP_FOLDER);
+  if (!restoredFrom) throw new StoreError(msg('backup.none', opts.backupPath), 'NOT_FOUND');
+  ensureFolder(opts.folder, backupFolderWords());
   const staging = join(opts.folder, `${PREFIX}restoring.sqlite.partial-${randomBytes(4).toString('hex')}`);
   const copy = await validatedCopy(opts.backupPath, staging, { backupDir: opts.folder, ...(opts.engine ? { engine: opts.engine } : {}) });
   try {

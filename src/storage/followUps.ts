@@ -22,6 +22,7 @@ import type { Row, SqlDb, SqlValue } from './engine';
 import { ENTRY_COLUMNS, rowToEntry } from './rows';
 import { StoreError } from './errors';
 import type { ImportResult } from './importResult';
+import { msg } from '../domain/messages';
 
 /** What follow-ups need of the entries' store (EntryStore; named here so that the two modules do not import each other). */
 export interface FollowUpEntries {
@@ -89,7 +90,7 @@ export class FollowUpStore {
 
   private liveEntry(id: string): Entry {
     const e = this.entries.get(id);
-    if (!e || e.deletedAt !== null) throw new StoreError(`No entry with id ${id}; it may have been deleted or removed in another window.`, 'NOT_FOUND');
+    if (!e || e.deletedAt !== null) throw new StoreError(msg('store.noLiveEntry', id), 'NOT_FOUND');
     return e;
   }
 
@@ -165,10 +166,10 @@ export class FollowUpStore {
 
   /** The live change shipped an incident names as its cause; refused, naming the field, otherwise. */
   private causingChange(incident: NewEntry | Entry, causedBy: string): Entry {
-    if (incident.kind === 'incident' && incident.fields.role !== 'caused') throw new ValidationError('Incident', [{ field: 'causedBy', problem: 'needs "role": "caused" (only an incident you caused is linked to your change)' }]);
+    if (incident.kind === 'incident' && incident.fields.role !== 'caused') throw new ValidationError(msg('kind.incident.label'), [{ field: 'causedBy', problem: msg('store.needsCaused') }]);
     const change = this.entries.get(causedBy);
-    if (!change || change.deletedAt !== null) throw new ValidationError('Incident', [{ field: 'causedBy', problem: 'is not an entry in your log' }]);
-    if (change.kind !== 'shipped') throw new ValidationError('Incident', [{ field: 'causedBy', problem: `is a ${change.kind} entry, not a change shipped` }]);
+    if (!change || change.deletedAt !== null) throw new ValidationError(msg('kind.incident.label'), [{ field: 'causedBy', problem: msg('followUp.notInLog') }]);
+    if (change.kind !== 'shipped') throw new ValidationError(msg('kind.incident.label'), [{ field: 'causedBy', problem: msg('store.notShipped', change.kind) }]);
     return change;
   }
 

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { StoreError } from './errors';
+import { msg } from '../domain/messages';
 
 /**
  * A lock file between processes (VS Code windows) that may crash while holding it.
@@ -181,11 +182,8 @@ export async function withFileLock<T>(lock: string, fn: () => Promise<T> | T, op
       // Another waiter is taking it over, or it changed: look again (after the deadline check).
     }
     if (Date.now() > deadline) {
-      const who = holder.pid !== undefined ? `process ${holder.pid}${holder.host && holder.host !== hostname() ? ` on ${holder.host}` : ''}` : 'process unknown';
-      throw new StoreError(
-        `Another window (${who}) has been ${opts.doing ?? 'using the log'} for ${Math.round((Date.now() - holder.at) / 1000)} s. Try again in a moment; if no other Impact Log window is open, delete the lock file ${lock}.`,
-        'BUSY',
-      );
+      const who = holder.pid === undefined ? msg('lock.processUnknown') : holder.host && holder.host !== hostname() ? msg('lock.processOn', holder.pid, holder.host) : msg('lock.process', holder.pid);
+      throw new StoreError(msg('lock.busy', who, opts.doing ?? msg('lock.usingTheLog'), Math.round((Date.now() - holder.at) / 1000), lock), 'BUSY');
     }
     await sleep(POLL_MS);
   }

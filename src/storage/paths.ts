@@ -2,6 +2,7 @@ import { lstatSync, mkdirSync, readlinkSync, realpathSync, renameSync, rmSync, s
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { StoreError } from './errors';
+import { msg } from '../domain/messages';
 
 /**
  * Paths a user names (a command argument, a setting, a dialog), checked before anything touches
@@ -55,19 +56,15 @@ const codeOf = (err: unknown) => (err as NodeJS.ErrnoException | undefined)?.cod
 function refuseSystem(checked: string, given: string, what: string, via?: string): void {
   const root = systemFolderOf(checked);
   if (root === undefined) return;
-  const link = via ? ` (through the link ${via}, which leads to ${checked})` : '';
-  throw new PathError(
-    `Cannot use ${given} as ${what}: it is inside ${root}${link}, a system folder that holds no files of yours. Nothing was written. Choose a folder of your own, for example under ${homedir()}.`,
-    given,
-  );
+  throw new PathError(via ? msg('path.systemViaLink', given, what, root, via, checked, homedir()) : msg('path.system', given, what, root, homedir()), given);
 }
 
 /** The path with `~` expanded, absolute and normalised; throws a PathError when it is not absolute. */
 export function absoluteUserPath(p: string, use: PathUse = {}): string {
-  const what = use.what ?? 'the path';
+  const what = use.what ?? msg('path.the');
   const expanded = expandHome(p);
   if (!isAbsolute(expanded)) {
-    throw new PathError(`Cannot use ${p} as ${what}: it is not an absolute path. Nothing was written. Give a full path such as ${join(homedir(), 'impact-log')}, or one starting with ~/.`, p);
+    throw new PathError(msg('path.notAbsolute', p, what, join(homedir(), 'impact-log')), p);
   }
   return resolve(expanded);
 }
@@ -104,10 +101,10 @@ function walkUp(abs: string, given: string, what: string): Walk {
     const kind = kindAt(p);
     if (kind !== 'missing') break;
     const parent = dirname(p);
-    if (parent === p) throw new PathError(`Cannot use ${given} as ${what}: its drive or root ${p} does not exist. Nothing was written.`, given);
+    if (parent === p) throw new PathError(msg('path.noRoot', given, what, p), given);
     missing.unshift(p);
     if (missing.length > MAX_NEW_FOLDERS) {
-      throw new PathError(`Cannot use ${given} as ${what}: it would need more than ${MAX_NEW_FOLDERS} new folders. Nothing was written. Choose a folder closer to one that exists.`, given);
+      throw new PathError(msg('path.tooDeep', given, what, MAX_NEW_FOLDERS), given);
     }
     p = parent;
   }
@@ -116,17 +113,14 @@ function walkUp(abs: string, given: string, what: string): Walk {
     real = realpathSync.native(p);
   } catch (err) {
     if (codeOf(err) === 'ENOENT' || codeOf(err) === 'ENOTDIR' || codeOf(err) === 'ELOOP') {
-      let target = '';
+      let target: string | undefined;
       try {
-        target = ` to ${readlinkSync(p)}`;
+        target = readlinkSync(p);
       } catch {
         // not a link itself: a link further up is broken
       }
-      throw new PathError(
-        `Cannot use ${given} as ${what}: ${p} is a link${target} that leads nowhere (${codeOf(err)}). Nothing was written. Fix or remove the link, or choose another path.`,
-        given,
-        err,
-      );
+      const code = String(codeOf(err));
+      throw new PathError(target !== undefined ? msg('path.brokenLinkTo', given, what, p, target, code) : msg('path.brokenLink', given, what, p, code), given, err);
     }
     throw err;
   }
@@ -140,7 +134,7 @@ function walkUp(abs: string, given: string, what: string): Walk {
  */
 export function checkUserPath(p: string, use: PathUse = {}): string {
   const abs = absoluteUserPath(p, use);
-  walkUp(abs, p, use.what ?? 'the path');
+  walkUp(abs, p, use.what ?? msg('path.the'));
   return abs;
 }
 
@@ -150,7 +144,7 @@ export function checkUserPath(p: string, use: PathUse = {}): string {
  * with a PathError that names the path and says what to do. Returns the absolute folder path.
  */
 export function ensureFolder(folder: string, use: PathUse = {}): string {
-  const what = use.what ?? 'the folder';
+  const what = use.what ?? msg('path.theFolder');
   const abs = absoluteUserPath(folder, { ...use, what });
   createFolders(abs, folder, what, use.mode);
   return abs;
@@ -158,7 +152,7 @@ export function ensureFolder(folder: string, use: PathUse = {}): string {
 
 /** Makes sure the folder that will hold the file `file` exists (see ensureFolder); returns the file's absolute path. */
 export function ensureParentFolder(file: string, use: PathUse = {}): string {
-  const what = use.what ?? 'the file';
+  const what = use.what ?? msg('path.theFile');
   const abs = checkUserPath(file, { ...use, what });
   createFolders(dirname(abs), file, what, use.mode);
   return abs;
@@ -171,10 +165,10 @@ function createFolders(abs: string, given: string, what: string, mode = 0o700): 
   try {
     st = statSync(existing);
   } catch (err) {
-    throw new PathError(`Cannot use ${given} as ${what}: ${existing} cannot be read (${codeOf(err) ?? String(err)}). Nothing was written.`, given, err);
+    throw new PathError(msg('path.unreadable', given, what, existing, codeOf(err) ?? String(err)), given, err);
   }
   if (!st.isDirectory()) {
-    throw new PathError(`Cannot use ${given} as ${what}: ${existing} is a file, not a folder. Nothing was written. Choose another path, or move that file away.`, given);
+    throw new PathError(msg('path.fileInTheWay', given, what, existing), given);
   }
   for (const dir of missing) {
     try {
@@ -182,11 +176,7 @@ function createFolders(abs: string, given: string, what: string, mode = 0o700): 
     } catch (err) {
       // Another window created it meanwhile: fine if it is a folder now.
       if (codeOf(err) === 'EEXIST' && kindAt(dir) === 'folder') continue;
-      throw new PathError(
-        `Cannot create the folder ${dir} for ${what} ${given} (${codeOf(err) ?? String(err)}). Nothing was written. Choose a folder you can write to.`,
-        given,
-        err,
-      );
+      throw new PathError(msg('path.cannotCreate', dir, what, given, codeOf(err) ?? String(err)), given, err);
     }
   }
 }

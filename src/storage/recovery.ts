@@ -7,6 +7,7 @@ import { type EngineName, SqlError } from './engine';
 import { withFileLock } from './lock';
 import { ensureParentFolder } from './paths';
 import { EntryStore, StoreError } from './store';
+import { msg, msgN } from '../domain/messages';
 
 /**
  * Opening the log when its file is damaged. A file that is not a database, is truncated, or fails
@@ -69,7 +70,7 @@ export async function openWithRecovery(opts: RecoveryOptions): Promise<OpenResul
 type Diagnosis = { store: EntryStore } | { problem: string };
 
 async function diagnose(opts: RecoveryOptions): Promise<Diagnosis> {
-  if (isEmptyWithBackups(opts)) return { problem: 'the file is empty (0 bytes) although backups exist' };
+  if (isEmptyWithBackups(opts)) return { problem: msg('recovery.empty') };
   let store: EntryStore;
   try {
     store = await EntryStore.open({ path: opts.path, backupDir: opts.backupFolder, ...(opts.engine ? { engine: opts.engine } : {}) });
@@ -81,7 +82,7 @@ async function diagnose(opts: RecoveryOptions): Promise<Diagnosis> {
     const check = store.quickCheck();
     if (check === 'ok') return { store };
     store.close();
-    return { problem: `SQLite's check found damage: ${check.slice(0, 300)}` };
+    return { problem: msg('recovery.checkFound', check.slice(0, 300)) };
   } catch (err) {
     store.close();
     if (err instanceof SqlError && CORRUPT_SQL.has(err.code)) return { problem: sqliteWords(err) };
@@ -102,8 +103,8 @@ function isEmptyWithBackups(opts: RecoveryOptions): boolean {
 
 function sqliteWords(err: unknown): string {
   const m = err instanceof Error ? err.message : String(err);
-  if (/not a database/i.test(m)) return 'the file is not a database (its contents were overwritten or it is another kind of file)';
-  if (/malformed/i.test(m)) return 'the database structure is damaged (the file may have been truncated or partly overwritten)';
+  if (/not a database/i.test(m)) return msg('recovery.notADatabase');
+  if (/malformed/i.test(m)) return msg('recovery.malformed');
   return m;
 }
 
@@ -136,21 +137,21 @@ async function recover(opts: RecoveryOptions, problem: string): Promise<OpenResu
 
 /** The report in plain words: what happened, where the damaged file is, what was restored, what may be missing. */
 export function describeRecovery(r: Omit<RecoveryReport, 'message'>, backupFolder: string, style?: DateStyle): string {
-  const parts = [`Impact Log could not open your log because ${r.problem}.`];
-  parts.push(r.damagedFile ? `The damaged file was moved, not deleted, to ${r.damagedFile}.` : 'The damaged file could not be found any more.');
-  if (r.unusableBackups.length > 0) parts.push(`${r.unusableBackups.length} newer backup(s) were damaged too and were skipped.`);
+  const parts = [msg('recovery.couldNotOpen', r.problem)];
+  parts.push(r.damagedFile ? msg('recovery.movedAside', r.damagedFile) : msg('recovery.damagedGone'));
+  if (r.unusableBackups.length > 0) parts.push(msgN(r.unusableBackups.length, 'recovery.skippedOne', 'recovery.skippedMany'));
   if (r.restoredFrom) {
     const when = style ? displayDateTime(r.restoredFrom.takenAt, style) : formatDateTime(r.restoredFrom.takenAt);
-    parts.push(`Your log was restored from the backup of ${when} (${r.restoredFrom.entries} ${r.restoredFrom.entries === 1 ? 'entry' : 'entries'}), ${r.restoredFrom.path}.`);
-    parts.push(`Entries you added or changed after ${when} may be missing${r.damagedFile ? '; the damaged file may still hold them' : ''}.`);
+    parts.push(msgN(r.restoredFrom.entries, 'recovery.restoredOne', 'recovery.restoredMany', when, r.restoredFrom.path));
+    parts.push(msg(r.damagedFile ? 'recovery.mayBeMissingAside' : 'recovery.mayBeMissing', when));
   } else {
-    parts.push(`No usable backup was found in ${backupFolder}, so Impact Log started a new, empty log.`);
+    parts.push(msg('recovery.noBackup', backupFolder));
   }
   return parts.join(' ');
 }
 
 /** One process at a time opens (and maybe recovers) a file: a lock file beside it (see ./lock). */
 function withRecoveryLock<T>(opts: RecoveryOptions, fn: () => Promise<T>): Promise<T> {
-  ensureParentFolder(opts.path, { what: 'the log file' });
-  return withFileLock(`${opts.path}.open-lock`, fn, { ...(opts.lockWaitMs !== undefined ? { waitMs: opts.lockWaitMs } : {}), doing: `opening ${opts.path}` });
+  ensureParentFolder(opts.path, { what: msg('store.theLogFile') });
+  return withFileLock(`${opts.path}.open-lock`, fn, { ...(opts.lockWaitMs !== undefined ? { waitMs: opts.lockWaitMs } : {}), doing: msg('lock.opening', opts.path) });
 }

@@ -1,5 +1,6 @@
 import { type Entry, hasEntryShape, type NewEntry, parseOrThrow, storedEntrySchema, toIso } from '../domain';
 import type { Row, SqlValue } from './engine';
+import { msg } from '../domain/messages';
 
 /** Mapping between entries and rows of the `entries` table. */
 
@@ -66,7 +67,7 @@ function candidateOf(r: Row): { candidate: Record<string, unknown>; timesOk: boo
 }
 
 function validatedRow(candidate: Record<string, unknown>): Entry {
-  return parseOrThrow(storedEntrySchema, candidate, `Stored entry ${String(candidate.id)}`);
+  return parseOrThrow(storedEntrySchema, candidate, msg('what.storedEntry', String(candidate.id)));
 }
 
 /**

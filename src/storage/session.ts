@@ -1,6 +1,7 @@
 import { StoreError } from './errors';
 import type { OpenResult } from './recovery';
 import type { EntryStore } from './store';
+import { msg } from '../domain/messages';
 
 /** Where the log is: the database file and its backup folder, as the settings say now. */
 export interface SessionTarget {
@@ -50,7 +51,7 @@ export class StoreSession {
 
   private async openCurrent(): Promise<EntryStore> {
     for (;;) {
-      if (this.disposed) throw new StoreError('Impact Log was shut down while the log was being opened.', 'IO');
+      if (this.disposed) throw new StoreError(msg('store.shutDown'), 'IO');
       const generation = this.generation;
       const target = this.target();
       let result: OpenResult;

@@ -11,6 +11,7 @@ import { latestVersion, migrate, MIGRATIONS, type Migration, userVersion } from 
 import { type EntryQuery, exactFtsQuery, ftsQuery, keysJoin, keysOf, type Page, whereOf } from './query';
 import { ENTRY_COLUMNS, entryToParams, newEntryToEntry, rowToEntry, rowToValidatedEntry } from './rows';
 import { SuggestionStore } from './suggestions';
+import { msg } from '../domain/messages';
 
 export type { EntryQuery, Page } from './query';
 
@@ -39,7 +40,7 @@ const CORRUPT_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
 
 /** Creates the file with owner-only permissions before SQLite touches it (its folders safely: see ./paths). */
 function ensureFile(path: string): void {
-  ensureParentFolder(path, { what: 'the log file', mode: 0o700 });
+  ensureParentFolder(path, { what: msg('store.theLogFile'), mode: 0o700 });
   if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
   try {
     chmodSync(path, 0o600);
@@ -96,15 +97,12 @@ export class EntryStore {
       const LATEST_VERSION = latestVersion(migrations);
       const version = userVersion(db);
       if (version > LATEST_VERSION) {
-        throw new StoreError(
-          `This log was written by a newer version of Impact Log (schema ${version}; this version knows ${LATEST_VERSION}). Update the extension to open it; the file was not changed.`,
-          'TOO_NEW',
-        );
+        throw new StoreError(msg('store.tooNew', version, LATEST_VERSION), 'TOO_NEW');
       }
       let backup: string | undefined;
       if (version > 0 && version < LATEST_VERSION) {
         const dir = opts.backupDir ?? join(dirname(opts.path), 'backups');
-        ensureFolder(dir, { what: 'the backup folder', mode: 0o700 });
+        ensureFolder(dir, { what: msg('store.theBackupFolder'), mode: 0o700 });
         backup = join(dir, backupFileName(`before-v${LATEST_VERSION}`, now()));
         await db.backupTo(backup);
         try {
@@ -118,7 +116,7 @@ export class EntryStore {
     } catch (err) {
       db.close();
       if (err instanceof SqlError && CORRUPT_CODES.has(err.code)) {
-        throw new StoreError(`The log file ${opts.path} is damaged or is not an Impact Log database (${err.message}).`, 'CORRUPT', err);
+        throw new StoreError(msg('store.damaged', opts.path, err.message), 'CORRUPT', err);
       }
       throw err;
     }
@@ -156,7 +154,7 @@ export class EntryStore {
   update(id: string, patch: EntryPatch): Entry {
     return this.db.write(() => {
       const current = this.get(id);
-      if (!current) throw new StoreError(`No entry with id ${id}; it may have been removed in another window.`, 'NOT_FOUND');
+      if (!current) throw new StoreError(msg('store.noEntry', id), 'NOT_FOUND');
       const next = applyPatch(current, patch, this.now());
       this.replace(next);
       return next;
@@ -440,7 +438,7 @@ export class EntryStore {
 
   /** Copies the whole database to `path` (online backup API); the copy gets owner-only permissions. */
   async backupTo(path: string): Promise<void> {
-    ensureParentFolder(path, { what: 'the backup file', mode: 0o700 });
+    ensureParentFolder(path, { what: msg('store.theBackupFile'), mode: 0o700 });
     await this.db.backupTo(path);
     try {
       chmodSync(path, 0o600);
@@ -484,7 +482,7 @@ export class EntryStore {
     this.db.exec(`ATTACH DATABASE '${path.replace(/'/g, "''")}' AS restore_src`);
     try {
       const theirs = Number(this.db.prepare('PRAGMA restore_src.user_version').get()?.user_version ?? 0);
-      if (theirs !== userVersion(this.db)) throw new StoreError(`${path} is at schema ${theirs}, the log at ${userVersion(this.db)}; nothing was changed.`, 'TOO_NEW');
+      if (theirs !== userVersion(this.db)) throw new StoreError(msg('store.otherSchema', path, theirs, userVersion(this.db)), 'TOO_NEW');
       const columns = `${ENTRY_COLUMNS}, deletion_id`;
       this.db.write(() => {
         this.db.exec('DELETE FROM main.suggestion_commits; DELETE FROM main.suggestions; DELETE FROM main.entries; DELETE FROM main.deletions; DELETE FROM main.meta;');

@@ -3,6 +3,7 @@ import { type Entry, isKindId, type Link, type NewEntry, toIso } from '../domain
 import type { Suggestion, SuggestionStatus } from '../domain/suggestions';
 import type { SqlDb, Row } from './engine';
 import { StoreError } from './errors';
+import { msg } from '../domain/messages';
 
 /**
  * The suggestions inbox (schema version 4, src/storage/migrationSuggestions.ts). A suggestion is
@@ -222,8 +223,8 @@ export class SuggestionStore {
   accept(id: string, entry: NewEntry): Entry {
     return this.db.write(() => {
       const s = this.get(id);
-      if (!s) throw new StoreError(`No suggestion with id ${id}.`, 'NOT_FOUND');
-      if (s.status !== 'new') throw new StoreError(`The suggestion “${s.title}” was already ${s.status}${s.status === 'accepted' ? ' (it is in the log)' : ''}; nothing was changed.`, 'NOT_FOUND');
+      if (!s) throw new StoreError(msg('store.noSuggestion', id), 'NOT_FOUND');
+      if (s.status !== 'new') throw new StoreError(msg(s.status === 'accepted' ? 'store.suggestionAccepted' : 'store.suggestionDismissed', s.title), 'NOT_FOUND');
       const [added] = this.addEntries([entry]);
       this.db.prepare("UPDATE suggestions SET status = 'accepted', entry_id = ?, updated_at = ? WHERE id = ?").run(added!.id, this.now(), id);
       return added!;

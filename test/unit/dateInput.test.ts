@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { type DateInputOptions, readDateInput, showDate, zonedToday } from '../../src/domain/dateInput';
+import { EN, type Messages, useMessages } from '../../src/domain/messages';
+import { shippedTable } from './support/localTable';
 
 // Mon 30 Nov 2026, 10:00 in Berlin (09:00 UTC).
 const now = Date.parse('2026-11-30T09:00:00Z');
@@ -132,5 +134,63 @@ describe('typed dates', () => {
       assert.equal(y.date, '2026-11-01');
       assert.equal(new Date(y.ms).toISOString(), '2026-11-01T04:00:00.000Z');
     });
+  });
+});
+
+describe('typed dates in the table’s language (German), with English always read', () => {
+  let before: Messages | undefined;
+  beforeEach(() => (before = useMessages(shippedTable('de'))));
+  afterEach(() => useMessages(before!));
+  const de: DateInputOptions = { now, timeZone: 'Europe/Berlin', locale: 'de-DE' };
+
+  it('reads heute, gestern, morgen, jetzt and „vor 3 Tagen“ as it reads today, yesterday, tomorrow, now and 3 days ago', () => {
+    assert.equal(read('heute', de), '2026-11-30');
+    assert.equal(read('Gestern', de), '2026-11-29');
+    assert.equal(read('morgen', de), '2026-12-01');
+    assert.equal(read('vor 3 Tagen', de), '2026-11-27');
+    assert.equal(read('vor 1 Tag', de), '2026-11-29');
+    assert.equal(read('jetzt', de), '2026-11-30 10:00');
+    for (const [english, german] of [['today', 'heute'], ['yesterday', 'gestern'], ['3 days ago', 'vor 3 Tagen'], ['now', 'jetzt']] as const) assert.equal(read(english, de), read(german, de), english);
+  });
+
+  it('reads German weekdays with letzten / diesen, and „gestern um 14:30“', () => {
+    assert.equal(read('letzten Freitag', de), '2026-11-27');
+    assert.equal(read('Freitag', de), '2026-11-27');
+    assert.equal(read('letzten Montag', de), '2026-11-23', 'today is a Monday: "letzten" is the one before');
+    assert.equal(read('Montag', de), '2026-11-30');
+    assert.equal(read('diesen Mittwoch', de), '2026-11-25');
+    assert.equal(read('letzten Di.', de), '2026-11-24');
+    assert.equal(read('gestern um 14:30', de), '2026-11-29 14:30');
+    assert.equal(read('gestern 9:05', de), '2026-11-29 09:05');
+  });
+
+  it('reads German month names and day-first dates with dots: 1. Dez., 3. März 2026, 20.11., 1.12.2025', () => {
+    assert.equal(read('1. Dez.', de), '2025-12-01', 'December 1 has not come yet this year');
+    assert.equal(read('3. März 2026', de), '2026-03-03');
+    assert.equal(read('20. November', de), '2026-11-20');
+    assert.equal(read('20.11.', de), '2026-11-20');
+    assert.equal(read('1.12.2025', de), '2025-12-01');
+    assert.equal(read('1.12.', de), '2025-12-01');
+    assert.equal(read('14. Mai 2026 um 9:30', de), '2026-05-14 09:30');
+    assert.match(read('31.2.2026', de), /^problem: 31\.2\.2026 ist kein Tag des Kalenders$/);
+  });
+
+  it('still reads English: yesterday, last Friday, 1 Dec, 3 days ago', () => {
+    assert.equal(read('yesterday', de), '2026-11-29');
+    assert.equal(read('last Friday', de), '2026-11-27');
+    assert.equal(read('1 Dec', de), '2025-12-01');
+    assert.equal(read('3 days ago', de), '2026-11-27');
+    assert.equal(read('yesterday at 14:30', de), '2026-11-29 14:30');
+  });
+
+  it('says what it reads in German when it cannot read the text', () => {
+    assert.equal(read('irgendwann', de), 'problem: muss ein Datum wie heute, gestern, letzten Freitag, 1. Dez., 1.12. oder 2026-11-20, wahlweise mit Uhrzeit (14:30) sein');
+    assert.equal(read('gestern 25:00', de), 'problem: 25:00 ist keine Uhrzeit');
+  });
+
+  it('German words are not read while the table is English', () => {
+    useMessages(EN);
+    assert.match(read('gestern', de), /^problem: must be a date such as today/);
+    assert.match(read('vor 3 Tagen', de), /^problem: must be a date such as today/);
   });
 });

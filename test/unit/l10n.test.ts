@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getL10nJson } from '@vscode/l10n-dev';
 import ts from 'typescript';
@@ -13,6 +13,20 @@ import { parseOrThrow } from '../../src/domain/validation';
 import { summaryToMarkdown } from '../../src/export/markdown';
 import { entriesToCsv } from '../../src/export/csv';
 import { z } from 'zod';
+import { tmpdir } from 'node:os';
+import { decideDelete, decideEdit, decideExportSummary, decideLog, decideRestore } from '../../src/domain/commandArgs';
+import { readDateInput } from '../../src/domain/dateInput';
+import { newEntryInputSchema } from '../../src/domain/entry';
+import { parseFilter } from '../../src/domain/filter';
+import { parseImportFile } from '../../src/domain/importFormat';
+import { readLink } from '../../src/domain/linkInput';
+import { missingLocationMessage } from '../../src/domain/location';
+import { parseSettings, settingWarning } from '../../src/domain/settings';
+import { validateImportStream } from '../../src/export/importStream';
+import { GitRunner } from '../../src/git/runner';
+import { EntryStore, MIGRATIONS } from '../../src/storage';
+import { checkUserPath, ensureFolder } from '../../src/storage/paths';
+import { describeRecovery } from '../../src/storage/recovery';
 import { localizedManifest, manifestStrings, placeholders } from './support/manifest';
 import { bypasses, bypassesIn, sourceFiles } from './support/l10nScan';
 import { repoRoot } from './reliability/support/root';
@@ -118,48 +132,42 @@ const PURE_ENGLISH: Readonly<Record<string, string>> = {
   'src/domain/reviewTemplates.ts': 'template names and settings: not moved yet',
   'src/domain/suggestions.ts': 'suggestions from Git: not moved yet',
   'src/domain/suggestionStep.ts': 'suggestions from Git: not moved yet',
-  'src/domain/importFormat.ts': 'import validation: not moved yet',
-  'src/export/importStream.ts': 'import validation of a large file (the same messages as importFormat.ts): not moved yet',
-  'src/domain/commandArgs.ts': 'command-argument validation: not moved yet',
-  'src/domain/settings.ts': 'settings validation: not moved yet',
-  'src/domain/exportArgs.ts': 'export-argument validation: not moved yet',
-  'src/domain/backupArgs.ts': 'backup-argument validation: not moved yet',
-  'src/domain/exportFolder.ts': 'export-folder validation: not moved yet',
-  'src/domain/dateInput.ts': 'the date reader’s words and problems (its input is English: "yesterday"): not moved yet',
-  'src/domain/periods.ts': 'period argument validation (the period names are in the table): not moved yet',
-  'src/domain/fields.ts': 'field validation problems: not moved yet',
-  'src/domain/entry.ts': 'entry validation problems: not moved yet',
-  'src/domain/filter.ts': 'filter validation problems: not moved yet',
-  'src/domain/flow.ts': 'log-flow argument problems (the flow’s words are in the table): not moved yet',
-  'src/domain/location.ts': 'location validation: not moved yet',
-  'src/domain/linkInput.ts': 'link input problems: not moved yet',
-  'src/storage/store.ts': 'storage errors shown to the user: not moved yet',
-  'src/storage/followUps.ts': 'storage errors of follow-ups: not moved yet',
-  'src/storage/suggestions.ts': 'storage errors of suggestions: not moved yet',
-  'src/storage/engine.ts': 'SQLite engine errors (mostly for the output channel): not moved yet',
-  'src/storage/recovery.ts': 'recovery messages: not moved yet',
-  'src/storage/backups.ts': 'backup messages: not moved yet',
-  'src/storage/paths.ts': 'storage path problems: not moved yet',
-  'src/storage/migrations.ts': 'migration errors (shown with the file and the fix): not moved yet',
-  'src/storage/migrationSuggestions.ts': 'migration errors: not moved yet',
-  'src/storage/migrationSearchKeys.ts': 'the migration description (output channel and backup name): not moved yet',
-  'src/storage/query.ts': 'query argument problems: not moved yet',
-  'src/storage/lock.ts': 'lock messages: not moved yet',
-  'src/storage/rows.ts': 'stored-row problems (a damaged database): not moved yet',
-  'src/storage/session.ts': 'session problems: not moved yet',
-  'src/git/runner.ts': 'Git errors (mostly for the output channel): not moved yet',
-  'src/git/reverts.ts': 'revert-proposal notes for the output channel: not moved yet',
-  'src/git/history.ts': 'Git history notes for the output channel: not moved yet',
   'src/git/grouping.ts': 'suggestion titles grouped from Git: not moved yet',
 };
 /** In kinds.ts the kinds' and fields' English is the default table's: read from the table at load (wordsFromTable). */
 const FROM_TABLE_AT_LOAD: Readonly<Record<string, readonly string[]>> = {
   'src/domain/kinds.ts': [...Object.values(EN), 'kinds: no message {}'],
 };
+/** SQL statements and their parts (columns, conditions): the database's language. */
+const SQL = /^(SELECT|INSERT|UPDATE|DELETE|PRAGMA|CREATE|ALTER|ATTACH|DETACH|BEGIN|SAVEPOINT|RELEASE|ROLLBACK|VACUUM|UNION ALL|WHERE|ORDER BY|AND|FROM)(\s|$)|^[a-z]{1,2}\.[a-z_]+ (IS|>=|<|IN|BETWEEN) |^[a-z_]+(, [a-z_]+)+$|^\{\}, deletion_id$|^[a-z_]+ MATCH \?$/;
+/** The code of a StoreError, SqlError or GitError. */
+const ERROR_CODE = /^(SQLITE_[A-Z]+|TOO_NEW|TOO_OLD|NOT_FOUND)$/;
 /** What stays English in a file moved to the table, with the reason. */
 const PURE_ALLOWED: readonly { file: string; text: RegExp; why: string }[] = [
   { file: 'src/domain/kinds.ts', text: /^(invented an API|wrong behaviour|did not compile|outdated approach|hard to maintain)$/, why: 'DISCARD_REASONS: suggested reasons stored as typed and counted by their text: not moved yet' },
-  { file: 'src/domain/kinds.ts', text: /^must be the id \(a UUID\) of a change shipped/, why: 'field validation: not moved yet' },
+  { file: 'src/domain/exportFolder.ts', text: /^Documents$/, why: 'the name of a folder on disk (~/Documents), not a word shown as such' },
+  { file: 'src/domain/settings.ts', text: /^(GitHub Copilot|Claude|Cursor|Gemini)$/, why: 'product names: the default of impactLog.aiTools' },
+  { file: 'src/domain/flow.ts', text: /^title$/, why: 'a stand-in title so a half-answered entry can be checked field by field; never shown' },
+  ...['backups', 'engine', 'followUps', 'migrationSearchKeys', 'migrationSuggestions', 'migrations', 'query', 'rows', 'store', 'suggestions'].map((f) => ({ file: `src/storage/${f}.ts`, text: SQL, why: 'SQL' })),
+  ...['engine', 'recovery', 'store', 'backups', 'followUps', 'suggestions'].map((f) => ({ file: `src/storage/${f}.ts`, text: ERROR_CODE, why: 'an error’s code, read by the code that catches it' })),
+  { file: 'src/git/runner.ts', text: ERROR_CODE, why: 'an error’s code, read by the code that catches it' },
+  { file: 'src/storage/engine.ts', text: /^(this runtime has Node-API \{\}, better-sqlite3 needs|the native SQLite addon could not load|node:sqlite was requested)/, why: 'why the log runs on node:sqlite: only in the output channel line “Opened … (fallback: …)” (logs stay English)' },
+  { file: 'src/storage/migrations.ts', text: /^(entries, tags, full-text index, metadata|deletions: each deletion has its own id|follow-ups: answers per entry and checkpoint)/, why: 'a schema version’s description, for the developers reading the migrations; never shown' },
+  { file: 'src/storage/migrationSuggestions.ts', text: /^suggestions from Git history$/, why: 'a schema version’s description, for the developers reading the migrations; never shown' },
+  { file: 'src/storage/migrationSearchKeys.ts', text: /^entry times on tag rows and a compact table of search keys/, why: 'a schema version’s description, for the developers reading the migrations; never shown' },
+  { file: 'src/storage/lock.ts', text: /^(it was taken \{\} s ago|its content cannot be read|its process \{\} is no longer running)$/, why: 'why a lock is stale: decides whether to take it over, never shown' },
+  {
+    file: 'src/git/history.ts',
+    text: /^\{\}: (no user\.email is set; reading the commits|the repository has no commits yet|HEAD is detached|this is a shallow clone|the remote's host is not one links are made for|\{\} commit message\(s\) were longer than 64 KB)/,
+    why: 'HistoryResult.notes: lines of the output channel (“Suggest from Git: …”; logs stay English)',
+  },
+  {
+    file: 'src/git/reverts.ts',
+    text: /^\{\}: (not a Git repository with commits|a shallow clone, whose history is cut short|\{\} Reverts older than what was read|stopped after reading \{\} of history)/,
+    why: 'findReverts(…).notes: lines of the output channel (RevertProposals.note; logs stay English)',
+  },
+  { file: 'src/git/reverts.ts', text: /^(Revert "\{\}"|Reapply "\{\}"|--grep=(PR \{\}|This reverts commit|Revert "|Reapply "))$/, why: 'the subjects and trailers Git itself writes into a revert commit, matched as written' },
+  { file: 'src/git/reverts.ts', text: /^byte cap$/, why: 'an internal marker: the error that stops reading at the byte budget, caught two lines below' },
   { file: 'src/domain/reflection.ts', text: /^(IMPACT_LOG_TEST_NOW|must be an ISO 8601 date and time such as|is not a date and time that exists|\{\} \{\} \(it is \{\}\)|is not valid)/, why: 'the IMPACT_LOG_TEST_NOW test hook: only tests set it, its problem goes to the output channel' },
 ];
 
@@ -171,8 +179,11 @@ describe('localisation: the pure layers’ user-visible words come from the mess
     assert.deepEqual(left.map((b) => `${b.file}:${b.line}: ${b.text}`), [], 'move these into src/domain/messages.ts (and src/ui/messages.ts), then npm run l10n');
   });
 
-  it('the summary’s Markdown, the timeline’s groups and the follow-ups are moved: none of them is on the English list', () => {
-    for (const f of ['src/export/markdown.ts', 'src/export/followUpsMarkdown.ts', 'src/domain/summary.ts', 'src/domain/followUpSummary.ts', 'src/domain/grouping.ts', 'src/domain/followUps.ts', 'src/domain/discard.ts']) {
+  it('the summary’s Markdown, the timeline’s groups, the follow-ups, validation, storage and Git errors are moved: none of them is on the English list', () => {
+    const validation = ['importFormat', 'commandArgs', 'settings', 'exportArgs', 'backupArgs', 'exportFolder', 'dateInput', 'periods', 'fields', 'entry', 'filter', 'flow', 'location', 'linkInput'].map((f) => `src/domain/${f}.ts`);
+    const storage = ['store', 'followUps', 'suggestions', 'engine', 'recovery', 'backups', 'paths', 'migrations', 'migrationSuggestions', 'migrationSearchKeys', 'query', 'lock', 'rows', 'session'].map((f) => `src/storage/${f}.ts`);
+    const git = ['runner', 'reverts', 'history'].map((f) => `src/git/${f}.ts`);
+    for (const f of ['src/export/markdown.ts', 'src/export/followUpsMarkdown.ts', 'src/domain/summary.ts', 'src/domain/followUpSummary.ts', 'src/domain/grouping.ts', 'src/domain/followUps.ts', 'src/domain/discard.ts', 'src/export/importStream.ts', ...validation, ...storage, ...git]) {
       assert.ok(!(f in PURE_ENGLISH), f);
       assert.ok(existsSync(join(ROOT, f)), f);
     }
@@ -271,5 +282,86 @@ describe('localisation: the pure layers take their words from the message table'
     assert.throws(() => parseOrThrow(z.strictObject({ title: z.string() }), {}, 'Entry'), (e: unknown) => e instanceof ValidationError && e.problems[0]?.problem === '⟦is required⟧');
     const header = entriesToCsv(currentEntries()).split(/\r?\n/)[0]!;
     assert.ok(!header.includes('⟦'), header);
+  });
+
+  /** Every problem of a refusal is the table's, and so is what it is about; the fields keep their argument keys. */
+  const fromTable = (err: unknown, fields: readonly string[]): void => {
+    assert.ok(err instanceof ValidationError, String(err));
+    assert.match(err.what, /^⟦/, `what: ${err.what}`);
+    assert.deepEqual(err.problems.map((p) => p.field).sort(), [...fields].sort(), err.message);
+    for (const p of err.problems) assert.match(p.problem, /^⟦.*⟧$/, `${p.field}: ${p.problem}`);
+  };
+  const refusal = (d: { action: string; error?: unknown }): unknown => (d.action === 'refuse' ? d.error : assert.fail(`not refused: ${JSON.stringify(d)}`));
+  const ID = '0b6c3d4e-1f2a-4b5c-8d9e-0f1a2b3c4d5e';
+
+  it('command-argument, import, setting, filter, period and field problems come from the table, naming the argument key or field as given', async () => {
+    fromTable(refusal(decideLog('problem', { kind: 'note' })), ['kind']);
+    fromTable(refusal(decideLog(undefined, { kind: 'nonsense' })), ['kind']);
+    fromTable(refusal(decideEdit({ id: ID }, () => undefined)), ['id']);
+    fromTable(refusal(decideDelete({ id: 'not-a-uuid' })), ['id']);
+    fromTable(refusal(decideDelete({})), ['id']);
+    fromTable(refusal(decideExportSummary({ from: '2026-01-01' })), ['to']);
+    fromTable(refusal(decideExportSummary({ period: 'lastHalf', from: '2026-01-01', to: '2026-02-01' })), ['period']);
+    fromTable(refusal(decideExportSummary({ template: 'star', format: 'csv' })), ['template']);
+    fromTable(refusal(decideRestore({ path: 'relative.sqlite' })), ['path']);
+    fromTable(refusal(decideLog('incident', { title: 't', causedBy: 'x' })), ['causedBy']);
+    fromTable(refusal(decideLog('shipped', { title: 't', links: ['ftp://x'] })), ['links[0].url']);
+    assert.throws(() => parseFilter({ text: '!!!', from: '2026-02-01', to: '2026-01-01' }), (e: unknown) => (fromTable(e, ['text', 'to']), true));
+    assert.throws(() => resolvePeriod({ preset: 'sinceLastExport' }, { now: NOW, fiscalYearStartMonth: 1 }), (e: unknown) => (fromTable(e, ['preset']), true));
+    assert.throws(() => resolvePeriod({ from: '2026-1-x', to: '2026-12-31' }, { now: NOW, fiscalYearStartMonth: 1 }), (e: unknown) => (fromTable(e, ['from']), true));
+    assert.throws(() => parseOrThrow(newEntryInputSchema('problem'), { title: 't', identifiedAt: '2026-02-01', resolvedAt: '2026-01-01' }, 'Entry'), (e: unknown) => e instanceof ValidationError && /^⟦must not be before identifiedAt⟧$/.test(e.problems[0]!.problem));
+    assert.equal(resolvePeriod({ from: '2026-01-05', to: '2026-01-09' }, { now: NOW, fiscalYearStartMonth: 1 }).period.name, '⟦2026-01-05 to 2026-01-09⟧');
+
+    assert.throws(() => parseImportFile('{'), (e: unknown) => (fromTable(e, ['']), true));
+    assert.throws(() => parseImportFile('[]'), (e: unknown) => (fromTable(e, ['']), true));
+    assert.throws(() => parseImportFile(JSON.stringify({ format: 'other', version: 99 })), (e: unknown) => (fromTable(e, ['format', 'version']), true));
+    const entry = { id: ID, kind: 'note', title: 'x', occurredAt: '2026-01-01T00:00:00.000Z', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', fields: {} };
+    const twice = JSON.stringify({ format: 'impact-log', version: 1, exportedAt: '2026-01-01T00:00:00.000Z', entries: [entry, entry], followUps: [] });
+    assert.throws(() => parseImportFile(twice), (e: unknown) => (fromTable(e, ['version', 'entries[1].id']), true));
+    const dir = mkdtempSync(join(tmpdir(), 'impact-log-l10n-'));
+    try {
+      const file = join(dir, 'twice.json');
+      writeFileSync(file, twice);
+      await assert.rejects(validateImportStream(file), (e: unknown) => (fromTable(e, ['version', 'entries[1].id']), true));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+
+    const settings = parseSettings((k) => (k === 'backup.keep' ? 'many' : k === 'git.authorEmails' ? ['nobody'] : k === 'reflection.time' ? '25:00' : undefined)).problems;
+    assert.deepEqual(settings.map((p) => p.key), ['impactLog.backup.keep', 'impactLog.git.authorEmails', 'impactLog.reflection.time']);
+    assert.deepEqual(settings.map((p) => p.problem), ['⟦must be ⟦a number⟧⟧', '[0] ⟦must be an email address⟧', '⟦must be a time such as 16:00⟧']);
+    assert.equal(settingWarning(settings[0]!), '⟦Setting impactLog.backup.keep ⟦must be ⟦a number⟧⟧; using the default instead.⟧');
+
+    const link = readLink('ftp://example.com');
+    assert.ok('problem' in link && /^⟦“ftp:\/\/example\.com” is not a web link/.test(link.problem), JSON.stringify(link));
+    assert.match(missingLocationMessage({ file: 'src/a.ts', workspaceFolder: 'shop', startLine: undefined, endLine: undefined }, 0), /^⟦Impact Log: ⟦src\/a\.ts \(logged in the workspace folder “shop”\)⟧ cannot be opened/);
+    const date = readDateInput('someday', { now: NOW, timeZone: 'UTC' });
+    assert.deepEqual(date, { ok: false, problem: `⟦must be ⟦${EN['date.hint']}⟧⟧` });
+  });
+
+  it('path, log-file, backup, recovery and Git errors shown to the user come from the table', async () => {
+    assert.throws(() => checkUserPath('relative/log.sqlite'), (e: unknown) => e instanceof Error && /^⟦Cannot use relative\/log\.sqlite as ⟦the path⟧: it is not an absolute path\./.test(e.message));
+    if (process.platform !== 'win32') assert.throws(() => ensureFolder('/proc/impact-log-l10n/x', { what: 'the export folder' }), (e: unknown) => e instanceof Error && /^⟦Cannot use \/proc\/impact-log-l10n\/x as the export folder: it is inside \/proc, a system folder/.test(e.message));
+    const story = describeRecovery({ problem: 'it broke', damagedFile: '/logs/damaged.sqlite', restoredFrom: { path: '/logs/backups/b.sqlite', takenAt: NOW, entries: 2 }, missingSince: NOW, unusableBackups: [{ path: '/x', problem: 'y' }] }, '/logs/backups');
+    assert.match(story, /^⟦Impact Log could not open your log because it broke\.⟧ ⟦The damaged file was moved, not deleted, to \/logs\/damaged\.sqlite\.⟧ ⟦1 newer backup was damaged too and was skipped\.⟧ ⟦Your log was restored from the backup of .+ \(2 entries\), \/logs\/backups\/b\.sqlite\.⟧ ⟦Entries you added or changed after .+ may be missing; the damaged file may still hold them\.⟧$/);
+    assert.match(describeRecovery({ problem: 'p', damagedFile: undefined, unusableBackups: [] }, '/logs/backups'), /⟦The damaged file could not be found any more\.⟧ ⟦No usable backup was found in \/logs\/backups, so Impact Log started a new, empty log\.⟧$/);
+
+    const dir = mkdtempSync(join(tmpdir(), 'impact-log-l10n-'));
+    try {
+      const path = join(dir, 'log.sqlite');
+      (await EntryStore.open({ path })).close();
+      await assert.rejects(EntryStore.open({ path, migrations: MIGRATIONS.slice(0, 1) }), (e: unknown) => e instanceof Error && /^⟦This log was written by a newer version of Impact Log \(schema \d+; this version knows 1\)\./.test(e.message));
+      const store = await EntryStore.open({ path });
+      try {
+        assert.throws(() => store.update(ID, { title: 'x' }), (e: unknown) => e instanceof Error && e.message === `⟦No entry with id ${ID}; it may have been removed in another window.⟧`);
+      } finally {
+        store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+
+    await assert.rejects(new GitRunner(join(tmpdir(), 'no-such-git-for-l10n')).version({ cwd: tmpdir() }), (e: unknown) => e instanceof Error && /^⟦git was not found at “.*no-such-git-for-l10n”\./.test(e.message));
+    await assert.rejects(new GitRunner().run(['push'], { cwd: tmpdir() }), (e: unknown) => e instanceof Error && e.message === '⟦Refused to run git push: only read-only commands are run.⟧');
   });
 });

@@ -107,7 +107,7 @@ for (const engine of ENGINES) {
       }
       assert.equal(report?.unusableBackups.length, 1);
       assert.equal(report?.unusableBackups[0]?.path, newer);
-      assert.match(report?.message ?? '', /1 newer backup\(s\) were damaged too and were skipped/);
+      assert.match(report?.message ?? '', /1 newer backup was damaged too and was skipped/);
       assert.equal(report?.missingSince, older);
       assert.ok(existsSync(newer), 'a damaged backup is not deleted either');
     });
