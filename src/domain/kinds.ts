@@ -17,8 +17,44 @@ export const AI_INVOLVEMENT = ['none', 'assisted', 'ai-led'] as const;
 export const INCIDENT_ROLES = ['handled', 'caused'] as const;
 export const NOTE_CATEGORIES = ['mentoring', 'docs', 'design', 'glue', 'other'] as const;
 
-/** Suggested reasons for discarding or adapting an AI assist (free text is allowed too). */
+/**
+ * Suggested reasons for discarding or adapting an AI assist (free text is allowed too), as the
+ * default table's English. A reason is stored as typed and counted by its text, so the log flow
+ * offers them in the user's language (`suggestedReasons`) and the summary counts a suggested reason
+ * stored in English or in the table's language as one reason, worded in the table's (`countedReason`).
+ */
 export const DISCARD_REASONS = ['invented an API', 'insecure', 'over-engineered', 'wrong behaviour', 'did not compile', 'outdated approach', 'hard to maintain'] as const;
+const REASON_KEYS: Readonly<Record<(typeof DISCARD_REASONS)[number], MessageKey>> = {
+  'invented an API': 'reason.inventedAnApi',
+  insecure: 'reason.insecure',
+  'over-engineered': 'reason.overEngineered',
+  'wrong behaviour': 'reason.wrongBehaviour',
+  'did not compile': 'reason.didNotCompile',
+  'outdated approach': 'reason.outdatedApproach',
+  'hard to maintain': 'reason.hardToMaintain',
+};
+
+/** The suggested reasons in the table's language, in the order above. */
+export function suggestedReasons(): string[] {
+  return DISCARD_REASONS.map((r) => msg(REASON_KEYS[r]));
+}
+
+const reasonKey = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+/**
+ * How the summary counts reasons: a suggested one, stored in English (as 0.1 and an English VS Code
+ * wrote it) or in the table's language, reads in the table's words; any other text is the user's
+ * own and stays as typed, as does a reason already in the table's language (countValues groups
+ * its spellings). Made once per count (it reads the table in use).
+ */
+export function reasonCounter(): (text: string) => string {
+  const known = new Map<string, string>();
+  for (const r of DISCARD_REASONS) {
+    const local = msg(REASON_KEYS[r]);
+    // In the table's language the text stays as typed (countValues groups its spellings).
+    if (reasonKey(r) !== reasonKey(local)) known.set(reasonKey(r), local);
+  }
+  return (text) => known.get(reasonKey(text)) ?? text;
+}
 
 export const problemFields = z.strictObject({
   whatWasWrong: multiLine(4000).optional(),

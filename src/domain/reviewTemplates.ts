@@ -3,6 +3,7 @@ import './zodConfig';
 import { normaliseTag } from './fields';
 import { type Entry } from './entry';
 import { KIND_IDS } from './kinds';
+import { msg } from './messages';
 
 /**
  * What shapes a review summary for the form a person must fill in: the built-in templates, the
@@ -14,18 +15,26 @@ import { KIND_IDS } from './kinds';
 export const TEMPLATE_IDS = ['impact', 'brag-document', 'star', 'competencies'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
-export const TEMPLATE_LABELS: Readonly<Record<TemplateId, { label: string; detail: string }>> = {
-  impact: { label: 'Impact summary', detail: 'numbers with the period before, highlights, a section per kind, every entry by month' },
-  'brag-document': { label: 'Brag document', detail: 'projects shipped, problems solved, design and docs, collaboration, glue work, AI judgment, what you learned' },
-  star: { label: 'STAR stories', detail: 'each highlight as Situation, Task, Action, Result from its own fields; gaps shown' },
-  competencies: { label: 'Competencies', detail: 'a section per competency of impactLog.review.competencies; unmapped entries last' },
-};
+/** Each template's name and what it holds, read from the message table in use whenever shown. */
+export const TEMPLATE_LABELS: Readonly<Record<TemplateId, { readonly label: string; readonly detail: string }>> = Object.fromEntries(
+  TEMPLATE_IDS.map((id) => [
+    id,
+    {
+      get label() {
+        return msg(`reviewTemplate.${id}`);
+      },
+      get detail() {
+        return msg(`reviewTemplate.${id}.detail`);
+      },
+    },
+  ]),
+) as Record<TemplateId, { readonly label: string; readonly detail: string }>;
 
 const whole = z.number().int().min(0).max(1_000_000);
 
 /** One competency of the review form: entries with any of its tags, or of any of its kinds, go under it. */
 export const competency = z.strictObject({
-  name: z.string().trim().min(1, { error: 'must not be empty' }).max(200),
+  name: z.string().trim().min(1, { error: () => msg('validation.notEmpty') }).max(200),
   tags: z.array(z.string().trim().min(1).max(100)).max(200).optional(),
   kinds: z.array(z.enum(KIND_IDS)).max(KIND_IDS.length).optional(),
 });
@@ -33,7 +42,7 @@ export type Competency = z.output<typeof competency>;
 export const competenciesSetting = z
   .array(competency)
   .max(100)
-  .refine((list) => new Set(list.map((c) => c.name.toLowerCase())).size === list.length, { error: 'has two competencies with the same name' });
+  .refine((list) => new Set(list.map((c) => c.name.toLowerCase())).size === list.length, { error: () => msg('reviewTemplate.sameName') });
 
 /**
  * `impactLog.review.wordBudget`: 0 for none, a number for the whole document, or an object with a
@@ -49,7 +58,7 @@ export const wordBudgetSetting = z.union(
       sections: z.record(z.string().trim().min(1).max(200), whole).optional(),
     }),
   ],
-  { error: 'must be a whole number of words (0 for none) or { "total", "perSection", "sections" } with whole numbers' },
+  { error: () => msg('reviewTemplate.wordBudget') },
 );
 export type WordBudgetSetting = z.output<typeof wordBudgetSetting>;
 

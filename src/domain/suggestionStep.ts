@@ -1,3 +1,5 @@
+import { msg } from './messages';
+
 /**
  * A free-text step with suggestions (the reason for a discarded or adapted AI assist, the AI tool),
  * as pure data: which items the list shows, in which order, and what Enter does. The quick pick in
@@ -34,6 +36,8 @@ export interface SuggestionOptions {
   readonly editing: boolean;
   /** What is asked, in a sentence: "a reason". */
   readonly noun: string;
+  /** What skipping leaves out ("Skip: no reason"); without it, the noun without its English article. */
+  readonly skipNoun?: string;
 }
 
 /** Earlier values first, then common ones, each once (case and spacing ignored), trimmed. */
@@ -54,16 +58,16 @@ export function mergeSuggestions(earlier: readonly string[], common: readonly st
 
 export function suggestionList(o: SuggestionOptions): SuggestionList {
   const skip: SuggestionItem = o.editing
-    ? { label: '$(circle-slash) Not set', description: 'clear this field', value: { type: 'skip' } }
+    ? { label: msg('pick.notSet'), description: msg('pick.notSet.description'), value: { type: 'skip' } }
     : o.explicitSkip
-      ? { label: `$(circle-slash) Skip: no ${o.noun.replace(/^an? /, '')}`, description: 'leave it empty', value: { type: 'skip' } }
-      : { label: '$(circle-slash) Skip', description: 'leave it empty (Enter)', value: { type: 'skip' } };
+      ? { label: msg('pick.skipNo', o.skipNoun ?? o.noun.replace(/^an? /, '')), description: msg('pick.skip.description'), value: { type: 'skip' } }
+      : { label: msg('pick.skip'), description: msg('pick.skipEnter.description'), value: { type: 'skip' } };
   const typed: SuggestionItem = o.explicitSkip
-    ? { label: `$(edit) Type ${o.noun}`, description: 'type it above and press Enter, or pick one below', alwaysShow: true, value: { type: 'typed' } }
-    : { label: '$(edit) Use what you typed', description: 'when no suggestion fits', alwaysShow: true, value: { type: 'typed' } };
+    ? { label: msg('pick.type', o.noun), description: msg('pick.type.description'), alwaysShow: true, value: { type: 'typed' } }
+    : { label: msg('pick.useTyped'), description: msg('pick.useTyped.description'), alwaysShow: true, value: { type: 'typed' } };
   const suggestions: SuggestionItem[] = mergeSuggestions(o.earlier, o.common).map((s) => ({
     label: s.text,
-    ...(o.explicitSkip ? { description: s.earlier ? 'used before' : 'common' } : {}),
+    ...(o.explicitSkip ? { description: s.earlier ? msg('pick.usedBefore') : msg('pick.common') } : {}),
     value: { type: 'suggestion', text: s.text },
   }));
   if (o.explicitSkip) return { items: [typed, ...suggestions, skip], active: typed };
@@ -81,12 +85,12 @@ export function acceptSuggestion(active: SuggestionValue | undefined, typedText:
   if (active?.type === 'suggestion') return { answer: active.text };
   if (text !== '') return { answer: text };
   if (active?.type === 'skip') return { skip: true };
-  if (o.explicitSkip) return { ask: `Type ${o.noun} above, pick one below, or choose “Skip” at the end of the list` };
+  if (o.explicitSkip) return { ask: msg('pick.ask', o.noun) };
   return { skip: true };
 }
 
 /** The tags step's hint, short enough not to be cut off in the quick input: `Tags: type or pick one; “Done” to finish`. */
-export const tagsPlaceholder = (label: string): string => `${label}: type or pick one; “Done” to finish`;
+export const tagsPlaceholder = (label: string): string => msg('pick.tagsPlaceholder', label);
 
 /** "Add what you typed" is offered only while something is typed. */
 export const offerTyped = (value: string): boolean => value.trim() !== '';

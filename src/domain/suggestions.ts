@@ -2,6 +2,7 @@ import { z } from 'zod';
 import './zodConfig';
 import { type Link } from './fields';
 import { type KindId, KIND_IDS } from './kinds';
+import { msg } from './messages';
 import { type PeriodPreset, periodDate, PERIOD_PRESETS, resolvePeriod } from './periods';
 import { plainWords, problemsOf, ValidationError } from './validation';
 import { type Weekday, weekRange } from './week';
@@ -42,7 +43,7 @@ export interface Suggestion {
 }
 
 const isoDate = periodDate;
-const absPath = z.string().trim().min(1).max(4096).refine((p) => p.startsWith('/') || /^[a-z]:[\\/]/i.test(p) || p.startsWith('\\\\'), { error: 'must be an absolute path' });
+const absPath = z.string().trim().min(1).max(4096).refine((p) => p.startsWith('/') || /^[a-z]:[\\/]/i.test(p) || p.startsWith('\\\\'), { error: () => msg('suggest.absolutePath') });
 
 /** The period presets of summaries (but "since last export"), this week and last week. */
 export const SUGGEST_PERIODS = ['thisWeek', 'lastWeek', ...PERIOD_PRESETS.filter((p) => p !== 'sinceLastExport')] as [string, ...string[]];
@@ -54,12 +55,12 @@ export const suggestFromGitArgument = z
     to: isoDate.optional(),
     repo: absPath.optional(),
   })
-  .refine((v) => v.period === undefined || (v.from === undefined && v.to === undefined), { error: 'give either "period" or "from"/"to", not both', path: ['period'] })
-  .refine((v) => (v.from === undefined) === (v.to === undefined), { error: 'give both "from" and "to"', path: ['from'] })
-  .refine((v) => v.from === undefined || v.to === undefined || v.from <= v.to, { error: 'must not be after "to"', path: ['from'] });
+  .refine((v) => v.period === undefined || (v.from === undefined && v.to === undefined), { error: () => msg('suggest.periodOrRange'), path: ['period'] })
+  .refine((v) => (v.from === undefined) === (v.to === undefined), { error: () => msg('suggest.bothDates'), path: ['from'] })
+  .refine((v) => v.from === undefined || v.to === undefined || v.from <= v.to, { error: () => msg('suggest.fromAfterTo'), path: ['from'] });
 export type SuggestFromGitArgument = z.output<typeof suggestFromGitArgument>;
 
-const suggestionId = z.uuid({ error: 'must be a suggestion id (a UUID)' });
+const suggestionId = z.uuid({ error: () => msg('suggest.id') });
 
 /**
  * For a `Revert` suggestion whose reverted commit is a logged entry's with a follow-up still open:
@@ -80,15 +81,15 @@ export type AcceptSuggestionArgument = z.output<typeof acceptSuggestionArgument>
 
 export const dismissSuggestionArgument = z
   .strictObject({ id: suggestionId.optional(), ids: z.array(suggestionId).min(1).max(10_000).optional() })
-  .refine((v) => (v.id === undefined) !== (v.ids === undefined), { error: 'give one of "id" or "ids"', path: ['id'] });
+  .refine((v) => (v.id === undefined) !== (v.ids === undefined), { error: () => msg('suggest.idOrIds'), path: ['id'] });
 
 /**
  * The [from, to) range an argument asks for (default: this quarter), and its words. Weeks start on
  * `weekStartsOn` (`impactLog.timeline.weekStart`), like the timeline's week groups.
  */
 export function suggestRange(arg: SuggestFromGitArgument, now: number, fiscalYearStartMonth: number, weekStartsOn: Weekday): { from: number; to: number; label: string } {
-  if (arg.period === 'thisWeek') return { ...weekRange(now, weekStartsOn), label: 'this week' };
-  if (arg.period === 'lastWeek') return { ...weekRange(now, weekStartsOn, -1), label: 'last week' };
+  if (arg.period === 'thisWeek') return { ...weekRange(now, weekStartsOn), label: msg('suggest.thisWeek') };
+  if (arg.period === 'lastWeek') return { ...weekRange(now, weekStartsOn, -1), label: msg('suggest.lastWeek') };
   const input = arg.from !== undefined && arg.to !== undefined ? { from: arg.from, to: arg.to } : { preset: (arg.period ?? 'thisQuarter') as PeriodPreset };
   const { period } = resolvePeriod(input, { now, fiscalYearStartMonth });
   // A period "to date" ends today; commits made later today count too.
@@ -98,7 +99,7 @@ export function suggestRange(arg: SuggestFromGitArgument, now: number, fiscalYea
 /** Parses a command argument with `schema`, or throws the ValidationError naming each field. */
 export function parseArgument<S extends z.ZodType>(schema: S, given: unknown): z.output<S> {
   const r = schema.safeParse(given, { error: plainWords });
-  if (!r.success) throw new ValidationError('Command argument', problemsOf(r.error));
+  if (!r.success) throw new ValidationError(msg('suggest.commandArgument'), problemsOf(r.error));
   return r.data;
 }
 
@@ -111,9 +112,9 @@ export function dismissIds(given: unknown): string[] {
 /** The details of the entry an accepted suggestion becomes: the pull request or commits, their subjects. */
 export function suggestionDetails(s: Pick<Suggestion, 'pullRequest' | 'shas' | 'subjects' | 'reverts' | 'branch'>): string {
   const lines: string[] = [];
-  const what = s.pullRequest !== null ? `Pull request #${s.pullRequest}` : s.shas.length === 1 ? 'One commit' : `${s.shas.length} commits`;
-  lines.push(`${what}${s.branch ? ` on ${s.branch}` : ''}, suggested from Git history.`);
-  if (s.reverts) lines.push(`Reverts commit ${s.reverts.slice(0, 12)}.`);
+  const what = s.pullRequest !== null ? msg('suggest.pullRequest', s.pullRequest) : s.shas.length === 1 ? msg('suggest.oneCommit') : msg('suggest.commits', s.shas.length);
+  lines.push(s.branch ? msg('suggest.fromGitOn', what, s.branch) : msg('suggest.fromGit', what));
+  if (s.reverts) lines.push(msg('suggest.reverts', s.reverts.slice(0, 12)));
   if (s.subjects.length > 1 || s.pullRequest !== null) lines.push(s.subjects.map((t) => `- ${t.replace(/[\\`*_[\]<>#]/g, (c) => `\\${c}`)}`).join('\n'));
   return lines.join('\n\n');
 }
@@ -132,7 +133,7 @@ export function suggestionLogFields(s: Suggestion, overrides: { title?: string }
 export function revertAnswerOf(s: Pick<Suggestion, 'headSha' | 'links' | 'title'>): { evidence?: string; note?: string } {
   const link = s.links[0]?.url;
   if (link) return { evidence: link };
-  return { note: `Reverted by commit ${s.headSha} (“${s.title.slice(0, 200)}”), suggested from Git.` };
+  return { note: msg('suggest.revertedBy', s.headSha, s.title.slice(0, 200)) };
 }
 
 /** The context an accepted suggestion's entry records: repository, branch, the commit. */

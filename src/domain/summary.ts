@@ -1,6 +1,6 @@
 import { type Entry, type EntryOf, hasEvidence } from './entry';
 import { type FollowUpSummary, type FollowUpSummaryInput, summariseFollowUps } from './followUpSummary';
-import { KIND_IDS, KINDS, type KindId, type ProblemFields, SEVERITIES, type VERDICTS } from './kinds';
+import { KIND_IDS, KINDS, type KindId, type ProblemFields, reasonCounter, SEVERITIES, type VERDICTS } from './kinds';
 import type { Period } from './periods';
 import { isoMs } from './time';
 import { msg } from './messages';
@@ -179,6 +179,7 @@ function statsOf(entries: readonly Entry[], byKind: ByKind): PeriodStats {
   let keptNeedingRework = 0;
   let keptReworkRecorded = 0;
   const discardReasons: string[] = [];
+  const countedReason = reasonCounter();
   const adaptReasons: string[] = [];
   for (const { fields: f } of byKind['ai-assist']) {
     const v = f.verdict;
@@ -188,10 +189,10 @@ function statsOf(entries: readonly Entry[], byKind: ByKind): PeriodStats {
     }
     if (v === 'accepted' || v === 'adapted' || v === 'discarded') verdicts[v]++;
     if (v === 'discarded') {
-      if (f.reason) discardReasons.push(f.reason);
+      if (f.reason) discardReasons.push(countedReason(f.reason));
       else discardsWithoutReason++;
     } else if (v === 'accepted' || v === 'adapted') {
-      if (v === 'adapted' && f.reason) adaptReasons.push(f.reason);
+      if (v === 'adapted' && f.reason) adaptReasons.push(countedReason(f.reason));
       if (f.rework !== undefined) keptReworkRecorded++;
       if (f.rework === true) keptNeedingRework++;
     }

@@ -2,6 +2,7 @@ import { type Entry, KINDS } from '../domain';
 import { escapeBlock, escapeInline, markdownLink } from './escape';
 import { contextParts, fieldLabel, kindFieldValues, linkLabel, localDateTime } from './format';
 import { blankOmitted, omitSet } from './omit';
+import { msg } from '../domain/messages';
 
 /**
  * One entry as a Markdown fragment ("Copy as Markdown"): a heading with the title, a list of its
@@ -11,19 +12,19 @@ import { blankOmitted, omitSet } from './omit';
  */
 export function entryToMarkdown(entry: Entry, omit: readonly string[] = []): string {
   const e = blankOmitted(entry, omitSet(omit));
-  const facts: string[] = [`**Kind:** ${KINDS[e.kind].label}`, `**Date:** ${localDateTime(e.occurredAt)}`];
-  if (e.impact) facts.push(`**Impact:** ${e.impact}`);
+  const facts: string[] = [`**${msg('entryMd.kind')}:** ${KINDS[e.kind].label}`, `**${msg('entryMd.date')}:** ${localDateTime(e.occurredAt)}`];
+  if (e.impact) facts.push(`**${msg('entryMd.impact')}:** ${e.impact}`);
   const long: string[] = [];
   for (const { def, text } of kindFieldValues(e)) {
     if (def.type === 'longtext') long.push(labelled(fieldLabel(def), text));
     else facts.push(`**${escapeInline(fieldLabel(def))}:** ${escapeInline(text)}`);
   }
-  if (e.tags.length > 0) facts.push(`**Tags:** ${e.tags.map(escapeInline).join(', ')}`);
-  if (e.links.length > 0) facts.push(`**Evidence:** ${e.links.map((l) => markdownLink(linkLabel(l), l.url)).join(', ')}`);
+  if (e.tags.length > 0) facts.push(`**${msg('entryMd.tags')}:** ${e.tags.map(escapeInline).join(', ')}`);
+  if (e.links.length > 0) facts.push(`**${msg('entryMd.evidence')}:** ${e.links.map((l) => markdownLink(linkLabel(l), l.url)).join(', ')}`);
   const ctx = contextParts(e);
-  if (ctx.length > 0) facts.push(`**Context:** ${ctx.map(escapeInline).join(' · ')}`);
-  if (e.deletedAt) facts.push(`**Deleted:** ${localDateTime(e.deletedAt)}`);
-  if (e.details) long.push(labelled('Details', e.details));
+  if (ctx.length > 0) facts.push(`**${msg('entryMd.context')}:** ${ctx.map(escapeInline).join(' · ')}`);
+  if (e.deletedAt) facts.push(`**${msg('entryMd.deleted')}:** ${localDateTime(e.deletedAt)}`);
+  if (e.details) long.push(labelled(msg('entryMd.details'), e.details));
 
   return [`### ${escapeInline(e.title)}`, facts.map((f) => `- ${f}`).join('\n'), ...long].join('\n\n') + '\n';
 }

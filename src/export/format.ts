@@ -1,4 +1,5 @@
 import { type Entry, type FieldDef, isoMs, KINDS, type Link } from '../domain';
+import { msg } from '../domain/messages';
 import { type DateStyle, displayDate, fieldLabel, fieldText, formatDate, formatDuration, formatIsoMoment, formatMinutes } from '../domain/format';
 
 /** Plain-text formatting shared by the renderers (no Markdown here: callers escape). */
@@ -29,15 +30,15 @@ export function linkLabel(link: Link): string {
   }
   const path = u.pathname;
   let m = /\/pull\/(\d+)/.exec(path);
-  if (m) return `PR #${m[1]}`;
+  if (m) return msg('link.pr', m[1]!);
   m = /\/-\/merge_requests\/(\d+)/.exec(path);
-  if (m) return `MR !${m[1]}`;
+  if (m) return msg('link.mr', m[1]!);
   m = /\/(?:-\/)?issues\/(\d+)/.exec(path);
-  if (m) return `issue #${m[1]}`;
+  if (m) return msg('link.issue', m[1]!);
   m = /\/browse\/([A-Z][A-Z0-9]+-\d+)/.exec(path);
   if (m) return m[1]!;
   m = /\/commit\/([0-9a-f]{7})[0-9a-f]*/i.exec(path);
-  if (m) return `commit ${m[1]}`;
+  if (m) return msg('link.commit', m[1]!);
   const host = u.hostname.replace(/^www\./, '');
   const rest = decodeURIComponentSafe(path.replace(/\/+$/, ''));
   const short = rest.length > 40 ? `${rest.slice(0, 39)}…` : rest;
@@ -67,10 +68,10 @@ export function kindFieldValues(e: Entry): { def: FieldDef; text: string; raw: u
 export function contextParts(e: Pick<Entry, 'context'>): string[] {
   const c = e.context;
   const parts: string[] = [];
-  if (c.workspaceFolder) parts.push(`folder ${c.workspaceFolder}`);
-  if (c.repo) parts.push(`repo ${c.repo}`);
-  if (c.branch) parts.push(`branch ${c.branch}`);
-  if (c.commit) parts.push(`commit ${c.commit.slice(0, 12)}`);
+  if (c.workspaceFolder) parts.push(msg('context.folder', c.workspaceFolder));
+  if (c.repo) parts.push(msg('context.repo', c.repo));
+  if (c.branch) parts.push(msg('context.branch', c.branch));
+  if (c.commit) parts.push(msg('context.commit', c.commit.slice(0, 12)));
   if (c.file) {
     const lines = c.startLine ? (c.endLine && c.endLine !== c.startLine ? `:${c.startLine}-${c.endLine}` : `:${c.startLine}`) : '';
     parts.push(`${c.file}${lines}`);

@@ -14,6 +14,7 @@ import {
 import type { KindId } from '../domain/kinds';
 import type { SeverityKey } from '../domain/summary';
 import { formatDuration } from './format';
+import { EN, type MessageKey, msg, msgN } from '../domain/messages';
 
 /**
  * The words and tables of the Insights charts, worked out in the extension (plain Node) from the
@@ -56,8 +57,16 @@ export interface ChartText {
   readonly empty: boolean;
 }
 
+/** The page's own words (buttons, announcements, the bars' accessible names), from the message table: the page has no `vscode.l10n`. */
+export type PageWordKey = Extract<MessageKey, `page.${string}` | `insights.severity.${string}` | `insights.followUp.kind.${string}` | `outcome.${string}.counted` | 'insights.followUp.notYetCounted'>;
+export type PageWords = Readonly<Record<PageWordKey, string>>;
+
 export interface InsightsText {
   readonly heading: string;
+  /** The user's language (`vscode.env.language`), for the page's `lang`; `en` when not given. */
+  readonly lang: string;
+  /** Templates with `{0}`, `{1}` … (the page fills them). */
+  readonly words: PageWords;
   readonly previousLabel: string;
   /** Month index -> "Jul 2026". */
   readonly monthLabels: readonly string[];
@@ -65,22 +74,19 @@ export interface InsightsText {
   readonly charts: readonly ChartText[];
 }
 
-const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-export const monthLabel = (m: Pick<MonthSpan, 'key'>): string => `${MONTH_NAMES[Number(m.key.slice(5, 7)) - 1]} ${m.key.slice(0, 4)}`;
+export const monthLabel = (m: Pick<MonthSpan, 'key'>): string => msg('monthYear', msg(`monthShort.${Number(m.key.slice(5, 7))}` as MessageKey), m.key.slice(0, 4));
 
-const OUTCOME_LABELS: Record<(typeof OUTCOME_KINDS)[number], string> = {
-  problem: 'Problems solved',
-  shipped: 'Changes shipped',
-  'review-catch': 'Review catches',
-  incident: 'Incidents',
-};
-const VERDICT_LABELS: Record<VerdictKey, string> = { accepted: 'Accepted', adapted: 'Adapted', discarded: 'Discarded', notRecorded: 'No verdict' };
-export const SEVERITY_LABELS: Record<SeverityKey, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', notRecorded: 'Severity not recorded' };
+type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+const outcomeLabel = (k: OutcomeKind) => msg(`insights.kind.${k}`);
+const verdictLabel = (k: VerdictKey) => msg(`insights.verdict.${k}`);
+/** The severities' words (read from the message table whenever used). */
+export const SEVERITY_LABELS: Readonly<Record<SeverityKey, string>> = Object.defineProperties({} as Record<SeverityKey, string>, Object.fromEntries(
+  (['critical', 'high', 'medium', 'low', 'notRecorded'] as const).map((k) => [k, { get: () => msg(`insights.severity.${k}`), enumerable: true }]),
+));
 
-const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 /** `1 of 4 (25 %)`; `0 of 0` without a share. */
 export function ofTotal(part: number, total: number): string {
-  return total === 0 ? `${part} of 0` : `${part} of ${total} (${Math.round((part / total) * 100)} %)`;
+  return total === 0 ? msg('insights.ofNone', part) : msg('insights.ofTotal', part, total, Math.round((part / total) * 100));
 }
 const duration = (ms: number | undefined) => (ms === undefined ? '—' : formatDuration(ms));
 
@@ -95,19 +101,19 @@ function outcomesChart(m: InsightsModel, months: readonly string[]): ChartText {
     };
   });
   rows.push({
-    cells: ['Total', ...OUTCOME_KINDS.map((k) => String(m.current.perKind[k])), String(m.outcomes.total)],
+    cells: [msg('insights.total'), ...OUTCOME_KINDS.map((k) => String(m.current.perKind[k])), String(m.outcomes.total)],
     total: true,
   });
-  const kindsText = OUTCOME_KINDS.map((k) => `${m.current.perKind[k]} ${OUTCOME_LABELS[k].toLowerCase()}`).join(', ');
+  const kindsText = OUTCOME_KINDS.map((k) => msg(`insights.kindInSentence.${k}`, m.current.perKind[k])).join(', ');
   return {
     id: 'outcomes',
-    title: 'Outcomes per month',
+    title: msg('insights.outcomes.title'),
     denominators: [
-      `${n(m.outcomes.total, 'outcome entry', 'outcome entries')} in the period: ${kindsText}. The period before had ${m.outcomes.previousTotal}.`,
-      `${n(m.current.perKind.note, 'note', 'notes')} and ${n(m.current.perKind['ai-assist'], 'AI assist', 'AI assists')} are not counted here.`,
+      msgN(m.outcomes.total, 'insights.outcomes.inPeriodOne', 'insights.outcomes.inPeriodMany', kindsText, m.outcomes.previousTotal),
+      msg('insights.outcomes.notCounted', msgN(m.current.perKind.note, 'insights.note.one', 'insights.note.many'), msgN(m.current.perKind['ai-assist'], 'insights.aiAssist.one', 'insights.aiAssist.many')),
     ],
-    series: OUTCOME_KINDS.map((k) => ({ key: k, label: OUTCOME_LABELS[k] })),
-    table: { caption: `Outcome entries per month and kind, ${m.period.label}`, columns: ['Month', ...OUTCOME_KINDS.map((k) => OUTCOME_LABELS[k]), 'Total'], rows },
+    series: OUTCOME_KINDS.map((k) => ({ key: k, label: outcomeLabel(k) })),
+    table: { caption: msg('insights.outcomes.caption', m.period.label), columns: [msg('insights.month'), ...OUTCOME_KINDS.map(outcomeLabel), msg('insights.total')], rows },
     empty: m.outcomes.total === 0,
   };
 }
@@ -124,16 +130,16 @@ function aiChart(m: InsightsModel, months: readonly string[]): ChartText {
       cells: [months[i]!, ...VERDICT_KEYS.map((k) => String(c[k] ?? 0)), String(total)],
     };
   });
-  rows.push({ cells: ['Total', String(a.accepted), String(a.adapted), String(a.discarded), String(a.notRecorded), String(a.total)], total: true });
+  rows.push({ cells: [msg('insights.total'), String(a.accepted), String(a.adapted), String(a.discarded), String(a.notRecorded), String(a.total)], total: true });
   return {
     id: 'ai',
-    title: 'AI assists per month by verdict',
+    title: msg('insights.ai.title'),
     denominators: [
-      `Of ${n(a.total, 'AI assist', 'AI assists')}: ${a.accepted} accepted, ${a.adapted} adapted, ${a.discarded} discarded, ${a.notRecorded} without a verdict.`,
-      `The period before: ${b.total} (${b.accepted} accepted, ${b.adapted} adapted, ${b.discarded} discarded, ${b.notRecorded} without a verdict).`,
+      msg('insights.ai.of', msgN(a.total, 'insights.aiAssist.one', 'insights.aiAssist.many'), a.accepted, a.adapted, a.discarded, a.notRecorded),
+      msg('insights.ai.before', b.total, b.accepted, b.adapted, b.discarded, b.notRecorded),
     ],
-    series: VERDICT_KEYS.map((k) => ({ key: k, label: VERDICT_LABELS[k] })),
-    table: { caption: `AI assists per month and verdict, ${m.period.label}`, columns: ['Month', ...VERDICT_KEYS.map((k) => VERDICT_LABELS[k]), 'Total'], rows },
+    series: VERDICT_KEYS.map((k) => ({ key: k, label: verdictLabel(k) })),
+    table: { caption: msg('insights.ai.caption', m.period.label), columns: [msg('insights.month'), ...VERDICT_KEYS.map(verdictLabel), msg('insights.total')], rows },
     empty: a.total === 0,
   };
 }
@@ -142,14 +148,14 @@ function reasonsChart(m: InsightsModel): ChartText {
   const a = m.current.ai;
   const withReason = a.discarded - a.discardsWithoutReason;
   const rows: TableRow[] = m.ai.topDiscardReasons.map((r) => ({ cells: [r.value, String(r.count), ofTotal(r.count, a.discarded)] }));
-  if (m.ai.otherDiscardReasons > 0) rows.push({ cells: ['Other reasons', String(m.ai.otherDiscardReasons), ofTotal(m.ai.otherDiscardReasons, a.discarded)] });
-  if (a.discardsWithoutReason > 0) rows.push({ cells: ['No reason given', String(a.discardsWithoutReason), ofTotal(a.discardsWithoutReason, a.discarded)] });
+  if (m.ai.otherDiscardReasons > 0) rows.push({ cells: [msg('insights.reasons.otherReasons'), String(m.ai.otherDiscardReasons), ofTotal(m.ai.otherDiscardReasons, a.discarded)] });
+  if (a.discardsWithoutReason > 0) rows.push({ cells: [msg('insights.reasons.noReason'), String(a.discardsWithoutReason), ofTotal(a.discardsWithoutReason, a.discarded)] });
   return {
     id: 'discardReasons',
-    title: 'Top reasons for discarding an AI assist',
-    denominators: [`Of ${n(a.discarded, 'discarded assist', 'discarded assists')}, ${withReason} gave a reason and ${a.discardsWithoutReason} did not.`],
-    series: [{ key: 'discarded', label: 'Discarded' }],
-    table: { caption: `Discard reasons, ${m.period.label}`, columns: ['Reason', 'Discards', 'Share of discards'], rows },
+    title: msg('insights.reasons.title'),
+    denominators: [msgN(a.discarded, 'insights.reasons.ofOne', 'insights.reasons.ofMany', withReason, a.discardsWithoutReason)],
+    series: [{ key: 'discarded', label: verdictLabel('discarded') }],
+    table: { caption: msg('insights.reasons.caption', m.period.label), columns: [msg('insights.reasons.reason'), msg('insights.reasons.discards'), msg('insights.reasons.share')], rows },
     empty: a.discarded === 0,
   };
 }
@@ -157,17 +163,17 @@ function reasonsChart(m: InsightsModel): ChartText {
 function catchesChart(m: InsightsModel): ChartText {
   const rc = m.current.reviewCatches;
   const rows: TableRow[] = m.reviewCatches.rows.map((r) => ({ cells: [SEVERITY_LABELS[r.severity], r.category, String(r.count)] }));
-  rows.push({ cells: ['Total', '', String(rc.total)], total: true });
+  rows.push({ cells: [msg('insights.total'), '', String(rc.total)], total: true });
   const categories = [...new Set(m.reviewCatches.rows.map((r) => r.category))];
   return {
     id: 'catches',
-    title: 'Review catches by severity and category',
+    title: msg('insights.catches.title'),
     denominators: [
-      `${n(rc.total, 'bug', 'bugs')} caught in review (the period before: ${m.before.reviewCatches.total}).`,
-      `Would have reached production: ${ofTotal(rc.wouldReachProduction, rc.total)}; the others were not marked so.`,
+      msgN(rc.total, 'insights.catches.caughtOne', 'insights.catches.caughtMany', m.before.reviewCatches.total),
+      msg('insights.catches.production', ofTotal(rc.wouldReachProduction, rc.total)),
     ],
     series: categories.map((c) => ({ key: c, label: c })),
-    table: { caption: `Review catches by severity and category, ${m.period.label}`, columns: ['Severity', 'Category', 'Catches'], rows },
+    table: { caption: msg('insights.catches.caption', m.period.label), columns: [msg('insights.catches.severity'), msg('insights.catches.category'), msg('insights.catches.catches')], rows },
     empty: rc.total === 0,
   };
 }
@@ -177,27 +183,27 @@ function timeToFixChart(m: InsightsModel): ChartText {
   const p = m.current.problems;
   const denominators =
     t.n === 0
-      ? [`No problem of the ${n(p.total, 'problem', 'problems')} solved has both dates (identified and resolved) recorded.`]
+      ? [msgN(p.total, 'insights.fix.noneOne', 'insights.fix.noneMany')]
       : [
-          `Median ${duration(t.value)} (n = ${t.n} with both dates; ${t.withoutDates} of ${p.total} solved without them).`,
-          `Middle half from ${duration(t.q1)} to ${duration(t.q3)}; shortest ${duration(t.min)}, longest ${duration(t.max)}. The period before: median ${duration(m.before.problems.timeToFix.value)} (n = ${m.before.problems.timeToFix.n}).`,
+          msg('insights.fix.median', duration(t.value), t.n, t.withoutDates, p.total),
+          msg('insights.fix.spread', duration(t.q1), duration(t.q3), duration(t.min), duration(t.max), duration(m.before.problems.timeToFix.value), m.before.problems.timeToFix.n),
         ];
   return {
     id: 'timeToFix',
-    title: 'Time from problem identified to fix',
+    title: msg('insights.fix.title'),
     denominators,
-    series: [{ key: 'problem', label: 'Problems solved' }],
+    series: [{ key: 'problem', label: outcomeLabel('problem') }],
     table: {
-      caption: `Time from problem identified to fix, ${m.period.label}`,
-      columns: ['Measure', 'Value'],
+      caption: msg('insights.fix.caption', m.period.label),
+      columns: [msg('insights.fix.measure'), msg('insights.fix.value')],
       rows: [
-        { cells: ['Median', duration(t.value)] },
-        { cells: ['n (problems with both dates)', String(t.n)] },
-        { cells: ['First quartile', duration(t.q1)] },
-        { cells: ['Third quartile', duration(t.q3)] },
-        { cells: ['Shortest', duration(t.min)] },
-        { cells: ['Longest', duration(t.max)] },
-        { cells: ['Problems without both dates', String(t.withoutDates)] },
+        { cells: [msg('insights.fix.medianRow'), duration(t.value)] },
+        { cells: [msg('insights.fix.n'), String(t.n)] },
+        { cells: [msg('insights.fix.q1'), duration(t.q1)] },
+        { cells: [msg('insights.fix.q3'), duration(t.q3)] },
+        { cells: [msg('insights.fix.min'), duration(t.min)] },
+        { cells: [msg('insights.fix.max'), duration(t.max)] },
+        { cells: [msg('insights.fix.without'), String(t.withoutDates)] },
       ],
     },
     empty: t.n === 0,
@@ -205,53 +211,66 @@ function timeToFixChart(m: InsightsModel): ChartText {
 }
 
 /** Bar labels of the follow-up chart ("Changes shipped"), and the kind's words in a sentence. */
-export const FOLLOW_UP_KIND_LABELS: Record<FollowUpChartKind, { readonly label: string; readonly one: string; readonly many: string }> = {
-  shipped: { label: 'Changes shipped', one: 'change shipped', many: 'changes shipped' },
-  problem: { label: 'Problems solved', one: 'problem solved', many: 'problems solved' },
-  'ai-assist': { label: 'Kept AI assists', one: 'kept AI assist', many: 'kept AI assists' },
-};
+export const FOLLOW_UP_KIND_LABELS: Readonly<Record<FollowUpChartKind, { readonly label: string; readonly count: (n: number) => string; readonly inSentence: string }>> = Object.fromEntries(
+  (['shipped', 'problem', 'ai-assist'] as const).map((k) => [
+    k,
+    {
+      get label() {
+        return msg(`insights.followUp.kind.${k}`);
+      },
+      count: (n: number) => msgN(n, `insights.followUp.count.${k}.one`, `insights.followUp.count.${k}.many`),
+      get inSentence() {
+        return msg(`insights.followUp.kindInSentence.${k}`);
+      },
+    },
+  ]),
+) as Record<FollowUpChartKind, { readonly label: string; readonly count: (n: number) => string; readonly inSentence: string }>;
 /** Segment labels: the follow-up answers' own words, and the entries without an answer yet. */
-export const FOLLOW_UP_BUCKET_LABELS: Record<FollowUpBucket, string> = {
-  held: FOLLOW_UP_WORDS.held.label,
-  reverted: FOLLOW_UP_WORDS.reverted.label,
-  'caused-incident': FOLLOW_UP_WORDS['caused-incident'].label,
-  superseded: FOLLOW_UP_WORDS.superseded.label,
-  unknown: FOLLOW_UP_WORDS.unknown.label,
-  notYet: 'Not followed up yet',
-};
-const bucketWords = (b: FollowUpBucket) => (b === 'notYet' ? 'not followed up yet' : FOLLOW_UP_WORDS[b].counted);
+export const FOLLOW_UP_BUCKET_LABELS: Readonly<Record<FollowUpBucket, string>> = Object.defineProperties({} as Record<FollowUpBucket, string>, Object.fromEntries(
+  FOLLOW_UP_BUCKETS.map((b) => [b, { get: () => (b === 'notYet' ? msg('insights.followUp.notYet') : FOLLOW_UP_WORDS[b].label), enumerable: true }]),
+));
+const bucketWords = (b: FollowUpBucket) => (b === 'notYet' ? msg('insights.followUp.notYetCounted') : FOLLOW_UP_WORDS[b].counted);
 
 /** "Of 4 changes shipped: 2 held, 1 reverted, 0 caused an incident, 0 superseded, 1 unknown, 0 not followed up yet." */
 export function followUpSentence(r: FollowUpKindRow): string {
   const k = FOLLOW_UP_KIND_LABELS[r.kind];
-  const at = r.checkpoint === undefined ? '' : ` (answer at the ${r.checkpoint}-day follow-up)`;
-  return `Of ${n(r.counts.total, k.one, k.many)}${at}: ${FOLLOW_UP_BUCKETS.map((b) => `${bucketCount(r.counts, b)} ${bucketWords(b)}`).join(', ')}.`;
+  const buckets = FOLLOW_UP_BUCKETS.map((b) => msg('insights.followUp.bucket', bucketCount(r.counts, b), bucketWords(b))).join(', ');
+  return r.checkpoint === undefined ? msg('insights.followUp.of', k.count(r.counts.total), buckets) : msg('insights.followUp.ofAt', k.count(r.counts.total), r.checkpoint, buckets);
 }
 
 function followUpsChart(m: InsightsModel): ChartText | undefined {
   const f = m.followUps;
   if (!f) return undefined;
   const rows: TableRow[] = f.rows.map((r) => ({ cells: [FOLLOW_UP_KIND_LABELS[r.kind].label, ...FOLLOW_UP_BUCKETS.map((b) => String(bucketCount(r.counts, b))), String(r.counts.total)] }));
-  const before = f.previousRows.map((r) => `${FOLLOW_UP_KIND_LABELS[r.kind].label.toLowerCase()} ${r.counts.byOutcome.held} held and ${r.counts.byOutcome.reverted} reverted of ${r.counts.total}`);
+  const before = f.previousRows.map((r) => msg('insights.followUp.beforeRow', FOLLOW_UP_KIND_LABELS[r.kind].inSentence, r.counts.byOutcome.held, r.counts.byOutcome.reverted, r.counts.total));
   const off = (['shipped', 'problem', 'ai-assist'] as const).filter((k) => !f.rows.some((r) => r.kind === k)).map((k) => FOLLOW_UP_KIND_LABELS[k].label);
   return {
     id: 'followUps',
-    title: 'Follow-up outcomes by kind',
+    title: msg('insights.followUp.title'),
     denominators: [
-      ...(f.rows.length === 0 ? ['No kind is followed up (impactLog.followUps.checkpoints turns every kind off).'] : f.rows.map(followUpSentence)),
-      ...(before.length > 0 ? [`The period before: ${before.join('; ')}.`] : []),
-      ...(off.length > 0 && f.rows.length > 0 ? [`${off.join(' and ')}: not followed up (no checkpoints set).`] : []),
+      ...(f.rows.length === 0 ? [msg('insights.followUp.noKind')] : f.rows.map(followUpSentence)),
+      ...(before.length > 0 ? [msg('insights.followUp.before', before.join('; '))] : []),
+      ...(off.length > 0 && f.rows.length > 0 ? [msg('insights.followUp.off', off.reduce((a, b) => msg('insights.followUp.and', a, b)))] : []),
     ],
     series: FOLLOW_UP_BUCKETS.map((b) => ({ key: b, label: FOLLOW_UP_BUCKET_LABELS[b] })),
-    table: { caption: `Follow-up outcomes per kind, ${m.period.label}`, columns: ['Kind', ...FOLLOW_UP_BUCKETS.map((b) => FOLLOW_UP_BUCKET_LABELS[b]), 'Entries'], rows },
+    table: { caption: msg('insights.followUp.caption', m.period.label), columns: [msg('insights.followUp.kind'), ...FOLLOW_UP_BUCKETS.map((b) => FOLLOW_UP_BUCKET_LABELS[b]), msg('insights.followUp.entries')], rows },
     empty: f.rows.every((r) => r.counts.total === 0),
   };
 }
 
-export function describeInsights(m: InsightsModel): InsightsText {
+/** The page's words in the table in use. */
+export function pageWords(): PageWords {
+  const keys = (Object.keys(EN) as MessageKey[]).filter((k): k is PageWordKey => /^(page\.|insights\.severity\.|insights\.followUp\.kind\.|outcome\.[^.]+\.counted$|insights\.followUp\.notYetCounted$)/.test(k));
+  return Object.fromEntries(keys.map((k) => [k, msg(k)])) as PageWords;
+}
+
+/** The charts' words; `lang` is the user's language (`vscode.env.language`) for the page's `lang` attribute. */
+export function describeInsights(m: InsightsModel, lang = 'en'): InsightsText {
   const months = m.months.map(monthLabel);
   return {
-    heading: `Insights — ${m.period.label}`,
+    heading: msg('insights.heading', m.period.label),
+    lang,
+    words: pageWords(),
     previousLabel: m.previous.label,
     monthLabels: months,
     charts: [outcomesChart(m, months), aiChart(m, months), reasonsChart(m), catchesChart(m), timeToFixChart(m), followUpsChart(m)].filter((c) => c !== undefined),

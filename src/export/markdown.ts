@@ -1,7 +1,6 @@
 import { type Entry, isoMs, KINDS, type KindId } from '../domain';
 import type { Counted, Median, PeriodStats, Summary } from '../domain/summary';
 import { escapeInline, escapeLineStart, markdownLink } from './escape';
-import { VALUE_WORDS as words } from '../domain/format';
 import { type DateStyle, displayMonthYear } from '../domain/format';
 import { entryDate, type EntryDay, entryDayIn, formatDuration, formatMinutes, linkLabel } from './format';
 import { followUpRows, notHeldSection } from './followUpsMarkdown';
@@ -160,6 +159,18 @@ function render(o: OmitSet, day: EntryDay, style: DateStyle | undefined): Render
   };
 }
 
+/** The facts' words, from the table (the same as the review templates', src/export/templates/shared.ts). */
+const words = {
+  customerVisible: (v: boolean | undefined) => (v === true ? msg('facts.customerVisible') : undefined),
+  aiInvolvement: (v: string | undefined) => (v === 'assisted' ? msg('facts.aiAssisted') : v === 'ai-led' ? msg('facts.aiLed') : undefined),
+  release: (v: string | undefined) => (v !== undefined && v.trim() !== '' ? msg('facts.release', v.trim()) : undefined),
+  author: (v: string | undefined) => (v === 'teammate' ? msg('facts.teammatesCode') : v === 'own' ? msg('facts.ownCode') : v === 'ai-generated' ? msg('facts.aiCode') : v),
+  wouldReachProduction: (v: boolean | undefined) => (v === true ? msg('facts.wouldReachProduction') : undefined),
+  role: (v: string | undefined) => (v === 'caused' ? msg('facts.causedAndFixed') : v),
+  minutesToMitigate: (v: number | undefined) => (typeof v === 'number' ? msg('facts.mitigatedIn', formatMinutes(v)) : undefined),
+  rework: (v: boolean | undefined) => (v === true ? msg('facts.neededRework') : undefined),
+  impact: (v: string | null | undefined) => (typeof v === 'string' && v !== '' ? msg('facts.impact', v) : undefined),
+};
 const impactText = (e: Entry) => words.impact(e.impact) ?? '';
 /** The shared words for a value shown only when true / set (`customer-visible`), else nothing. */
 const when = (w: string | undefined, shown: boolean) => (shown && w !== undefined ? w : '');

@@ -1,5 +1,6 @@
 import type { Commit } from './log';
 import type { WebRepo } from './remote';
+import { msg } from '../domain/messages';
 
 /**
  * Turning the user's commits into suggestions, by rules anyone can read (docs/SUGGESTIONS.md):
@@ -101,7 +102,7 @@ export function revertOf(c: Pick<Commit, 'subject' | 'body'>): string | undefine
 
 /** A title from a subject: no Conventional Commit prefix, first letter capitalised, fits a title. */
 export function titleFrom(subject: string): string {
-  const t = conventional(subject).text.replace(/\s+/g, ' ').trim() || subject.trim() || '(no subject)';
+  const t = conventional(subject).text.replace(/\s+/g, ' ').trim() || subject.trim() || msg('suggest.noSubject');
   const up = t.charAt(0).toUpperCase() + t.slice(1);
   return up.length > TITLE_MAX ? `${up.slice(0, TITLE_MAX - 1).trimEnd()}…` : up;
 }
@@ -163,7 +164,7 @@ function* groupSteps(input: GroupInput, every = 1000): Generator<void, Suggestio
       const first = branchCommits[branchCommits.length - 1];
       const titleSource = pr.title ?? first?.subject ?? c.subject;
       const kindSource = [pr.title, ...branchCommits.map((m) => m.subject).reverse(), c.subject].map((s) => (s ? conventional(s).kind : undefined)).find((k) => k !== undefined);
-      const links = web ? [{ url: web.pullRequest(pr.number), label: `Pull request #${pr.number}` }] : [];
+      const links = web ? [{ url: web.pullRequest(pr.number), label: msg('suggest.pullRequest', pr.number) }] : [];
       out.push({
         fingerprint: `${input.repoKey}#pr:${pr.number}`,
         title: titleFrom(titleSource),
@@ -217,7 +218,7 @@ function* groupSteps(input: GroupInput, every = 1000): Generator<void, Suggestio
       if (tick()) yield;
       const newest = cluster[cluster.length - 1]!;
       const oldest = cluster[0]!;
-      const links = web ? [{ url: web.commit(newest.sha), label: `Commit ${newest.sha.slice(0, 7)}` }] : [];
+      const links = web ? [{ url: web.commit(newest.sha), label: msg('suggest.commit', newest.sha.slice(0, 7)) }] : [];
       const kind = cluster.map((c) => conventional(c.subject).kind).find((k) => k !== undefined);
       out.push({
         fingerprint: `${input.repoKey}#commit:${oldest.sha}`,

@@ -28,9 +28,21 @@ import { EntryStore, MIGRATIONS } from '../../src/storage';
 import { checkUserPath, ensureFolder } from '../../src/storage/paths';
 import { describeRecovery } from '../../src/storage/recovery';
 import { localizedManifest, manifestStrings, placeholders } from './support/manifest';
-import { bypasses, bypassesIn, sourceFiles } from './support/l10nScan';
+import { bypasses, bypassesIn, bypassNodes, sourceFiles } from './support/l10nScan';
 import { repoRoot } from './reliability/support/root';
-import { currentEntries, fixturePeriod, NOW, previousEntries } from './support/summaryFixture';
+import type * as PlotApi from '@observablehq/plot' with { 'resolution-mode': 'import' };
+import { type Entry } from '../../src/domain';
+import { buildInsights } from '../../src/domain/insights';
+import { describeInsights } from '../../src/export/insightsText';
+import { renderChart } from '../../src/webview/insights/charts';
+import { renderReview } from '../../src/export/templates';
+import { wordBudgetOf, TEMPLATE_IDS, TEMPLATE_LABELS } from '../../src/domain/reviewTemplates';
+import { entryToMarkdown } from '../../src/export/entryMarkdown';
+import { suggestionList } from '../../src/domain/suggestionStep';
+import { suggestionDetails } from '../../src/domain/suggestions';
+import { suggestedReasons } from '../../src/domain/kinds';
+import { insightsHtml } from '../../src/ui/insights/html';
+import { currentEntries, entry, fixturePeriod, NOW, previousEntries } from './support/summaryFixture';
 
 /**
  * Localisation, end to end without a VS Code: no English reaches the user from the extension host
@@ -118,21 +130,6 @@ const PURE_ENGLISH: Readonly<Record<string, string>> = {
   'src/domain/chatTools.ts': "the chat tools' text for the language model (it reads English best; it answers the user in their language)",
   'src/export/chatText.ts': 'the chat tools’ results, read by the language model, not shown to the user as they are',
   'src/domain/format.ts': 'owned by the locale work (#20 item 2: dates, numbers, the status bar label the journeys wait on)',
-  'src/domain/summaryModel.ts': 'descriptions of the custom template variables (docs for template authors): not moved yet',
-  'src/export/insightsText.ts': 'the insights text: not moved yet',
-  'src/export/templates/brag.ts': 'review template labels: not moved yet',
-  'src/export/templates/competencies.ts': 'review template labels: not moved yet',
-  'src/export/templates/custom.ts': 'review template labels: not moved yet',
-  'src/export/templates/model.ts': 'review template labels: not moved yet',
-  'src/export/templates/shared.ts': 'review template labels: not moved yet',
-  'src/export/templates/star.ts': 'review template labels: not moved yet',
-  'src/export/templates/wordBudget.ts': 'review template labels: not moved yet',
-  'src/export/entryMarkdown.ts': 'Copy as Markdown of one entry: not moved yet',
-  'src/export/format.ts': 'durations and link labels: not moved yet',
-  'src/domain/reviewTemplates.ts': 'template names and settings: not moved yet',
-  'src/domain/suggestions.ts': 'suggestions from Git: not moved yet',
-  'src/domain/suggestionStep.ts': 'suggestions from Git: not moved yet',
-  'src/git/grouping.ts': 'suggestion titles grouped from Git: not moved yet',
 };
 /** In kinds.ts the kinds' and fields' English is the default table's: read from the table at load (wordsFromTable). */
 const FROM_TABLE_AT_LOAD: Readonly<Record<string, readonly string[]>> = {
@@ -144,7 +141,6 @@ const SQL = /^(SELECT|INSERT|UPDATE|DELETE|PRAGMA|CREATE|ALTER|ATTACH|DETACH|BEG
 const ERROR_CODE = /^(SQLITE_[A-Z]+|TOO_NEW|TOO_OLD|NOT_FOUND)$/;
 /** What stays English in a file moved to the table, with the reason. */
 const PURE_ALLOWED: readonly { file: string; text: RegExp; why: string }[] = [
-  { file: 'src/domain/kinds.ts', text: /^(invented an API|wrong behaviour|did not compile|outdated approach|hard to maintain)$/, why: 'DISCARD_REASONS: suggested reasons stored as typed and counted by their text: not moved yet' },
   { file: 'src/domain/exportFolder.ts', text: /^Documents$/, why: 'the name of a folder on disk (~/Documents), not a word shown as such' },
   { file: 'src/domain/settings.ts', text: /^(GitHub Copilot|Claude|Cursor|Gemini)$/, why: 'product names: the default of impactLog.aiTools' },
   { file: 'src/domain/flow.ts', text: /^title$/, why: 'a stand-in title so a half-answered entry can be checked field by field; never shown' },
@@ -168,6 +164,8 @@ const PURE_ALLOWED: readonly { file: string; text: RegExp; why: string }[] = [
   },
   { file: 'src/git/reverts.ts', text: /^(Revert "\{\}"|Reapply "\{\}"|--grep=(PR \{\}|This reverts commit|Revert "|Reapply "))$/, why: 'the subjects and trailers Git itself writes into a revert commit, matched as written' },
   { file: 'src/git/reverts.ts', text: /^byte cap$/, why: 'an internal marker: the error that stops reading at the byte budget, caught two lines below' },
+  { file: 'src/export/templates/star.ts', text: /^(Situation|Task|Action|Result)$/, why: 'STAR_PARTS: the keys of a story’s parts in the code (Story.parts, the star.part.* messages); the reader sees starPartLabel(…)' },
+  { file: 'src/domain/summaryModel.ts', text: /./, why: 'the .describe() texts of the summary model: the JSON Schema docs/summary-model.schema.json for template authors (generated from it, English like docs/TEMPLATES.md, read by editors), never shown in VS Code; the test below checks that every string here is a .describe()' },
   { file: 'src/domain/reflection.ts', text: /^(IMPACT_LOG_TEST_NOW|must be an ISO 8601 date and time such as|is not a date and time that exists|\{\} \{\} \(it is \{\}\)|is not valid)/, why: 'the IMPACT_LOG_TEST_NOW test hook: only tests set it, its problem goes to the output channel' },
 ];
 
@@ -183,11 +181,25 @@ describe('localisation: the pure layers’ user-visible words come from the mess
     const validation = ['importFormat', 'commandArgs', 'settings', 'exportArgs', 'backupArgs', 'exportFolder', 'dateInput', 'periods', 'fields', 'entry', 'filter', 'flow', 'location', 'linkInput'].map((f) => `src/domain/${f}.ts`);
     const storage = ['store', 'followUps', 'suggestions', 'engine', 'recovery', 'backups', 'paths', 'migrations', 'migrationSuggestions', 'migrationSearchKeys', 'query', 'lock', 'rows', 'session'].map((f) => `src/storage/${f}.ts`);
     const git = ['runner', 'reverts', 'history'].map((f) => `src/git/${f}.ts`);
-    for (const f of ['src/export/markdown.ts', 'src/export/followUpsMarkdown.ts', 'src/domain/summary.ts', 'src/domain/followUpSummary.ts', 'src/domain/grouping.ts', 'src/domain/followUps.ts', 'src/domain/discard.ts', 'src/export/importStream.ts', ...validation, ...storage, ...git]) {
+    const moved = ['src/export/markdown.ts', 'src/export/followUpsMarkdown.ts', 'src/domain/summary.ts', 'src/domain/followUpSummary.ts', 'src/domain/grouping.ts', 'src/domain/followUps.ts', 'src/domain/discard.ts'];
+    const sweepA = ['src/export/insightsText.ts', 'src/export/entryMarkdown.ts', 'src/export/format.ts', 'src/domain/reviewTemplates.ts', 'src/domain/summaryModel.ts', 'src/domain/suggestions.ts', 'src/domain/suggestionStep.ts', 'src/git/grouping.ts'];
+    const templates = ['brag', 'competencies', 'custom', 'model', 'shared', 'star', 'wordBudget'].map((t) => `src/export/templates/${t}.ts`);
+    for (const f of ['src/export/markdown.ts', 'src/export/followUpsMarkdown.ts', 'src/domain/summary.ts', 'src/domain/followUpSummary.ts', 'src/domain/grouping.ts', 'src/domain/followUps.ts', 'src/domain/discard.ts', 'src/export/importStream.ts', ...validation, ...storage, ...git, ...sweepA, ...templates]) {
       assert.ok(!(f in PURE_ENGLISH), f);
       assert.ok(existsSync(join(ROOT, f)), f);
     }
     for (const f of Object.keys(PURE_ENGLISH)) assert.ok(existsSync(join(ROOT, f)), `${f} is on the English list but gone: take it off`);
+  });
+
+  it('the English left in src/domain/summaryModel.ts is only the .describe() texts of the JSON Schema for template authors', () => {
+    const file = join(ROOT, 'src/domain/summaryModel.ts');
+    const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const notDescribe = bypassNodes(sf).filter((n) => {
+      const call = n.parent;
+      return !(ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'describe' && call.arguments[0] === n);
+    });
+    assert.deepEqual(notDescribe.map((n) => n.getText(sf)), []);
+    assert.ok(bypassNodes(sf).length >= 10, 'the scan sees the descriptions');
   });
 });
 
@@ -363,5 +375,116 @@ describe('localisation: the pure layers take their words from the message table'
 
     await assert.rejects(new GitRunner(join(tmpdir(), 'no-such-git-for-l10n')).version({ cwd: tmpdir() }), (e: unknown) => e instanceof Error && /^⟦git was not found at “.*no-such-git-for-l10n”\./.test(e.message));
     await assert.rejects(new GitRunner().run(['push'], { cwd: tmpdir() }), (e: unknown) => e instanceof Error && e.message === '⟦Refused to run git push: only read-only commands are run.⟧');
+  });
+
+  /** Every string a person reads of the entries (titles, fields, tags, details, link labels), as words. */
+  const ownWords = (entries: readonly Entry[], extra: readonly string[] = []) => {
+    const out = new Set<string>();
+    const add = (v: unknown): void => {
+      if (typeof v === 'string') for (const w of v.match(/[A-Za-z]{3,}/g) ?? []) out.add(w.toLowerCase());
+      else if (Array.isArray(v)) v.forEach(add);
+      else if (v && typeof v === 'object') Object.values(v).forEach(add);
+    };
+    for (const e of entries) add([e.title, e.details, e.tags, e.fields, e.links.map((l) => [l.label ?? '', l.url]), e.impact ?? '', e.context]);
+    add(extra);
+    return out;
+  };
+  /** Units of a duration ("2.5 days", "45 min"): src/domain/format.ts, the locale work's, not this table's. */
+  const DURATION_UNITS = new Set(['min', 'hours', 'day', 'days']);
+  /** The words of `doc` outside every ⟦…⟧ of the pseudo table that are neither the user's own nor a link address. */
+  function untranslated(doc: string, own: ReadonlySet<string>): string[] {
+    let rest = doc;
+    for (let before = ''; before !== rest; ) {
+      before = rest;
+      rest = rest.replace(/⟦[^⟦⟧]*⟧/g, ' ');
+    }
+    rest = rest.replace(/\]\([^)]*\)/g, ']').replace(/https?:\/\/\S+/g, ' ');
+    return [...new Set((rest.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !own.has(w.toLowerCase()) && !DURATION_UNITS.has(w)))];
+  }
+  const season = () => {
+    const p = fixturePeriod();
+    const entries = currentEntries();
+    const before = previousEntries();
+    return { p, entries, before, summary: buildSummary({ period: p.period, previous: p.previous, entries, previousEntries: before, now: NOW }) };
+  };
+  const COMPETENCIES = [{ name: 'Technical excellence', tags: ['perf', 'security'], kinds: ['review-catch' as const] }, { name: 'Delivery', kinds: ['shipped' as const] }];
+
+  for (const id of TEMPLATE_IDS) {
+    for (const format of ['markdown', 'text'] as const) {
+      it(`the ${id} template (${format}) has every word from the table but the user's own, with and without a word budget`, () => {
+        const { entries, before, summary } = season();
+        const own = ownWords([...entries, ...before], COMPETENCIES.map((c) => c.name));
+        for (const wordBudget of [undefined, wordBudgetOf({ total: 50, sections: { nowhere: 10 } }), wordBudgetOf(1_000_000)]) {
+          const doc = renderReview(summary, { template: { builtIn: id }, format, competencies: COMPETENCIES, wordBudget });
+          assert.deepEqual(untranslated(doc, own), [], doc);
+          if (format === 'markdown') for (const h of doc.split('\n').filter((l) => /^#{1,6} /.test(l) && !COMPETENCIES.some((c) => l.endsWith(c.name)))) assert.match(h, /^#+ ⟦/, h);
+        }
+        if (id === 'competencies') assert.deepEqual(untranslated(renderReview(summary, { template: { builtIn: id }, format, competencies: [] }), own), []);
+      });
+    }
+  }
+
+  it('the template names, Copy as Markdown, link labels and the context come from the table', () => {
+    for (const id of TEMPLATE_IDS) assert.match(`${TEMPLATE_LABELS[id].label}|${TEMPLATE_LABELS[id].detail}`, /^⟦[^|]*⟧\|⟦[^|]*⟧$/);
+    const entries = [...currentEntries(), ...previousEntries()];
+    const own = ownWords(entries);
+    for (const e of entries) {
+      const withContext = { ...e, links: [...e.links, { url: 'https://github.com/acme/shop/issues/12' }, { url: 'https://github.com/acme/shop/commit/1a2b3c4d5e' }], context: { workspaceFolder: 'shop', repo: 'acme/shop', branch: 'main', commit: '1a2b3c4d5e6f7a8b' } } as Entry;
+      const md = entryToMarkdown(withContext);
+      // A yes / no field's value is fieldText's (src/domain/format.ts, the locale work's, still English).
+      assert.deepEqual(untranslated(md, own).filter((w) => w !== 'yes' && w !== 'no'), [], md);
+      assert.match(md, /⟦issue #12⟧/);
+      assert.match(md, /⟦repo acme\/shop⟧/);
+    }
+  });
+
+  it('the Insights charts (titles, sentences, tables, series), the page’s words and its HTML come from the table', () => {
+    const { p, entries, before } = season();
+    const own = ownWords([...entries, ...before]);
+    const m = buildInsights({ period: p.period, previous: p.previous, entries, previousEntries: before, now: NOW });
+    const text = describeInsights(m, 'de');
+    assert.equal(text.lang, 'de');
+    assert.match(text.heading, /^⟦/);
+    for (const c of text.charts) {
+      for (const s of [c.title, ...c.denominators, c.table.caption, ...c.table.columns]) assert.match(s, /^⟦/, s);
+      for (const r of c.table.rows) assert.deepEqual(untranslated(r.cells.join(' '), own), [], r.cells.join(' | '));
+      for (const s of c.series) assert.deepEqual(untranslated(s.label, own), [], s.label);
+    }
+    for (const [k, v] of Object.entries(text.words)) assert.match(v, /^⟦.*⟧$/, k);
+    // The bars' accessible names, as the page draws them (Observable Plot in a Node DOM).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Plot = require('@observablehq/plot') as typeof PlotApi;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parseHTML } = require('linkedom') as { parseHTML: (html: string) => { document: Document } };
+    const palette = { foreground: '#ccc', background: '#111', muted: '#888', blue: '#00f', green: '#0f0', yellow: '#ff0', orange: '#f80', red: '#f00', purple: '#80f', highContrast: false };
+    let bars = 0;
+    for (const c of text.charts) {
+      const r = renderChart(Plot, parseHTML('<!DOCTYPE html><html><body></body></html>').document, m, text, c, palette);
+      for (const b of r?.bars ?? []) {
+        bars++;
+        assert.deepEqual(untranslated(b.target.label, own), [], b.target.label);
+      }
+      for (const t of r ? Array.from(r.svg.querySelectorAll('text')).map((x) => x.textContent ?? '') : []) assert.deepEqual(untranslated(t, own), [], `${c.id}: ${t}`);
+    }
+    assert.ok(bars >= 10, `${bars} bars`);
+    const html = insightsHtml({ cspSource: 'x', nonce: 'n', scriptUri: 's', styleUri: 'c', lang: 'de-at' });
+    assert.match(html, /<html lang="de-at">/);
+    assert.match(html, /<title>⟦Impact Log: Insights⟧<\/title>/);
+    assert.match(html, /⟦Loading your log…⟧/);
+    assert.match(insightsHtml({ cspSource: 'x', nonce: 'n', scriptUri: 's', styleUri: 'c', lang: '"><script>' }), /<html lang="en">/);
+  });
+
+  it('the suggestion pick, suggestions from Git and the suggested reasons come from the table; a suggested reason stored in English counts as the table’s', () => {
+    for (const o of [{ explicitSkip: true, editing: false, noun: 'N' }, { explicitSkip: false, editing: false, noun: 'N' }, { explicitSkip: false, editing: true, noun: 'N' }]) {
+      for (const i of suggestionList({ ...o, earlier: ['own text'], common: suggestedReasons() }).items) {
+        if (i.value.type !== 'suggestion') assert.match(`${i.label}|${i.description ?? '⟦⟧'}`, /^⟦.*⟧\|⟦.*⟧$/, i.label);
+        else if (i.label !== 'own text') assert.match(i.label, /^⟦.*⟧$/);
+      }
+    }
+    assert.deepEqual(untranslated(suggestionDetails({ pullRequest: 7, shas: ['a'], subjects: ['Fix the cache'], reverts: 'abcdef1234567', branch: 'main' }), new Set(['fix', 'the', 'cache', 'main'])), []);
+    const p = fixturePeriod();
+    const discard = (reason: string) => entry('ai-assist', { title: 'Asked for a cache', occurredAt: '2026-09-01T12:00:00Z', verdict: 'discarded', reason });
+    const reasons = buildSummary({ period: p.period, previous: p.previous, entries: ['invented an API', 'Invented an  API', '⟦invented an API⟧', 'my own reason'].map(discard), previousEntries: [], now: NOW }).current.ai.discardReasons;
+    assert.deepEqual(reasons, [{ value: '⟦invented an API⟧', count: 3 }, { value: 'my own reason', count: 1 }]);
   });
 });

@@ -1,6 +1,8 @@
 import { KINDS } from '../../domain';
 import { type Competency, mapCompetencies } from '../../domain/reviewTemplates';
 import { escapeInline } from '../escape';
+import { msg } from '../../domain/messages';
+import { inSentence } from '../../domain/flow';
 import { type Ctx, joinSections, mdBullet, mdHeader, mdFollowUps, mdNeedsEvidence, plural } from './shared';
 
 /**
@@ -9,14 +11,15 @@ import { type Ctx, joinSections, mdBullet, mdHeader, mdFollowUps, mdNeedsEvidenc
  * that maps it, and nowhere else), then the entries no competency maps.
  */
 
-export const UNMAPPED = 'Not mapped to a competency';
+/** The heading of the entries no competency maps (in the table's language). */
+export const unmappedHeading = (): string => msg('competencies.unmapped');
 
 function rule(c: Competency): string {
   const parts = [
-    c.tags && c.tags.length > 0 ? `${c.tags.length === 1 ? 'tag' : 'tags'} ${c.tags.map(escapeInline).join(', ')}` : '',
-    c.kinds && c.kinds.length > 0 ? `${c.kinds.length === 1 ? 'kind' : 'kinds'} ${c.kinds.map((k) => KINDS[k].label.toLowerCase()).join(', ')}` : '',
+    c.tags && c.tags.length > 0 ? msg(c.tags.length === 1 ? 'competencies.tag' : 'competencies.tags', c.tags.map(escapeInline).join(', ')) : '',
+    c.kinds && c.kinds.length > 0 ? msg(c.kinds.length === 1 ? 'competencies.kind' : 'competencies.kinds', c.kinds.map((k) => inSentence(KINDS[k].label)).join(', ')) : '',
   ].filter((x) => x !== '');
-  return parts.length > 0 ? parts.join('; ') : 'no tags or kinds';
+  return parts.length > 0 ? parts.join('; ') : msg('competencies.noRule');
 }
 
 export function competencySummary(c: Ctx, competencies: readonly Competency[]): string {
@@ -26,31 +29,31 @@ export function competencySummary(c: Ctx, competencies: readonly Competency[]): 
   const sections: string[][] = [];
   if (competencies.length === 0) {
     sections.push([
-      '## Competencies',
+      `## ${msg('competencies.title')}`,
       '',
-      'No competencies are set yet. Add your review form’s competencies to the setting impactLog.review.competencies, each with the tags and kinds that belong to it, for example { "name": "Technical excellence", "tags": ["perf", "security"], "kinds": ["review-catch"] }.',
+      msg('competencies.noneSet'),
     ]);
   }
   groups.forEach((g, i) => {
     const out = [`## ${escapeInline(g.name)}`, ''];
-    if (g.entries.length === 0) out.push(`No entry in this period maps to it (${rule(competencies[i]!)}).`);
+    if (g.entries.length === 0) out.push(msg('competencies.noEntry', rule(competencies[i]!)));
     else {
-      out.push(`${g.entries.length} of ${plural(total, 'entry', 'entries')} in this period (${rule(competencies[i]!)}).`, '');
+      out.push(plural(total, 'competencies.ofOne', 'competencies.ofMany', g.entries.length, rule(competencies[i]!)), '');
       out.push(...g.entries.map((e) => mdBullet(e, c, { kind: true })));
     }
     sections.push(out);
   });
   if (unmapped.length > 0) {
     sections.push([
-      `## ${UNMAPPED}`,
+      `## ${unmappedHeading()}`,
       '',
-      `${unmapped.length} of ${plural(total, 'entry', 'entries')} in this period have no tag or kind that a competency names.`,
+      plural(total, 'competencies.unmappedOfOne', 'competencies.unmappedOfMany', unmapped.length),
       '',
       ...unmapped.map((e) => mdBullet(e, c, { kind: true })),
     ]);
   }
   return joinSections([
-    mdHeader('Competencies', c, 'Entries are grouped by the competencies of your review form; each entry appears once, under the first competency that maps it.'),
+    mdHeader(msg('competencies.title'), c, msg('competencies.about')),
     ...sections,
     ...mdFollowUps(c),
     mdNeedsEvidence(c),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../domain';
 import { summaryModel as modelSchema } from '../../domain/summaryModel';
 import { escapeInline } from '../escape';
+import { msg } from '../../domain/messages';
 import { Formatted, type OutputFormat, plainSafe } from './model';
 
 /**
@@ -79,24 +80,24 @@ function check(tokens: readonly MToken[], template: string): void {
     for (const t of list) {
       const [type, name] = t;
       if (type === 'text') continue;
-      if (++tags > MAX_TAGS) fail(t, `more than ${MAX_TAGS.toLocaleString('en-US')} tags; a review template needs far fewer`);
+      if (++tags > MAX_TAGS) fail(t, msg('custom.tooManyTags', MAX_TAGS.toLocaleString('en-US')));
       if (type === '!' || type === '=') continue;
-      if (type === '>') fail(t, `{{> ${name}}} includes another template; partials are not supported (a template is one file)`);
-      if (type === '&' || type === '{') fail(t, `{{{${name}}}} would write “${name}” unescaped, which could break the document; write {{${name}}}`);
-      const where = stack.length > 1 ? ` inside {{#${stack[stack.length - 1]!.name}}}` : '';
+      if (type === '>') fail(t, msg('custom.partial', name));
+      if (type === '&' || type === '{') fail(t, msg('custom.unescaped', name));
+      const where = stack.length > 1 ? msg('custom.inside', stack[stack.length - 1]!.name) : '';
       const found = resolve(stack, name);
-      if (!found) fail(t, `unknown name “${name}”${where}; names here: ${namesHere(stack)} (see docs/TEMPLATES.md)`);
+      if (!found) fail(t, msg('custom.unknownName', name, where, namesHere(stack)));
       const { shape, frame } = found!;
       if (type === 'name') {
-        if (shape.t !== 'scalar') fail(t, `{{${name}}} is a ${shape.t === 'list' ? 'list' : 'group of values'}; open it as a section, {{#${name}}}…{{/${name}}}`);
+        if (shape.t !== 'scalar') fail(t, msg(shape.t === 'list' ? 'custom.isList' : 'custom.isGroup', name));
         continue;
       }
       // '#' or '^'
-      if (stack.length > MAX_DEPTH) fail(t, `sections nested more than ${MAX_DEPTH} deep`);
+      if (stack.length > MAX_DEPTH) fail(t, msg('custom.tooDeep', MAX_DEPTH));
       let innermostItem = -1;
       for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.item) { innermostItem = i; break; }
       if (type === '#' && shape.t === 'list' && frame < innermostItem) {
-        fail(t, `{{#${name}}}${where} would repeat the whole list “${name}” for every item of “${stack[innermostItem]!.name}”; close {{/${stack[innermostItem]!.name}}} first`);
+        fail(t, msg('custom.repeats', name, where, stack[innermostItem]!.name));
       }
       const children = t[4] ?? [];
       if (type === '^') walk(children, stack);
@@ -113,19 +114,19 @@ class TemplateProblem extends Error {
     readonly line: number,
     readonly problem: string,
   ) {
-    super(`line ${line}: ${problem}`);
+    super(msg('custom.line', line, problem));
   }
 }
 
 /** Mustache's parse errors ("Unclosed section "a" at 7") with a line instead of a character position. */
 function parseError(err: unknown, template: string): TemplateProblem {
-  const msg = err instanceof Error ? err.message : String(err);
-  const m = /^(.*?) at (\d+)$/.exec(msg);
-  if (!m) return new TemplateProblem(1, msg);
+  const text = err instanceof Error ? err.message : String(err);
+  const m = /^(.*?) at (\d+)$/.exec(text);
+  if (!m) return new TemplateProblem(1, text);
   const pos = Number(m[2]);
   const unclosed = /^Unclosed section "(.*)"$/.exec(m[1]!);
   const closing = /^\{\{\s*\/\s*([^}]*?)\s*\}\}/.exec(template.slice(pos, pos + 300));
-  if (unclosed && closing) return new TemplateProblem(lineAt(template, pos), `{{/${closing[1]}}} closes {{#${unclosed[1]}}}, which is still open; close the inner section first`);
+  if (unclosed && closing) return new TemplateProblem(lineAt(template, pos), msg('custom.innerFirst', closing[1]!, unclosed[1]!));
   if (unclosed) {
     // Mustache reports the end of the template; the opening tag is what the author needs to find.
     const name = unclosed[1]!;
@@ -133,11 +134,11 @@ function parseError(err: unknown, template: string): TemplateProblem {
     let last = -1;
     for (let hit = re.exec(template); hit; hit = re.exec(template)) last = hit.index;
     const line = lineAt(template, last >= 0 ? last : pos);
-    return new TemplateProblem(line, `section {{#${name}}} is never closed; add {{/${name}}}`);
+    return new TemplateProblem(line, msg('custom.neverClosed', name));
   }
   const unopened = /^Unopened section "(.*)"$/.exec(m[1]!);
-  if (unopened) return new TemplateProblem(lineAt(template, pos), `{{/${unopened[1]}}} closes a section that is not open`);
-  if (m[1] === 'Unclosed tag') return new TemplateProblem(lineAt(template, pos), 'a tag is opened with {{ but never closed with }}');
+  if (unopened) return new TemplateProblem(lineAt(template, pos), msg('custom.notOpen', unopened[1]!));
+  if (m[1] === 'Unclosed tag') return new TemplateProblem(lineAt(template, pos), msg('custom.unclosedTag'));
   return new TemplateProblem(lineAt(template, pos), m[1]!);
 }
 
@@ -158,7 +159,7 @@ export function compileTemplate(template: string, source: string): CompiledTempl
     check(tokens, template);
   } catch (err) {
     const p = err instanceof TemplateProblem ? err : parseError(err, template);
-    throw new ValidationError(`Template ${source}`, [{ field: '', problem: p.message }]);
+    throw new ValidationError(msg('custom.entity', source), [{ field: '', problem: p.message }]);
   }
   return {
     render(view, format) {

@@ -6,7 +6,8 @@ import { escapeBlock, markdownLink } from '../escape';
 import { linkLabel } from '../format';
 import { ROWS } from '../markdown';
 import { type Ctx, entryDate, factsOf, impactText, list } from './shared';
-import { STAR_PARTS, storyOf } from './star';
+import { STAR_PARTS, starPartLabel, storyOf } from './star';
+import { type MessageKey, msg } from '../../domain/messages';
 
 /**
  * Builds the summary model (src/domain/summaryModel.ts) that custom templates render. Values are
@@ -27,8 +28,6 @@ const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u
 
 /** Plain text keeps the user's text as typed, without the controls that have no place in a form field. */
 export const plainSafe = (s: string): string => s.replace(/\r\n?/g, '\n').replace(CONTROLS, '');
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const PLURAL_KEYS: Record<KindId, 'problems' | 'aiAssists' | 'reviewCatches' | 'shipped' | 'incidents' | 'notes'> = {
   problem: 'problems',
@@ -96,7 +95,7 @@ export function summaryModel(c: Ctx, format: OutputFormat, competencies: readonl
   const months: { name: string; entries: EntryModel[] }[] = [];
   for (const e of s.entries) {
     const d = entryDate(e);
-    const name = `${MONTHS[Number(d.slice(5, 7)) - 1]} ${d.slice(0, 4)}`;
+    const name = msg('monthYear', msg(`month.${Number(d.slice(5, 7))}` as MessageKey), d.slice(0, 4));
     if (months.at(-1)?.name !== name) months.push({ name, entries: [] });
     months.at(-1)!.entries.push(view(e));
   }
@@ -115,7 +114,7 @@ export function summaryModel(c: Ctx, format: OutputFormat, competencies: readonl
       task: st.parts.Task ?? null,
       action: st.parts.Action ?? null,
       result: st.parts.Result ?? null,
-      gaps: STAR_PARTS.filter((p) => st.parts[p] === undefined),
+      gaps: STAR_PARTS.filter((p) => st.parts[p] === undefined).map(starPartLabel),
       hasGaps: st.gaps.length > 0,
       links,
       hasLinks: links.length > 0,

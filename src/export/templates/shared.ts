@@ -5,6 +5,8 @@ import type { DateStyle } from '../../domain/format';
 import { type EntryDay, entryDayIn, formatDuration, formatMinutes, linkLabel } from '../format';
 import { followUpRows, notHeldSection } from '../followUpsMarkdown';
 import { blankOmitted, omitSet, type OmitSet } from '../omit';
+import { type MessageKey, msg, msgN } from '../../domain/messages';
+import { inSentence } from '../../domain/flow';
 
 /**
  * Pieces the built-in templates share. They write Markdown (every piece of user text through
@@ -12,7 +14,8 @@ import { blankOmitted, omitSet, type OmitSet } from '../omit';
  * (plainText.ts), so both formats say the same thing.
  */
 
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** The sentence for a count from the table: `one` when `n` is 1, else `many` (`{0}` is `n`). */
+export const plural = (n: number, one: MessageKey, many: MessageKey, ...args: readonly (string | number)[]) => msgN(n, one, many, ...args);
 
 /** The parts joined with ` · `, empty ones left out. */
 export const list = (parts: readonly string[]) => parts.filter((p) => p !== '').join(' · ');
@@ -27,33 +30,33 @@ export function factsOf(e: Entry): string[] {
   switch (e.kind) {
     case 'problem': {
       const f = e.fields;
-      const ttf = f.identifiedAt && f.resolvedAt ? `fixed in ${formatDuration(isoMs(f.resolvedAt) - isoMs(f.identifiedAt))}` : '';
-      const ai = f.aiInvolvement === 'assisted' ? 'AI-assisted' : f.aiInvolvement === 'ai-led' ? 'AI-led, verified by you' : '';
-      return [f.customerVisible ? 'customer-visible' : '', ttf, ai].filter((x) => x !== '');
+      const ttf = f.identifiedAt && f.resolvedAt ? msg('summary.fixedIn', formatDuration(isoMs(f.resolvedAt) - isoMs(f.identifiedAt))) : '';
+      const ai = f.aiInvolvement === 'assisted' ? msg('facts.aiAssisted') : f.aiInvolvement === 'ai-led' ? msg('facts.aiLed') : '';
+      return [f.customerVisible ? msg('facts.customerVisible') : '', ttf, ai].filter((x) => x !== '');
     }
     case 'shipped':
-      return [e.fields.customerVisible ? 'customer-visible' : '', e.fields.release ? `release ${e.fields.release}` : ''].filter((x) => x !== '');
+      return [e.fields.customerVisible ? msg('facts.customerVisible') : '', e.fields.release ? msg('facts.release', e.fields.release) : ''].filter((x) => x !== '');
     case 'review-catch': {
       const f = e.fields;
-      const author = f.author === 'teammate' ? "teammate's code" : f.author === 'own' ? 'own code' : f.author === 'ai-generated' ? 'AI-generated code' : '';
-      return [f.severity ?? '', f.category ?? '', author, f.wouldReachProduction ? 'would have reached production' : ''].filter((x) => x !== '');
+      const author = f.author === 'teammate' ? msg('facts.teammatesCode') : f.author === 'own' ? msg('facts.ownCode') : f.author === 'ai-generated' ? msg('facts.aiCode') : '';
+      return [f.severity ?? '', f.category ?? '', author, f.wouldReachProduction ? msg('facts.wouldReachProduction') : ''].filter((x) => x !== '');
     }
     case 'incident': {
       const f = e.fields;
-      return [f.role === 'caused' ? 'caused and fixed by you' : (f.role ?? ''), f.severity ?? '', f.minutesToMitigate !== undefined ? `mitigated in ${formatMinutes(f.minutesToMitigate)}` : ''].filter(
+      return [f.role === 'caused' ? msg('facts.causedAndFixed') : (f.role ?? ''), f.severity ?? '', f.minutesToMitigate !== undefined ? msg('facts.mitigatedIn', formatMinutes(f.minutesToMitigate)) : ''].filter(
         (x) => x !== '',
       );
     }
     case 'ai-assist': {
       const f = e.fields;
-      return [f.verdict ?? 'no verdict', f.reason ?? '', f.tool ?? '', f.rework ? 'needed rework later' : ''].filter((x) => x !== '');
+      return [f.verdict ?? msg('summary.noVerdict'), f.reason ?? '', f.tool ?? '', f.rework ? msg('facts.neededRework') : ''].filter((x) => x !== '');
     }
     case 'note':
       return e.fields.category ? [e.fields.category] : [];
   }
 }
 
-export const impactText = (e: Entry) => (e.impact ? `${e.impact} impact` : '');
+export const impactText = (e: Entry) => (e.impact ? msg('facts.impact', e.impact) : '');
 
 /** What one rendering needs: the omit settings, and the entry as shown (omitted parts blanked). */
 export interface Ctx {
@@ -76,7 +79,7 @@ export function mdBullet(raw: Entry, c: Ctx, opts: { kind?: boolean } = {}): str
   const e = c.show(raw);
   const line = `- ${c.day(e)} — ${list([escapeInline(e.title), opts.kind ? KINDS[e.kind].label : '', ...factsOf(e).map(escapeInline), impactText(e), mdLinks(e)])}`;
   const second =
-    e.kind === 'problem' && e.fields.value ? `Value: ${escapeInline(e.fields.value)}` : e.kind === 'incident' && e.fields.followUp ? `Follow-up: ${escapeInline(e.fields.followUp)}` : '';
+    e.kind === 'problem' && e.fields.value ? msg('template.value', escapeInline(e.fields.value)) : e.kind === 'incident' && e.fields.followUp ? msg('template.followUp', escapeInline(e.fields.followUp)) : '';
   return second ? `${line}\\\n  ${second}` : line;
 }
 
@@ -86,10 +89,10 @@ export function mdHeader(title: string, c: Ctx, about: string): string[] {
   const generated = c.day({ occurredAt: s.generatedAt });
   const intro =
     s.entries.length === 0
-      ? `Generated ${generated}. There are no entries in this period in your Impact Log.`
-      : `Generated ${generated} from ${plural(s.entries.length, 'entry', 'entries')} in your private Impact Log. ${about} Everything below comes from your own entries; nothing is generated. It counts outcomes, not activity: no tokens, lines of code or hours appear as achievements.`;
-  const omitted = c.omit.list.length > 0 ? ['', `Left out of this export by your settings: ${c.omit.list.join(', ')}.`] : [];
-  return [`# ${title} — ${escapeInline(s.period.label)}`, '', intro, ...omitted];
+      ? msg('summary.intro.empty', generated)
+      : msg(s.entries.length === 1 ? 'template.intro.one' : 'template.intro.many', generated, s.entries.length, about);
+  const omitted = c.omit.list.length > 0 ? ['', msg('summary.omitted', c.omit.list.join(', '))] : [];
+  return [`# ${msg('template.title', title, escapeInline(s.period.label))}`, '', intro, ...omitted];
 }
 
 /**
@@ -98,18 +101,15 @@ export function mdHeader(title: string, c: Ctx, about: string): string[] {
  */
 export function mdNeedsEvidence(c: Ctx, extra: readonly string[] = []): string[] {
   const s = c.summary;
-  const out = ['## Needs evidence before you share this', ''];
+  const out = [`## ${msg('summary.needsEvidence')}`, ''];
   if (extra.length > 0) out.push(...extra, '');
   if (c.omit.links) {
-    out.push('Links are left out of this export (setting impactLog.export.omitFields), so evidence is not checked here.');
+    out.push(msg('summary.evidence.omitted'));
   } else if (s.needsEvidence.length === 0) {
-    out.push('Every outcome in this period has at least one evidence link.');
+    out.push(msg('summary.evidence.all'));
   } else {
-    out.push(
-      `${plural(s.needsEvidence.length, 'entry has', 'entries have')} no evidence link. Add a pull request, issue, dashboard or document with Impact Log: Edit Entry before you share this:`,
-      '',
-    );
-    for (const e of s.needsEvidence) out.push(`- ${escapeLineStart(escapeInline(e.title))} (${c.day(e)}, ${KINDS[e.kind].label.toLowerCase()})`);
+    out.push(plural(s.needsEvidence.length, 'summary.evidence.missingOne', 'summary.evidence.missingMany'), '');
+    for (const e of s.needsEvidence) out.push(`- ${escapeLineStart(escapeInline(e.title))} (${c.day(e)}, ${inSentence(KINDS[e.kind].label)})`);
   }
   return out;
 }
@@ -135,18 +135,17 @@ export function aiSentences(s: Summary, esc: (t: string) => string): string[] {
   const counted = (items: readonly { value: string; count: number }[], max: number) => {
     const shown = items.slice(0, max).map((x) => `${esc(x.value)} (${x.count})`);
     const rest = items.length - shown.length;
-    return rest > 0 ? `${shown.join(', ')} and ${plural(rest, 'other reason')}` : shown.join(', ');
+    return rest > 0 ? msg(rest === 1 ? 'summary.andOtherReason' : 'summary.andOtherReasons', shown.join(', '), rest) : shown.join(', ');
   };
-  const out = [
-    `Of ${plural(a.total, 'AI assist')}, ${a.accepted} ${a.accepted === 1 ? 'was' : 'were'} kept as proposed, ${a.adapted} kept after changes and ${a.discarded} discarded${a.notRecorded > 0 ? `; ${a.notRecorded} ${a.notRecorded === 1 ? 'has' : 'have'} no verdict recorded` : ''}.`,
-  ];
+  const noVerdict = a.notRecorded > 0 ? plural(a.notRecorded, 'summary.ai.noVerdictOne', 'summary.ai.noVerdictMany') : '';
+  const out = [msg('summary.ai.verdicts', plural(a.total, 'summary.ai.assist', 'summary.ai.assists'), plural(a.accepted, 'summary.ai.acceptedOne', 'summary.ai.acceptedMany'), a.adapted, a.discarded, noVerdict)];
   if (a.discarded > 0) {
     const reasons = a.discardReasons.length > 0 ? counted(a.discardReasons, 5) : '';
-    const without = a.discardsWithoutReason > 0 ? `${a.discardsWithoutReason} without a reason` : '';
-    out.push(`Reasons for discarding (${plural(a.discarded, 'discard')}): ${[reasons, without].filter((x) => x !== '').join('; ')}.`);
+    const without = a.discardsWithoutReason > 0 ? msg('summary.ai.withoutReason', a.discardsWithoutReason) : '';
+    out.push(msg('summary.ai.discardReasons', plural(a.discarded, 'summary.ai.discard', 'summary.ai.discards'), [reasons, without].filter((x) => x !== '').join('; ')));
   }
-  if (a.adaptReasons.length > 0) out.push(`Reasons for adapting: ${counted(a.adaptReasons, 5)}.`);
-  if (a.keptReworkRecorded > 0) out.push(`Of ${plural(a.keptReworkRecorded, 'kept assist')} with rework recorded, ${a.keptNeedingRework} needed rework later.`);
+  if (a.adaptReasons.length > 0) out.push(msg('summary.ai.adaptReasons', counted(a.adaptReasons, 5)));
+  if (a.keptReworkRecorded > 0) out.push(msg('summary.ai.rework', plural(a.keptReworkRecorded, 'summary.ai.keptAssist', 'summary.ai.keptAssists'), a.keptNeedingRework));
   return out;
 }
 
@@ -161,9 +160,9 @@ export function mdFollowUps(c: Ctx): string[][] {
   if (rows.length === 0) return [];
   const compare = s.before.entries > 0;
   const figures = [
-    '## Did it hold? (your follow-ups)',
+    `## ${msg('template.didItHold')}`,
     '',
-    ...rows.map((r) => `- ${r.label}: ${r.current}${compare ? ` (previous period: ${r.before})` : ''}`),
+    ...rows.map((r) => `- ${r.label}: ${r.current}${compare ? ` ${msg('template.previousPeriod', r.before)}` : ''}`),
   ];
   return [figures, notHeldSection(s.followUps, c.omit)];
 }

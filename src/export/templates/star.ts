@@ -1,6 +1,7 @@
 import { type Entry, KINDS } from '../../domain';
 import { escapeInline } from '../escape';
 import { formatMinutes } from '../format';
+import { msg } from '../../domain/messages';
 import { type Ctx, factsOf, impactText, joinSections, list, mdHeader, mdLinks, mdFollowUps, mdNeedsEvidence, plural } from './shared';
 
 /**
@@ -12,6 +13,8 @@ import { type Ctx, factsOf, impactText, joinSections, list, mdHeader, mdLinks, m
 
 export const STAR_PARTS = ['Situation', 'Task', 'Action', 'Result'] as const;
 export type StarPart = (typeof STAR_PARTS)[number];
+/** A part's name as the reader sees it (the keys above stay English: they are the model's and the code's). */
+export const starPartLabel = (p: StarPart): string => msg(`star.part.${p}`);
 
 export interface Story {
   readonly entry: Entry;
@@ -31,20 +34,23 @@ export function storyOf(e: Entry): Story {
       break;
     case 'incident': {
       const f = e.fields;
-      const situation = f.severity || f.role ? [f.severity ? `${f.severity} incident` : 'incident', f.role === 'caused' ? 'caused by you' : f.role === 'handled' ? 'handled by you' : ''].filter((x) => x !== '').join(', ') : undefined;
-      parts = { Situation: situation, Task: e.title, Action: f.followUp, Result: f.minutesToMitigate !== undefined ? `mitigated in ${formatMinutes(f.minutesToMitigate)}` : undefined };
+      const situation =
+        f.severity || f.role
+          ? [f.severity ? msg('star.severityIncident', f.severity) : msg('star.incident'), f.role === 'caused' ? msg('star.causedByYou') : f.role === 'handled' ? msg('star.handledByYou') : ''].filter((x) => x !== '').join(', ')
+          : undefined;
+      parts = { Situation: situation, Task: e.title, Action: f.followUp, Result: f.minutesToMitigate !== undefined ? msg('facts.mitigatedIn', formatMinutes(f.minutesToMitigate)) : undefined };
       break;
     }
     case 'review-catch': {
       const f = e.fields;
-      const whose = f.author === 'teammate' ? "a teammate's code" : f.author === 'own' ? 'your own code' : f.author === 'ai-generated' ? 'AI-generated code' : undefined;
+      const whose = f.author === 'teammate' ? msg('star.teammatesCode') : f.author === 'own' ? msg('star.ownCode') : f.author === 'ai-generated' ? msg('star.aiCode') : undefined;
       const what = [f.severity, f.category].filter((x) => x !== undefined).join(' ');
-      const caught = what === '' ? undefined : `caught a ${what} issue in review`;
+      const caught = what === '' ? undefined : msg('star.caught', what);
       parts = {
-        Situation: whose ? `reviewing ${whose}` : undefined,
+        Situation: whose ? msg('star.reviewing', whose) : undefined,
         Task: e.title,
         Action: caught,
-        Result: yesNo(f.wouldReachProduction, 'stopped before it reached production', 'would not have reached production'),
+        Result: yesNo(f.wouldReachProduction, msg('star.stopped'), msg('star.wouldNot')),
       };
       break;
     }
@@ -52,14 +58,14 @@ export function storyOf(e: Entry): Story {
       parts = {
         Situation: undefined,
         Task: e.title,
-        Action: e.fields.release ? `shipped in release ${e.fields.release}` : undefined,
-        Result: yesNo(e.fields.customerVisible, 'customer-visible', 'internal'),
+        Action: e.fields.release ? msg('star.shippedIn', e.fields.release) : undefined,
+        Result: yesNo(e.fields.customerVisible, msg('facts.customerVisible'), msg('star.internal')),
       };
       break;
     case 'ai-assist': {
       const f = e.fields;
       const verdict = f.verdict ? `${f.verdict}${f.reason ? `: ${f.reason}` : ''}${f.tool ? ` (${f.tool})` : ''}` : undefined;
-      parts = { Situation: f.task, Task: e.title, Action: verdict, Result: yesNo(f.rework, 'needed rework later', 'no rework needed later') };
+      parts = { Situation: f.task, Task: e.title, Action: verdict, Result: yesNo(f.rework, msg('facts.neededRework'), msg('star.noRework')) };
       break;
     }
     case 'note':
@@ -71,7 +77,7 @@ export function storyOf(e: Entry): Story {
 }
 
 /** How a gap reads: visible in both formats (the brackets survive plain text). */
-const GAP = '\\[not recorded\\]';
+const gap = () => `\\[${msg('star.gap')}\\]`;
 
 export function starStories(c: Ctx): string {
   const s = c.summary;
@@ -79,16 +85,16 @@ export function starStories(c: Ctx): string {
   const body: string[][] = [];
   if (stories.length === 0) {
     body.push([
-      '## Stories',
+      `## ${msg('star.stories')}`,
       '',
-      'No entry in this period is marked high or medium impact, customer-visible or of high severity, so there is no story to tell yet. Set an entry’s impact with Impact Log: Edit Entry to see it here.',
+      msg('star.noStory'),
     ]);
   }
   stories.forEach((st, i) => {
     const e = st.entry;
     const meta = list([c.day(e), KINDS[e.kind].label, ...factsOf(e).map(escapeInline), impactText(e), mdLinks(e)]);
-    const lines = [`## Story ${i + 1}`, '', `**${escapeInline(e.title)}** — ${meta}`, ''];
-    for (const k of STAR_PARTS) lines.push(`- **${k}:** ${st.parts[k] === undefined ? GAP : escapeInline(st.parts[k])}`);
+    const lines = [`## ${msg('star.story', i + 1)}`, '', `**${escapeInline(e.title)}** — ${meta}`, ''];
+    for (const k of STAR_PARTS) lines.push(`- **${starPartLabel(k)}:** ${st.parts[k] === undefined ? gap() : escapeInline(st.parts[k])}`);
     body.push(lines);
   });
   const withGaps = stories.filter((st) => st.gaps.length > 0);
@@ -96,12 +102,12 @@ export function starStories(c: Ctx): string {
     withGaps.length === 0
       ? []
       : [
-          `${plural(withGaps.length, 'story has', 'stories have')} a part the entry does not record. Add it with Impact Log: Edit Entry (for a problem: what was wrong, the fix, the value):`,
+          plural(withGaps.length, 'star.gapsOne', 'star.gapsMany'),
           '',
-          ...withGaps.map((st) => `- Story ${stories.indexOf(st) + 1}, ${escapeInline(st.entry.title)}: ${st.gaps.join(', ')}`),
+          ...withGaps.map((st) => `- ${msg('star.gapLine', stories.indexOf(st) + 1, escapeInline(st.entry.title), st.gaps.map(starPartLabel).join(', '))}`),
         ];
   return joinSections([
-    mdHeader('STAR stories', c, `Each highlight is told as Situation, Task, Action and Result from its own fields (${plural(stories.length, 'story', 'stories')}).`),
+    mdHeader(msg('star.title'), c, plural(stories.length, 'star.aboutOne', 'star.aboutMany')),
     ...body,
     ...mdFollowUps(c),
     mdNeedsEvidence(c, extra),

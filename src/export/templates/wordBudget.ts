@@ -1,5 +1,6 @@
 import type { WordBudget } from '../../domain/reviewTemplates';
 import type { PlainBlock } from './plainText';
+import { msg } from '../../domain/messages';
 
 /**
  * The word budget of a review form: how many words each section has, and which are over their
@@ -59,21 +60,21 @@ export function budgetReport(counts: { total: number; sections: readonly Section
     checked++;
     if (s.words > limit) over.push({ name: s.heading, words: s.words, limit });
   }
-  if (budget.total !== undefined && counts.total > budget.total) over.push({ name: 'whole document', words: counts.total, limit: budget.total, whole: true });
+  if (budget.total !== undefined && counts.total > budget.total) over.push({ name: msg('budget.wholeDocument'), words: counts.total, limit: budget.total, whole: true });
   const missing = [...budget.sections.keys()].filter((k) => !named.has(k));
   return {
     over,
     line(names) {
-      const unknown = missing.length > 0 ? ` No section is called ${missing.map((m) => `“${names(m)}”`).join(', ')}.` : '';
+      const unknown = missing.length > 0 ? msg('budget.noSection', missing.map((m) => `“${names(m)}”`).join(', ')) : '';
       if (over.length > 0) {
-        const what = over.map((o) => `${o.whole ? o.name : `“${names(o.name)}”`} has ${n(o.words)} words, ${n(o.words - o.limit)} over ${n(o.limit)}`).join('; ');
-        return `Word budget: ${what}. Nothing was cut; shorten ${over.length === 1 ? 'it' : 'them'} before you paste.${unknown}`;
+        const what = over.map((o) => msg('budget.over', o.whole ? o.name : `“${names(o.name)}”`, n(o.words), n(o.words - o.limit), n(o.limit))).join('; ');
+        return msg(over.length === 1 ? 'budget.overLineOne' : 'budget.overLineMany', what, unknown);
       }
       const parts = [
-        budget.total !== undefined ? `the whole document has ${n(counts.total)} of ${n(budget.total)} words` : '',
-        checked > 0 ? `${checked === 1 ? 'the 1 section' : `all ${checked} sections`} with a limit ${checked === 1 ? 'is' : 'are'} within it` : '',
+        budget.total !== undefined ? msg('budget.wholeWithin', n(counts.total), n(budget.total)) : '',
+        checked > 0 ? (checked === 1 ? msg('budget.oneSectionWithin') : msg('budget.sectionsWithin', checked)) : '',
       ].filter((x) => x !== '');
-      return `Word budget: within budget${parts.length > 0 ? ` (${parts.join('; ')})` : ''}.${unknown}`;
+      return parts.length > 0 ? msg('budget.withinParts', parts.join('; '), unknown) : msg('budget.within', unknown);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { msg } from '../../domain/messages';
 
 /**
  * The Insights page's HTML: a strict Content-Security-Policy (nothing but the bundled script with
@@ -15,7 +16,12 @@ export interface PageResources {
   readonly styleUri: string;
   /** A fresh nonce per page (see `makeNonce`). */
   readonly nonce: string;
+  /** The user's language (`vscode.env.language`, a BCP 47 tag such as `de` or `en-gb`); `en` when not given. */
+  readonly lang?: string;
 }
+
+/** A BCP 47 language tag as `lang` takes it; anything else (it comes from VS Code, but is checked all the same) reads `en`. */
+const langOf = (tag: string | undefined) => (tag !== undefined && /^[a-z]{2,8}(-[a-z0-9]{1,8})*$/i.test(tag) ? tag : 'en');
 
 /** 128 random bits, base64: a new one for every HTML the panel is given. */
 export const makeNonce = (): string => randomBytes(16).toString('base64');
@@ -36,16 +42,16 @@ export function contentSecurityPolicy(r: Pick<PageResources, 'cspSource' | 'nonc
 
 export function insightsHtml(r: PageResources): string {
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${attr(langOf(r.lang))}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(r))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${attr(r.styleUri)}" nonce="${attr(r.nonce)}">
-<title>Impact Log: Insights</title>
+<title>${attr(msg('page.title'))}</title>
 </head>
 <body>
-<main id="app" aria-busy="true"><p class="status">Loading your log…</p></main>
+<main id="app" aria-busy="true"><p class="status">${attr(msg('page.loading'))}</p></main>
 <div id="announce" class="visually-hidden" role="status" aria-live="polite"></div>
 <script nonce="${attr(r.nonce)}" src="${attr(r.scriptUri)}"></script>
 </body>

@@ -72,6 +72,7 @@ export class InsightsPanel implements vscode.Disposable {
       nonce: makeNonce(),
       scriptUri: w.asWebviewUri(vscode.Uri.joinPath(root, 'insights.js')).toString(),
       styleUri: w.asWebviewUri(vscode.Uri.joinPath(root, 'insights.css')).toString(),
+      lang: vscode.env.language,
     });
     this.subs.push(
       w.onDidReceiveMessage((m: unknown) => void this.receive(m)),
@@ -137,7 +138,7 @@ export class InsightsPanel implements vscode.Disposable {
         now: Date.now(),
         ...(fu.enabled ? { followUps: store.followUps.summaryInput({ from: resolved.previous.from, to: resolved.period.to }, fu.checkpoints) } : {}),
       });
-      const text = describeInsights(model);
+      const text = describeInsights(model, vscode.env.language);
       this.panel.title = vscode.l10n.t('Insights: {0}', resolved.period.name);
       this.shown = resolved.period;
       await this.post({ type: 'model', model, text, periodInput: this.input });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DISCARD_REASONS, type Entry, KIND_LIST, KINDS, type KindId } from '../../domain';
+import { type Entry, KIND_LIST, KINDS, type KindId, suggestedReasons } from '../../domain';
 import { confirmLine } from '../../domain/format';
 import { answerProblem, causedByRange, entryAnswers, flowHeading, planSteps, relevantAnswers, type Step, titleStepPrompt } from '../../domain/flow';
 import { discardQuestion } from '../../domain/discard';
@@ -160,7 +160,7 @@ function suggestionsFrom(s: Services): Suggestions {
   const recent = (key: string) => orNothing(`recent ${key}s`, async () => (await s.store.get()).recentFieldValues('ai-assist', key));
   return {
     aiTools: async () => ({ earlier: await recent('tool'), common: [...s.config.value.aiTools] }),
-    discardReasons: async () => ({ earlier: await recent('reason'), common: [...DISCARD_REASONS] }),
+    discardReasons: async () => ({ earlier: await recent('reason'), common: suggestedReasons() }),
     tags: () => orNothing('tags', async () => (await s.store.get()).tagCounts(200)),
     shippedChanges: () => orNothing('recent changes shipped', async () => (await s.store.get()).list({ ...causedByRange(Date.now()), kinds: ['shipped'] }, { limit: 50 })),
   };

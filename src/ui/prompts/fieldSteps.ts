@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { type KindId, normaliseTag } from '../../domain';
 import { formatIsoMoment } from '../../domain/format';
 import { dateStyle } from '../locale';
-import { answerProblem, type AnswerStep, causedByItems, readTypedAnswer } from '../../domain/flow';
+import { answerProblem, type AnswerStep, causedByItems, inSentence, readTypedAnswer } from '../../domain/flow';
 import { acceptSuggestion, offerTyped, type SuggestionValue, suggestionList, tagsPlaceholder } from '../../domain/suggestionStep';
 import type { MultiStepInput, PickItem, StepFrame } from './multiStepInput';
 import { entryCount } from '../l10n';
@@ -129,7 +129,7 @@ const TYPED = Symbol('typed');
 async function askWithSuggestions(ctx: FieldStepContext, field: AnswerStep, suggestions: { readonly earlier: readonly string[]; readonly common: readonly string[] }): Promise<unknown> {
   const current = ctx.answers[field.key];
   const explicitSkip = 'explicitSkip' in field && field.explicitSkip === true;
-  const opts = { ...suggestions, explicitSkip, editing: ctx.editing, noun: field.key === 'reason' ? 'a reason' : `a ${field.label.toLowerCase()}` };
+  const opts = { ...suggestions, explicitSkip, editing: ctx.editing, ...(field.key === 'reason' ? { noun: vscode.l10n.t('a reason'), skipNoun: vscode.l10n.t({ message: 'reason', comment: ['As in "Skip: no reason"'] }) } : { noun: vscode.l10n.t({ message: 'a {0}', args: [inSentence(field.label)], comment: ['{0} is a field name, as in "Type a tool"'] }) }) };
   const list = suggestionList(opts);
   const items: PickItem<SuggestionValue>[] = list.items.map((i) => ({ ...i }));
   const active = items[list.items.indexOf(list.active)];

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type * as PlotApi from '@observablehq/plot' with { 'resolution-mode': 'import' };
 import type { FollowUpBucket, InsightsModel } from '../../domain/insights';
-import type { ChartText, FilterTarget, InsightsChartId, InsightsText } from '../../export/insightsText';
+import type { ChartText, FilterTarget, InsightsChartId, InsightsText, PageWordKey, PageWords } from '../../export/insightsText';
 
 /**
  * Draws one Insights chart with Observable Plot, from the chart data model and its words. No
@@ -72,24 +72,25 @@ function seriesColours(id: InsightsChartId, keys: readonly string[], p: Palette)
 }
 
 const truncate = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
-/** "1 problem solved", "3 review catches". */
-const OUTCOME_WORDS: Record<string, [string, string]> = {
-  problem: ['problem solved', 'problems solved'],
-  shipped: ['change shipped', 'changes shipped'],
-  'review-catch': ['review catch', 'review catches'],
-  incident: ['incident', 'incidents'],
-};
-/** The follow-up chart's bars: label and the kind's words (as insightsText.ts's FOLLOW_UP_KIND_LABELS; type-only imports keep zod out of the page). */
-const FOLLOW_UP_KINDS: Record<string, [string, string]> = {
-  shipped: ['Changes shipped', 'changes shipped'],
-  problem: ['Problems solved', 'problems solved'],
-  'ai-assist': ['Kept AI assists', 'AI assists'],
-};
-const VERDICT_WORDS: Record<string, string> = { accepted: 'accepted', adapted: 'adapted', discarded: 'discarded', notRecorded: 'without a verdict' };
+/**
+ * The page's words come with the data (InsightsText.words, from the extension's message table in
+ * the user's language): `fill` puts the arguments in for `{0}`, `{1}` …, as the table's `msg` does.
+ */
+export function fill(words: PageWords, key: PageWordKey, ...args: readonly (string | number)[]): string {
+  return words[key].replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
+}
+/** The sentence for a count: the `.one` key when `n` is 1, else `.many` (`{0}` is `n`). */
+const fillN = (words: PageWords, n: number, stem: string, ...args: readonly (string | number)[]) => fill(words, `${stem}.${n === 1 ? 'one' : 'many'}` as PageWordKey, n, ...args);
+const OUTCOME_KEYS = new Set(['problem', 'shipped', 'review-catch', 'incident']);
+const VERDICT_KEYS = new Set(['accepted', 'adapted', 'discarded', 'notRecorded']);
+const FOLLOW_UP_KEYS = new Set(['shipped', 'problem', 'ai-assist']);
+const SEVERITY_KEYS = new Set(['critical', 'high', 'medium', 'low']);
+/** A severity on the axis: the table's word, "Not recorded" for none. */
+const severityWord = (w: PageWords, s: string) => (SEVERITY_KEYS.has(s) ? w[`insights.severity.${s}` as PageWordKey] : s === 'notRecorded' ? w['page.axis.notRecorded'] : s);
 
 function data(model: InsightsModel, text: InsightsText, chart: ChartText): Datum[] {
+  const w = text.words;
   const month = (i: number) => text.monthLabels[i]!;
   switch (chart.id) {
     case 'outcomes':
@@ -97,39 +98,40 @@ function data(model: InsightsModel, text: InsightsText, chart: ChartText): Datum
         .filter((r) => r.count > 0)
         .map((r) => {
           const span = model.months[r.month]!;
-          const [one, many] = OUTCOME_WORDS[r.key] ?? [r.key, r.key];
-          const title = `${month(r.month)}: ${plural(r.count, one, many)}`;
-          return { x: month(r.month), y: r.count, key: r.key, count: r.count, title, target: { kinds: [r.key], fromDate: span.fromDate, toDate: span.toDate, label: `${title}. Show them in the timeline` } };
+          const title = fill(w, 'page.bar.title', month(r.month), OUTCOME_KEYS.has(r.key) ? fillN(w, r.count, `page.bar.outcome.${r.key}`) : `${r.count} ${r.key}`);
+          return { x: month(r.month), y: r.count, key: r.key, count: r.count, title, target: { kinds: [r.key], fromDate: span.fromDate, toDate: span.toDate, label: fill(w, 'page.bar.showThem', title) } };
         });
     case 'ai':
       return model.ai.rows
         .filter((r) => r.count > 0)
         .map((r) => {
           const span = model.months[r.month]!;
-          const title = `${month(r.month)}: ${plural(r.count, 'AI assist', 'AI assists')} ${VERDICT_WORDS[r.key] ?? r.key}`;
-          return { x: month(r.month), y: r.count, key: r.key, count: r.count, title, target: { kinds: ['ai-assist'], fromDate: span.fromDate, toDate: span.toDate, label: `${title}. Show the month's AI assists in the timeline` } };
+          const title = fill(w, 'page.bar.title', month(r.month), VERDICT_KEYS.has(r.key) ? fillN(w, r.count, `page.bar.ai.${r.key}`) : `${r.count} ${r.key}`);
+          return { x: month(r.month), y: r.count, key: r.key, count: r.count, title, target: { kinds: ['ai-assist'], fromDate: span.fromDate, toDate: span.toDate, label: fill(w, 'page.bar.showMonthAi', title) } };
         });
     case 'discardReasons':
       return model.ai.topDiscardReasons.map((r) => {
-        const title = `${r.value}: ${plural(r.count, 'discard', 'discards')} of ${model.current.ai.discarded}`;
-        return { x: r.count, y: truncate(r.value, 40), key: 'discarded', count: r.count, title, target: { kinds: ['ai-assist'], label: `${title}. Show the AI assists of the period in the timeline` } };
+        const title = fillN(w, r.count, 'page.bar.discard', r.value, model.current.ai.discarded);
+        return { x: r.count, y: truncate(r.value, 40), key: 'discarded', count: r.count, title, target: { kinds: ['ai-assist'], label: fill(w, 'page.bar.showPeriodAi', title) } };
       });
     case 'catches':
       return model.reviewCatches.rows.map((r) => {
-        const sev = SEVERITY_AXIS[r.severity] ?? r.severity;
-        const title = `${sev}, ${r.category}: ${plural(r.count, 'catch', 'catches')}`;
-        return { x: r.count, y: sev, key: r.category, count: r.count, title, target: { kinds: ['review-catch'], label: `${title}. Show the review catches of the period in the timeline` } };
+        const sev = severityWord(w, r.severity);
+        const title = fillN(w, r.count, 'page.bar.catch', sev, r.category);
+        return { x: r.count, y: sev, key: r.category, count: r.count, title, target: { kinds: ['review-catch'], label: fill(w, 'page.bar.showCatches', title) } };
       });
     case 'followUps':
       // The segments are the chart's series (the buckets, in order, with their words: insightsText.ts).
       return (model.followUps?.rows ?? []).flatMap((r) => {
-        const [label, many] = FOLLOW_UP_KINDS[r.kind] ?? [r.kind, r.kind];
+        const known = FOLLOW_UP_KEYS.has(r.kind);
+        const label = known ? w[`insights.followUp.kind.${r.kind}` as PageWordKey] : r.kind;
         return chart.series
           .map((s) => ({ s, count: s.key === 'notYet' ? r.counts.notYet : (r.counts.byOutcome[s.key as Exclude<FollowUpBucket, 'notYet'>] ?? 0) }))
           .filter((x) => x.count > 0)
           .map(({ s, count }) => {
-            const title = `${label}: ${count} of ${r.counts.total} ${s.label.toLowerCase()}`;
-            return { x: count, y: label, key: s.key, count, title, target: { kinds: [r.kind], label: `${title}. Show the ${many} of the period in the timeline` } };
+            const counted = s.key === 'notYet' ? w['insights.followUp.notYetCounted'] : (w[`outcome.${s.key}.counted` as PageWordKey] ?? s.label);
+            const title = fill(w, 'page.bar.followUp', label, count, r.counts.total, counted);
+            return { x: count, y: label, key: s.key, count, title, target: { kinds: [r.kind], label: known ? fill(w, `page.bar.showFollowUp.${r.kind}` as PageWordKey, title) : title } };
           });
       });
     case 'timeToFix':
@@ -137,9 +139,8 @@ function data(model: InsightsModel, text: InsightsText, chart: ChartText): Datum
   }
 }
 
-const SEVERITY_AXIS: Record<string, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', notRecorded: 'Not recorded' };
 const DAY = 86_400_000;
-const X_LABELS: Partial<Record<InsightsChartId, string>> = { catches: 'Review catches', discardReasons: 'Discards', followUps: 'Entries' };
+const X_LABELS: Partial<Record<InsightsChartId, PageWordKey>> = { catches: 'page.axis.reviewCatches', discardReasons: 'page.axis.discards', followUps: 'page.axis.entries' };
 
 /** Draws `chart`; undefined when there is nothing to draw (the page shows the table and says so). */
 export function renderChart(plot: Plot, doc: Document, model: InsightsModel, text: InsightsText, chart: ChartText, palette: Palette, width = 640): RenderedChart | undefined {
@@ -160,7 +161,7 @@ export function renderChart(plot: Plot, doc: Document, model: InsightsModel, tex
         height: 260,
         marginBottom: many ? 50 : 30,
         x: { type: 'band', domain: text.monthLabels as string[], label: null, tickRotate: many ? -45 : 0, padding: 0.15 },
-        y: { grid: true, label: chart.id === 'ai' ? 'AI assists' : 'Outcome entries', tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : '') },
+        y: { grid: true, label: text.words[chart.id === 'ai' ? 'page.axis.aiAssists' : 'page.axis.outcomeEntries'], tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : '') },
         color,
         marks: [plot.barY(rows, { x: 'x', y: 'y', fill: 'key', title: 'title', ...outline }), plot.ruleY([0], { stroke: palette.muted })],
       }) as SVGSVGElement;
@@ -170,14 +171,14 @@ export function renderChart(plot: Plot, doc: Document, model: InsightsModel, tex
     case 'catches':
     case 'followUps': {
       const bands = [...new Set(rows.map((r) => r.y))];
-      const order = chart.id === 'catches' ? Object.values(SEVERITY_AXIS).filter((s) => bands.includes(s)) : bands;
+      const order = chart.id === 'catches' ? ['critical', 'high', 'medium', 'low', 'notRecorded'].map((k) => severityWord(text.words, k)).filter((s) => bands.includes(s)) : bands;
       const longest = Math.max(...order.map((s) => String(s).length));
       svg = plot.plot({
         ...common,
         height: 40 + order.length * 34,
         marginLeft: Math.min(240, 14 + longest * 6.5),
         y: { type: 'band', domain: order as string[], label: null, padding: 0.2 },
-        x: { grid: true, label: X_LABELS[chart.id], tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : '') },
+        x: { grid: true, label: X_LABELS[chart.id] ? text.words[X_LABELS[chart.id]!] : null, tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : '') },
         color,
         // A kind's segments stack along x (Plot's implicit stackX for barX with a y band), in FOLLOW_UP_BUCKETS order.
         marks: [plot.barX(rows, { x: 'x', y: 'y', fill: 'key', title: 'title', ...outline }), plot.ruleX([0], { stroke: palette.muted })],
@@ -189,10 +190,10 @@ export function renderChart(plot: Plot, doc: Document, model: InsightsModel, tex
       svg = plot.plot({
         ...common,
         height: 120,
-        x: { grid: true, label: 'Days from identified to fixed', zero: true },
+        x: { grid: true, label: text.words['page.axis.days'], zero: true },
         marks: [
           plot.boxX(days, { x: (d: number) => d, fill: palette.blue, stroke: palette.foreground, fillOpacity: 0.5 }),
-          plot.dot(days, { x: (d: number) => d, stroke: palette.foreground, r: 2.5, title: (d: number) => `${Math.round(d * 10) / 10} days` }),
+          plot.dot(days, { x: (d: number) => d, stroke: palette.foreground, r: 2.5, title: (d: number) => fill(text.words, 'page.days', Math.round(d * 10) / 10) }),
         ],
       }) as SVGSVGElement;
       break;

@@ -6,7 +6,7 @@ import { barX, barY, boxX, dot, plot, ruleX, ruleY } from '@observablehq/plot';
 import type { InsightsModel } from '../../domain/insights.js';
 import type { ChartText, InsightsText } from '../../export/insightsText.js';
 import type { ChartId, FromPage, InsightsState, SaveFormat, ToPage } from '../../ui/insights/messages.js';
-import { type Bar, type Palette, renderChart, type RenderedChart, standaloneSvg } from './charts.js';
+import { type Bar, fill, type Palette, renderChart, type RenderedChart, standaloneSvg } from './charts.js';
 import './insights.css';
 
 interface VsCodeApi {
@@ -130,16 +130,19 @@ function makeKeyboardBars(container: HTMLElement, bars: readonly Bar[]): void {
   });
 }
 
+/** The page's words, in the user's language: they come with every model (until then, nothing but the HTML's loading line is shown). */
+const t = (key: Parameters<typeof fill>[1], ...args: readonly (string | number)[]) => (current ? fill(current.text.words, key, ...args) : key);
+
 function choose(b: Bar): void {
   send({ type: 'filter', kinds: b.target.kinds, ...(b.target.fromDate ? { fromDate: b.target.fromDate } : {}), ...(b.target.toDate ? { toDate: b.target.toDate } : {}) });
-  say(`Timeline filtered: ${b.target.label}`);
+  say(t('page.filtered', b.target.label));
 }
 
-async function pngOf(svgText: string, width: number, height: number, background: string): Promise<string> {
+async function pngOf(svgText: string, width: number, height: number, background: string, notAnImage: string): Promise<string> {
   const img = new Image();
   const loaded = new Promise<void>((resolve, reject) => {
     img.onload = () => resolve();
-    img.onerror = () => reject(new Error('the chart could not be drawn as an image'));
+    img.onerror = () => reject(new Error(notAnImage));
   });
   img.src = `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(svgText)))}`;
   await loaded;
@@ -163,7 +166,7 @@ async function save(id: ChartId, format: SaveFormat): Promise<void> {
   else {
     const w = Number(r.svg.getAttribute('width')) || 640;
     const h = Number(r.svg.getAttribute('height')) || 260;
-    send({ type: 'save', chart: id, format, data: await pngOf(svg, w, h, p.background) });
+    send({ type: 'save', chart: id, format, data: await pngOf(svg, w, h, p.background, t('page.notAnImage')) });
   }
 }
 
@@ -178,35 +181,35 @@ function section(model: InsightsModel, text: InsightsText, chart: ChartText, p: 
     rendered.set(chart.id, r);
     const lg = legend(chart, r);
     if (lg) s.append(lg);
-    const box = el('div', { class: 'plot', attrs: { role: 'group', 'aria-label': `${chart.title}: chart${r.bars.length > 0 ? '. Arrow keys move between bars; Enter shows a bar’s entries in the timeline.' : ''}` } });
+    const box = el('div', { class: 'plot', attrs: { role: 'group', 'aria-label': t(r.bars.length > 0 ? 'page.chartKeys' : 'page.chart', chart.title) } });
     box.append(r.svg);
     r.svg.setAttribute('aria-hidden', r.bars.length > 0 ? 'false' : 'true');
     makeKeyboardBars(box, r.bars);
     s.append(box);
   } else {
     rendered.delete(chart.id);
-    s.append(el('p', { class: 'empty', text: 'Nothing to draw for this period.' }));
+    s.append(el('p', { class: 'empty', text: t('page.nothingToDraw') }));
   }
-  const t = table(chart);
-  const toggle = el('button', { text: tablesShown.has(chart.id) ? 'Hide table' : 'Show table', attrs: { type: 'button', 'aria-controls': t.id, 'aria-expanded': String(tablesShown.has(chart.id)) } });
+  const numbers = table(chart);
+  const toggle = el('button', { text: t(tablesShown.has(chart.id) ? 'page.hideTable' : 'page.showTable'), attrs: { type: 'button', 'aria-controls': numbers.id, 'aria-expanded': String(tablesShown.has(chart.id)) } });
   toggle.addEventListener('click', () => {
     const shown = !tablesShown.has(chart.id);
     if (shown) tablesShown.add(chart.id);
     else tablesShown.delete(chart.id);
-    t.classList.toggle('visually-hidden', !shown);
-    toggle.textContent = shown ? 'Hide table' : 'Show table';
+    numbers.classList.toggle('visually-hidden', !shown);
+    toggle.textContent = t(shown ? 'page.hideTable' : 'page.showTable');
     toggle.setAttribute('aria-expanded', String(shown));
     saveState();
   });
   const actions = el('div', { class: 'actions' }, toggle);
   if (r) {
     for (const f of ['svg', 'png'] as const) {
-      const b = el('button', { text: `Save as ${f.toUpperCase()}…`, attrs: { type: 'button', 'aria-label': `Save “${chart.title}” as ${f.toUpperCase()}` } });
-      b.addEventListener('click', () => void save(chart.id, f).catch((e: unknown) => say(`Could not save: ${String(e)}`)));
+      const b = el('button', { text: t('page.saveAs', f.toUpperCase()), attrs: { type: 'button', 'aria-label': t('page.saveAria', chart.title, f.toUpperCase()) } });
+      b.addEventListener('click', () => void save(chart.id, f).catch((e: unknown) => say(t('page.couldNotSave', e instanceof Error ? e.message : String(e)))));
       actions.append(b);
     }
   }
-  s.append(actions, t);
+  s.append(actions, numbers);
   return s;
 }
 
@@ -221,9 +224,9 @@ function draw(): void {
     'header',
     {},
     el('h1', { text: text.heading }),
-    el('p', { class: 'previous', text: `Compared with the period before: ${text.previousLabel}. Counts are entries you logged; each chart says out of how many.` }),
+    el('p', { class: 'previous', text: t('page.previous', text.previousLabel) }),
   );
-  const change = el('button', { text: 'Change period…', attrs: { type: 'button', id: 'change-period' } });
+  const change = el('button', { text: t('page.changePeriod'), attrs: { type: 'button', id: 'change-period' } });
   change.addEventListener('click', () => send({ type: 'pickPeriod' }));
   header.append(change);
   const sections = text.charts.map((c) => section(model, text, c, p, width));
@@ -238,12 +241,13 @@ window.addEventListener('message', (ev: MessageEvent<ToPage>) => {
   switch (m.type) {
     case 'model':
       current = { model: m.model, text: m.text, state: { period: m.periodInput, tablesShown: [...tablesShown] } };
+      document.documentElement.lang = m.text.lang;
       saveState();
       draw();
-      say(`${m.text.heading} updated.`);
+      say(t('page.updated', m.text.heading));
       break;
     case 'saved':
-      say(`Chart saved to ${m.path}.`);
+      say(t('page.saved', m.path));
       break;
     case 'error':
       app.setAttribute('aria-busy', 'false');
