@@ -181,7 +181,6 @@ describe('localisation: the pure layers’ user-visible words come from the mess
     const validation = ['importFormat', 'commandArgs', 'settings', 'exportArgs', 'backupArgs', 'exportFolder', 'dateInput', 'periods', 'fields', 'entry', 'filter', 'flow', 'location', 'linkInput'].map((f) => `src/domain/${f}.ts`);
     const storage = ['store', 'followUps', 'suggestions', 'engine', 'recovery', 'backups', 'paths', 'migrations', 'migrationSuggestions', 'migrationSearchKeys', 'query', 'lock', 'rows', 'session'].map((f) => `src/storage/${f}.ts`);
     const git = ['runner', 'reverts', 'history'].map((f) => `src/git/${f}.ts`);
-    const moved = ['src/export/markdown.ts', 'src/export/followUpsMarkdown.ts', 'src/domain/summary.ts', 'src/domain/followUpSummary.ts', 'src/domain/grouping.ts', 'src/domain/followUps.ts', 'src/domain/discard.ts'];
     const sweepA = ['src/export/insightsText.ts', 'src/export/entryMarkdown.ts', 'src/export/format.ts', 'src/domain/reviewTemplates.ts', 'src/domain/summaryModel.ts', 'src/domain/suggestions.ts', 'src/domain/suggestionStep.ts', 'src/git/grouping.ts'];
     const templates = ['brag', 'competencies', 'custom', 'model', 'shared', 'star', 'wordBudget'].map((t) => `src/export/templates/${t}.ts`);
     for (const f of ['src/export/markdown.ts', 'src/export/followUpsMarkdown.ts', 'src/domain/summary.ts', 'src/domain/followUpSummary.ts', 'src/domain/grouping.ts', 'src/domain/followUps.ts', 'src/domain/discard.ts', 'src/export/importStream.ts', ...validation, ...storage, ...git, ...sweepA, ...templates]) {
