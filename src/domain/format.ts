@@ -1,4 +1,5 @@
 import type { FieldDef, KindId } from './kinds';
+import { type MessageKey, msg } from './messages';
 import { localDate } from './time';
 
 /**
@@ -168,11 +169,11 @@ const trim1 = (n: number) => (Math.round(n * 10) / 10).toString();
 /** A duration for people: `45 min`, `5.5 hours`, `2.5 days`. */
 export function formatDuration(ms: number): string {
   const minutes = ms / 60_000;
-  if (minutes < 90) return `${Math.round(minutes)} min`;
+  if (minutes < 90) return msg('duration.minutes', Math.round(minutes));
   const hours = minutes / 60;
-  if (hours < 24) return `${trim1(hours)} hours`;
+  if (hours < 24) return msg('duration.hours', trim1(hours));
   const days = trim1(hours / 24);
-  return `${days} ${days === '1' ? 'day' : 'days'}`;
+  return days === '1' ? msg('duration.oneDay') : msg('duration.days', days);
 }
 
 export const formatMinutes = (m: number): string => formatDuration(m * 60_000);
@@ -197,7 +198,7 @@ export function fieldText(def: Pick<FieldDef, 'type'>, value: unknown, date: (t:
   if (value === undefined || value === null || value === '') return undefined;
   switch (def.type) {
     case 'boolean':
-      return value === true ? 'yes' : 'no';
+      return value === true ? msg('value.yes') : msg('value.no');
     case 'moment': {
       const t = typeof value === 'string' ? Date.parse(value) : NaN;
       return Number.isFinite(t) ? date(t) : undefined;
@@ -236,28 +237,29 @@ export function displayDay(date: string, time: string | undefined, style: DateSt
  */
 type Words = (value: unknown) => string | undefined;
 
-const yesNo = (yes: string, no: string): Words => (v) => (v === true ? yes : v === false ? no : undefined);
-const oneOf = (words: Readonly<Record<string, string>>): Words => (v) => (typeof v === 'string' ? (words[v] ?? v) : undefined);
+/** Words by message key, looked up when used (the table in use may change). */
+const yesNo = (yes: MessageKey, no: MessageKey): Words => (v) => (v === true ? msg(yes) : v === false ? msg(no) : undefined);
+const oneOf = (words: Readonly<Record<string, MessageKey>>): Words => (v) => (typeof v === 'string' ? (words[v] !== undefined ? msg(words[v]) : v) : undefined);
 const trimmed = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
 /** `text` cut to `n` characters with `…`. */
 export const cutText = (t: string, n: number): string => (t.length > n ? `${t.slice(0, n - 1)}…` : t);
 
 export const VALUE_WORDS = {
-  customerVisible: yesNo('customer-visible', 'internal'),
-  aiInvolvement: oneOf({ none: 'no AI', assisted: 'AI-assisted', 'ai-led': 'AI-led, verified by you' }),
-  author: oneOf({ teammate: "teammate's code", own: 'own code', 'ai-generated': 'AI-generated code' }),
-  wouldReachProduction: yesNo('would have reached production', 'would not have reached production'),
-  role: oneOf({ handled: 'handled', caused: 'caused and fixed by you' }),
-  rework: yesNo('needed rework later', 'no rework'),
+  customerVisible: yesNo('facts.customerVisible', 'words.internal'),
+  aiInvolvement: oneOf({ none: 'words.noAi', assisted: 'facts.aiAssisted', 'ai-led': 'facts.aiLed' }),
+  author: oneOf({ teammate: 'facts.teammatesCode', own: 'facts.ownCode', 'ai-generated': 'facts.aiCode' }),
+  wouldReachProduction: yesNo('facts.wouldReachProduction', 'words.wouldNotReachProduction'),
+  role: oneOf({ handled: 'words.handled', caused: 'facts.causedAndFixed' }),
+  rework: yesNo('facts.neededRework', 'words.noRework'),
   release: (v: unknown) => {
     const t = trimmed(v);
-    return t === undefined ? undefined : `release ${t}`;
+    return t === undefined ? undefined : msg('facts.release', t);
   },
-  minutesToMitigate: (v: unknown) => (typeof v === 'number' ? `mitigated in ${formatMinutes(v)}` : undefined),
-  minutesSaved: (v: unknown) => (typeof v === 'number' ? (v >= 0 ? `saved ${formatMinutes(v)}` : `lost ${formatMinutes(-v)}`) : undefined),
-  severity: (v: unknown) => (typeof v === 'string' ? `${v} severity` : undefined),
-  impact: (v: unknown) => (typeof v === 'string' && v !== '' ? `${v} impact` : undefined),
+  minutesToMitigate: (v: unknown) => (typeof v === 'number' ? msg('facts.mitigatedIn', formatMinutes(v)) : undefined),
+  minutesSaved: (v: unknown) => (typeof v === 'number' ? (v >= 0 ? msg('words.saved', formatMinutes(v)) : msg('words.lost', formatMinutes(-v))) : undefined),
+  severity: (v: unknown) => (typeof v === 'string' ? msg('words.severity', v) : undefined),
+  impact: (v: unknown) => (typeof v === 'string' && v !== '' ? msg('facts.impact', v) : undefined),
 } satisfies Readonly<Record<string, Words>>;
 
 const asIs: Words = trimmed;
@@ -275,7 +277,7 @@ const ANSWER_WORDS: { readonly [K in KindId]: Readonly<Record<string, Words>> } 
     tool: asIs,
     task: (v) => {
       const q = quoted(40)(v);
-      return q === undefined ? undefined : `task ${q}`;
+      return q === undefined ? undefined : msg('words.task', q);
     },
     minutesSaved: VALUE_WORDS.minutesSaved,
     rework: VALUE_WORDS.rework,
@@ -288,7 +290,7 @@ const ANSWER_WORDS: { readonly [K in KindId]: Readonly<Record<string, Words>> } 
 
 const COMMON_WORDS: Readonly<Record<string, Words>> = {
   tags: (v) => (Array.isArray(v) && v.length > 0 ? v.map((t) => `#${String(t)}`).join(' ') : undefined),
-  links: (v) => (Array.isArray(v) && v.length > 0 ? (v.length === 1 ? '1 link' : `${v.length} links`) : undefined),
+  links: (v) => (Array.isArray(v) && v.length > 0 ? (v.length === 1 ? msg('words.oneLink') : msg('words.links', v.length)) : undefined),
   impact: VALUE_WORDS.impact,
 };
 
@@ -311,7 +313,7 @@ export function confirmLine(kind: KindId, answers: Readonly<Record<string, unkno
 // ---- the status bar
 
 /** The status bar item's words: `$(checklist) 3 this week` (an icon and words, never a bare number). */
-export const statusText = (n: number): string => `$(checklist) ${n} this week`;
+export const statusText = (n: number): string => msg('status.text', n);
 
 /** What a screen reader says for it: `Impact Log: 3 outcomes this week`. */
-export const statusLabel = (n: number): string => `Impact Log: ${n} ${n === 1 ? 'outcome' : 'outcomes'} this week`;
+export const statusLabel = (n: number): string => (n === 1 ? msg('status.label.one') : msg('status.label.many', n));

@@ -805,6 +805,27 @@ export const EN = {
   'reason.didNotCompile': 'did not compile',
   'reason.outdatedApproach': 'outdated approach',
   'reason.hardToMaintain': 'hard to maintain',
+  // #20: the words of src/domain/format.ts (durations, yes/no, a field's value in words, the status bar)
+  'duration.minutes': '{0} min',
+  'duration.hours': '{0} hours',
+  'duration.oneDay': '1 day',
+  'duration.days': '{0} days',
+  'value.yes': 'yes',
+  'value.no': 'no',
+  'words.internal': 'internal',
+  'words.noAi': 'no AI',
+  'words.wouldNotReachProduction': 'would not have reached production',
+  'words.handled': 'handled',
+  'words.noRework': 'no rework',
+  'words.saved': 'saved {0}',
+  'words.lost': 'lost {0}',
+  'words.severity': '{0} severity',
+  'words.task': 'task {0}',
+  'words.oneLink': '1 link',
+  'words.links': '{0} links',
+  'status.text': '$(checklist) {0} this week',
+  'status.label.one': 'Impact Log: 1 outcome this week',
+  'status.label.many': 'Impact Log: {0} outcomes this week',
 } as const;
 
 export type MessageKey = keyof typeof EN;

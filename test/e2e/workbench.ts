@@ -277,9 +277,10 @@ export class Workbench {
     await this.waitUntilReady();
   }
 
-  /** The extension's status bar item once it shows this week's count (aria-label "Impact Log: N outcomes this week…"). */
+  /** The extension's status bar item once it shows this week's count (aria-label "Impact Log: N outcomes this week…", or the German journey's "… diese Woche…"). */
   statusBarItem(): Locator {
-    return this.page.locator(`${SELECTORS.statusBar} [aria-label^="Impact Log: "][aria-label*=" this week"]`).first();
+    const item = (week: string) => `${SELECTORS.statusBar} [aria-label^="Impact Log: "][aria-label*=" ${week}"]`;
+    return this.page.locator(`${item('this week')}, ${item('diese Woche')}`).first();
   }
 
   // --- the command palette and quick inputs --------------------------------------------------------------

@@ -38,6 +38,7 @@ import { renderChart } from '../../src/webview/insights/charts';
 import { renderReview } from '../../src/export/templates';
 import { wordBudgetOf, TEMPLATE_IDS, TEMPLATE_LABELS } from '../../src/domain/reviewTemplates';
 import { entryToMarkdown } from '../../src/export/entryMarkdown';
+import { answerWords, fieldText, formatDuration, statusLabel, statusText } from '../../src/domain/format';
 import { suggestionList } from '../../src/domain/suggestionStep';
 import { suggestionDetails } from '../../src/domain/suggestions';
 import { suggestedReasons } from '../../src/domain/kinds';
@@ -129,7 +130,6 @@ const PURE_ENGLISH: Readonly<Record<string, string>> = {
   'src/domain/messages.ts': 'the English default table itself',
   'src/domain/chatTools.ts': "the chat tools' text for the language model (it reads English best; it answers the user in their language)",
   'src/export/chatText.ts': 'the chat tools’ results, read by the language model, not shown to the user as they are',
-  'src/domain/format.ts': 'owned by the locale work (#20 item 2: dates, numbers, the status bar label the journeys wait on)',
 };
 /** In kinds.ts the kinds' and fields' English is the default table's: read from the table at load (wordsFromTable). */
 const FROM_TABLE_AT_LOAD: Readonly<Record<string, readonly string[]>> = {
@@ -388,8 +388,6 @@ describe('localisation: the pure layers take their words from the message table'
     add(extra);
     return out;
   };
-  /** Units of a duration ("2.5 days", "45 min"): src/domain/format.ts, the locale work's, not this table's. */
-  const DURATION_UNITS = new Set(['min', 'hours', 'day', 'days']);
   /** The words of `doc` outside every ⟦…⟧ of the pseudo table that are neither the user's own nor a link address. */
   function untranslated(doc: string, own: ReadonlySet<string>): string[] {
     let rest = doc;
@@ -398,7 +396,7 @@ describe('localisation: the pure layers take their words from the message table'
       rest = rest.replace(/⟦[^⟦⟧]*⟧/g, ' ');
     }
     rest = rest.replace(/\]\([^)]*\)/g, ']').replace(/https?:\/\/\S+/g, ' ');
-    return [...new Set((rest.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !own.has(w.toLowerCase()) && !DURATION_UNITS.has(w)))];
+    return [...new Set((rest.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !own.has(w.toLowerCase())))];
   }
   const season = () => {
     const p = fixturePeriod();
@@ -430,8 +428,7 @@ describe('localisation: the pure layers take their words from the message table'
     for (const e of entries) {
       const withContext = { ...e, links: [...e.links, { url: 'https://github.com/acme/shop/issues/12' }, { url: 'https://github.com/acme/shop/commit/1a2b3c4d5e' }], context: { workspaceFolder: 'shop', repo: 'acme/shop', branch: 'main', commit: '1a2b3c4d5e6f7a8b' } } as Entry;
       const md = entryToMarkdown(withContext);
-      // A yes / no field's value is fieldText's (src/domain/format.ts, the locale work's, still English).
-      assert.deepEqual(untranslated(md, own).filter((w) => w !== 'yes' && w !== 'no'), [], md);
+      assert.deepEqual(untranslated(md, own), [], md);
       assert.match(md, /⟦issue #12⟧/);
       assert.match(md, /⟦repo acme\/shop⟧/);
     }
@@ -485,5 +482,33 @@ describe('localisation: the pure layers take their words from the message table'
     const discard = (reason: string) => entry('ai-assist', { title: 'Asked for a cache', occurredAt: '2026-09-01T12:00:00Z', verdict: 'discarded', reason });
     const reasons = buildSummary({ period: p.period, previous: p.previous, entries: ['invented an API', 'Invented an  API', '⟦invented an API⟧', 'my own reason'].map(discard), previousEntries: [], now: NOW }).current.ai.discardReasons;
     assert.deepEqual(reasons, [{ value: '⟦invented an API⟧', count: 3 }, { value: 'my own reason', count: 1 }]);
+  });
+});
+
+describe('localisation: the locale module’s words (src/domain/format.ts) come from the table', () => {
+  const pseudo: Messages = Object.fromEntries(Object.entries(EN).map(([k, v]) => [k, `⟦${v}⟧`])) as Messages;
+  let before: Messages | undefined;
+  beforeEach(() => (before = useMessages(pseudo)));
+  afterEach(() => useMessages(before!));
+
+  it('durations, yes / no, a field’s value in words and the status bar', () => {
+    assert.equal(formatDuration(45 * 60_000), '⟦45 min⟧');
+    assert.equal(formatDuration(5.5 * 3_600_000), '⟦5.5 hours⟧');
+    assert.equal(formatDuration(24 * 3_600_000), '⟦1 day⟧');
+    assert.equal(formatDuration(60 * 3_600_000), '⟦2.5 days⟧');
+    assert.equal(fieldText({ type: 'boolean' }, true), '⟦yes⟧');
+    assert.equal(fieldText({ type: 'boolean' }, false), '⟦no⟧');
+    assert.deepEqual(answerWords('incident', { role: 'caused', minutesToMitigate: 30, severity: 'high', tags: ['db'], links: ['a', 'b'], impact: 'high' }), [
+      '⟦caused and fixed by you⟧',
+      '⟦mitigated in ⟦30 min⟧⟧',
+      '⟦high severity⟧',
+      '#db',
+      '⟦2 links⟧',
+      '⟦high impact⟧',
+    ]);
+    assert.deepEqual(answerWords('ai-assist', { task: 'a cache', minutesSaved: -20, rework: false }), ['⟦task “a cache”⟧', '⟦lost ⟦20 min⟧⟧', '⟦no rework⟧']);
+    assert.equal(statusText(3), '⟦$(checklist) 3 this week⟧');
+    assert.equal(statusLabel(1), '⟦Impact Log: 1 outcome this week⟧');
+    assert.equal(statusLabel(2), '⟦Impact Log: 2 outcomes this week⟧');
   });
 });
