@@ -9,7 +9,7 @@ import type { ImportResult } from './importResult';
 import { ensureFolder, ensureParentFolder } from './paths';
 import { latestVersion, migrate, MIGRATIONS, type Migration, userVersion } from './migrations';
 import { type EntryQuery, exactFtsQuery, ftsQuery, keysJoin, keysOf, type Page, whereOf } from './query';
-import { ENTRY_COLUMNS, entryToParams, newEntryToEntry, rowToEntry, rowToValidatedEntry } from './rows';
+import { ENTRY_COLUMNS, entryToParams, newEntryToEntry, rowToEntry, rowToValidatedEntry, valuesToEntry } from './rows';
 import { SuggestionStore } from './suggestions';
 
 export type { EntryQuery, Page } from './query';
@@ -236,7 +236,7 @@ export class EntryStore {
     const offset = page.offset ?? 0;
     const keys = limit < 0 ? undefined : keysOf(q);
     if (!keys) {
-      return this.db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries e ${sql} ${orderBy('e')} LIMIT ? OFFSET ?`).all(...params, limit, offset).map(rowToEntry);
+      return this.db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries e ${sql} ${orderBy('e')} LIMIT ? OFFSET ?`).values(...params, limit, offset).map(valuesToEntry);
     }
     // A page of search results, found and sorted on the compact entry_keys table (schema 5); only
     // the page's rows are read. The plain query reads every hit's whole row to sort them (~2 µs a
@@ -255,7 +255,7 @@ export class EntryStore {
         hits = `SELECT k.entry_rowid ${j.sql} ${orderBy('k')} LIMIT ? OFFSET ?`;
         hitParams = j.params;
       }
-      return this.db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries e WHERE e.rowid IN (${hits}) ${orderBy('e')}`).all(...hitParams, limit, offset).map(rowToEntry);
+      return this.db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries e WHERE e.rowid IN (${hits}) ${orderBy('e')}`).values(...hitParams, limit, offset).map(valuesToEntry);
     });
   }
 
