@@ -143,6 +143,7 @@ const PURE_ENGLISH: Readonly<Record<string, string>> = {
   'src/storage/migrations.ts': 'migration errors (shown with the file and the fix): not moved yet',
   'src/storage/migrationSuggestions.ts': 'migration errors: not moved yet',
   'src/storage/migrationSearchKeys.ts': 'the migration description (output channel and backup name): not moved yet',
+  'src/storage/migrationTagTimes.ts': 'the migration description (output channel and backup name), like migrationSearchKeys.ts',
   'src/storage/query.ts': 'query argument problems: not moved yet',
   'src/storage/lock.ts': 'lock messages: not moved yet',
   'src/storage/rows.ts': 'stored-row problems (a damaged database): not moved yet',
