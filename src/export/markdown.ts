@@ -217,7 +217,7 @@ export const SUBLINE_MAX = 200;
  * open a heading, a list item or a quote dropped, and the whole cut at a word near SUBLINE_MAX with
  * "…" (before escaping, so no escape is cut).
  */
-function short(text: string): string {
+export function subLineText(text: string): string {
   const sentences: string[] = [];
   let current: string[] = [];
   const end = () => {
@@ -277,7 +277,7 @@ function codePointPrefix(text: string, n: number): string {
  * and escaped; the highlights leave them out (one line each).
  */
 function subLines(e: Entry): string[] {
-  const line = (label: string, text: string | undefined) => (text ? `${label}: ${escapeInline(short(text))}` : '');
+  const line = (label: string, text: string | undefined) => (text ? `${label}: ${escapeInline(subLineText(text))}` : '');
   switch (e.kind) {
     case 'problem':
       return [line(msg('field.problem.whatWasWrong'), e.fields.whatWasWrong), line(msg('field.problem.fix'), e.fields.fix), line(msg('summary.value'), e.fields.value)].filter((l) => l !== '');
