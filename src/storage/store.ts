@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyPatch, type Entry, type EntryPatch, type KindId, type NewEntry, toIso } from '../domain';
-import { type EngineName, openDb, type Row, type SqlDb, SqlError, type SqlValue } from './engine';
+import { type EngineName, openDb, type SqlDb, SqlError, type SqlValue } from './engine';
 import { StoreError } from './errors';
 import { FollowUpStore } from './followUps';
 import type { ImportResult } from './importResult';
