@@ -1,3 +1,6 @@
+import type { Link } from '../domain';
+import { linkLabel } from './format';
+
 /**
  * Markdown escaping of user text. Everything a person typed (titles, reasons, tags, link labels,
  * details) goes through one of these before it is put into a Markdown document, so that no text can
@@ -149,11 +152,12 @@ const URL_ALL_SAFE = /^[A-Za-z0-9\-._~:/?#@!$+,;=%[\]*']*$/;
  * `>` and non-ASCII encoded), then every character that Markdown or a table could read (parentheses,
  * backslash, pipe, backtick, quotes) percent-encoded. Returns undefined for anything but http(s).
  */
-export function linkDestination(raw: string): string | undefined {
+export function linkDestination(raw: string, parsed?: URL | null): string | undefined {
   let href: string;
   try {
-    const u = new URL(raw.trim());
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+    // `parsed`: the caller's parse of `raw`, already trimmed (null when it did not parse), so a link is parsed once.
+    const u = parsed === undefined ? new URL(raw.trim()) : parsed;
+    if (u === null || (u.protocol !== 'http:' && u.protocol !== 'https:')) return undefined;
     href = u.href;
   } catch {
     return undefined;
@@ -171,7 +175,22 @@ export function linkDestination(raw: string): string | undefined {
 }
 
 /** A Markdown link with escaped text; plain escaped text when the URL is not http(s). */
-export function markdownLink(text: string, url: string): string {
-  const dest = linkDestination(url);
+export function markdownLink(text: string, url: string, parsed?: URL | null): string {
+  const dest = linkDestination(url, parsed);
   return dest === undefined ? escapeInline(text) : `[${escapeInline(text)}](${dest})`;
+}
+
+/**
+ * An evidence link as a Markdown link: its label (`linkLabel`) and its destination
+ * (`linkDestination`) from one parse of the address when it needs both.
+ */
+export function linkMarkdown(link: Link): string {
+  if (link.label || link.url !== link.url.trim()) return markdownLink(linkLabel(link), link.url);
+  let u: URL | null;
+  try {
+    u = new URL(link.url);
+  } catch {
+    u = null;
+  }
+  return markdownLink(linkLabel(link, u), link.url, u);
 }

@@ -20,11 +20,14 @@ export { fieldLabel, fieldText, formatDuration, formatMinutes };
  * A short label for an evidence link when the user gave none: `PR #4412`, `issue #12`, `MR !7`,
  * `ABC-123`, else the host and the start of the path.
  */
-export function linkLabel(link: Link): string {
+export function linkLabel(link: Link, parsed?: URL | null): string {
   if (link.label) return link.label;
   let u: URL;
   try {
-    u = new URL(link.url);
+    // `parsed`: the caller's parse of `link.url` (null when it did not parse), so a link is parsed once.
+    const p = parsed === undefined ? new URL(link.url) : parsed;
+    if (p === null) return link.url;
+    u = p;
   } catch {
     return link.url;
   }

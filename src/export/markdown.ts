@@ -1,8 +1,8 @@
 import { type Entry, isoMs, KINDS, type KindId } from '../domain';
 import type { Counted, Median, PeriodStats, Summary } from '../domain/summary';
-import { escapeInline, escapeLineStart, markdownLink } from './escape';
+import { escapeInline, escapeLineStart, linkMarkdown } from './escape';
 import { type DateStyle, displayMonthYear } from '../domain/format';
-import { entryDate, type EntryDay, entryDayIn, formatDuration, formatMinutes, linkLabel } from './format';
+import { entryDate, type EntryDay, entryDayIn, formatDuration, formatMinutes } from './format';
 import { followUpRows, notHeldSection } from './followUpsMarkdown';
 import { blankOmitted, omitSet, type OmitSet } from './omit';
 import { type MessageKey, msg, msgN } from '../domain/messages';
@@ -122,18 +122,29 @@ function atAGlance(s: Summary): string[] {
 // ---- bullets
 
 /**
- * What one rendering shares: the entry as shown (omitted parts blanked) and its evidence links,
- * each worked out once per entry. An entry appears in its kind's section and in the month list,
- * some also among the highlights and in "needs evidence"; parsing its URLs again for each was a
- * fifth of the work. The date is formatted each time: remembering it cost as much as formatting
- * it. Lives for one call of summaryToMarkdown.
+ * What one rendering shares: the entry as shown (omitted parts blanked), and its day, escaped title
+ * and evidence links, each worked out once per entry. An entry appears in its kind's section and
+ * in the month list, some also among the highlights and in "needs evidence"; formatting its day,
+ * escaping its title and parsing its URLs again for each place was a fifth of the work. Lives for
+ * one call of summaryToMarkdown.
  */
 interface Render {
   show(e: Entry): Entry;
-  date(e: Entry): string;
+  /** The parts of an entry as shown, worked out on first use. */
+  parts(e: Entry): Parts;
+  /** `YYYY-MM` of the entry's day in the machine's time zone: the month it is listed under. */
+  monthKey(e: Entry): string;
   /** A month's heading in the entry list: `November 2026`, in the user's locale when given. `month` is 0–11. */
   month(year: number, month: number): string;
-  links(e: Entry): string;
+}
+
+interface Parts {
+  /** The entry's day in the document's style. */
+  readonly date: string;
+  /** The title, escaped. */
+  readonly title: string;
+  /** The evidence links as Markdown links, joined with ", " ("" without links). */
+  readonly links: string;
 }
 
 /** `f` with its results remembered, keyed by the argument. */
@@ -150,12 +161,19 @@ function once<K, V>(f: (k: K) => V): (k: K) => V {
 }
 
 function render(o: OmitSet, day: EntryDay, style: DateStyle | undefined): Render {
-  const links = once((e: Entry) => e.links.map((l) => markdownLink(linkLabel(l), l.url)).join(', '));
+  const parts = once(
+    (e: Entry): Parts => ({
+      date: day(e),
+      title: escapeInline(e.title),
+      links: e.links.length === 0 ? '' : e.links.map(linkMarkdown).join(', '),
+    }),
+  );
   return {
     show: o.list.length === 0 ? (e) => e : once((e: Entry) => blankOmitted(e, o)),
-    date: day,
+    parts,
+    // Without a locale the day shown is the machine's `YYYY-MM-DD`, which starts with the month.
+    monthKey: style ? (e) => entryDate(e).slice(0, 7) : (e) => parts(e).date.slice(0, 7),
     month: style ? (y, m) => displayMonthYear(y, m, style.locale) : (y, m) => `${msg(`month.${m + 1}` as MessageKey)} ${y}`,
-    links: (e) => (e.links.length === 0 ? '' : links(e)),
   };
 }
 
@@ -210,7 +228,7 @@ export const SUBLINE_MAX = 200;
  * open a heading, a list item or a quote dropped, and the whole cut at a word near SUBLINE_MAX with
  * "…" (before escaping, so no escape is cut).
  */
-function short(text: string): string {
+export function subLineText(text: string): string {
   const sentences: string[] = [];
   let current: string[] = [];
   const end = () => {
@@ -231,11 +249,37 @@ function short(text: string): string {
   }
   end();
   const flat = sentences.map((t, i) => (i < sentences.length - 1 && !/[.!?:;,…]$/.test(t) ? `${t}.` : t)).join(' ').replace(/\s+/g, ' ');
-  const chars = Array.from(flat);
-  if (chars.length <= SUBLINE_MAX) return flat;
-  const head = chars.slice(0, SUBLINE_MAX - 1).join('');
+  // Characters are counted as code points; a text of at most SUBLINE_MAX UTF-16 units has no more than that.
+  if (flat.length <= SUBLINE_MAX || codePointsAtMost(flat, SUBLINE_MAX)) return flat;
+  const head = codePointPrefix(flat, SUBLINE_MAX - 1);
   const space = head.lastIndexOf(' ');
   return `${(space > SUBLINE_MAX / 2 ? head.slice(0, space) : head).replace(/[\s.,;:]+$/, '')}…`;
+}
+
+/** Whether `text` has at most `n` code points (a surrogate pair is one). */
+function codePointsAtMost(text: string, n: number): boolean {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point: skip the low one.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    if (++count > n) return false;
+  }
+  return true;
+}
+
+/** The first `n` code points of `text` (`Array.from(text).slice(0, n).join('')` without the array). */
+function codePointPrefix(text: string, n: number): string {
+  let i = 0;
+  for (let count = 0; count < n && i < text.length; count++) {
+    const c = text.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff;
+    i += pair ? 2 : 1;
+  }
+  return text.slice(0, i);
 }
 
 /**
@@ -244,7 +288,7 @@ function short(text: string): string {
  * and escaped; the highlights leave them out (one line each).
  */
 function subLines(e: Entry): string[] {
-  const line = (label: string, text: string | undefined) => (text ? `${label}: ${escapeInline(short(text))}` : '');
+  const line = (label: string, text: string | undefined) => (text ? `${label}: ${escapeInline(subLineText(text))}` : '');
   switch (e.kind) {
     case 'problem':
       return [line(msg('field.problem.whatWasWrong'), e.fields.whatWasWrong), line(msg('field.problem.fix'), e.fields.fix), line(msg('summary.value'), e.fields.value)].filter((l) => l !== '');
@@ -258,14 +302,16 @@ function subLines(e: Entry): string[] {
 }
 
 function bullet(e: Entry, r: Render): string {
-  const line = `- ${r.date(e)} — ${list([escapeInline(e.title), ...facts(e), impactText(e), r.links(e)])}`;
+  const p = r.parts(e);
+  const line = `- ${p.date} — ${list([p.title, ...facts(e), impactText(e), p.links])}`;
   const more = subLines(e);
   // A backslash at the end of a line is a hard line break: the sub-lines stay inside the list item.
   return more.length === 0 ? line : [line, ...more.map((l) => `  ${l}`)].join('\\\n');
 }
 
 function highlight(e: Entry, r: Render): string {
-  return `- **${escapeInline(e.title)}** — ${list([r.date(e), KINDS[e.kind].label, ...facts(e), impactText(e), r.links(e)])}`;
+  const p = r.parts(e);
+  return `- **${p.title}** — ${list([p.date, KINDS[e.kind].label, ...facts(e), impactText(e), p.links])}`;
 }
 
 // ---- sections
@@ -322,7 +368,10 @@ function needsEvidence(s: Summary, o: OmitSet, r: Render): string[] {
     out.push(msg('summary.evidence.all'));
   } else {
     out.push(msgN(s.needsEvidence.length, 'summary.evidence.missingOne', 'summary.evidence.missingMany'), '');
-    for (const e of s.needsEvidence) out.push(`- ${escapeLineStart(escapeInline(e.title))} (${r.date(e)}, ${inSentence(KINDS[e.kind].label)})`);
+    for (const e of s.needsEvidence) {
+      const p = r.parts(e);
+      out.push(`- ${escapeLineStart(p.title)} (${p.date}, ${inSentence(KINDS[e.kind].label)})`);
+    }
   }
   return out;
 }
@@ -334,15 +383,15 @@ function allEntries(s: Summary, r: Render): string[] {
   let month = '';
   for (const raw of s.entries) {
     const e = r.show(raw);
-    const date = r.date(e);
-    const m = entryDate(e).slice(0, 7);
+    const p = r.parts(e);
+    const m = r.monthKey(e);
     if (m !== month) {
       if (month !== '') out.push('');
       out.push(`### ${r.month(Number(m.slice(0, 4)), Number(m.slice(5)) - 1)}`, '');
       month = m;
     }
     const tags = e.tags.length > 0 ? msg('summary.tags', e.tags.map(escapeInline).join(', ')) : '';
-    out.push(`- ${date} — ${list([KINDS[e.kind].label, escapeInline(e.title), tags, r.links(e)])}`);
+    out.push(`- ${p.date} — ${list([KINDS[e.kind].label, p.title, tags, p.links])}`);
   }
   return out;
 }
@@ -378,9 +427,17 @@ export function summaryToMarkdown(s: Summary, opts: MarkdownOptions = {}): strin
     needsEvidence(s, o, r),
     allEntries(s, r),
   ];
-  const text = sections
-    .filter((sec) => sec.length > 0)
-    .map((sec) => trimNewlines(sec.join('\n')))
-    .join('\n\n');
-  return `${text}\n`;
+  // One join of every line: each section without the line breaks at its end, a blank line between
+  // sections, a line break at the end (joining each section first copied the 3 MiB document twice).
+  const lines: string[] = [];
+  for (const sec of sections) {
+    if (sec.length === 0) continue;
+    if (lines.length > 0) lines.push('');
+    let end = sec.length;
+    let last = '';
+    while (end > 0 && (last = trimNewlines(sec[end - 1]!)) === '') end--;
+    for (let i = 0; i < end - 1; i++) lines.push(sec[i]!);
+    lines.push(end > 0 ? last : '');
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -14,6 +14,8 @@ export interface Statement {
   run(...params: SqlValue[]): { changes: number };
   get(...params: SqlValue[]): Row | undefined;
   all(...params: SqlValue[]): Row[];
+  /** Every row as an array of its values in the order of the SELECT's columns: no object per row, for reads of thousands of rows. */
+  values(...params: SqlValue[]): SqlValue[][];
 }
 
 export interface SqlDb {
@@ -165,7 +167,14 @@ class BetterDb extends BaseDb {
   }
   protected prepareRaw(sql: string): Statement {
     const s = this.db.prepare(sql);
-    if (!s.reader) return { run: (...p) => wrap(() => s.run(...p)), get: (...p) => wrap(() => s.get(...p) as Row | undefined), all: (...p) => wrap(() => s.all(...p) as Row[]) };
+    if (!s.reader) {
+      return {
+        run: (...p) => wrap(() => s.run(...p)),
+        get: (...p) => wrap(() => s.get(...p) as Row | undefined),
+        all: (...p) => wrap(() => s.all(...p) as Row[]),
+        values: (...p) => wrap(() => (s.all(...p) as Row[]).map((r) => Object.values(r))),
+      };
+    }
     // Rows as arrays, made into objects here: better-sqlite3's own row objects are built by code it
     // generates with Function(), and Impact Log runs no generated code.
     s.raw(true);
@@ -182,6 +191,7 @@ class BetterDb extends BaseDb {
         return r === undefined ? undefined : toRow(r);
       }),
       all: (...p) => wrap(() => s.all(...p).map(toRow)),
+      values: (...p) => wrap(() => s.all(...p) as SqlValue[][]),
     };
   }
   async backupTo(path: string): Promise<void> {
@@ -198,9 +208,16 @@ class BetterDb extends BaseDb {
 
 interface NodeDatabaseSync {
   exec(sql: string): void;
-  prepare(sql: string): { run(...p: unknown[]): { changes: number | bigint }; get(...p: unknown[]): unknown; all(...p: unknown[]): unknown[] };
+  prepare(sql: string): NodeStatementSync;
   close(): void;
   readonly isOpen?: boolean;
+}
+interface NodeStatementSync {
+  run(...p: unknown[]): { changes: number | bigint };
+  get(...p: unknown[]): unknown;
+  all(...p: unknown[]): unknown[];
+  /** Node 22.16 / 24 and later. */
+  setReturnArrays?(on: boolean): void;
 }
 interface NodeSqliteModule {
   DatabaseSync: new (path: string, options?: Record<string, unknown>) => NodeDatabaseSync;
@@ -225,10 +242,22 @@ class NodeDb extends BaseDb {
   protected prepareRaw(sql: string): Statement {
     const s = this.db.prepare(sql);
     const plain = (r: unknown) => (r === undefined ? undefined : ({ ...(r as Row) }));
+    // Rows as arrays from a second statement where this Node has them (setReturnArrays), else the objects' values (in column order).
+    let arrays: NodeStatementSync | undefined;
+    const values = (...p: SqlValue[]): SqlValue[][] => {
+      if (arrays === undefined) {
+        const a = this.db.prepare(sql);
+        if (typeof a.setReturnArrays === 'function') a.setReturnArrays(true);
+        arrays = a;
+      }
+      const rows = arrays.all(...p);
+      return typeof arrays.setReturnArrays === 'function' ? (rows as SqlValue[][]) : rows.map((r) => Object.values(r as Row));
+    };
     return {
       run: (...p) => wrap(() => ({ changes: Number(s.run(...p).changes) })),
       get: (...p) => wrap(() => plain(s.get(...p))),
       all: (...p) => wrap(() => s.all(...p).map((r) => ({ ...(r as Row) }))),
+      values: (...p) => wrap(() => values(...p)),
     };
   }
   async backupTo(path: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { SqlDb } from './engine';
 import { searchKeysMigration } from './migrationSearchKeys';
 import { suggestionsMigration } from './migrationSuggestions';
+import { tagTimesMigration } from './migrationTagTimes';
 
 /**
  * Forward-only schema migrations. `PRAGMA user_version` holds the version a file is at. Each
@@ -142,7 +143,7 @@ const v3: Migration = {
 };
 
 /** Every schema version in order. To change the schema, append a new migration here (and a fixture: scripts/make-fixture.mjs). */
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, suggestionsMigration, searchKeysMigration];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, suggestionsMigration, searchKeysMigration, tagTimesMigration];
 
 export const latestVersion = (list: readonly Migration[] = MIGRATIONS) => list[list.length - 1]!.version;
 export const LATEST_VERSION = latestVersion();

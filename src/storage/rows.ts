@@ -1,4 +1,4 @@
-import { type Entry, hasEntryShape, type NewEntry, parseOrThrow, storedEntrySchema, toIso } from '../domain';
+import { type Entry, hasEntryShape, IMPACT_LEVELS, KIND_IDS, type NewEntry, parseOrThrow, storedEntrySchema, toIso } from '../domain';
 import type { Row, SqlValue } from './engine';
 import { msg } from '../domain/messages';
 
@@ -36,35 +36,42 @@ function jsonOf(v: unknown): unknown {
   }
 }
 
+/** The kinds and impact levels as constants: a row's own copies of these words are garbage at once instead of living as long as the entry. */
+const WORDS = new Map<unknown, string>([...KIND_IDS, ...IMPACT_LEVELS].map((w) => [w, w]));
+const word = (v: unknown): unknown => WORDS.get(v) ?? v;
+
 /**
- * The row as an entry-shaped object, keys in the order the full schema outputs them (so exports
- * look the same whichever path ran). A time column that is not a usable time is kept as it is, and
- * `timesOk` says so, for the full schema to name it.
+ * A row's values (ENTRY_COLUMNS, in order) as an entry-shaped object, keys in the order the full
+ * schema outputs them (so exports look the same whichever path ran). A time column that is not a
+ * usable time is kept as it is, and `timesOk` says so, for the full schema to name it.
  */
-function candidateOf(r: Row): { candidate: Record<string, unknown>; timesOk: boolean } {
+function candidateOf(v: readonly unknown[]): { candidate: Record<string, unknown>; timesOk: boolean } {
   let timesOk = true;
-  const iso = (v: unknown): unknown => {
-    if (isTime(v)) return toIso(Number(v));
+  const iso = (t: unknown): unknown => {
+    if (isTime(t)) return toIso(Number(t));
     timesOk = false;
-    return v;
+    return t;
   };
   const candidate: Record<string, unknown> = {
-    id: r.id,
-    kind: r.kind,
-    title: r.title,
-    occurredAt: iso(r.occurred_at),
-    details: r.details,
-    tags: jsonOf(r.tags),
-    links: jsonOf(r.links),
-    impact: r.impact,
-    context: jsonOf(r.context),
-    fields: jsonOf(r.fields),
-    createdAt: iso(r.created_at),
-    updatedAt: iso(r.updated_at),
-    deletedAt: r.deleted_at === null ? null : iso(r.deleted_at),
+    id: v[0],
+    kind: word(v[1]),
+    title: v[2],
+    occurredAt: iso(v[3]),
+    details: v[8],
+    tags: jsonOf(v[9]),
+    links: jsonOf(v[10]),
+    impact: word(v[7]),
+    context: jsonOf(v[11]),
+    fields: jsonOf(v[12]),
+    createdAt: iso(v[4]),
+    updatedAt: iso(v[5]),
+    deletedAt: v[6] === null ? null : iso(v[6]),
   };
   return { candidate, timesOk };
 }
+
+/** A row object's values in ENTRY_COLUMNS order. */
+const valuesOf = (r: Row): unknown[] => [r.id, r.kind, r.title, r.occurred_at, r.created_at, r.updated_at, r.deleted_at, r.impact, r.details, r.tags, r.links, r.context, r.fields];
 
 function validatedRow(candidate: Record<string, unknown>): Entry {
   return parseOrThrow(storedEntrySchema, candidate, msg('what.storedEntry', String(candidate.id)));
@@ -76,11 +83,16 @@ function validatedRow(candidate: Record<string, unknown>): Entry {
  * through the full schema, which names what is wrong.
  */
 export function rowToEntry(r: Row): Entry {
-  const { candidate, timesOk } = candidateOf(r);
+  return valuesToEntry(valuesOf(r));
+}
+
+/** `rowToEntry` of a row read as an array of ENTRY_COLUMNS' values (`Statement.values`): no row object is made. */
+export function valuesToEntry(v: readonly unknown[]): Entry {
+  const { candidate, timesOk } = candidateOf(v);
   return timesOk && hasEntryShape(candidate) ? candidate : validatedRow(candidate);
 }
 
 /** Row → entry through the full schema: for rows from outside (a backup being restored). */
 export function rowToValidatedEntry(r: Row): Entry {
-  return validatedRow(candidateOf(r).candidate);
+  return validatedRow(candidateOf(valuesOf(r)).candidate);
 }

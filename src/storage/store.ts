@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyPatch, type Entry, type EntryPatch, type KindId, type NewEntry, toIso } from '../domain';
-import { type EngineName, openDb, type Row, type SqlDb, SqlError, type SqlValue } from './engine';
+import { type EngineName, openDb, type SqlDb, SqlError, type SqlValue } from './engine';
 import { StoreError } from './errors';
 import { FollowUpStore } from './followUps';
 import type { ImportResult } from './importResult';
 import { ensureFolder, ensureParentFolder } from './paths';
 import { latestVersion, migrate, MIGRATIONS, type Migration, userVersion } from './migrations';
 import { type EntryQuery, exactFtsQuery, ftsQuery, keysJoin, keysOf, type Page, whereOf } from './query';
-import { ENTRY_COLUMNS, entryToParams, newEntryToEntry, rowToEntry, rowToValidatedEntry } from './rows';
+import { ENTRY_COLUMNS, entryToParams, newEntryToEntry, rowToEntry, rowToValidatedEntry, valuesToEntry } from './rows';
 import { SuggestionStore } from './suggestions';
 import { msg } from '../domain/messages';
 
@@ -35,6 +35,15 @@ export type { ImportResult } from './importResult';
 const WALK_FROM_HITS = 1000;
 /** The largest time `Date` can hold, in ms: bounds that let SQLite walk the whole keys index. */
 const MAX_TIME = 8_640_000_000_000_000;
+
+/** The covering index of live tag rows by time (schema 6). */
+const TAG_TIME_INDEX = 'entry_tags_live_by_tag_time_deleted';
+
+/** The time bounds of a query on `entry_tags`' own copy of its entries' times. */
+function tagRange(q: EntryQuery): { sql: string; params: number[] } {
+  const sql = `${q.from !== undefined ? ' AND occurred_at >= ?' : ''}${q.to !== undefined ? ' AND occurred_at < ?' : ''}`;
+  return { sql, params: [q.from, q.to].filter((b) => b !== undefined) };
+}
 
 const CORRUPT_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
 
@@ -234,7 +243,7 @@ export class EntryStore {
     const offset = page.offset ?? 0;
     const keys = limit < 0 ? undefined : keysOf(q);
     if (!keys) {
-      return this.db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries e ${sql} ${orderBy('e')} LIMIT ? OFFSET ?`).all(...params, limit, offset).map(rowToEntry);
+      return this.db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries e ${sql} ${orderBy('e')} LIMIT ? OFFSET ?`).values(...params, limit, offset).map(valuesToEntry);
     }
     // A page of search results, found and sorted on the compact entry_keys table (schema 5); only
     // the page's rows are read. The plain query reads every hit's whole row to sort them (~2 µs a
@@ -253,7 +262,7 @@ export class EntryStore {
         hits = `SELECT k.entry_rowid ${j.sql} ${orderBy('k')} LIMIT ? OFFSET ?`;
         hitParams = j.params;
       }
-      return this.db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries e WHERE e.rowid IN (${hits}) ${orderBy('e')}`).all(...hitParams, limit, offset).map(rowToEntry);
+      return this.db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries e WHERE e.rowid IN (${hits}) ${orderBy('e')}`).values(...hitParams, limit, offset).map(valuesToEntry);
     });
   }
 
@@ -274,6 +283,11 @@ export class EntryStore {
     if (keys) {
       const j = keysJoin(keys);
       return Number(this.db.prepare(`SELECT count(*) AS n ${j.sql}`).get(...j.params)?.n ?? 0);
+    }
+    // Live entries with one tag: a range of the covering index of tag rows by time (schema 6), one row per entry.
+    if (q.tags?.length === 1 && q.text === undefined && !q.kinds?.length && (q.deleted ?? 'exclude') === 'exclude') {
+      const t = tagRange(q);
+      return Number(this.db.prepare(`SELECT count(*) AS n FROM entry_tags INDEXED BY ${TAG_TIME_INDEX} WHERE tag = ? AND deleted_at IS NULL${t.sql}`).get(q.tags[0]!, ...t.params)?.n ?? 0);
     }
     const { sql, params } = whereOf(q);
     return Number(this.db.prepare(`SELECT count(*) AS n FROM entries e ${sql}`).get(...params)?.n ?? 0);
@@ -309,27 +323,27 @@ export class EntryStore {
    * run the tag or full-text lookup once per range).
    */
   occurredTimes(q: EntryQuery = {}): number[] {
-    const time = (r: Row) => Number(r.t);
+    // Rows as value arrays: no object per match.
+    const time = (r: readonly SqlValue[]) => Number(r[0]);
     // A search: its hits' times from the compact keys table, not from the entries' rows.
     const keys = keysOf(q);
     if (keys) {
       const j = keysJoin(keys);
-      return this.db.prepare(`SELECT k.occurred_at AS t ${j.sql}`).all(...j.params).map(time);
+      return this.db.prepare(`SELECT k.occurred_at AS t ${j.sql}`).values(...j.params).map(time);
     }
-    // Live entries with any of some tags: the tag rows carry their entry's time (an index range per tag).
+    // Live entries with any of some tags: the tag rows carry their entry's time (a range of a covering index per tag).
     if (q.tags?.length && q.text === undefined && !q.kinds?.length && (q.deleted ?? 'exclude') === 'exclude') {
-      const range = [q.from !== undefined ? ' AND occurred_at >= ?' : '', q.to !== undefined ? ' AND occurred_at < ?' : ''].join('');
-      const bounds = [q.from, q.to].filter((b) => b !== undefined);
+      const t = tagRange(q);
       const tags = q.tags.map(() => '?').join(', ');
       // An entry with two of the tags has two tag rows: one time per entry.
       const sql =
         q.tags.length === 1
-          ? `SELECT occurred_at AS t FROM entry_tags INDEXED BY entry_tags_live_by_tag_time WHERE tag = ? AND deleted_at IS NULL${range}`
-          : `SELECT min(occurred_at) AS t FROM entry_tags INDEXED BY entry_tags_live_by_tag_time WHERE tag IN (${tags}) AND deleted_at IS NULL${range} GROUP BY entry_id`;
-      return this.db.prepare(sql).all(...q.tags, ...bounds).map(time);
+          ? `SELECT occurred_at AS t FROM entry_tags INDEXED BY ${TAG_TIME_INDEX} WHERE tag = ? AND deleted_at IS NULL${t.sql}`
+          : `SELECT min(occurred_at) AS t FROM entry_tags INDEXED BY ${TAG_TIME_INDEX} WHERE tag IN (${tags}) AND deleted_at IS NULL${t.sql} GROUP BY entry_id`;
+      return this.db.prepare(sql).values(...q.tags, ...t.params).map(time);
     }
     const { sql, params } = whereOf(q);
-    return this.db.prepare(`SELECT e.occurred_at AS t FROM entries e ${sql}`).all(...params).map(time);
+    return this.db.prepare(`SELECT e.occurred_at AS t FROM entries e ${sql}`).values(...params).map(time);
   }
 
   /** Entries per local calendar day (the machine's time zone), oldest first. */

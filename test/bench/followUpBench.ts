@@ -41,10 +41,10 @@ export function followUpBench(store: EntryStore, o: { readonly runs: number; rea
   ];
 }
 
-/** Undoes schema 5 (src/storage/migrationSearchKeys.ts): its table, index and columns, and version 1's triggers back. */
-export const SCHEMA_5_TO_4 = `
+/** Undoes schemas 6 and 5 (src/storage/migrationTagTimes.ts, migrationSearchKeys.ts): their table, indexes and columns, and version 1's triggers back. */
+export const SCHEMA_6_TO_4 = `
   DROP TRIGGER entries_ad_keys; DROP TRIGGER entries_au_keys; DROP TRIGGER entries_ai; DROP TRIGGER entries_au_tags;
-  DROP TABLE entry_keys; DROP INDEX entry_tags_live_by_tag_time;
+  DROP TABLE entry_keys; DROP INDEX entry_tags_live_by_tag_time_deleted;
   ALTER TABLE entry_tags DROP COLUMN occurred_at; ALTER TABLE entry_tags DROP COLUMN deleted_at;
   CREATE TRIGGER entries_ai AFTER INSERT ON entries BEGIN
     INSERT INTO entries_fts (rowid, title, details, tags) VALUES (new.rowid, new.title, new.details, new.tags);
@@ -56,7 +56,7 @@ export const SCHEMA_5_TO_4 = `
   END;
   PRAGMA user_version = 4;`;
 
-/** Opening a schema-2 copy of `path`: the migration backup plus migrations 3, 4 and 5. A few runs, each on a fresh copy. */
+/** Opening a schema-2 copy of `path`: the migration backup plus migrations 3, 4, 5 and 6. A few runs, each on a fresh copy. */
 export async function migrationBench(path: string, dir: string, runs: number): Promise<Measurement> {
   const wall: number[] = [];
   const cpu: number[] = [];
@@ -66,7 +66,7 @@ export async function migrationBench(path: string, dir: string, runs: number): P
     copyFileSync(path, copy);
     const raw = new Database(copy);
     // Back to schema 2 (what 0.2's first migrations add removed; v2's column cannot be dropped, it is a foreign key).
-    raw.exec(SCHEMA_5_TO_4);
+    raw.exec(SCHEMA_6_TO_4);
     raw.exec('DROP TABLE suggestion_commits; DROP TABLE suggestions; DROP TABLE follow_up_state; DROP TABLE follow_ups; DROP INDEX entries_follow_up_due; PRAGMA user_version = 2;');
     raw.close();
     const c0 = cpuMs();
@@ -74,10 +74,10 @@ export async function migrationBench(path: string, dir: string, runs: number): P
     const store = await EntryStore.open({ path: copy, backupDir: backups });
     wall.push(nowMs() - t0);
     cpu.push(cpuMs() - c0);
-    if (!store.migrationBackup || ![3, 4, 5].every((v) => store.migrated.includes(v))) throw new Error('the copy was not migrated with a backup');
+    if (!store.migrationBackup || ![3, 4, 5, 6].every((v) => store.migrated.includes(v))) throw new Error('the copy was not migrated with a backup');
     store.close();
     for (const f of [copy, `${copy}-wal`, `${copy}-shm`]) rmSync(f, { force: true });
     rmSync(backups, { recursive: true, force: true });
   }
-  return { id: 'followUps.migrate', label: 'Upgrade a schema-2 log to schema 5 (backup + migrations 3, 4 and 5)', ms: spread(wall, cpu), target: { max: 3000, unit: 'ms', fromSize: 100_000 } };
+  return { id: 'followUps.migrate', label: 'Upgrade a schema-2 log to schema 6 (backup + migrations 3, 4, 5 and 6)', ms: spread(wall, cpu), target: { max: 3000, unit: 'ms', fromSize: 100_000 } };
 }

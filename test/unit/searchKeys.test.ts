@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { EMPTY_FILTER, type TimelineFilter } from '../../src/domain/filter';
+import { EMPTY_FILTER, filterQuery, filterRange, type TimelineFilter } from '../../src/domain/filter';
+import { MIN_TIME, periodGroups } from '../../src/domain/grouping';
 import { type Entry, type KindId, parseNewEntry, parsePatch } from '../../src/domain';
-import { EntryStore, type EntryQuery } from '../../src/storage';
+import { EntryStore, type EntryQuery, openDb } from '../../src/storage';
 import { countedGroups } from '../../src/ui/timeline/model';
 import { rng } from '../bench/generate';
 import { ENGINES, tempDir } from './support/tmp';
@@ -87,10 +88,33 @@ for (const engine of ENGINES) {
       const filter: TimelineFilter = { ...EMPTY_FILTER, tags: ['auth'] };
       const groups = countedGroups(store, filter, now);
       assert.equal(groups.reduce((n, g) => n + g.count, 0), expectedOf({ tags: ['auth'] }).length, `${when}: the #auth timeline's groups add up`);
+      // Each group's own count (one tag is counted per group on its index, several tags and text by their matches' times), with and without a date range.
+      const range = { from: '2024-05-01', to: '2025-02-14' };
+      for (const f of [filter, { ...filter, ...range }, { ...filter, tags: ['auth', 'db'] }, { ...filter, kinds: ['note' as const] }, { ...EMPTY_FILTER, text: 'timeout', ...range }]) {
+        const bounds = filterRange(f);
+        const want = expectedOf({ ...filterQuery(f), ...(bounds ?? {}) }).map((e) => Date.parse(e.occurredAt));
+        const got = countedGroups(store, f, now);
+        const expected = periodGroups(now, { weekStartsOn: 1, earliest: MIN_TIME, locale: 'en' })
+          .map((g) => ({ id: g.id, count: want.filter((t) => t >= g.from && t < g.to).length }))
+          .filter((g) => g.count > 0);
+        assert.deepEqual(got.map((g) => ({ id: g.id, count: g.count })), expected, `${when}: the groups of ${JSON.stringify(f)}`);
+      }
       const tags = new Map<string, number>();
       for (const e of expectedOf({})) for (const t of e.tags) tags.set(t, (tags.get(t) ?? 0) + 1);
       assert.deepEqual(new Map(store.tagCounts().map((t) => [t.tag, t.count])), tags, `${when}: tag counts`);
     }
+
+    it('counts a tag’s entries per period on the covering index of tag rows, without reading a table row (schema 6)', () => {
+      const { db } = openDb(join(tmp.dir, 'log.sqlite'), { prefer: engine });
+      try {
+        const plan = (sql: string) => db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('auth', start, start + span).map((r) => String(r.detail)).join(' | ');
+        const count = plan('SELECT count(*) AS n FROM entry_tags INDEXED BY entry_tags_live_by_tag_time_deleted WHERE tag = ? AND deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ?');
+        assert.match(count, /USING COVERING INDEX entry_tags_live_by_tag_time_deleted/, count);
+      } finally {
+        db.close();
+      }
+      assert.equal(store.count({ tags: ['auth'], from: start, to: start + span }), expectedOf({ tags: ['auth'], from: start, to: start + span }).length);
+    });
 
     it('agree with the entries after adding, editing, deleting, restoring, purging, importing and restoring a backup', async () => {
       assertAgrees('as added');

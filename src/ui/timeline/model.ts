@@ -24,9 +24,9 @@ export interface GroupPage {
 /**
  * The groups that hold at least one entry matching `filter`, newest first, with their counts.
  * Years are listed back `maxYears` (an empty range costs one index seek: cheaper than asking for
- * the oldest entry, whose min/max scan is not). Unfiltered or by kind, each range is counted on the
- * time index in one read snapshot; with a tag or text filter the matches are read once and
- * bucketed here, instead of running the tag or full-text lookup once per group.
+ * the oldest entry, whose min/max scan is not). Unfiltered, by kind or by one tag, each range is
+ * counted on an index in one read snapshot; with several tags or a text filter the matches are
+ * read once and bucketed here, instead of running the tag or full-text lookup once per group.
  */
 export function countedGroups(store: EntryStore, filter: TimelineFilter, now: number, weekStartsOn: Weekday = 1, locale = 'en'): CountedGroup[] {
   const q = filterQuery(filter);
@@ -34,7 +34,9 @@ export function countedGroups(store: EntryStore, filter: TimelineFilter, now: nu
   // A date range in the filter narrows every group to the days it shares with the range.
   const ranges = groups.map((g) => clipToFilter(filter, g));
   const range = filterRange(filter);
-  const counts = q.tags || q.text ? countByTime(groups, store.occurredTimes({ ...q, ...range })) : store.countRanges(ranges, q);
+  // One tag (and nothing else) is counted per group on its covering index (schema 6): ~0.05 µs an entry, where reading every match's time costs ~0.5.
+  const oneTag = q.tags?.length === 1 && !q.text && !q.kinds?.length;
+  const counts = (q.tags && !oneTag) || q.text ? countByTime(groups, store.occurredTimes({ ...q, ...range })) : store.countRanges(ranges, q);
   return groups.map((g, i) => ({ ...g, count: counts[i] ?? 0 })).filter((g) => g.count > 0);
 }
 
