@@ -4,6 +4,7 @@ import { type KindId, parseNewEntry } from '../../src/domain';
 import { describeFilter, filterRange, isFilterActive, parseFilter } from '../../src/domain/filter';
 import { EntryStore } from '../../src/storage';
 import { countedGroups, groupPage } from '../../src/ui/timeline/model';
+import { inTimeZone } from './support/timeZone';
 import { tempDir } from './support/tmp';
 
 /** The timeline filter's date range (what choosing a month's bar in Insights shows). */
@@ -11,20 +12,16 @@ describe('timeline filter: a date range', () => {
   const now = Date.parse('2026-11-18T12:00:00Z');
   let tmp: ReturnType<typeof tempDir>;
   let store: EntryStore;
-  let tz: string | undefined;
+  inTimeZone('Europe/Berlin');
   const add = (kind: KindId, title: string, occurredAt: string) => store.add(parseNewEntry(kind, { title, occurredAt }, now));
 
   beforeEach(async () => {
-    tz = process.env.TZ;
-    process.env.TZ = 'Europe/Berlin';
     tmp = tempDir();
     store = await EntryStore.open({ path: join(tmp.dir, 'log.sqlite'), now: () => now });
   });
   afterEach(() => {
     store.close();
     tmp.cleanup();
-    if (tz === undefined) delete process.env.TZ;
-    else process.env.TZ = tz;
   });
 
   it('is validated: both ends, in order, as dates; named in the description', () => {
