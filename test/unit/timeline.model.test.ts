@@ -1,29 +1,23 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { type KindId, parseNewEntry } from '../../src/domain';
 import { EMPTY_FILTER, parseFilter } from '../../src/domain/filter';
-import { EntryStore } from '../../src/storage';
+import type { EntryStore } from '../../src/storage';
 import { appendPage, countByTime, countedGroups, groupPage, Paging } from '../../src/ui/timeline/model';
 import { MIN_TIME, periodGroups } from '../../src/domain/grouping';
 import fc from 'fast-check';
 import { inTimeZone } from './support/timeZone';
-import { tempDir } from './support/tmp';
+import { useTempStore } from './support/tempStore';
 
 describe('timeline model: groups with counts, and paging', () => {
   const now = Date.parse('2026-11-18T12:00:00Z'); // a Wednesday
-  let tmp: ReturnType<typeof tempDir>;
+  const tmp = useTempStore({ now: () => now });
   let store: EntryStore;
   inTimeZone('UTC');
   const add = (kind: KindId, title: string, occurredAt: string, extra: Record<string, unknown> = {}) =>
     store.add(parseNewEntry(kind, { title, occurredAt, ...extra }, now));
 
-  beforeEach(async () => {
-    tmp = tempDir();
-    store = await EntryStore.open({ path: join(tmp.dir, 'log.sqlite'), now: () => now });
-  });
-  afterEach(() => {
-    store.close();
-    tmp.cleanup();
+  beforeEach(() => {
+    store = tmp.store;
   });
 
   it('shows nothing for an empty log (so the welcome view appears)', () => {

@@ -1,27 +1,21 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { type KindId, parseNewEntry } from '../../src/domain';
 import { describeFilter, filterRange, isFilterActive, parseFilter } from '../../src/domain/filter';
-import { EntryStore } from '../../src/storage';
+import type { EntryStore } from '../../src/storage';
 import { countedGroups, groupPage } from '../../src/ui/timeline/model';
 import { inTimeZone } from './support/timeZone';
-import { tempDir } from './support/tmp';
+import { useTempStore } from './support/tempStore';
 
 /** The timeline filter's date range (what choosing a month's bar in Insights shows). */
 describe('timeline filter: a date range', () => {
   const now = Date.parse('2026-11-18T12:00:00Z');
-  let tmp: ReturnType<typeof tempDir>;
+  const tmp = useTempStore({ now: () => now });
   let store: EntryStore;
   inTimeZone('Europe/Berlin');
   const add = (kind: KindId, title: string, occurredAt: string) => store.add(parseNewEntry(kind, { title, occurredAt }, now));
 
-  beforeEach(async () => {
-    tmp = tempDir();
-    store = await EntryStore.open({ path: join(tmp.dir, 'log.sqlite'), now: () => now });
-  });
-  afterEach(() => {
-    store.close();
-    tmp.cleanup();
+  beforeEach(() => {
+    store = tmp.store;
   });
 
   it('is validated: both ends, in order, as dates; named in the description', () => {
