@@ -5,6 +5,7 @@ import { weekRange } from '../domain/week';
 import { inSentence } from '../domain/flow';
 import { statusLabel, statusText } from '../domain/format';
 import { dateStyle, weekStart } from './locale';
+import { CountItem } from './countItem';
 import type { Services } from './services';
 
 /** Kinds that count as outcomes in the weekly count (problems solved, catches, shipped, incidents). */
@@ -16,27 +17,9 @@ export const OUTCOME_KINDS = KIND_IDS.filter((k) => KINDS[k].outcome);
  * entries change (here or in another window), when the setting changes, and hourly so that a new
  * week starts at zero.
  */
-export class ImpactStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('impactLog.status', vscode.StatusBarAlignment.Right, 100);
-  private readonly subs: vscode.Disposable[] = [];
-  private readonly timer: NodeJS.Timeout;
-  private pending: Promise<void> = Promise.resolve();
-
-  constructor(private readonly s: Services) {
-    this.item.name = vscode.l10n.t('Impact Log');
-    this.item.command = { command: 'impactLog.log', title: vscode.l10n.t('Log an entry') };
-    this.subs.push(
-      s.store.onDidChange(() => void this.refresh()),
-      s.config.onDidChange(() => void this.refresh()),
-    );
-    this.timer = setInterval(() => void this.refresh(), 60 * 60 * 1000);
-    void this.refresh();
-  }
-
-  /** Recounts (serialised, so counts never arrive out of order); resolves when the item shows the new count. */
-  refresh(): Promise<void> {
-    this.pending = this.pending.then(() => this.update());
-    return this.pending;
+export class ImpactStatusBar extends CountItem {
+  constructor(s: Services) {
+    super(s, { id: 'impactLog.status', priority: 100, name: vscode.l10n.t('Impact Log'), command: { command: 'impactLog.log', title: vscode.l10n.t('Log an entry') } });
   }
 
   /** The text shown, for tests: e.g. "$(checklist) 3 this week". */
@@ -49,7 +32,7 @@ export class ImpactStatusBar implements vscode.Disposable {
     return this.item.accessibilityInformation?.label;
   }
 
-  private async update(): Promise<void> {
+  protected async update(): Promise<void> {
     if (!this.s.config.value['statusBar.enabled']) {
       this.item.hide();
       return;
@@ -73,11 +56,5 @@ export class ImpactStatusBar implements vscode.Disposable {
       this.item.tooltip = vscode.l10n.t('Impact Log: could not count this week\'s entries ({0}). Click to log an entry.', err instanceof Error ? err.message : String(err));
     }
     this.item.show();
-  }
-
-  dispose(): void {
-    clearInterval(this.timer);
-    for (const d of this.subs) d.dispose();
-    this.item.dispose();
   }
 }

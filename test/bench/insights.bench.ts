@@ -10,6 +10,7 @@ import { lastCalendarYear } from './exportBench';
 import { generator } from './generate';
 import type { Measurement } from './results';
 import { measure, type Spread } from './stats';
+import { logOptions } from './logOptions';
 
 /**
  * The Insights panel's work for a large log: the same generated log as `npm run bench` (seeded,
@@ -52,18 +53,7 @@ export function insightsBench(store: EntryStore, o: { readonly runs: number; rea
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const option = (name: string) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const size = Number(option('size') ?? 100_000);
-  const runs = Number(option('runs') ?? 15);
-  const seed = Number(option('seed') ?? 1);
-  const end = Date.parse(option('end') ?? '2026-07-01T00:00:00Z');
-  if (!Number.isInteger(size) || size <= 0 || !Number.isInteger(runs) || runs <= 0 || !Number.isFinite(end)) {
-    throw new Error('usage: insights.bench.js [--size N] [--runs N] [--seed N] [--end YYYY-MM-DD]');
-  }
+  const { size, runs, seed, end } = logOptions('insights.bench.js [--size N] [--runs N] [--seed N] [--end YYYY-MM-DD]');
   const dir = mkdtempSync(join(tmpdir(), 'impact-log-insights-bench-'));
   try {
     const store = await EntryStore.open({ path: join(dir, 'bench.sqlite'), now: () => end });

@@ -8,6 +8,7 @@ import { newEntryToEntry } from '../../src/storage/rows';
 import { lastCalendarYear } from './exportBench';
 import { generator } from './generate';
 import { measure, type Spread } from './stats';
+import { logOptions } from './logOptions';
 
 /**
  * The review summary's two in-memory phases on their own, without a database: the same generated
@@ -24,18 +25,7 @@ import { measure, type Spread } from './stats';
  * them back ~1 s; the file is only reused when size, seed and end match).
  */
 
-const argv = process.argv.slice(2);
-const option = (name: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const size = Number(option('size') ?? 100_000);
-const runs = Number(option('runs') ?? 15);
-const seed = Number(option('seed') ?? 1);
-const end = Date.parse(option('end') ?? '2026-07-01T00:00:00Z');
-if (!Number.isInteger(size) || size <= 0 || !Number.isInteger(runs) || runs <= 0 || !Number.isFinite(end)) {
-  throw new Error('usage: summaryParts.js [--size N] [--runs N] [--seed N] [--end YYYY-MM-DD] [--out file] [--cache file]');
-}
+const { size, runs, seed, end, option } = logOptions('summaryParts.js [--size N] [--runs N] [--seed N] [--end YYYY-MM-DD] [--out file] [--cache file]');
 
 /** Stored entries as the store would hold them: an id, and created/updated one millisecond apart in insertion order. */
 function log(): Entry[] {

@@ -7,72 +7,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
-import { useWorkbench, type Workbench } from './workbench';
+import { poll, useWorkbench, type Workbench } from './workbench';
 
 /** The entry view's page (a webview: an iframe holding the page's own frame). */
 const entryPage = (w: Workbench): FrameLocator => w.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 
 /** The timeline's entry row showing `title`. */
 const row = (w: Workbench, title: string): Locator => w.sideBar.locator('.monaco-list-row[aria-level="2"]').filter({ hasText: title }).first();
-
-/** Waits until `probe` returns true (polling; no fixed sleep stands in for a condition). */
-async function until(what: string, probe: () => Promise<boolean> | boolean, timeout = 15_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** The label of the timeline row that has keyboard focus (the side bar's tree has DOM focus), or ''. */
-async function focusedRow(w: Workbench): Promise<string> {
-  // Runs in the page (a string, as this project's TypeScript has no DOM types).
-  return w.page.evaluate<string>(`(() => {
-    const active = document.activeElement;
-    const side = document.getElementById('workbench.parts.sidebar');
-    if (!active || !side || !side.contains(active)) return '';
-    const list = active.closest('.monaco-list') || active.querySelector('.monaco-list');
-    const id = (list || active).getAttribute('aria-activedescendant');
-    const row = (id ? document.getElementById(id) : null) || (list ? list.querySelector('.monaco-list-row.focused') : null);
-    const label = row ? row.querySelector('.label-name') : null;
-    return label ? label.textContent.trim() : '';
-  })()`);
-}
-
-/**
- * Puts the keyboard focus in the timeline: its Focus command from the palette, and if the focus is
- * not there after that, View: Focus into Primary Side Bar (Ctrl+0).
- */
-/** Whether the keyboard focus is in the side bar (the timeline), whichever row, if any, is focused. */
-const keyboardInSideBar = (w: Workbench): Promise<boolean> =>
-  w.page.evaluate<boolean>(`(() => { const s = document.getElementById('workbench.parts.sidebar'); return !!s && s.contains(document.activeElement); })()`);
-
-async function focusTimeline(w: Workbench): Promise<void> {
-  const inSideBar = () => keyboardInSideBar(w);
-  // The tree repaints after a write (and may drop the focus with the row it re-creates): try again then.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await w.runCommand('Impact Log: Focus on Timeline View');
-      await until('the side bar to have the focus', inSideBar, 3_000).catch(async () => {
-        await w.page.keyboard.press('Control+0');
-        await until('the side bar to have the focus', inSideBar, 5_000);
-      });
-      // A tree that gets the focus with no row focused yet: Home focuses the first row.
-      if ((await focusedRow(w)) === '') await w.page.keyboard.press('Home');
-      await until('a focused row in the timeline', async () => (await focusedRow(w)) !== '', 3_000);
-      return;
-    } catch (err) {
-      if (attempt >= 3) throw new Error(`${(err as Error).message}; focus: ${await focusInfo(w)}`);
-    }
-  }
-}
-
-/** Where the keyboard focus is, for a failure message. */
-const focusInfo = (w: Workbench): Promise<string> =>
-  w.page.evaluate<string>(`(() => {
-    const a = document.activeElement;
-    return a ? a.tagName + '.' + String(a.className).slice(0, 80) + ' activedescendant=' + a.getAttribute('aria-activedescendant') : 'none';
-  })()`);
 
 describe('Journey: open an entry by keyboard, and export outside the workspace', function () {
   const wb = useWorkbench({ name: 'entry-view' });
@@ -87,9 +28,8 @@ describe('Journey: open an entry by keyboard, and export outside the workspace',
     // Focus the timeline from the palette (once the new entry is shown and selected there) and walk to the row with the arrow keys.
     await w.runCommand('Impact Log: Focus on Timeline View');
     await row(w, title).and(w.page.locator('[aria-selected="true"]')).waitFor({ state: 'visible', timeout: 15_000 });
-    await focusTimeline(w);
-    for (let i = 0; i < 5 && (await focusedRow(w)) !== title; i++) await w.page.keyboard.press('ArrowDown');
-    assert.equal(await focusedRow(w), title);
+    await w.focusTimeline();
+    await w.arrowDownTo(title);
     await w.page.keyboard.press('Enter');
 
     const page = entryPage(w);
@@ -98,7 +38,7 @@ describe('Journey: open an entry by keyboard, and export outside the workspace',
       await page.getByRole('button', { name, exact: true }).waitFor({ state: 'visible', timeout: 5_000 });
     }
     // The timeline keeps the focus, so the next key still acts on the row.
-    assert.equal(await focusedRow(w), title);
+    assert.equal(await w.focusedTreeRow(), title);
     assert.ok(w.entries().some((e) => e.title === title), 'opening the entry changed the log');
   });
 
@@ -111,23 +51,22 @@ describe('Journey: open an entry by keyboard, and export outside the workspace',
     await w.acceptDefaults(() => w.entries().some((e) => e.title === other));
     await row(w, other).and(w.page.locator('[aria-selected="true"]')).waitFor({ state: 'visible', timeout: 15_000 });
     // Walk the focus to the first note: it is focused, the new one stays selected.
-    await focusTimeline(w);
-    for (let i = 0; i < 6 && (await focusedRow(w)) !== title; i++) await w.page.keyboard.press('ArrowDown');
-    assert.equal(await focusedRow(w), title);
+    await w.focusTimeline();
+    await w.arrowDownTo(title);
     assert.equal(await row(w, other).getAttribute('aria-selected'), 'true', 'the newly logged entry is not the selected row (the journey needs focus and selection apart)');
     assert.notEqual(await row(w, title).getAttribute('aria-selected'), 'true');
 
     await w.page.keyboard.press('Delete');
-    await until('the focused entry to be deleted', () => !w.entries().some((e) => e.title === title));
+    await poll(() => !w.entries().some((e) => e.title === title), () => 'the focused entry to be deleted');
     assert.ok(w.entries().some((e) => e.title === other), `Delete removed “${other}”, the selected row, while “${title}” had the keyboard focus`);
     // The entry view beside it (showing that entry) announces the deletion without taking the keyboard from the timeline.
     await entryPage(w).getByRole('status').filter({ hasText: `Deleted “${title}”` }).waitFor({ state: 'visible', timeout: 10_000 });
-    assert.ok(await keyboardInSideBar(w), `the keyboard left the timeline when the entry view re-rendered (focus: ${await focusInfo(w)})`);
+    assert.ok(await w.keyboardInSideBar(), `the keyboard left the timeline when the entry view re-rendered (focus: ${await w.focusInfo()})`);
     await w.waitForNotificationInCentre(new RegExp(`deleted “${title}”`));
     await w.clearNotifications();
 
     // Ctrl+Z in the timeline brings it back.
-    await focusTimeline(w);
+    await w.focusTimeline();
     await w.page.keyboard.press('Control+Z');
     await w.waitForEntry((e) => e.title === title);
     await row(w, title).waitFor({ state: 'visible', timeout: 15_000 });
@@ -135,21 +74,20 @@ describe('Journey: open an entry by keyboard, and export outside the workspace',
 
   it('Delete in the entry view is announced there with Undo, and Ctrl+Z in the view restores the entry', async () => {
     const w = wb();
-    await focusTimeline(w);
-    for (let i = 0; i < 6 && (await focusedRow(w)) !== title; i++) await w.page.keyboard.press('ArrowDown');
-    assert.equal(await focusedRow(w), title);
+    await w.focusTimeline();
+    await w.arrowDownTo(title);
     await w.page.keyboard.press('Enter');
     const page = entryPage(w);
     await page.locator('h1').filter({ hasText: title }).waitFor({ state: 'visible', timeout: 20_000 });
 
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
-    await until('the entry to be deleted', () => !w.entries().some((e) => e.title === title));
+    await poll(() => !w.entries().some((e) => e.title === title), () => 'the entry to be deleted');
     await page.getByRole('status').filter({ hasText: `Deleted “${title}”` }).waitFor({ state: 'visible', timeout: 10_000 });
     const undo = page.getByRole('button', { name: 'Undo', exact: true });
     await undo.waitFor({ state: 'visible', timeout: 5_000 });
 
     // The keyboard is in the view (the Undo button has the focus): Ctrl+Z restores the entry.
-    await until('the Undo button to have the focus', async () => undo.evaluate((b) => (b as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement === b).catch(() => false), 10_000);
+    await poll(async () => undo.evaluate((b) => (b as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement === b).catch(() => false), () => 'the Undo button to have the focus', 10_000);
     // A mark on the page: it survives only if the page is updated in place, not reloaded (a reload
     // takes the keyboard back into the view, and closed a quick pick opened just then).
     await page.locator('body').evaluate((b) => void ((b as unknown as { dataset: Record<string, string> }).dataset['mark'] = 'kept'));
@@ -176,14 +114,14 @@ describe('Journey: open an entry by keyboard, and export outside the workspace',
     // view, and its webview, reloaded after the undo, can take the keyboard back from a quick pick opened
     // meanwhile, which then closes (seen once in a loop of 10). This test is about the export's folder.
     await w.runCommand('View: Close All Editors');
-    await until('no editor open', async () => (await w.page.locator('.tabs-container .tab').count()) === 0);
-    await focusTimeline(w);
+    await poll(async () => (await w.page.locator('.tabs-container .tab').count()) === 0, () => 'no editor open');
+    await w.focusTimeline();
     await w.runCommand('Impact Log: Export Data (JSON or CSV)…');
     await w.pickQuickItem('JSON', { expect: 'Which format?' });
     await w.pickQuickItem('Everything', { expect: 'Which period?' });
     await w.waitForQuickInput();
     let proposed = '';
-    await until('the save dialog to propose a file', async () => /impact-log-.*\.json$/.test((proposed = (await w.quickInputState()).value)));
+    await poll(async () => /impact-log-.*\.json$/.test((proposed = (await w.quickInputState()).value)), () => 'the save dialog to propose a file');
     assert.ok(!proposed.startsWith(w.profile.workspace), `the dialog proposed ${proposed}, inside the workspace ${w.profile.workspace}`);
     assert.match(proposed, new RegExp(`^${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/impact-log-\\d{4}-\\d{2}-\\d{2}\\.json$`));
 
@@ -195,12 +133,12 @@ describe('Journey: open an entry by keyboard, and export outside the workspace',
     await w.page.keyboard.press('Enter');
     // The simple save dialog can refuse an Enter that came before it caught up with the typed path; OK
     // again only while it still holds that path and no file was written (so it cannot save twice).
-    await until('the export file', async () => {
+    await poll(async () => {
       if (existsSync(target)) return true;
       const st = await w.quickInputState();
       if (st.visible && st.value === target) await w.quickInput.getByRole('button', { name: 'OK' }).click().catch(() => undefined);
       return existsSync(target);
-    }, 30_000);
+    }, () => 'the export file', 30_000);
     await w.runCommand('Notifications: Show Notifications');
     const message = w.page.locator('.notifications-center .notification-list-item').filter({ hasText: /exported \d+ entr(y|ies) to .*log\.json/ }).first();
     await message.waitFor({ state: 'visible', timeout: 10_000 });
@@ -212,7 +150,7 @@ describe('Journey: open an entry by keyboard, and export outside the workspace',
     await w.pickQuickItem('CSV', { expect: 'Which format?' });
     await w.pickQuickItem('Everything', { expect: 'Which period?' });
     await w.waitForQuickInput();
-    await until('the save dialog to propose the folder chosen last time', async () => (await w.quickInputState()).value.startsWith(`${chosen}/impact-log-`));
+    await poll(async () => (await w.quickInputState()).value.startsWith(`${chosen}/impact-log-`), () => 'the save dialog to propose the folder chosen last time');
     await w.page.keyboard.press('Escape');
   });
 });

@@ -2,25 +2,7 @@
 // and read the Markdown summary in the editor tab that opens; then this quarter, with an entry in it
 // (the empty default period is not the one highlighted).
 import * as assert from 'node:assert/strict';
-import type { Locator } from 'playwright-core';
-import { poll, useWorkbench, type Workbench } from './workbench';
-
-/** The active editor's tab and its visible text (Monaco renders the lines it shows), once it matches `expect`. */
-async function activeEditor(w: Workbench, expect: RegExp, timeout = 20_000): Promise<{ tab: string; text: string }> {
-  const tab: Locator = w.page.locator('.tabs-container .tab.active').first();
-  const lines: Locator = w.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
-  const read = async () => (await lines.innerText({ timeout: 1000 }).catch(() => '')).replace(/\u00a0/g, ' ');
-  const text = await poll(
-    async () => {
-      const t = await read();
-      return expect.test(t) && t;
-    },
-    async () => `no editor showing ${String(expect)}; it shows: ${JSON.stringify((await read()).slice(0, 300))}; notifications: ${JSON.stringify(await w.notifications())}`,
-    timeout,
-    250,
-  );
-  return { tab: (await tab.innerText({ timeout: 1000 }).catch(() => '')).trim(), text };
-}
+import { useWorkbench, type Workbench } from './workbench';
 
 /** "(YYYY-MM-DD to " of a quarter's summary heading: `offset` 0 is this quarter, -1 the last one (local time, as the extension reads it). */
 function quarterStart(offset: number): string {
@@ -73,7 +55,8 @@ describe('Journey: export a review summary', function () {
     await w.pickQuickItem('Last quarter');
     await w.pickQuickItem('Impact summary', { expect: 'Which template?' });
     // The heading names last quarter's dates: an editor left open by another test cannot pass for it.
-    const { tab, text } = await activeEditor(w, new RegExp(`# Impact summary — Q\\d FY\\d{4} ${escapeRe(quarterStart(-1))}\\d{4}-\\d{2}-\\d{2}\\)`));
+    const text = await w.editorText(new RegExp(`# Impact summary — Q\\d FY\\d{4} ${escapeRe(quarterStart(-1))}\\d{4}-\\d{2}-\\d{2}\\)`));
+    const tab = await w.activeTabLabel();
     assert.match(tab, /Untitled/, 'an untitled tab, ready to save');
     assert.match(text, /## At a glance/);
     // The language mode in the status bar says Markdown.
@@ -94,7 +77,7 @@ describe('Journey: export a review summary', function () {
     await w.pickQuickItem('This quarter', { expect: 'Which period?' });
     await w.pickQuickItem('Impact summary', { expect: 'Which template?' });
     // This quarter's heading, not the summary of last quarter the test before left open in another tab.
-    const { text } = await activeEditor(w, new RegExp(`# Impact summary — Q\\d FY\\d{4}( to date)? ${escapeRe(quarterStart(0))}`));
+    const text = await w.editorText(new RegExp(`# Impact summary — Q\\d FY\\d{4}( to date)? ${escapeRe(quarterStart(0))}`));
     assert.match(text, /\| Problems solved \| 1 /);
   });
 

@@ -3,26 +3,10 @@
 // "reverted" by keyboard (command, Enter on the entry, the outcome, a note), leaves the queue, and
 // the review summary then says so, with its denominator.
 import * as assert from 'node:assert/strict';
-import type { Locator } from 'playwright-core';
-import { poll, useWorkbench, type Workbench } from './workbench';
+import { useWorkbench } from './workbench';
 
 const DAY = 86_400_000;
 const TITLE = 'Saved carts for signed-out users';
-
-/** The active editor's visible text, once it matches `expect`. */
-async function editorText(w: Workbench, expect: RegExp, timeout = 20_000): Promise<string> {
-  const lines: Locator = w.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
-  const read = async () => (await lines.innerText({ timeout: 1000 }).catch(() => '')).replace(/\u00a0/g, ' ');
-  return poll(
-    async () => {
-      const t = await read();
-      return expect.test(t) && t;
-    },
-    async () => `no editor showing ${String(expect)}; it shows: ${JSON.stringify((await read()).slice(0, 400))}; notifications: ${JSON.stringify(await w.notifications())}`,
-    timeout,
-    250,
-  );
-}
 
 describe('Journey: follow up a change shipped a month ago', () => {
   // Written before the workbench opens: a change shipped 31 days ago (its 30-day follow-up is due).
@@ -60,7 +44,7 @@ describe('Journey: follow up a change shipped a month ago', () => {
     await w.waitForQuickInput('Which template?');
     await w.submitStep();
     // The editor wraps long lines; a wrapped line keeps its space before the break.
-    const text = (await editorText(w, /Changes shipped that held/)).replace(/\n/g, '');
+    const text = (await w.editorText(/Changes shipped that held/)).replace(/\n/g, '');
     assert.match(text, /\| Changes shipped that held \| 0 of 1 followed up \(1 reverted, 0 unknown\); 0 not followed up yet/);
   });
 });

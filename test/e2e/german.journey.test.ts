@@ -3,23 +3,7 @@
 // extension's manifest (package.nls.de.json) and runtime strings (l10n/bundle.l10n.de.json) are
 // German. Commands in the palette, the log flow's quick pick and the summary's headings.
 import * as assert from 'node:assert/strict';
-import type { Locator } from 'playwright-core';
-import { poll, useWorkbench, type Workbench } from './workbench';
-
-/** The active editor's visible text once it matches `expect`. */
-async function activeEditorText(w: Workbench, expect: RegExp, timeout = 20_000): Promise<string> {
-  const lines: Locator = w.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
-  const read = async () => (await lines.innerText({ timeout: 1000 }).catch(() => '')).replace(/\u00a0/g, ' ');
-  return poll(
-    async () => {
-      const t = await read();
-      return expect.test(t) && t;
-    },
-    async () => `no editor showing ${String(expect)}; it shows: ${JSON.stringify((await read()).slice(0, 300))}; notifications: ${JSON.stringify(await w.notifications())}`,
-    timeout,
-    250,
-  );
-}
+import { useWorkbench } from './workbench';
 
 describe('Journey: Impact Log in German', () => {
   const wb = useWorkbench({ name: 'german', locale: 'de' });
@@ -52,7 +36,7 @@ describe('Journey: Impact Log in German', () => {
     await w.waitForQuickInput('Welcher Zeitraum?');
     await w.pickQuickItem('Dieses Quartal', { expect: 'Welcher Zeitraum?' });
     await w.pickQuickItem('Impact summary', { expect: 'Welche Vorlage?' });
-    const text = await activeEditorText(w, /# Wirkungsübersicht — /);
+    const text = await w.editorText(/# Wirkungsübersicht — /);
     assert.match(text, /## Auf einen Blick/);
     assert.match(text, /\| Kennzahl \| Dieser Zeitraum \|/);
     assert.match(text, /\| Notizen \| 1 /);

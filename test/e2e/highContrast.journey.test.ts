@@ -5,7 +5,7 @@
 // No mouse: the palette (Ctrl+Shift+P), typing, Enter, Home and the arrow keys. Its screenshot is the
 // README's docs/images/high-contrast-timeline.png (scripts/docs-images.mjs).
 import * as assert from 'node:assert/strict';
-import { useWorkbench, type Workbench } from './workbench';
+import { poll, useWorkbench, type Workbench } from './workbench';
 
 /** The timeline row that has keyboard focus (the side bar's tree has DOM focus): its aria-label, name and description. */
 async function focusedRow(w: Workbench): Promise<{ aria: string; name: string; description: string; level: string }> {
@@ -24,26 +24,15 @@ async function focusedRow(w: Workbench): Promise<{ aria: string; name: string; d
   })()`);
 }
 
-/** Waits until `probe` returns true (polling; no fixed sleep stands in for a condition). */
-async function until(what: string, probe: () => Promise<boolean> | boolean, timeout = 15_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const inSideBar = (w: Workbench) => w.page.evaluate<boolean>(`(() => { const s = document.getElementById('workbench.parts.sidebar'); return !!s && s.contains(document.activeElement); })()`);
-
 /** The keyboard focus in the timeline, on its first row: the view's Focus command from the palette, then Home. */
 async function focusTimeline(w: Workbench): Promise<void> {
   // The tree repaints after a write (and may drop the focus with the row it re-creates): try again then.
   for (let attempt = 1; ; attempt++) {
     try {
       await w.runCommand('Impact Log: Focus on Timeline View');
-      await until('the side bar to have the focus', () => inSideBar(w), 5_000);
+      await poll(() => w.keyboardInSideBar(), () => 'the side bar to have the focus', 5_000);
       await w.page.keyboard.press('Home');
-      await until('the first row of the timeline focused', async () => (await focusedRow(w)).level === '1', 3_000);
+      await poll(async () => (await focusedRow(w)).level === '1', () => 'the first row of the timeline focused', 3_000);
       return;
     } catch (err) {
       if (attempt >= 3) throw err;
@@ -85,7 +74,7 @@ describe('Journey: High Contrast, by keyboard only', () => {
     for (let i = 0; i < 6 && (await focusedRow(w)).name !== title; i++) {
       const before = await focusedRow(w);
       await w.page.keyboard.press('ArrowDown');
-      await until('the focus to move', async () => (await focusedRow(w)).aria !== before.aria, 3_000).catch(() => undefined);
+      await poll(async () => (await focusedRow(w)).aria !== before.aria, () => 'the focus to move', 3_000).catch(() => undefined);
     }
     const found = await focusedRow(w);
     assert.equal(found.name, title, `the walk ended on ${JSON.stringify(found)}`);
@@ -101,13 +90,13 @@ describe('Journey: High Contrast, by keyboard only', () => {
     // The other rows say their kind too.
     await w.page.keyboard.press('Home');
     await w.page.keyboard.press('ArrowDown');
-    await until('the first entry focused', async () => (await focusedRow(w)).level === '2', 3_000);
+    await poll(async () => (await focusedRow(w)).level === '2', () => 'the first entry focused', 3_000);
     const labels: string[] = [];
     for (let i = 0; i < 3; i++) {
       labels.push((await focusedRow(w)).aria);
       const before = labels[labels.length - 1];
       await w.page.keyboard.press('ArrowDown');
-      await until('the focus to move', async () => (await focusedRow(w)).aria !== before, 2_000).catch(() => undefined);
+      await poll(async () => (await focusedRow(w)).aria !== before, () => 'the focus to move', 2_000).catch(() => undefined);
     }
     assert.deepEqual(
       labels.map((l) => l.split(':')[0]).sort(),
@@ -120,11 +109,11 @@ describe('Journey: High Contrast, by keyboard only', () => {
     await w.page.locator('#workbench\\.parts\\.statusbar [aria-label^="Impact Log: 1 outcome this week"]').first().waitFor({ state: 'attached', timeout: 15_000 });
     // For the screenshot: the side bar wide enough for the descriptions (from the palette, not by dragging its edge), back on the new row.
     for (let i = 0; i < 8 && ((await w.sideBar.boundingBox())?.width ?? 0) < 560; i++) await w.runCommand('Increase Current View Size'); // the focused part: the side bar
-    await until('the side bar to keep the focus', () => inSideBar(w), 5_000);
+    await poll(() => w.keyboardInSideBar(), () => 'the side bar to keep the focus', 5_000);
     for (let i = 0; i < 4 && (await focusedRow(w)).name !== title; i++) {
       const before = await focusedRow(w);
       await w.page.keyboard.press('ArrowUp');
-      await until('the focus to move', async () => (await focusedRow(w)).aria !== before.aria, 2_000).catch(() => undefined);
+      await poll(async () => (await focusedRow(w)).aria !== before.aria, () => 'the focus to move', 2_000).catch(() => undefined);
     }
     assert.equal((await focusedRow(w)).name, title);
     await w.screenshot('the entry found by keyboard in high contrast');

@@ -13,7 +13,7 @@ import { buildSummary } from '../../src/domain/summary';
 import { EntryStore } from '../../src/storage';
 import { currentEntries, entry, previousEntries } from '../unit/support/summaryFixture';
 import { waitInFrame, webviewFrame } from './webview';
-import { useWorkbench, type Workbench } from './workbench';
+import { poll, useWorkbench, type Workbench } from './workbench';
 
 const FROM = '2026-07-01';
 const TO = '2026-12-31';
@@ -163,14 +163,16 @@ describe('Journey: Insights', function () {
     await w.sideBar.getByText(`Filtered: ${kind} · 2026-08-01 to 2026-08-31`).first().waitFor({ state: 'visible', timeout: 15_000 });
     // Only August is left in the timeline (the tree redraws a moment after the filter's message).
     const rows = w.sideBar.locator('.monaco-list-row');
-    const deadline = Date.now() + 15_000;
     let shown: string[] = [];
-    for (;;) {
-      shown = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
-      if (shown.length === 1 && /^August ?1$/.test(shown[0]!)) break;
-      if (Date.now() > deadline) assert.fail(`the timeline shows ${JSON.stringify(shown)}, not just August`);
-      await w.page.waitForTimeout(200);
-    }
+    await poll(
+      async () => {
+        shown = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+        return shown.length === 1 && /^August ?1$/.test(shown[0]!);
+      },
+      () => `the timeline shows ${JSON.stringify(shown)}, not just August`,
+      15_000,
+      200,
+    );
   });
 
   it('saves a chart as SVG and as PNG where the user says', async function () {
@@ -184,21 +186,23 @@ describe('Journey: Insights', function () {
       await page.locator('#chart-outcomes button', { hasText: `Save as ${format}` }).click();
       // The save dialog fills in its proposed file after it opens; what is typed before that is overwritten.
       await w.waitForQuickInput(/Save chart as/);
-      for (const until = Date.now() + 15_000; !(await w.quickInputState()).value.startsWith('/'); ) {
-        if (Date.now() > until) throw new Error(`the save dialog did not propose a file: ${JSON.stringify(await w.quickInputState())}`);
-        await w.page.waitForTimeout(100);
-      }
+      await poll(async () => (await w.quickInputState()).value.startsWith('/'), async () => `the save dialog did not propose a file: ${JSON.stringify(await w.quickInputState())}`);
       await w.typeInQuickInput(path, { expect: /Save chart as/, submit: false });
       await w.page.keyboard.press('Enter');
-      const deadline = Date.now() + 20_000;
-      while (!existsSync(path)) {
-        if (Date.now() > deadline) throw new Error(`no ${path} was written${await w.notifications().then((n) => `; notifications: ${n.join(' | ')}`)}`);
-        // The simple file dialog validates as you type and can refuse an Enter that came before it
-        // caught up ("The folder already exists"); with the full path in the box, OK again, as a person would.
-        const st = await w.quickInputState();
-        if (st.visible && st.title.includes('Save chart as') && st.value === path) await w.quickInput.getByRole('button', { name: 'OK' }).click().catch(() => undefined);
-        await w.page.waitForTimeout(300);
-      }
+      await poll(
+        async () => {
+          if (existsSync(path)) return true;
+          // The simple file dialog validates as you type and can refuse an Enter that came before it
+          // caught up ("The folder already exists"); with the full path in the box, OK again, as a person would.
+          const st = await w.quickInputState();
+          if (st.visible && st.title.includes('Save chart as') && st.value === path) await w.quickInput.getByRole('button', { name: 'OK' }).click().catch(() => undefined);
+          // The click waits while the dialog closes (its button is gone): look again before the deadline counts.
+          return existsSync(path);
+        },
+        async () => `no ${path} was written; notifications: ${(await w.notifications()).join(' | ')}`,
+        20_000,
+        300,
+      );
       assert.ok(check(readFileSync(path)), `${path} is a ${format} of the chart`);
     }
   });

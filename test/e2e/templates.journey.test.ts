@@ -2,18 +2,7 @@
 // an entry of this quarter (seeded), export "This quarter" from the command palette, pick the STAR
 // template, and read the first story in the editor tab that opens.
 import * as assert from 'node:assert/strict';
-import { useWorkbench, type Workbench } from './workbench';
-
-async function editorText(w: Workbench, expect: RegExp, timeout = 20_000): Promise<string> {
-  const lines = w.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const text = (await lines.innerText({ timeout: 1000 }).catch(() => '')).replace(/\u00a0/g, ' ');
-    if (expect.test(text)) return text;
-    if (Date.now() > deadline) throw new Error(`no editor showing ${String(expect)}; it shows: ${JSON.stringify(text.slice(0, 300))}; notifications: ${JSON.stringify(await w.notifications())}`);
-    await w.page.waitForTimeout(250);
-  }
-}
+import { useWorkbench } from './workbench';
 
 describe('Journey: export STAR stories for a review form', function () {
   // Written before the workbench opens: a problem solved today (so in "This quarter").
@@ -40,7 +29,7 @@ describe('Journey: export STAR stories for a review form', function () {
     await w.runCommand('Impact Log: Export Review Summary');
     await w.pickQuickItem('This quarter', { expect: 'Which period?' });
     await w.pickQuickItem('STAR stories', { expect: 'Which template?' });
-    const text = await editorText(w, /## Story 1/);
+    const text = await w.editorText(/## Story 1/);
     assert.match(text, /# STAR stories — Q\d FY\d{4}/);
     assert.match(text, /\*\*Stopped duplicate invoices on retry\*\*/);
     assert.match(text, /- \*\*Situation:\*\* Retries sent a second invoice\./);

@@ -459,8 +459,12 @@ export class Workbench {
         await this.submitStep();
         n++;
       } else {
-        if (Date.now() > deadline) throw new Error(`the flow ended without its effect after ${n} presses of Enter${await this.notificationsSuffix()}`);
-        await new Promise((r) => setTimeout(r, 100));
+        // Hidden between two steps, or done: wait until either shows.
+        await poll(
+          async () => (await this.quickInputState()).visible || (await done()),
+          async () => `the flow ended without its effect after ${n} presses of Enter${await this.notificationsSuffix()}`,
+          Math.max(0, deadline - Date.now()),
+        );
       }
     }
   }
@@ -496,6 +500,29 @@ export class Workbench {
     return (await item.innerText()).trim();
   }
 
+  /**
+   * The active editor's visible text (Monaco renders the lines it shows), once it matches `expect`;
+   * rejects after `timeout` with what it shows and the notifications.
+   */
+  async editorText(expect: RegExp, timeout = 20_000): Promise<string> {
+    const lines = this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+    const read = async () => (await lines.innerText({ timeout: 1000 }).catch(() => '')).replace(/\u00a0/g, ' ');
+    return poll(
+      async () => {
+        const t = await read();
+        return expect.test(t) && t;
+      },
+      async () => `no editor showing ${String(expect)}; it shows: ${JSON.stringify((await read()).slice(0, 400))}; notifications: ${JSON.stringify(await this.notifications())}`,
+      timeout,
+      250,
+    );
+  }
+
+  /** The label of the active editor's tab ('' when there is none). */
+  async activeTabLabel(): Promise<string> {
+    return (await this.page.locator('.tabs-container .tab.active').first().innerText({ timeout: 1000 }).catch(() => '')).trim();
+  }
+
   activityBarItem(label: string): Locator {
     return this.page.locator(`${SELECTORS.activityBar} .action-item a[aria-label^="${label}"], ${SELECTORS.activityBar} .action-item [aria-label^="${label}"]`).first();
   }
@@ -520,13 +547,26 @@ export class Workbench {
     })()`);
   }
 
+  /** Whether the keyboard focus is in the side bar (the timeline), whichever row, if any, is focused. */
+  async keyboardInSideBar(): Promise<boolean> {
+    return this.page.evaluate<boolean>(`(() => { const s = document.getElementById('workbench.parts.sidebar'); return !!s && s.contains(document.activeElement); })()`);
+  }
+
+  /** Where the keyboard focus is (element, class, active descendant), for a failure message. */
+  async focusInfo(): Promise<string> {
+    return this.page.evaluate<string>(`(() => {
+      const a = document.activeElement;
+      return a ? a.tagName + '.' + String(a.className).slice(0, 80) + ' activedescendant=' + a.getAttribute('aria-activedescendant') : 'none';
+    })()`);
+  }
+
   /**
    * Puts the keyboard focus in the Impact Log timeline with a row focused: its Focus command from the
    * palette, then (if the focus is not there) View: Focus into Primary Side Bar (Ctrl+0), and Home when
    * no row is focused yet. Tried again when the tree re-created the focused row meanwhile.
    */
   async focusTimeline(): Promise<void> {
-    const inSideBar = () => this.page.evaluate<boolean>(`(() => { const s = document.getElementById('workbench.parts.sidebar'); return !!s && s.contains(document.activeElement); })()`);
+    const inSideBar = () => this.keyboardInSideBar();
     for (let attempt = 1; ; attempt++) {
       try {
         await this.runCommand('Impact Log: Focus on Timeline View');
@@ -538,7 +578,7 @@ export class Workbench {
         await poll(async () => (await this.focusedTreeRow()) !== '', () => 'a focused row in the timeline', 3_000);
         return;
       } catch (err) {
-        if (attempt >= 3) throw err;
+        if (attempt >= 3) throw new Error(`${(err as Error).message}; focus: ${await this.focusInfo()}`);
       }
     }
   }

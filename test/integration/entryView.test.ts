@@ -6,20 +6,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ImpactLogApi } from '../../src/ui/api';
-import { api, extension } from './helpers';
+import { api, extension, waitFor } from './helpers';
 
 const stamp = () => `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
-
-/** Polls `probe` until it returns a value other than undefined (or throws after `timeout`). */
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeout = 10_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function entryView(a: ImpactLogApi) {
   const v = a.entryView;
@@ -48,12 +37,12 @@ describe('Entry view', () => {
     const id = await logNote({ title: `Paired with Sam ${stamp()}`, links: [{ url: 'https://example.com/pr/9', label: 'PR #9' }] });
     const timeline = a.timeline;
     assert.ok(timeline);
-    const node = await until('the entry in the timeline', () => timeline.provider.findEntry(id));
+    const node = await waitFor('the entry in the timeline', () => timeline.provider.findEntry(id));
     const item = timeline.provider.getTreeItem(node);
     assert.equal(item.command?.command, 'impactLog.openEntry', 'the row has no command, so Enter and click do nothing');
     // What VS Code does on Enter or a click: run the item's command with its arguments.
     assert.equal(await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? [])), id);
-    const shown = await until('the entry view', () => entryView(a).shown());
+    const shown = await waitFor('the entry view', () => entryView(a).shown());
     assert.equal(shown.id, id);
     const entry = (await a.store()).get(id)!;
     assert.ok(shown.html.includes(`<h1>${entry.title}</h1>`), 'the view shows the title');
@@ -62,7 +51,7 @@ describe('Entry view', () => {
     assert.match(shown.html, /data-action="delete"/);
     assert.match(shown.html, /data-action="openLinks"/);
     assert.doesNotMatch(shown.html, /data-action="openLocation"/, 'no file context, no Open location');
-    await until('the entry view’s tab', () => (entryTabs().length === 1 ? true : undefined)).catch(() => {
+    await waitFor('the entry view’s tab', () => entryTabs().length === 1).catch(() => {
       throw new Error(`no entry view tab; tabs: ${JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => ({ label: t.label, input: t.input, type: t.input?.constructor?.name })))}`);
     });
   });
@@ -76,10 +65,10 @@ describe('Entry view', () => {
     await vscode.commands.executeCommand('impactLog.openEntry', { id: second });
     assert.equal(entryView(a).shown()?.id, second);
     const title = (await a.store()).get(second)!.title;
-    await until('the view’s tab to name the second entry', () => (entryTabs().some((t) => t.label === title) ? true : undefined));
+    await waitFor('the view’s tab to name the second entry', () => entryTabs().some((t) => t.label === title));
     assert.equal(entryTabs().length, 1, 'a second view was opened');
     await vscode.commands.executeCommand('impactLog.editEntry', { id: second, title: 'Renamed elsewhere' });
-    await until('the view to show the new title', () => (entryView(a).shown()?.html.includes('<h1>Renamed elsewhere</h1>') ? true : undefined));
+    await waitFor('the view to show the new title', () => entryView(a).shown()?.html.includes('<h1>Renamed elsewhere</h1>'));
   });
 
   it('its Delete button deletes the entry; the view announces it with Undo, which restores that entry', async function () {
@@ -91,7 +80,7 @@ describe('Entry view', () => {
     await vscode.commands.executeCommand('impactLog.openEntry', { id });
     await entryView(a).receive({ action: 'delete' });
     assert.notEqual(store.get(id)?.deletedAt, null, 'the entry was not deleted');
-    await until('the view to announce the deletion', () => (entryView(a).shown()?.html.includes(`Deleted “${title}”.`) ? true : undefined));
+    await waitFor('the view to announce the deletion', () => entryView(a).shown()?.html.includes(`Deleted “${title}”.`));
     assert.match(entryView(a).shown()!.html, /data-action="undo"/);
     // Another deletion after it: the view's Undo still restores the entry it shows, not the last one deleted.
     const other = await logNote();
@@ -99,7 +88,7 @@ describe('Entry view', () => {
     assert.deepEqual(await entryView(a).receive({ action: 'undo' }), [id]);
     assert.equal(store.get(id)?.deletedAt, null);
     assert.notEqual(store.get(other)?.deletedAt, null, 'the view’s Undo restored another entry');
-    await until('the view to show the entry again', () => (entryView(a).shown()?.html.includes('data-action="edit"') ? true : undefined));
+    await waitFor('the view to show the entry again', () => entryView(a).shown()?.html.includes('data-action="edit"'));
     assert.equal(await entryView(a).receive({ action: 'undo' }), undefined, 'Undo on an entry that is not deleted does nothing');
     await vscode.commands.executeCommand('impactLog.undoDelete');
   });
@@ -169,7 +158,7 @@ describe('Open entry location', () => {
     await vscode.commands.executeCommand('impactLog.openEntry', { id });
     assert.match(entryView(a).shown()!.html, /data-action="openLocation">Open located\/notes-[^<]*:2–4</);
     await entryView(a).receive({ action: 'openLocation' });
-    await until('the file to open', () => (vscode.window.activeTextEditor?.document.uri.fsPath === path ? true : undefined));
+    await waitFor('the file to open', () => vscode.window.activeTextEditor?.document.uri.fsPath === path);
     assert.equal(vscode.window.activeTextEditor?.selection.start.line, 1);
   });
 
@@ -224,7 +213,7 @@ describe('Timeline keys: F2 renames, Ctrl+Z undoes the last delete', () => {
     const store = await a.store();
     const id = await logNote();
     const timeline = a.timeline!;
-    const node = await until('the entry in the timeline', () => timeline.provider.findEntry(id));
+    const node = await waitFor('the entry in the timeline', () => timeline.provider.findEntry(id));
     await timeline.view.reveal(node, { select: true, focus: true });
     const before = store.count();
     assert.deepEqual(await vscode.commands.executeCommand('impactLog.deleteEntry', node.parent), []);
@@ -252,9 +241,9 @@ describe('Timeline keys: F2 renames, Ctrl+Z undoes the last delete', () => {
     const id = await logNote();
     const timeline = a.timeline!;
     await vscode.commands.executeCommand('impactLog.timeline.focus');
-    const node = await until('the entry in the timeline', () => timeline.provider.findEntry(id));
+    const node = await waitFor('the entry in the timeline', () => timeline.provider.findEntry(id));
     await timeline.view.reveal(node, { select: true, focus: true });
-    await until('the row to be selected', () => (timeline.view.selection.some((n) => 'entryId' in n && n.entryId === id) ? true : undefined));
+    await waitFor('the row to be selected', () => timeline.view.selection.some((n) => 'entryId' in n && n.entryId === id));
     // Delete (the Delete key's command: VS Code passes the focused row's node) then undo (Ctrl+Z's command, no argument).
     assert.deepEqual(await vscode.commands.executeCommand('impactLog.deleteEntry', node), [id]);
     assert.notEqual(store.get(id)?.deletedAt, null);

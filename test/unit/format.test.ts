@@ -4,6 +4,7 @@ import { KINDS } from '../../src/domain';
 import { localDateTime } from '../../src/export/format';
 import { entryFacts, shortDate } from '../../src/ui/timeline/describe';
 import { describeRecovery } from '../../src/storage/recovery';
+import { inTimeZone } from './support/timeZone';
 
 /**
  * One formatting module (src/domain/format.ts), with the locale and time zone passed in. On 0.1.0
@@ -17,15 +18,7 @@ const TOKYO = { locale: 'en-GB', timeZone: 'Asia/Tokyo' };
 const at = (iso: string) => Date.parse(iso);
 
 describe('formatting dates, times, durations and labels', () => {
-  let saved: string | undefined;
-  before(() => {
-    saved = process.env.TZ;
-    process.env.TZ = 'Europe/Berlin';
-  });
-  after(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
-  });
+  inTimeZone('Europe/Berlin');
 
   it('writes the document style in the time zone given', () => {
     const t = at('2026-09-14T13:30:00Z');

@@ -1,18 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { groupOf, MAX_TIME, MIN_TIME, type PeriodGroup, periodGroups, type Weekday } from '../../src/domain/grouping';
-
-/** Runs `fn` with the process in time zone `tz` (Node re-reads TZ when it is assigned). */
-function inZone<T>(tz: string, fn: () => T): T {
-  const before = process.env.TZ;
-  process.env.TZ = tz;
-  try {
-    return fn();
-  } finally {
-    if (before === undefined) delete process.env.TZ;
-    else process.env.TZ = before;
-  }
-}
+import { inZone } from './support/timeZone';
 
 const iso = (s: string) => Date.parse(s);
 const byId = (groups: PeriodGroup[], id: string) => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { type Entry, ValidationError } from '../../src/domain';
 import { parseImportFile, prepareImport } from '../../src/domain/importFormat';
 import { entriesToJson } from '../../src/export/json';
-import { EntryStore, type ImportResult } from '../../src/storage';
+import type { EntryStore, ImportResult } from '../../src/storage';
 import { currentEntries, entry, NOW } from './support/summaryFixture';
-import { ENGINES, tempDir } from './support/tmp';
+import { ENGINES } from './support/tmp';
+import { useTempStore } from './support/tempStore';
 
 /** What impactLog.importData does once it has the file's text: validate everything, then merge in one transaction. */
 function importText(store: EntryStore, text: string): ImportResult {
@@ -19,17 +19,12 @@ const later = (e: Entry, ms = 60_000) => new Date(Date.parse(e.updatedAt) + ms).
 
 for (const engine of ENGINES) {
   describe(`import on ${engine}`, () => {
-    let tmp: ReturnType<typeof tempDir>;
+    const tmp = useTempStore({ engine });
     let store: EntryStore;
     const entries = currentEntries();
 
-    beforeEach(async () => {
-      tmp = tempDir();
-      store = await EntryStore.open({ path: join(tmp.dir, 'log.sqlite'), engine });
-    });
-    afterEach(() => {
-      store.close();
-      tmp.cleanup();
+    beforeEach(() => {
+      store = tmp.store;
     });
 
     it('adds every entry of an export, then importing the same file again changes nothing', () => {

@@ -8,7 +8,8 @@ import { entriesToJson } from '../../src/export/json';
 import { type ImportTarget, mergeImportStream, validateImportStream } from '../../src/export/importStream';
 import { EntryStore } from '../../src/storage';
 import { currentEntries, NOW } from './support/summaryFixture';
-import { ENGINES, tempDir } from './support/tmp';
+import { ENGINES } from './support/tmp';
+import { useTempStore } from './support/tempStore';
 
 const ISO = '2026-11-23T10:00:00.000Z';
 
@@ -20,7 +21,7 @@ const ISO = '2026-11-23T10:00:00.000Z';
  */
 for (const engine of ENGINES) {
   describe(`streamed import of a large file (${engine})`, () => {
-    let tmp: ReturnType<typeof tempDir>;
+    const tmp = useTempStore({ engine });
     let store: EntryStore;
     const entries = currentEntries();
     const shipped = entries.find((e) => e.kind === 'shipped')!;
@@ -47,13 +48,8 @@ for (const engine of ENGINES) {
     };
     const importFile = async (path: string, t: ImportTarget = target(store), chunk = 3) => mergeImportStream(path, await validateImportStream(path), t, { chunk });
 
-    beforeEach(async () => {
-      tmp = tempDir();
-      store = await EntryStore.open({ path: join(tmp.dir, 'log.sqlite'), engine });
-    });
-    afterEach(() => {
-      store.close();
-      tmp.cleanup();
+    beforeEach(() => {
+      store = tmp.store;
     });
 
     it('merges the same entries and follow-ups as the in-memory import, in chunks, and a second run changes nothing', async () => {

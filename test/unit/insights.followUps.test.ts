@@ -6,7 +6,7 @@ import { buildInsights, type InsightsModel } from '../../src/domain/insights';
 import { buildSummary } from '../../src/domain/summary';
 import { describeInsights } from '../../src/export/insightsText';
 import { type Palette, renderChart } from '../../src/webview/insights/charts';
-import { currentEntries, fixturePeriod, NOW, previousEntries } from './support/summaryFixture';
+import { currentEntries, fixturePeriod, inTimeZone, NOW, previousEntries } from './support/summaryFixture';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Plot = require('@observablehq/plot') as typeof PlotApi;
@@ -24,7 +24,7 @@ function answer(e: Entry | undefined, outcome: Outcome, extra: Partial<FollowUp>
 
 /** The golden log with the follow-up answers of followUpSummary.test.ts. */
 describe('insights: follow-up outcomes', () => {
-  let saved: string | undefined;
+  inTimeZone('Europe/Berlin');
   let current: Entry[];
   let previous: Entry[];
   let answers: FollowUp[];
@@ -36,8 +36,6 @@ describe('insights: follow-up outcomes', () => {
   const model = (checkpoints = DEFAULT_CHECKPOINTS): InsightsModel => buildInsights(input(checkpoints));
 
   before(() => {
-    saved = process.env.TZ;
-    process.env.TZ = 'Europe/Berlin';
     current = currentEntries();
     previous = previousEntries();
     answers = [
@@ -52,10 +50,6 @@ describe('insights: follow-up outcomes', () => {
       answer(byTitle(previous, 'Search relevance fix'), 'held'),
       answer(byTitle(previous, 'Regex for postcodes'), 'held'),
     ];
-  });
-  after(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
   });
 
   it("has the summary's follow-up figures, for the period and the one before", () => {

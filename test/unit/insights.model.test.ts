@@ -5,18 +5,7 @@ import { buildSummary } from '../../src/domain/summary';
 import { describeInsights } from '../../src/export/insightsText';
 import { renderSummary } from '../../src/export';
 import { currentEntries, entry, fixturePeriod, NOW, previousEntries } from './support/summaryFixture';
-
-/** Runs `fn` with the process in time zone `tz` (Node re-reads TZ when it is assigned). */
-function inZone<T>(tz: string, fn: () => T): T {
-  const before = process.env.TZ;
-  process.env.TZ = tz;
-  try {
-    return fn();
-  } finally {
-    if (before === undefined) delete process.env.TZ;
-    else process.env.TZ = before;
-  }
-}
+import { inZone } from './support/timeZone';
 
 const golden = (): InsightsModel => {
   const { period, previous } = fixturePeriod();

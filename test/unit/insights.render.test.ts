@@ -3,7 +3,7 @@ import type * as PlotApi from '@observablehq/plot' with { 'resolution-mode': 'im
 import { buildInsights, type InsightsModel } from '../../src/domain/insights';
 import { describeInsights, type InsightsText } from '../../src/export/insightsText';
 import { type Palette, renderChart, standaloneSvg } from '../../src/webview/insights/charts';
-import { currentEntries, fixturePeriod, NOW, previousEntries } from './support/summaryFixture';
+import { currentEntries, fixturePeriod, inTimeZone, NOW, previousEntries } from './support/summaryFixture';
 
 // Plot and linkedom are ES modules; Node 22.12+ loads them with require().
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -28,17 +28,11 @@ const PALETTE: Palette = {
 describe('insights: charts drawn with Observable Plot (Node DOM)', () => {
   let model: InsightsModel;
   let text: InsightsText;
-  let saved: string | undefined;
+  inTimeZone('Europe/Berlin');
   before(() => {
-    saved = process.env.TZ;
-    process.env.TZ = 'Europe/Berlin';
     const { period, previous } = fixturePeriod();
     model = buildInsights({ period, previous, entries: currentEntries(), previousEntries: previousEntries(), now: NOW });
     text = describeInsights(model);
-  });
-  after(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
   });
   const doc = () => parseHTML('<!DOCTYPE html><html><body></body></html>').document;
   const draw = (id: string, palette = PALETTE) => {

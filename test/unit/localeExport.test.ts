@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { TEMPLATE_IDS } from '../../src/domain/reviewTemplates';
-import { buildSummary, type Summary } from '../../src/domain/summary';
+import type { Summary } from '../../src/domain/summary';
 import { renderSummary } from '../../src/export';
 import { renderReview } from '../../src/export/templates';
 import { COMPETENCIES } from './support/templateCheck';
-import { currentEntries, fixturePeriod, NOW, previousEntries } from './support/summaryFixture';
+import { currentEntries, fixtureSummary, inTimeZone } from './support/summaryFixture';
 
 /**
  * A summary a person reads shows its days in the user's locale; the exports machines read (JSON,
@@ -17,17 +17,10 @@ const DE = { locale: 'de' };
 const US = { locale: 'en-US' };
 
 describe('summary dates in the user’s locale', () => {
-  let saved: string | undefined;
+  inTimeZone('Europe/Berlin');
   let summary: Summary;
   before(() => {
-    saved = process.env.TZ;
-    process.env.TZ = 'Europe/Berlin';
-    const p = fixturePeriod();
-    summary = buildSummary({ period: p.period, previous: p.previous, entries: currentEntries(), previousEntries: previousEntries(), now: NOW });
-  });
-  after(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
+    summary = fixtureSummary(currentEntries());
   });
 
   /** The days that start bullets (`- 2026-09-14 — Title`; highlights start with the title). */

@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { marked, type Tokens } from 'marked';
 import { TEMPLATE_IDS } from '../../src/domain/reviewTemplates';
-import { buildSummary, type Summary } from '../../src/domain/summary';
+import type { Summary } from '../../src/domain/summary';
 import { entryToMarkdown } from '../../src/export/entryMarkdown';
 import { summaryToMarkdown } from '../../src/export/markdown';
 import { compileTemplate, renderReview } from '../../src/export/templates';
 import { COMPETENCIES } from './support/templateCheck';
-import { currentEntries, fixturePeriod, NOW, previousEntries } from './support/summaryFixture';
+import { currentEntries, fixtureSummary, inTimeZone } from './support/summaryFixture';
 
 /**
  * Every table in every Markdown the extension writes has a header row (a screen reader names each
@@ -43,17 +43,10 @@ function tableProblems(doc: string): { tables: number; problems: string[] } {
 }
 
 describe('Markdown tables have header rows', () => {
-  let saved: string | undefined;
+  inTimeZone('Europe/Berlin');
   let summary: Summary;
   before(() => {
-    saved = process.env.TZ;
-    process.env.TZ = 'Europe/Berlin';
-    const p = fixturePeriod();
-    summary = buildSummary({ period: p.period, previous: p.previous, entries: currentEntries(), previousEntries: previousEntries(), now: NOW });
-  });
-  after(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
+    summary = fixtureSummary(currentEntries());
   });
 
   it('the check finds a table without a header', () => {
@@ -70,8 +63,7 @@ describe('Markdown tables have header rows', () => {
   });
 
   it('the summary of a period with no previous entries and of an empty period', () => {
-    const p = fixturePeriod();
-    for (const s of [buildSummary({ period: p.period, previous: p.previous, entries: currentEntries(), previousEntries: [], now: NOW }), buildSummary({ period: p.period, previous: p.previous, entries: [], previousEntries: [], now: NOW })]) {
+    for (const s of [fixtureSummary(currentEntries(), []), fixtureSummary([], [])]) {
       assert.deepEqual(tableProblems(summaryToMarkdown(s)).problems, []);
     }
   });

@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
 import { ValidationError } from '../../src/domain';
 import { PERIOD_PRESETS, resolvePeriod, type PeriodPreset } from '../../src/domain/periods';
+import { inTimeZone } from './support/timeZone';
 
 /** Runs a block of tests with the process in a given time zone (the user's zone decides what "today" is). */
 function inZone(zone: string, body: () => void): void {
   describe(`in ${zone}`, () => {
-    let saved: string | undefined;
-    before(() => {
-      saved = process.env.TZ;
-      process.env.TZ = zone;
-    });
-    after(() => {
-      if (saved === undefined) delete process.env.TZ;
-      else process.env.TZ = saved;
-    });
+    inTimeZone(zone);
     body();
   });
 }

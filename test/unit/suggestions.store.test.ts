@@ -7,7 +7,8 @@ import { EntryStore, MIGRATIONS, openDb } from '../../src/storage';
 import { type SuggestionOffer, timeOrderedUuid } from '../../src/storage/suggestions';
 import { z } from 'zod';
 import { repoRoot } from './reliability/support/root';
-import { ENGINES, tempDir } from './support/tmp';
+import { ENGINES } from './support/tmp';
+import { useTempStore } from './support/tempStore';
 
 /**
  * The suggestions inbox in SQLite (schema version 4), on both engines: offered once, never again
@@ -35,15 +36,10 @@ function offer(over: Partial<SuggestionOffer> = {}): SuggestionOffer {
 
 for (const engine of ENGINES) {
   describe(`suggestions store (${engine})`, () => {
-    let tmp: ReturnType<typeof tempDir>;
+    const tmp = useTempStore({ engine });
     let store: EntryStore;
-    beforeEach(async () => {
-      tmp = tempDir();
-      store = await EntryStore.open({ path: join(tmp.dir, 'log.sqlite'), engine });
-    });
-    afterEach(() => {
-      store.close();
-      tmp.cleanup();
+    beforeEach(() => {
+      store = tmp.store;
     });
 
     it('stores an offer once: the same fingerprint or a commit already suggested is not offered again', () => {
@@ -163,15 +159,10 @@ const many = (n: number): SuggestionOffer[] =>
 
 for (const engine of ENGINES) {
   describe(`suggestions stored in short transactions (${engine})`, () => {
-    let tmp: ReturnType<typeof tempDir>;
+    const tmp = useTempStore({ engine });
     let store: EntryStore;
-    beforeEach(async () => {
-      tmp = tempDir();
-      store = await EntryStore.open({ path: join(tmp.dir, 'log.sqlite'), engine });
-    });
-    afterEach(() => {
-      store.close();
-      tmp.cleanup();
+    beforeEach(() => {
+      store = tmp.store;
     });
 
     it('stores the same as one transaction, newest first, giving the event loop turns between transactions; again, nothing new', async () => {

@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
 import { buildSummary, countValues, HIGHLIGHT_MAX, median, type Summary } from '../../src/domain/summary';
-import { currentEntries, entry, fixturePeriod, NOW, previousEntries } from './support/summaryFixture';
+import { currentEntries, entry, fixturePeriod, inTimeZone, NOW, previousEntries } from './support/summaryFixture';
 
 /** The fixture's known answers are worked out by hand in support/summaryFixture.ts. */
 describe('summary model', () => {
+  inTimeZone('Europe/Berlin');
   let s: Summary;
-  let saved: string | undefined;
   before(() => {
-    saved = process.env.TZ;
-    process.env.TZ = 'Europe/Berlin';
     const { period, previous } = fixturePeriod();
     s = buildSummary({ period, previous, entries: currentEntries(), previousEntries: previousEntries(), now: NOW });
-  });
-  after(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
   });
 
   it('counts live entries of the period only (a deleted one and one from June are left out)', () => {

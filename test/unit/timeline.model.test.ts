@@ -1,32 +1,23 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { type KindId, parseNewEntry } from '../../src/domain';
 import { EMPTY_FILTER, parseFilter } from '../../src/domain/filter';
-import { EntryStore } from '../../src/storage';
+import type { EntryStore } from '../../src/storage';
 import { appendPage, countByTime, countedGroups, groupPage, Paging } from '../../src/ui/timeline/model';
 import { MIN_TIME, periodGroups } from '../../src/domain/grouping';
 import fc from 'fast-check';
-import { tempDir } from './support/tmp';
+import { inTimeZone } from './support/timeZone';
+import { useTempStore } from './support/tempStore';
 
 describe('timeline model: groups with counts, and paging', () => {
   const now = Date.parse('2026-11-18T12:00:00Z'); // a Wednesday
-  let tmp: ReturnType<typeof tempDir>;
+  const tmp = useTempStore({ now: () => now });
   let store: EntryStore;
-  let tz: string | undefined;
+  inTimeZone('UTC');
   const add = (kind: KindId, title: string, occurredAt: string, extra: Record<string, unknown> = {}) =>
     store.add(parseNewEntry(kind, { title, occurredAt, ...extra }, now));
 
-  beforeEach(async () => {
-    tz = process.env.TZ;
-    process.env.TZ = 'UTC';
-    tmp = tempDir();
-    store = await EntryStore.open({ path: join(tmp.dir, 'log.sqlite'), now: () => now });
-  });
-  afterEach(() => {
-    store.close();
-    tmp.cleanup();
-    if (tz === undefined) delete process.env.TZ;
-    else process.env.TZ = tz;
+  beforeEach(() => {
+    store = tmp.store;
   });
 
   it('shows nothing for an empty log (so the welcome view appears)', () => {

@@ -1,30 +1,21 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { type KindId, parseNewEntry } from '../../src/domain';
 import { describeFilter, filterRange, isFilterActive, parseFilter } from '../../src/domain/filter';
-import { EntryStore } from '../../src/storage';
+import type { EntryStore } from '../../src/storage';
 import { countedGroups, groupPage } from '../../src/ui/timeline/model';
-import { tempDir } from './support/tmp';
+import { inTimeZone } from './support/timeZone';
+import { useTempStore } from './support/tempStore';
 
 /** The timeline filter's date range (what choosing a month's bar in Insights shows). */
 describe('timeline filter: a date range', () => {
   const now = Date.parse('2026-11-18T12:00:00Z');
-  let tmp: ReturnType<typeof tempDir>;
+  const tmp = useTempStore({ now: () => now });
   let store: EntryStore;
-  let tz: string | undefined;
+  inTimeZone('Europe/Berlin');
   const add = (kind: KindId, title: string, occurredAt: string) => store.add(parseNewEntry(kind, { title, occurredAt }, now));
 
-  beforeEach(async () => {
-    tz = process.env.TZ;
-    process.env.TZ = 'Europe/Berlin';
-    tmp = tempDir();
-    store = await EntryStore.open({ path: join(tmp.dir, 'log.sqlite'), now: () => now });
-  });
-  afterEach(() => {
-    store.close();
-    tmp.cleanup();
-    if (tz === undefined) delete process.env.TZ;
-    else process.env.TZ = tz;
+  beforeEach(() => {
+    store = tmp.store;
   });
 
   it('is validated: both ends, in order, as dates; named in the description', () => {

@@ -4,24 +4,13 @@ import { periodGroups } from '../../src/domain/grouping';
 import { parseSettings } from '../../src/domain/settings';
 import { suggestRange } from '../../src/domain/suggestions';
 import { localeFirstDay, weekRange, weekStartOf } from '../../src/domain/week';
+import { inZone } from './support/timeZone';
 
 /**
  * The first day of the week (`impactLog.timeline.weekStart`, default the locale's) and the weeks
  * built on it: the timeline's This week / Last week groups, the status bar's count (weekRange) and
  * the This week / Last week periods of suggestions all start on the same day.
  */
-
-/** Runs `fn` with the process in time zone `tz` (Node re-reads TZ when it is assigned). */
-function inZone<T>(tz: string, fn: () => T): T {
-  const before = process.env.TZ;
-  process.env.TZ = tz;
-  try {
-    return fn();
-  } finally {
-    if (before === undefined) delete process.env.TZ;
-    else process.env.TZ = before;
-  }
-}
 
 const HOUR = 3_600_000;
 const local = (y: number, m: number, d: number, h = 0, min = 0) => new Date(y, m - 1, d, h, min).getTime();

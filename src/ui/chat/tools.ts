@@ -10,6 +10,7 @@ import { captureContext } from '../context';
 import { describeError } from '../errors';
 import { lastExportAt } from '../prompts/periodPick';
 import type { Services } from '../services';
+import { untrustedMarkdown } from '../markdown';
 
 /**
  * The chat tools (contributed in package.json `languageModelTools`; the shell registers stand-ins
@@ -24,9 +25,7 @@ const text = (value: string) => new vscode.LanguageModelToolResult([new vscode.L
 
 /** The confirmation: every field that will be written, user text escaped (no link, HTML or icon can come from it). */
 function confirmationMessage(entry: ReturnType<typeof parseChatLogEntry>): vscode.MarkdownString {
-  const md = new vscode.MarkdownString('', false);
-  md.isTrusted = false;
-  md.supportHtml = false;
+  const md = untrustedMarkdown(false);
   for (const line of entryPreview(entry)) {
     const label = `**${escapeInline(line.label)}:**`;
     md.appendMarkdown(line.multiline ? `${label}\n\n${escapeBlock(line.value)}\n\n` : `${label} ${escapeInline(line.value)}  \n`);

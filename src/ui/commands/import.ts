@@ -80,12 +80,17 @@ export async function importData(s: Services, arg: unknown): Promise<ImportRepor
         })
       : await run();
 
+  announceImport(s, file, result);
+  return result;
+}
+
+/** What an import added, updated and skipped: in the output channel and a message. */
+function announceImport(s: Services, file: string, result: ImportReport): void {
   const f = result.followUps;
   const followUps = f ? vscode.l10n.t('; follow-ups: {0}, {1}, {2}', count(f.added, 'added'), count(f.updated, 'updated'), count(f.skipped, 'skipped')) : '';
   const summary = `${count(result.added, 'added')}, ${count(result.updated, 'updated')}, ${count(result.skipped, vscode.l10n.t('skipped (already up to date)'))}${followUps}`;
   s.output.info(`Imported ${file}: ${summary}.`);
   void vscode.window.showInformationMessage(vscode.l10n.t('Impact Log: imported {0}: {1}.', file, summary));
-  return result;
 }
 
 function fileSize(path: string): number {
@@ -130,11 +135,7 @@ async function importLarge(s: Services, file: string): Promise<ImportReport> {
   });
   // Tell the views (and take the day's first backup) once, at the end.
   await s.store.write('import', () => result);
-  const f = result.followUps;
-  const followUps = f ? vscode.l10n.t('; follow-ups: {0}, {1}, {2}', count(f.added, 'added'), count(f.updated, 'updated'), count(f.skipped, 'skipped')) : '';
-  const summary = `${count(result.added, 'added')}, ${count(result.updated, 'updated')}, ${count(result.skipped, vscode.l10n.t('skipped (already up to date)'))}${followUps}`;
-  s.output.info(`Imported ${file}: ${summary}.`);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Impact Log: imported {0}: {1}.', file, summary));
+  announceImport(s, file, result);
   return result;
 }
 

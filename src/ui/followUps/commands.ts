@@ -221,13 +221,9 @@ export async function answerFollowUp(s: Services, arg: unknown, proposals?: Reve
 /** Snoozes an entry's follow-up (a week by default); returns the entry id. */
 export async function snoozeFollowUp(s: Services, arg: unknown): Promise<string | undefined> {
   const given = givenOf(arg, vscode.l10n.t('must be an object such as { "id": "<entry id>", "days": 7 }'));
-  let a = unlessRefused(decideSnooze(given)).value;
-  if (a.id === undefined) {
-    const picked = await pickEntry(s, vscode.l10n.t('Snooze a follow-up'));
-    if (!picked) return undefined;
-    a = { ...a, id: picked.entry.id };
-  }
-  const id = a.id!;
+  const a = unlessRefused(decideSnooze(given)).value;
+  const id = a.id ?? (await pickEntry(s, vscode.l10n.t('Snooze a follow-up')))?.entry.id;
+  if (id === undefined) return undefined;
   const days = a.days ?? SNOOZE_DEFAULT_DAYS;
   const until = await s.store.write('edit', (store) => store.followUps.snooze(id, days, systemTimeZone()), () => [id]);
   void vscode.window.setStatusBarMessage(vscode.l10n.t('Impact Log: follow-up snoozed until {0}.', displayShortDate(until, Date.now(), dateStyle())), 5000);
@@ -237,13 +233,9 @@ export async function snoozeFollowUp(s: Services, arg: unknown): Promise<string 
 /** "Don't follow this up" (or, with `excluded: false`, follow it up again); returns the entry id. */
 export async function excludeFollowUp(s: Services, arg: unknown): Promise<string | undefined> {
   const given = givenOf(arg, vscode.l10n.t('must be an object such as { "id": "<entry id>" }'));
-  let a = unlessRefused(decideExclude(given)).value;
-  if (a.id === undefined) {
-    const picked = await pickEntry(s, vscode.l10n.t('Don\'t follow this up'));
-    if (!picked) return undefined;
-    a = { ...a, id: picked.entry.id };
-  }
-  const id = a.id!;
+  const a = unlessRefused(decideExclude(given)).value;
+  const id = a.id ?? (await pickEntry(s, vscode.l10n.t('Don\'t follow this up')))?.entry.id;
+  if (id === undefined) return undefined;
   await s.store.write('edit', (store) => store.followUps.exclude(id, a.excluded ?? true), () => [id]);
   return id;
 }

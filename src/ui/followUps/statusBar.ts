@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { followUpConfigOf } from '../../domain/settings';
 import { systemTimeZone } from '../../domain/zoned';
+import { CountItem } from '../countItem';
 import type { Services } from '../services';
 import { followUpsDue } from '../l10n';
 
@@ -10,28 +11,11 @@ import { followUpsDue } from '../l10n';
  * when entries change (here or in another window), when settings change, and hourly, since a
  * follow-up falls due at the start of a day.
  */
-export class FollowUpStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('impactLog.followUps', vscode.StatusBarAlignment.Right, 99);
-  private readonly subs: vscode.Disposable[] = [];
-  private readonly timer: NodeJS.Timeout;
-  private pending: Promise<void> = Promise.resolve();
+export class FollowUpStatusBar extends CountItem {
   private count = 0;
 
-  constructor(private readonly s: Services) {
-    this.item.name = vscode.l10n.t('Impact Log follow-ups');
-    this.item.command = { command: 'impactLog.followUp', title: vscode.l10n.t('Answer a follow-up') };
-    this.subs.push(
-      s.store.onDidChange(() => void this.refresh()),
-      s.config.onDidChange(() => void this.refresh()),
-    );
-    this.timer = setInterval(() => void this.refresh(), 60 * 60 * 1000);
-    void this.refresh();
-  }
-
-  /** Recounts (serialised); resolves when the item shows the new count. */
-  refresh(): Promise<void> {
-    this.pending = this.pending.then(() => this.update());
-    return this.pending;
+  constructor(s: Services) {
+    super(s, { id: 'impactLog.followUps', priority: 99, name: vscode.l10n.t('Impact Log follow-ups'), command: { command: 'impactLog.followUp', title: vscode.l10n.t('Answer a follow-up') } });
   }
 
   /** The number shown (0 when hidden), for tests. */
@@ -39,7 +23,7 @@ export class FollowUpStatusBar implements vscode.Disposable {
     return this.count;
   }
 
-  private async update(): Promise<void> {
+  protected async update(): Promise<void> {
     const cfg = followUpConfigOf(this.s.config.value);
     if (!cfg.enabled || !this.s.config.value['followUps.statusBar']) {
       this.count = 0;
@@ -62,11 +46,5 @@ export class FollowUpStatusBar implements vscode.Disposable {
     this.item.tooltip = vscode.l10n.t('Impact Log: {0}: did they hold? Click to answer.', words);
     this.item.accessibilityInformation = { label: vscode.l10n.t('Impact Log: {0}. Activate to answer.', words) };
     this.item.show();
-  }
-
-  dispose(): void {
-    clearInterval(this.timer);
-    for (const d of this.subs) d.dispose();
-    this.item.dispose();
   }
 }

@@ -12,6 +12,7 @@ import { entryAccessibleLabel, entryLabel } from '../timeline/describe';
 import { entryTooltip, type SectionNode, type TimelineSection } from '../timeline/nodes';
 import { dueFor, entryCount } from '../l10n';
 import { proposalLabel, type RevertProposals } from './revertProposals';
+import { untrustedMarkdown } from '../markdown';
 
 /**
  * The timeline's "Follow-ups due (N)" group, shown first while any are due, and its rows. A row
@@ -108,9 +109,7 @@ export class FollowUpProposalNode implements SectionNode {
 
   tooltip(): vscode.MarkdownString {
     const p = this.proposal;
-    const md = new vscode.MarkdownString('', true);
-    md.isTrusted = false;
-    md.supportHtml = false;
+    const md = untrustedMarkdown(true);
     md.appendMarkdown(`$(discard) **${vscode.l10n.t('Proposed from Git')}** ${vscode.l10n.t('(not answered yet)')}\n\n`).appendText(vscode.l10n.t('Commit {0} “{1}” reverts {2} “{3}”, this entry\'s commit.', p.revert.sha.slice(0, 12), visible(p.revert.subject), p.reverted.sha.slice(0, 12), visible(p.reverted.subject)));
     md.appendMarkdown('\n\n').appendText(p.url ? vscode.l10n.t('Confirming records “Reverted” with {0} as evidence.', p.url) : vscode.l10n.t('Confirming records “Reverted” with the commit sha in the note.'));
     return md;

@@ -8,6 +8,7 @@ import type { Services } from '../services';
 import type { SectionNode, TimelineSection } from '../timeline/nodes';
 import { dateStyle } from '../locale';
 import { suggestionCount } from '../l10n';
+import { untrustedMarkdown } from '../markdown';
 
 /** How many new suggestions the group shows (newest first); "Dismiss all shown" dismisses these. */
 export const SHOWN_MAX = 100;
@@ -75,9 +76,7 @@ export class SuggestionNode implements SectionNode {
 
   tooltip(): vscode.MarkdownString {
     const s = this.suggestion;
-    const md = new vscode.MarkdownString('', true);
-    md.isTrusted = false;
-    md.supportHtml = false;
+    const md = untrustedMarkdown(true);
     md.appendMarkdown(vscode.l10n.t('$(lightbulb) **Suggestion** · ')).appendText(displayDateTime(Date.parse(s.occurredAt), dateStyle())).appendMarkdown('\n\n### ').appendText(visible(s.title)).appendMarkdown('\n\n');
     for (const subject of s.subjects.slice(0, 10)) md.appendMarkdown('- ').appendText(visible(subject)).appendMarkdown('\n');
     md.appendMarkdown('\n$(repo) ').appendText([s.repoName, s.branch, s.headSha.slice(0, 12)].filter(Boolean).join(' · '));

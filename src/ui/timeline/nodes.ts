@@ -6,6 +6,7 @@ import { entryAccessibleLabel, entryDescription, entryFacts, entryLabel, type En
 import type { TimelineFilter } from '../../domain/filter';
 import type { CountedGroup } from './model';
 import { entryCount } from '../l10n';
+import { untrustedMarkdown } from '../markdown';
 
 /**
  * Timeline nodes. Each owns its TreeItem; ids are stable (group ids from the domain, entry UUIDs)
@@ -110,9 +111,7 @@ export type TimelineNode = GroupNode | EntryNode | LoadMoreNode | SectionNode;
 /** The Markdown tooltip of an entry. Every piece of user text goes through appendText (escaped). `lookup` names a linked entry (an incident's cause). */
 export function entryTooltip(e: Entry, lookup?: EntryLookup): vscode.MarkdownString {
   const f = entryFacts(e, dateStyle(), undefined, lookup);
-  const md = new vscode.MarkdownString('', true);
-  md.isTrusted = false;
-  md.supportHtml = false;
+  const md = untrustedMarkdown(true);
   md.appendMarkdown(`$(${f.codicon}) **`).appendText(f.kindLabel).appendMarkdown('** · ').appendText(f.when).appendMarkdown('\n\n');
   md.appendMarkdown('### ').appendText(f.title).appendMarkdown('\n\n');
   const facts = [...f.fields, ...(f.impact ? [{ label: vscode.l10n.t('Impact'), value: f.impact }] : [])];

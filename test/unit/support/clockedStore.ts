@@ -1,13 +1,10 @@
-import { join } from 'node:path';
 import { type Entry, type KindId, parseNewEntry } from '../../../src/domain';
-import { EntryStore, openDb } from '../../../src/storage';
-import { type ENGINES, tempDir } from './tmp';
+import { openDb } from '../../../src/storage';
+import { type TempStore, useTempStore } from './tempStore';
+import type { ENGINES } from './tmp';
 
 /** A store on a fresh temporary file whose clock the test sets (`h.clock = …`, `h.clock += DAY`). */
-export interface ClockedStore {
-  readonly store: EntryStore;
-  /** The temporary folder the log lives in (removed after each test). */
-  readonly dir: string;
+export interface ClockedStore extends TempStore {
   clock: number;
   /** Adds an entry of `kind` ("<kind> entry" unless the input names a title), logged at the clock. */
   add(kind: KindId, input: Record<string, unknown>): Entry;
@@ -20,16 +17,16 @@ export interface ClockedStore {
  * with the clock at `start`; after it, closed and removed. Use the fields inside tests only.
  */
 export function useClockedStore(engine: (typeof ENGINES)[number], start = '2026-11-23T10:00:00Z'): ClockedStore {
-  let tmp: ReturnType<typeof tempDir> | undefined;
-  let store: EntryStore | undefined;
   let clock = 0;
+  beforeEach(() => {
+    clock = Date.parse(start);
+  });
+  const tmp = useTempStore({ engine, now: () => clock });
   const h: ClockedStore = {
     get store() {
-      if (!store) throw new Error('the store is open only inside a test');
-      return store;
+      return tmp.store;
     },
     get dir() {
-      if (!tmp) throw new Error('the folder exists only inside a test');
       return tmp.dir;
     },
     get clock() {
@@ -48,16 +45,5 @@ export function useClockedStore(engine: (typeof ENGINES)[number], start = '2026-
       }
     },
   };
-  beforeEach(async () => {
-    tmp = tempDir();
-    clock = Date.parse(start);
-    store = await EntryStore.open({ path: join(tmp.dir, 'log.sqlite'), engine, now: () => clock });
-  });
-  afterEach(() => {
-    store?.close();
-    store = undefined;
-    tmp?.cleanup();
-    tmp = undefined;
-  });
   return h;
 }

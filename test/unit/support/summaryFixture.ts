@@ -2,6 +2,9 @@ import { type Entry, type KindId, parseNewEntry } from '../../../src/domain';
 import { resolvePeriod, type ResolvedPeriod } from '../../../src/domain/periods';
 import { buildSummary, type Summary } from '../../../src/domain/summary';
 
+/** The golden files are written in Europe/Berlin: `inTimeZone('Europe/Berlin')` (support/timeZone.ts). */
+export { inTimeZone } from './timeZone';
+
 /**
  * A hand-made review season with known answers (see summary.test.ts): H2 FY2026 (July to
  * December 2026, fiscal year = calendar year) and the half before it. Times are noon UTC, which is
@@ -108,20 +111,4 @@ export function previousEntries(): Entry[] {
 export function fixtureSummary(entries: Entry[], previous: Entry[] = previousEntries(), extra: Partial<Parameters<typeof buildSummary>[0]> = {}): Summary {
   const p = fixturePeriod();
   return buildSummary({ period: p.period, previous: p.previous, entries, previousEntries: previous, now: NOW, ...extra });
-}
-
-/**
- * Runs the enclosing describe block's tests in time zone `tz` (the golden files are written in
- * Europe/Berlin) and restores TZ after. Call it first in the block, before hooks that build summaries.
- */
-export function inTimeZone(tz: string): void {
-  let saved: string | undefined;
-  before(() => {
-    saved = process.env.TZ;
-    process.env.TZ = tz;
-  });
-  after(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
-  });
 }
