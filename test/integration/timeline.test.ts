@@ -76,6 +76,24 @@ const todayCount = async (tl: TimelineAccess) => {
   return g ? Number(item(tl, g).description) : 0;
 };
 
+/**
+ * The Today group's count once it agrees with the store: the root's groups are cached until the
+ * debounced refresh, so a count read right after a write can be the one before it (a loop run saw
+ * 69 where 67 was expected). Waits for the condition rather than for “the next refresh”.
+ */
+async function settledTodayCount(tl: TimelineAccess): Promise<number> {
+  const start = new Date();
+  start.setHours(0, 0, 0, 0);
+  const end = new Date(start);
+  end.setDate(end.getDate() + 1);
+  const store = await (await api()).store();
+  return waitFor('the Today group to count the store’s entries of today', async () => {
+    const shown = await todayCount(tl);
+    return shown === store.count({ from: start.getTime(), to: end.getTime() }) && shown;
+  });
+}
+const todayCountIs = (tl: TimelineAccess, n: number) => waitFor(`the Today group to count ${n}`, async () => (await todayCount(tl)) === n);
+
 async function log(command: string, arg: Record<string, unknown>): Promise<string> {
   const id = await vscode.commands.executeCommand<string | undefined>(command, arg);
   assert.equal(typeof id, 'string', `${command} returned no id`);
@@ -92,14 +110,14 @@ describe('Timeline view', () => {
 
   it('shows a newly logged entry under Today, by itself, with its kind icon, description, menu context and an escaped tooltip', async () => {
     const tl = await timeline();
-    const before = await todayCount(tl);
+    const before = await settledTodayCount(tl);
     const tag = `tl-${stamp()}`;
     const title = `Kept **nothing** from [this](command:workbench.action.quit) ${tag}`;
     const refreshed = nextRefresh(tl);
     const id = await log('impactLog.logAiAssist', { title, verdict: 'discarded', reason: 'insecure', impact: 'high', tags: [tag], links: ['https://example.com/pr/42'] });
     assert.ok((await refreshed) < 3000, 'the tree did not refresh itself after the write');
 
-    assert.equal(await todayCount(tl), before + 1, 'Today’s count did not grow by one');
+    await todayCountIs(tl, before + 1);
     const today = (await group(tl, 'Today'))!;
     const node = (await tl.provider.getChildren(today)).filter(isEntry).find((n) => n.entryId === id);
     assert.ok(node, 'the new entry is not under Today');
@@ -149,19 +167,19 @@ describe('Timeline view', () => {
       const nodes = await Promise.all(ids.map((id) => entryNode(tl, id)));
       return nodes.every((n) => n !== undefined) && nodes;
     });
-    const count = await todayCount(tl);
+    const count = await settledTodayCount(tl);
 
     let refreshed = nextRefresh(tl);
     await vscode.commands.executeCommand('impactLog.deleteEntry', a);
     await refreshed;
     assert.equal(await entryNode(tl, ids[0]!), undefined, 'the deleted entry is still shown');
-    assert.equal(await todayCount(tl), count - 1);
+    await todayCountIs(tl, count - 1);
 
     refreshed = nextRefresh(tl);
     await vscode.commands.executeCommand('impactLog.undoDelete');
     await refreshed;
     assert.ok(await entryNode(tl, ids[0]!), 'Undo did not bring the entry back');
-    assert.equal(await todayCount(tl), count);
+    await todayCountIs(tl, count);
 
     // Right-click on B with B and C selected: VS Code passes (clicked node, selected nodes).
     refreshed = nextRefresh(tl);
@@ -169,11 +187,11 @@ describe('Timeline view', () => {
     await refreshed;
     assert.equal(await entryNode(tl, ids[1]!), undefined);
     assert.equal(await entryNode(tl, ids[2]!), undefined);
-    assert.equal(await todayCount(tl), count - 2);
+    await todayCountIs(tl, count - 2);
     refreshed = nextRefresh(tl);
     await vscode.commands.executeCommand('impactLog.undoDelete');
     await refreshed;
-    assert.equal(await todayCount(tl), count);
+    await todayCountIs(tl, count);
   });
 
   it('filters by tag, by kind and text, shows the filter in the view description, and clears it', async () => {
