@@ -134,6 +134,7 @@ const PURE_ENGLISH: Readonly<Record<string, string>> = {
   'src/domain/location.ts': 'location validation: not moved yet',
   'src/domain/linkInput.ts': 'link input problems: not moved yet',
   'src/storage/store.ts': 'storage errors shown to the user: not moved yet',
+  'src/storage/importMerge.ts': 'SQL statements only: no words for the user',
   'src/storage/followUps.ts': 'storage errors of follow-ups: not moved yet',
   'src/storage/suggestions.ts': 'storage errors of suggestions: not moved yet',
   'src/storage/engine.ts': 'SQLite engine errors (mostly for the output channel): not moved yet',
