@@ -108,11 +108,7 @@ export class MemberSplitter {
     while (i < n) {
       if (this.reading !== 'none') {
         const end = this.scan(i);
-        if (end < 0) {
-          // The value goes on in the next buffer.
-          this.pieces.push(buf.subarray(this.segmentStart));
-          break;
-        }
+        if (end < 0) break;
         const text = this.pieces.length === 0 ? buf.toString('utf8', this.segmentStart, end) : Buffer.concat([...this.pieces, buf.subarray(0, end)]).toString('utf8');
         this.pieces = [];
         this.reading = 'none';
@@ -179,6 +175,8 @@ export class MemberSplitter {
           this.fail(i);
       }
     }
+    // A value that goes on in the next buffer: keep this buffer's part of it.
+    if (this.reading !== 'none') this.pieces.push(buf.subarray(this.segmentStart));
     this.base += n;
     return out;
   }
