@@ -27,7 +27,8 @@ const coreStaysOut = {
 
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: { extension: 'src/extension.ts', core: 'src/core.ts' },
+  // dist/importWorker.js: the import of a large file, in a worker thread (src/importWorker.ts).
+  entryPoints: { extension: 'src/extension.ts', core: 'src/core.ts', importWorker: 'src/importWorker.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -1,8 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { parser } from 'stream-json';
-import { Assembler } from 'stream-json/assembler.js';
 import { z } from 'zod';
 import { type Entry, storedEntrySchema } from '../domain/entry';
 import { type FollowUp, followUpSchema, type FollowUpState, followUpStateSchema } from '../domain/followUps';
@@ -10,10 +5,11 @@ import { IMPORT_FORMAT, IMPORT_VERSION, keepOmitted, OMITTABLE_FIELDS, type Omit
 import { instant } from '../domain/fields';
 import { type FieldProblem, plainWords, problemsOf, ValidationError } from '../domain/validation';
 import { msg, msgN } from '../domain/messages';
+import { JsonShapeError, NotAnObjectError, readMembers } from './jsonMembers';
 
 /**
  * Import of a large JSON export without holding it in memory: the file is read twice as a stream
- * of JSON tokens (stream-json), one entry at a time. The first pass validates everything (the same
+ * of top-level members (./jsonMembers.ts), one entry at a time. The first pass validates everything (the same
  * schemas and file-level checks as `parseImportFile`) and writes nothing; the second merges the
  * entries in chunks, each chunk one transaction, yielding to the event loop between chunks, then
  * the follow-ups in one transaction. The merge is by id and `updatedAt`, so it is idempotent: an
@@ -42,76 +38,24 @@ const headerSchema = z.strictObject({
 type Visit = (where: string, index: number, value: unknown) => void | Promise<void>;
 
 /**
- * Streams the file's JSON: calls `visit('header.<key>', -1, value)` once per small top-level
- * member, `visit('array.<key>', -1)` when one of the three arrays starts, and `visit('entries', i,
- * value)` etc. once per element of them. Awaits a visit that returns a promise (backpressure).
+ * Streams the file's JSON (src/export/jsonMembers.ts): calls `visit('header.<key>', -1, value)`
+ * once per small top-level member, `visit('array.<key>', -1)` when one of the three arrays starts,
+ * and `visit('entries', i, value)` etc. once per element of them. Awaits a visit that returns a
+ * promise (backpressure).
  */
 async function walk(path: string, visit: Visit, onBytes?: (bytes: number) => void): Promise<void> {
-  let depth = 0;
-  let key: string | undefined;
-  let inArray: string | undefined;
-  let index = 0;
-  let asm: Assembler | undefined;
-  let bytes = 0;
-  const source = createReadStream(path, { highWaterMark: 1 << 20 });
-  if (onBytes) source.on('data', (chunk) => onBytes((bytes += chunk.length)));
-  const emit = async (value: unknown) => {
-    if (inArray !== undefined) await visit(inArray, index++, value);
-    else await visit(`header.${key ?? ''}`, -1, value);
-  };
-  const sink = new Writable({
-    objectMode: true,
-    highWaterMark: 1024,
-    write(tokens: { name: string; value?: unknown }[] | { name: string; value?: unknown }, _enc, done) {
-      void (async () => {
-        for (const tok of Array.isArray(tokens) ? tokens : [tokens]) {
-          if (asm) {
-            asm.consume(tok as never);
-            if (asm.done) {
-              const v = asm.current;
-              asm = undefined;
-              await emit(v);
-            }
-            continue;
-          }
-          if (depth === 0) {
-            if (tok.name !== 'startObject') throw new ValidationError(what(), [{ field: '', problem: msg('import.notAnObject') }]);
-            depth = 1;
-          } else if (inArray !== undefined) {
-            if (tok.name === 'endArray') inArray = undefined;
-            else {
-              asm = new Assembler();
-              asm.consume(tok as never);
-              if (asm.done) {
-                const v = asm.current;
-                asm = undefined;
-                await emit(v);
-              }
-            }
-          } else if (tok.name === 'keyValue') key = String(tok.value);
-          else if (tok.name === 'endObject') depth = 0;
-          else if (tok.name === 'startArray' && key !== undefined && ARRAYS.has(key)) {
-            inArray = key;
-            index = 0;
-            await visit(`array.${key}`, -1, undefined);
-          } else {
-            asm = new Assembler();
-            asm.consume(tok as never);
-            if (asm.done) {
-              const v = asm.current;
-              asm = undefined;
-              await emit(v);
-            }
-          }
-        }
-      })().then(() => done(), done);
-    },
-  });
   try {
-    await pipeline(source, parser.asStream({ packValues: true, streamValues: false }), sink);
+    await readMembers(
+      path,
+      ARRAYS,
+      (e) => (e.kind === 'element' ? visit(e.key, e.index, e.value) : e.kind === 'array' ? visit(`array.${e.key}`, -1, undefined) : visit(`header.${e.key}`, -1, e.value)),
+      onBytes,
+    );
   } catch (err) {
-    if (err instanceof ValidationError) throw err;
-    throw new ValidationError(what(), [{ field: '', problem: msg('import.notJson', err instanceof Error ? err.message : String(err)) }]);
+    if (err instanceof NotAnObjectError) throw new ValidationError(what(), [{ field: '', problem: msg('import.notAnObject') }]);
+    if (!(err instanceof JsonShapeError)) throw err;
+    const where = `${err.detail ? `${err.detail}; ` : ''}byte ${err.offset}`;
+    throw new ValidationError(what(), [{ field: '', problem: msg('import.notJson', where) }]);
   }
 }
 
@@ -124,7 +68,7 @@ export interface ImportHeader {
 }
 
 /** The first pass: validates the whole file (every entry, follow-up and state, and the file-level rules) and writes nothing. */
-export async function validateImportStream(path: string, onProgress?: (bytes: number) => void): Promise<ImportHeader> {
+export async function validateImportStream(path: string, onProgress?: (bytes: number) => void, signal?: AbortSignal): Promise<ImportHeader> {
   const problems: FieldProblem[] = [];
   let more = 0;
   const problem = (p: FieldProblem) => (problems.length < MAX_PROBLEMS ? problems.push(p) : more++);
@@ -143,6 +87,7 @@ export async function validateImportStream(path: string, onProgress?: (bytes: nu
   await walk(
     path,
     (where, i, value) => {
+      if (signal?.aborted) throw new ImportCancelled(0);
       if (where.startsWith('array.')) {
         if (where === 'array.entries') sawEntries = true;
         else sawFollowUps = true;
@@ -217,9 +162,25 @@ export interface ImportTarget {
   getFollowUp(id: string): FollowUp | undefined;
 }
 
+/**
+ * The import was cancelled (`signal`): `done` entries were merged, in whole chunks, before it
+ * stopped. Importing the same file again completes it.
+ */
+export class ImportCancelled extends Error {
+  override readonly name = 'ImportCancelled';
+  constructor(readonly done: number) {
+    super('cancelled');
+  }
+}
+
 export interface StreamImportOptions {
-  /** Entries per transaction (default 250: ~40 ms of writing at 1M entries, so the event loop is never held much longer). */
+  /**
+   * Entries per transaction (default 250: ~40 ms of writing at 1M entries, so the event loop is
+   * never held much longer; the import worker uses bigger ones, see ./importInWorker.ts).
+   */
   readonly chunk?: number;
+  /** Stops the merge before its next chunk (ImportCancelled). */
+  readonly signal?: AbortSignal;
   /** Called after each chunk with the entries merged so far, and the total in the file. */
   readonly onProgress?: (done: number, total: number) => void;
   /** How to let the event loop run between chunks (default: setImmediate). */
@@ -246,6 +207,7 @@ export async function mergeImportStream(path: string, header: ImportHeader, targ
   let done = 0;
   const flush = async () => {
     if (batch.length === 0) return;
+    if (opts.signal?.aborted) throw new ImportCancelled(done);
     const entries = header.omitted.length === 0 ? batch : batch.map((e) => keepOmitted(e, target.get(e.id), header.omitted));
     const r = target.importEntries(entries);
     added += r.added;
@@ -265,6 +227,7 @@ export async function mergeImportStream(path: string, header: ImportHeader, targ
     else if (where === 'followUpStates') states.push(followUpStateSchema.parse(value));
   });
   await flush();
+  if (opts.signal?.aborted) throw new ImportCancelled(done);
   if (answers.length === 0 && states.length === 0) return { added, updated, skipped };
   const links = header.omitted.includes('links');
   const details = header.omitted.includes('details');

@@ -6,6 +6,7 @@ import { type EngineName, openDb, type SqlDb, SqlError, type SqlValue } from './
 import { StoreError } from './errors';
 import { FollowUpStore } from './followUps';
 import type { ImportResult } from './importResult';
+import { dropEmptyDeletions, mergeEntries, type MergeOptions, replaceEntry } from './importMerge';
 import { ensureFolder, ensureParentFolder } from './paths';
 import { latestVersion, migrate, MIGRATIONS, type Migration, userVersion } from './migrations';
 import { type EntryQuery, exactFtsQuery, ftsQuery, keysJoin, keysOf, type Page, whereOf } from './query';
@@ -171,13 +172,7 @@ export class EntryStore {
   }
 
   private replace(e: Entry): void {
-    const [, ...rest] = entryToParams(e);
-    // An entry that is live after the change leaves its deletion; one that stays deleted keeps it.
-    this.db
-      .prepare(
-        'UPDATE entries SET kind = ?, title = ?, occurred_at = ?, created_at = ?, updated_at = ?, deleted_at = ?, impact = ?, details = ?, tags = ?, links = ?, context = ?, fields = ?, deletion_id = CASE WHEN ? IS NULL THEN NULL ELSE deletion_id END WHERE id = ?',
-      )
-      .run(...rest, rest[5]!, e.id);
+    replaceEntry(this.db, e);
   }
 
   /**
@@ -230,9 +225,8 @@ export class EntryStore {
     });
   }
 
-  /** Removes deletions no entry belongs to any more (all restored or purged). The sequence never goes back. */
   private dropEmptyDeletions(): void {
-    this.db.prepare('DELETE FROM deletions WHERE NOT EXISTS (SELECT 1 FROM entries e WHERE e.deletion_id = deletions.id)').run();
+    dropEmptyDeletions(this.db);
   }
 
   list(q: EntryQuery = {}, page: Page = {}): Entry[] {
@@ -386,30 +380,10 @@ export class EntryStore {
 
   /**
    * Merges entries by id in one transaction: a new id is added, a newer `updatedAt` replaces the
-   * stored one, anything else is skipped. Entries must already be validated. An entry that arrives
-   * deleted stays deleted, as in the file, but is no deletion of this log's: "Undo Delete" undoes
-   * what was deleted here (the export carries `deletedAt`, not the local undo history).
+   * stored one, anything else is skipped. Entries must already be validated (./importMerge.ts).
    */
-  importEntries(entries: readonly Entry[]): ImportResult {
-    const insert = this.db.prepare(`INSERT INTO entries (${ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const current = this.db.prepare('SELECT updated_at FROM entries WHERE id = ?');
-    return this.db.write(() => {
-      let added = 0;
-      let updated = 0;
-      let skipped = 0;
-      for (const e of entries) {
-        const row = current.get(e.id);
-        if (!row) {
-          insert.run(...entryToParams(e));
-          added++;
-        } else if (Date.parse(e.updatedAt) > Number(row.updated_at)) {
-          this.replace(e);
-          updated++;
-        } else skipped++;
-      }
-      if (updated > 0) this.dropEmptyDeletions();
-      return { added, updated, skipped };
-    });
+  importEntries(entries: readonly Entry[], opts?: MergeOptions): ImportResult {
+    return mergeEntries(this.db, entries, opts);
   }
 
   /**

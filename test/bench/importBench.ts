@@ -3,7 +3,7 @@ import { createWriteStream, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { mergeImportStream, validateImportStream } from '../../src/export/importStream';
+import { importInWorker } from '../../src/export/importInWorker';
 import { EntryStore } from '../../src/storage';
 import { rowToEntry } from '../../src/storage/rows';
 import type { Measurement } from './results';
@@ -11,8 +11,8 @@ import { cpuMs, nowMs, spread } from './stats';
 
 /**
  * Import of a whole log's JSON export into an empty log, as Import Data does with a large file
- * (src/ui/commands/import.ts → src/export/importStream.ts: a streamed validation pass, then the
- * merge in chunks of 250 entries, each a transaction, the event loop free between them). Runs in
+ * (src/ui/commands/import.ts → src/export/importInWorker.ts: in a worker thread, a streamed
+ * validation pass, then the merge in chunks of 2,500 entries, each a transaction). Runs in
  * its own process so that its peak RSS is its own, and watches the event loop meanwhile: the
  * longest delay `monitorEventLoopDelay` saw, and the longest gap between 5 ms timers.
  * Targets (#21, at 1M entries): ≤ 60 s, peak RSS ≤ 1 GiB, no stall over 100 ms.
@@ -45,6 +45,7 @@ export async function writeExportFile(dbPath: string, out: string, exportedAt: n
 }
 
 interface ImportRun {
+  idleGapMs: number;
   wallMs: number;
   cpuMs: number;
   validateMs: number;
@@ -56,8 +57,23 @@ interface ImportRun {
   fileBytes: number;
 }
 
+/** The longest gap between 5 ms timers over `ms` of doing nothing: what the machine's load alone delays this thread by. */
+async function idleGap(ms: number): Promise<number> {
+  let last = nowMs();
+  let max = 0;
+  const timer = setInterval(() => {
+    const t = nowMs();
+    max = Math.max(max, t - last);
+    last = t;
+  }, 5);
+  await new Promise((r) => setTimeout(r, ms));
+  clearInterval(timer);
+  return max - 5;
+}
+
 async function importOnce(file: string, dbPath: string): Promise<ImportRun> {
   const store = await EntryStore.open({ path: dbPath });
+  const idleGapMs = await idleGap(5000);
   const h = monitorEventLoopDelay({ resolution: 5 });
   h.enable();
   let last = nowMs();
@@ -70,27 +86,23 @@ async function importOnce(file: string, dbPath: string): Promise<ImportRun> {
   const c0 = cpuMs();
   const t0 = nowMs();
   let progressCalls = 0;
-  const header = await validateImportStream(file);
-  const validateMs = nowMs() - t0;
-  const r = await store.withLargeCache(() =>
-    mergeImportStream(
-      file,
-      header,
-      {
-        importEntries: (es) => store.importEntries(es),
-        get: (id) => store.get(id),
-        importFollowUps: (a, s) => store.followUps.importAll(a, s),
-        getFollowUp: (id) => store.followUps.get(id),
-      },
-      { onProgress: () => progressCalls++ },
-    ),
-  );
+  let validateMs = 0;
+  // As Import Data does (src/ui/commands/import.ts): in a worker thread with its own connection;
+  // this thread (the extension host's) only receives the progress.
+  const r = await importInWorker(file, {
+    dbPath,
+    engine: store.engine,
+    onMerging: () => {
+      if (progressCalls++ === 0) validateMs = nowMs() - t0;
+    },
+  });
   const wallMs = nowMs() - t0;
+  // The process's CPU: both threads.
   const cpu = cpuMs() - c0;
   clearInterval(timer);
   h.disable();
   store.close();
-  return { wallMs, cpuMs: cpu, validateMs, added: r.added, progressCalls, maxDelayMs: h.max / 1e6, maxGapMs: maxGap, peakRssMiB: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10, fileBytes: statSync(file).size };
+  return { idleGapMs, wallMs, cpuMs: cpu, validateMs, added: r.added, progressCalls, maxDelayMs: h.max / 1e6, maxGapMs: maxGap, peakRssMiB: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10, fileBytes: statSync(file).size };
 }
 
 /** Exports the log at `dbPath`, then imports the file into a fresh log in a child process. */
@@ -104,10 +116,11 @@ export async function importBench(dbPath: string, dir: string, size: number, end
   if (run.added !== n) throw new Error(`imported ${run.added} of ${n} entries`);
   for (const f of [file, target, `${target}-wal`, `${target}-shm`]) rmSync(f, { force: true });
   const big = size >= 1_000_000;
-  const detail = `${n} entries, ${(run.fileBytes / 2 ** 20).toFixed(0)} MiB of JSON; validation pass ${(run.validateMs / 1000).toFixed(1)} s; ${run.progressCalls} progress reports; file written in ${(exportMs / 1000).toFixed(1)} s`;
+  const detail = `${n} entries, ${(run.fileBytes / 2 ** 20).toFixed(0)} MiB of JSON; validation pass (+ the first chunk) ${(run.validateMs / 1000).toFixed(1)} s; ${run.progressCalls} progress reports; file written in ${(exportMs / 1000).toFixed(1)} s`;
   return [
-    { id: 'import.total', label: 'Import a JSON export of the whole log into an empty log (validate, then merge in chunks)', detail, ms: spread([run.wallMs], [run.cpuMs]), ...(big ? { target: { max: 60_000, unit: 'ms' as const } } : {}) },
-    { id: 'import.stall', label: '… longest event-loop stall meanwhile (ms; the longest gap between 5 ms timers)', value: Math.max(run.maxGapMs - 5, run.maxDelayMs), target: { max: 100, unit: 'ms' } },
+    { id: 'import.total', label: 'Import a JSON export of the whole log into an empty log (in a worker: validate, then merge in chunks)', detail, ms: spread([run.wallMs], [run.cpuMs]), ...(big ? { target: { max: 60_000, unit: 'ms' as const } } : {}) },
+    { id: 'import.stall', label: '… longest event-loop stall of the calling thread meanwhile (ms; the longest gap between 5 ms timers)', value: Math.max(run.maxGapMs - 5, run.maxDelayMs), target: { max: 100, unit: 'ms' } },
+    { id: 'import.idleStall', label: '… the same thread idle for 5 s before the import (the delay the machine’s load alone causes)', value: run.idleGapMs },
     { id: 'import.rss', label: '… peak RSS of the importing process', value: run.peakRssMiB, target: { max: 1024, unit: 'MiB' } },
   ];
 }

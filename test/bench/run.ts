@@ -18,6 +18,7 @@ import { spread } from './stats';
  *   --sizes 1000,10000,100000   entry counts (default)
  *   --runs N                    timed repetitions per measurement (default 30)
  *   --quick                     one tiny size, few runs, no packaging: keeps the script working in CI
+ *   --only import               after each size's fill, only the import case (no cold opens, shapes or Git; for the 1M import)
  *   --no-shapes                 skip the timeline on the largest size laid out three ways (timeline.bench.ts)
  *   --no-git                    skip Suggest from Git on a generated repository (gitSuggest.bench.ts: 50,000 commits, 3 runs; --quick: 2,000, 1 run)
  *   --no-package                skip `scripts/package.mjs` (VSIX size); measures the current dist/extension.js and dist/core.js
@@ -54,6 +55,8 @@ const seed = Number(option('seed') ?? 20261123);
 const outFile = resolve(root, option('out') ?? 'test-output/bench.json');
 const packageVsix = !quick && !flag('no-package');
 const processRuns = quick ? 2 : Math.min(runs, 20);
+const only = option('only');
+if (only !== undefined && only !== 'import') throw new Error('--only takes: import');
 
 function node(args: string[], opts: { cwd?: string } = {}): string {
   return execFileSync(process.execPath, args, { cwd: opts.cwd ?? root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -189,9 +192,11 @@ async function main(): Promise<void> {
       const dir = join(dataRoot, `n${size}`);
       rmSync(dir, { recursive: true, force: true });
       log(`${size} entries: filling a fresh database and measuring (${runs} runs each)…`);
-      results.push(lastJson<SizeResult>(node(['--expose-gc', join(here, 'size.js'), '--size', String(size), '--runs', String(runs), '--dir', dir, '--seed', String(seed), '--end', String(end)])));
-      log(`${size} entries: ${processRuns} cold opens…`);
-      cold.push(coldOpen(size, join(dir, 'impact-log.sqlite'), end));
+      results.push(lastJson<SizeResult>(node(['--expose-gc', join(here, 'size.js'), '--size', String(size), '--runs', String(runs), '--dir', dir, '--seed', String(seed), '--end', String(end), ...(only ? ['--only', only] : [])])));
+      if (!only) {
+        log(`${size} entries: ${processRuns} cold opens…`);
+        cold.push(coldOpen(size, join(dir, 'impact-log.sqlite'), end));
+      }
       rmSync(dir, { recursive: true, force: true });
     }
   } finally {
@@ -199,14 +204,14 @@ async function main(): Promise<void> {
   }
 
   let shapes: Measurement[] | undefined;
-  if (!flag('no-shapes')) {
+  if (!flag('no-shapes') && !only) {
     const size = sizes[sizes.length - 1]!;
     log(`timeline shapes: ${size} entries over 10 years, 1 year and 10 hours…`);
     shapes = lastJson<Measurement[]>(node(['--expose-gc', join(here, 'timeline.bench.js'), String(size), String(runs), String(end)]));
   }
 
   let gitSuggest: GitSuggestShape[] | undefined;
-  if (!flag('no-git')) {
+  if (!flag('no-git') && !only) {
     const [commits, gitRuns] = quick ? [2000, 1] : [50_000, 3];
     log(`suggest from Git: a generated repository of ${commits} commits in two shapes, ${gitRuns} run(s) each…`);
     gitSuggest = lastJson<GitSuggestShape[]>(node([join(here, 'gitSuggest.bench.js'), String(commits), String(gitRuns)]));

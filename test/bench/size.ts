@@ -27,6 +27,8 @@ export interface SizeOptions {
   readonly seed: number;
   /** "Now" for the data and the timeline (epoch ms): entries span the ten years before it. */
   readonly end: number;
+  /** Only this case (after the fill): `import`. */
+  readonly only?: string;
 }
 
 const CHUNK = 5000;
@@ -72,6 +74,11 @@ export async function runSize(o: SizeOptions): Promise<SizeResult> {
   store.close();
   const dbBytes = statSync(path).size;
   const rssAfterFill = peakRssMiB();
+
+  if (o.only === 'import') {
+    phase(await importBench(path, o.dir, o.size, o.end));
+    return { size: o.size, dbBytes, fillMs, fillPerSecond: Math.round(o.size / (fillMs / 1000)), rssAfterFillMiB: rssAfterFill, peakRssMiB: peakRssMiB(), measurements: out };
+  }
 
   // The raw baseline works on a byte-identical copy, so both files have the same size and shape.
   copyFileSync(path, rawPath);
@@ -123,7 +130,8 @@ if (require.main === module) {
     if (i < 0 || process.argv[i + 1] === undefined) throw new Error(`missing --${name}`);
     return process.argv[i + 1]!;
   };
-  runSize({ size: Number(arg('size')), runs: Number(arg('runs')), dir: arg('dir'), seed: Number(arg('seed')), end: Number(arg('end')) })
+  const only = process.argv.indexOf('--only');
+  runSize({ size: Number(arg('size')), runs: Number(arg('runs')), dir: arg('dir'), seed: Number(arg('seed')), end: Number(arg('end')), ...(only >= 0 ? { only: process.argv[only + 1]! } : {}) })
     .then((r) => console.log(JSON.stringify(r)))
     .catch((err: unknown) => {
       console.error(err);

@@ -2,7 +2,7 @@
 // editor, the period picker's default, JSON/CSV data export, and import round trips.
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -145,6 +145,26 @@ describe('Export and import', () => {
     // Follow-ups answered by other suites' entries come back as they are: none added or changed.
     if (followUps !== undefined) assert.deepEqual([followUps.added, followUps.updated], [0, 0], `follow-ups: ${JSON.stringify(followUps)}`);
     assert.deepEqual(store.list({ deleted: 'include' }), before);
+  });
+
+  it('a file over 16 MiB is imported in a worker thread (dist/importWorker.js in the VSIX), with the counts; again, it changes nothing', async function () {
+    this.timeout(180_000);
+    const store = await (await api()).store();
+    const path = await vscode.commands.executeCommand<string>('impactLog.exportData', { format: 'json', path: file('for-large.json') });
+    const doc = JSON.parse(readFileSync(path, 'utf8')) as { entries: Record<string, unknown>[] } & Record<string, unknown>;
+    const model = doc.entries.find((e) => e.kind === 'ai-assist') ?? doc.entries[0]!;
+    // 18,000 entries deleted long ago: over the 16 MiB threshold, and nothing any other suite shows or counts.
+    const details = 'A long note. '.repeat(80);
+    const many = Array.from({ length: 18_000 }, (_, i) => ({ ...model, id: randomUUID(), title: `large import ${i}`, details, occurredAt: '1990-01-02T10:00:00.000Z', createdAt: '1990-01-02T10:00:00.000Z', updatedAt: '1990-01-03T10:00:00.000Z', deletedAt: '1990-01-03T10:00:00.000Z' }));
+    const large = file('large.json');
+    writeFileSync(large, JSON.stringify({ ...doc, entries: many }));
+    assert.ok(statSync(large).size > 16 * 1024 * 1024, `${statSync(large).size} bytes`);
+    const before = store.count({ deleted: 'include' });
+    type Counts = { added: number; updated: number; skipped: number };
+    const r = await vscode.commands.executeCommand<Counts>('impactLog.importData', { path: large });
+    assert.deepEqual(r, { added: many.length, updated: 0, skipped: 0 });
+    assert.equal(store.count({ deleted: 'include' }), before + many.length, 'the extension\'s own connection sees what the worker wrote');
+    assert.deepEqual(await vscode.commands.executeCommand<Counts>('impactLog.importData', { path: large }), { added: 0, updated: 0, skipped: many.length });
   });
 
   it('import round trip: an edit made elsewhere (newer) and a new entry come in; older copies do not', async () => {

@@ -146,7 +146,7 @@ const PURE_ALLOWED: readonly { file: string; text: RegExp; why: string }[] = [
   { file: 'src/domain/exportFolder.ts', text: /^Documents$/, why: 'the name of a folder on disk (~/Documents), not a word shown as such' },
   { file: 'src/domain/settings.ts', text: /^(GitHub Copilot|Claude|Cursor|Gemini)$/, why: 'product names: the default of impactLog.aiTools' },
   { file: 'src/domain/flow.ts', text: /^title$/, why: 'a stand-in title so a half-answered entry can be checked field by field; never shown' },
-  ...['backups', 'engine', 'followUps', 'migrationSearchKeys', 'migrationTagTimes', 'migrationSuggestions', 'migrations', 'query', 'rows', 'store', 'suggestions'].map((f) => ({ file: `src/storage/${f}.ts`, text: SQL, why: 'SQL' })),
+  ...['backups', 'engine', 'followUps', 'importMerge', 'migrationSearchKeys', 'migrationTagTimes', 'migrationSuggestions', 'migrations', 'query', 'rows', 'store', 'suggestions'].map((f) => ({ file: `src/storage/${f}.ts`, text: SQL, why: 'SQL' })),
   ...['engine', 'recovery', 'store', 'backups', 'followUps', 'suggestions'].map((f) => ({ file: `src/storage/${f}.ts`, text: ERROR_CODE, why: 'an error’s code, read by the code that catches it' })),
   { file: 'src/git/runner.ts', text: ERROR_CODE, why: 'an error’s code, read by the code that catches it' },
   { file: 'src/storage/engine.ts', text: /^(this runtime has Node-API \{\}, better-sqlite3 needs|the native SQLite addon could not load|node:sqlite was requested)/, why: 'why the log runs on node:sqlite: only in the output channel line “Opened … (fallback: …)” (logs stay English)' },

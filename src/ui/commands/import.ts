@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { ValidationError } from '../../domain';
 import { decideImport, unlessRefused } from '../../domain/commandArgs';
 import { IMPORT_MAX_BYTES, parseImportFile, prepareFollowUpImport, prepareImport } from '../../domain/importFormat';
-import { mergeImportStream, validateImportStream } from '../../export/importStream';
+import { ImportCancelled } from '../../export/importStream';
+import { importInWorker, ImportWorkerExited } from '../../export/importInWorker';
 import type { FollowUpImportResult, ImportResult } from '../../storage';
 import { argumentObject } from '../args';
 import { guarded } from '../errors';
@@ -104,35 +105,63 @@ function fileSize(path: string): number {
 /**
  * A large file (a log of hundreds of thousands of entries) is never held in memory: it is
  * validated as a stream first (nothing written if anything is wrong), then merged in chunks, each
- * one transaction, with the event loop free between them and the progress shown. The merge is
- * idempotent, so an import interrupted half way is completed by importing the same file again.
+ * one transaction, in a worker thread, with the progress shown; it can be cancelled between
+ * chunks. The merge is idempotent, so an import cancelled or interrupted half way is completed by
+ * importing the same file again.
  */
-async function importLarge(s: Services, file: string): Promise<ImportReport> {
+async function importLarge(s: Services, file: string): Promise<ImportReport | undefined> {
   const size = fileSize(file);
   if (size > STREAM_MAX_BYTES) {
     throw new ValidationError(vscode.l10n.t('Import file'), [{ field: '', problem: vscode.l10n.t('is {0} MB, more than an Impact Log export can be ({1} MB)', Math.round(size / 1048576), STREAM_MAX_BYTES / 1048576) }]);
   }
   const store = await s.store.get();
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Impact Log: importing') }, async (progress) => {
-    let shown = 0;
-    const step = (fraction: number, message: string) => {
-      const next = Math.round(fraction * 100);
-      if (next > shown) progress.report({ increment: next - shown, message });
-      shown = Math.max(shown, next);
-    };
-    const header = await validateImportStream(file, (bytes) => step((bytes / size) * 0.3, vscode.l10n.t('checking the file…')));
-    return store.withLargeCache(() => mergeImportStream(
-      file,
-      header,
-      {
-        importEntries: (entries) => store.importEntries(entries),
-        get: (id) => store.get(id),
-        importFollowUps: (answers, states) => store.followUps.importAll(answers, states),
-        getFollowUp: (id) => store.followUps.get(id),
-      },
-      { onProgress: (done, total) => step(0.3 + (total === 0 ? 0.7 : (done / total) * 0.7), vscode.l10n.t('{0} of {1} entries', done.toLocaleString(), total.toLocaleString())) },
-    ));
-  });
+  let merged = 0;
+  let total = 0;
+  let result: ImportReport;
+  try {
+    result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Impact Log: importing'), cancellable: true }, async (progress, token) => {
+      let shown = 0;
+      const step = (fraction: number, message: string) => {
+        const next = Math.round(fraction * 100);
+        if (next > shown) progress.report({ increment: next - shown, message });
+        shown = Math.max(shown, next);
+      };
+      const abort = new AbortController();
+      const cancelled = token.onCancellationRequested(() => abort.abort());
+      try {
+        // In a worker thread with its own connection (src/export/importInWorker.ts): this thread only gets the progress.
+        return await importInWorker(file, {
+          dbPath: store.path,
+          engine: store.engine,
+          signal: abort.signal,
+          onChecking: (bytes) => step((bytes / size) * 0.3, vscode.l10n.t('checking the file…')),
+          onMerging: (done, all) => {
+            merged = done;
+            total = all;
+            step(0.3 + (all === 0 ? 0.7 : (done / all) * 0.7), vscode.l10n.t('{0} of {1} entries', done.toLocaleString(), all.toLocaleString()));
+          },
+        });
+      } finally {
+        cancelled.dispose();
+      }
+    });
+  } catch (err) {
+    if (merged === 0 && !(err instanceof ImportCancelled)) throw err;
+    if (merged === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Impact Log: the import of {0} was cancelled; nothing was imported.', file));
+      return undefined;
+    }
+    // Whole chunks were written: tell the views, and say how to complete the import.
+    await s.store.write('import', () => undefined);
+    s.output.info(`Import of ${file} ${err instanceof ImportCancelled ? 'cancelled' : 'stopped'} after ${merged} of ${total} entries: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (err instanceof ImportCancelled) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Impact Log: the import of {0} was cancelled after {1} of {2} entries. Import the same file again to complete it.', file, merged.toLocaleString(), total.toLocaleString()));
+    } else {
+      const why = err instanceof ImportWorkerExited ? vscode.l10n.t('exit code {0}', err.exitCode) : err instanceof Error ? err.message : String(err);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Impact Log: the import of {0} stopped after {1} of {2} entries ({3}). Import the same file again to complete it.', file, merged.toLocaleString(), total.toLocaleString(), why));
+    }
+    return undefined;
+  }
   // Tell the views (and take the day's first backup) once, at the end.
   await s.store.write('import', () => result);
   announceImport(s, file, result);
