@@ -375,6 +375,8 @@ export const EN = {
   'import.moreProblems': 'and {0} more problems',
   'import.notJson': 'is not valid JSON ({0})',
   'import.notAnObject': 'must be a JSON object written by Impact Log: Export Data (JSON)',
+  'import.jsonAt': 'byte {0}',
+  'import.jsonDetailAt': '{0}; byte {1}',
   'import.entriesRequired': 'is required: a list of entries',
   // ---- the date reader: what it says, and the words it reads (besides English, always read); "|" separates alternatives
   'date.hint': 'a date such as today, yesterday, last Friday, 1 Dec or 2026-11-20, optionally with a time (14:30)',

@@ -54,7 +54,7 @@ async function walk(path: string, visit: Visit, onBytes?: (bytes: number) => voi
   } catch (err) {
     if (err instanceof NotAnObjectError) throw new ValidationError(what(), [{ field: '', problem: msg('import.notAnObject') }]);
     if (!(err instanceof JsonShapeError)) throw err;
-    const where = `${err.detail ? `${err.detail}; ` : ''}byte ${err.offset}`;
+    const where = err.detail ? msg('import.jsonDetailAt', err.detail, err.offset) : msg('import.jsonAt', err.offset);
     throw new ValidationError(what(), [{ field: '', problem: msg('import.notJson', where) }]);
   }
 }

@@ -358,6 +358,8 @@ export function localMessages(): Messages {
     'import.moreProblems': vscode.l10n.t('and {0} more problems'),
     'import.notJson': vscode.l10n.t('is not valid JSON ({0})'),
     'import.notAnObject': vscode.l10n.t('must be a JSON object written by Impact Log: Export Data (JSON)'),
+    'import.jsonAt': vscode.l10n.t('byte {0}'),
+    'import.jsonDetailAt': vscode.l10n.t('{0}; byte {1}'),
     'import.entriesRequired': vscode.l10n.t('is required: a list of entries'),
     'date.hint': vscode.l10n.t('a date such as today, yesterday, last Friday, 1 Dec or 2026-11-20, optionally with a time (14:30)'),
     'date.notADay': vscode.l10n.t('{0} is not a day of the calendar'),

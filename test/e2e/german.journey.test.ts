@@ -3,7 +3,7 @@
 // extension's manifest (package.nls.de.json) and runtime strings (l10n/bundle.l10n.de.json) are
 // German. Commands in the palette, the log flow's quick pick and the summary's headings.
 import * as assert from 'node:assert/strict';
-import { useWorkbench } from './workbench';
+import { poll, useWorkbench } from './workbench';
 
 describe('Journey: Impact Log in German', () => {
   const wb = useWorkbench({ name: 'german', locale: 'de' });
@@ -16,6 +16,8 @@ describe('Journey: Impact Log in German', () => {
     await w.acceptDefaults(() => w.entries().some((e) => e.title === title));
     const entry = await w.waitForEntry((e) => e.title === title);
     assert.equal(entry.kind, 'note');
+    // The status bar's count speaks German too (its words come from the same table).
+    await poll(async () => /^Impact Log: 1 Ergebnis diese Woche|^Impact Log: \d+ Ergebnisse diese Woche/.test((await w.statusBarItem().getAttribute('aria-label')) ?? ''), () => 'the status bar item to say “… diese Woche” in German', 15_000);
   });
 
   it('"Eintrag erfassen…" asks in German which kind, with the kinds’ German names', async () => {
@@ -35,7 +37,7 @@ describe('Journey: Impact Log in German', () => {
     await w.runCommand('Impact Log: Beurteilungszusammenfassung exportieren');
     await w.waitForQuickInput('Welcher Zeitraum?');
     await w.pickQuickItem('Dieses Quartal', { expect: 'Welcher Zeitraum?' });
-    await w.pickQuickItem('Impact summary', { expect: 'Welche Vorlage?' });
+    await w.pickQuickItem('Wirkungsübersicht', { expect: 'Welche Vorlage?' });
     const text = await w.editorText(/# Wirkungsübersicht — /);
     assert.match(text, /## Auf einen Blick/);
     assert.match(text, /\| Kennzahl \| Dieser Zeitraum \|/);
