@@ -1,5 +1,5 @@
 import type { FieldDef, KindId } from './kinds';
-import { type MessageKey, msg } from './messages';
+import { EN, type MessageKey, msg } from './messages';
 import { localDate } from './time';
 
 /**
@@ -205,6 +205,8 @@ export function fieldText(def: Pick<FieldDef, 'type'>, value: unknown, date: (t:
     }
     case 'integer':
       return typeof value === 'number' ? String(value) : undefined;
+    case 'choice':
+      return typeof value === 'string' ? choiceWord(value) : undefined;
     default:
       return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
   }
@@ -237,6 +239,17 @@ export function displayDay(date: string, time: string | undefined, style: DateSt
  */
 type Words = (value: unknown) => string | undefined;
 
+/**
+ * A stored choice's word (a severity `high`, a verdict `accepted`, an impact `medium`, a category
+ * `docs`…) in the table's language, for reading; the stored value itself when the table has no word
+ * for it. English words are the stored values, so English output is unchanged; JSON and CSV keep the
+ * stored values.
+ */
+export function choiceWord(value: string): string {
+  const key = `choice.${value}`;
+  return key in EN ? msg(key as MessageKey) : value;
+}
+
 /** Words by message key, looked up when used (the table in use may change). */
 const yesNo = (yes: MessageKey, no: MessageKey): Words => (v) => (v === true ? msg(yes) : v === false ? msg(no) : undefined);
 const oneOf = (words: Readonly<Record<string, MessageKey>>): Words => (v) => (typeof v === 'string' ? (words[v] !== undefined ? msg(words[v]) : v) : undefined);
@@ -258,11 +271,16 @@ export const VALUE_WORDS = {
   },
   minutesToMitigate: (v: unknown) => (typeof v === 'number' ? msg('facts.mitigatedIn', formatMinutes(v)) : undefined),
   minutesSaved: (v: unknown) => (typeof v === 'number' ? (v >= 0 ? msg('words.saved', formatMinutes(v)) : msg('words.lost', formatMinutes(-v))) : undefined),
-  severity: (v: unknown) => (typeof v === 'string' ? msg('words.severity', v) : undefined),
-  impact: (v: unknown) => (typeof v === 'string' && v !== '' ? msg('facts.impact', v) : undefined),
+  severity: (v: unknown) => (typeof v === 'string' ? msg('words.severity', choiceWord(v)) : undefined),
+  impact: (v: unknown) => (typeof v === 'string' && v !== '' ? msg('facts.impact', choiceWord(v)) : undefined),
 } satisfies Readonly<Record<string, Words>>;
 
 const asIs: Words = trimmed;
+/** A stored choice in words (choiceWord). */
+const chosen: Words = (v) => {
+  const t = trimmed(v);
+  return t === undefined ? undefined : choiceWord(t);
+};
 const quoted = (n: number): Words => (v) => {
   const t = trimmed(v);
   return t === undefined ? undefined : `“${cutText(t, n)}”`;
@@ -272,7 +290,7 @@ const quoted = (n: number): Words => (v) => {
 const ANSWER_WORDS: { readonly [K in KindId]: Readonly<Record<string, Words>> } = {
   problem: { customerVisible: VALUE_WORDS.customerVisible, aiInvolvement: VALUE_WORDS.aiInvolvement },
   'ai-assist': {
-    verdict: asIs,
+    verdict: chosen,
     reason: quoted(40),
     tool: asIs,
     task: (v) => {
@@ -282,10 +300,10 @@ const ANSWER_WORDS: { readonly [K in KindId]: Readonly<Record<string, Words>> } 
     minutesSaved: VALUE_WORDS.minutesSaved,
     rework: VALUE_WORDS.rework,
   },
-  'review-catch': { severity: VALUE_WORDS.severity, category: asIs, author: VALUE_WORDS.author, wouldReachProduction: VALUE_WORDS.wouldReachProduction },
+  'review-catch': { severity: VALUE_WORDS.severity, category: chosen, author: VALUE_WORDS.author, wouldReachProduction: VALUE_WORDS.wouldReachProduction },
   shipped: { customerVisible: VALUE_WORDS.customerVisible, release: VALUE_WORDS.release },
   incident: { role: VALUE_WORDS.role, minutesToMitigate: VALUE_WORDS.minutesToMitigate, severity: VALUE_WORDS.severity },
-  note: { category: asIs },
+  note: { category: chosen },
 };
 
 const COMMON_WORDS: Readonly<Record<string, Words>> = {

@@ -828,6 +828,27 @@ export const EN = {
   'status.text': '$(checklist) {0} this week',
   'status.label.one': 'Impact Log: 1 outcome this week',
   'status.label.many': 'Impact Log: {0} outcomes this week',
+  // #20: stored choices in words (choiceWord; JSON and CSV keep the stored values), a group's accessible label
+  'choice.low': 'low',
+  'choice.medium': 'medium',
+  'choice.high': 'high',
+  'choice.critical': 'critical',
+  'choice.accepted': 'accepted',
+  'choice.adapted': 'adapted',
+  'choice.discarded': 'discarded',
+  'choice.security': 'security',
+  'choice.correctness': 'correctness',
+  'choice.performance': 'performance',
+  'choice.reliability': 'reliability',
+  'choice.maintainability': 'maintainability',
+  'choice.tests': 'tests',
+  'choice.mentoring': 'mentoring',
+  'choice.docs': 'docs',
+  'choice.design': 'design',
+  'choice.glue': 'glue',
+  'choice.other': 'other',
+  'ui.group.one': '{0}, 1 entry',
+  'ui.group.many': '{0}, {1} entries',
 } as const;
 
 export type MessageKey = keyof typeof EN;

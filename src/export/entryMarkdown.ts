@@ -1,5 +1,6 @@
 import { type Entry, KINDS } from '../domain';
 import { escapeBlock, escapeInline, markdownLink } from './escape';
+import { choiceWord } from '../domain/format';
 import { contextParts, fieldLabel, kindFieldValues, linkLabel, localDateTime } from './format';
 import { blankOmitted, omitSet } from './omit';
 import { msg } from '../domain/messages';
@@ -13,7 +14,7 @@ import { msg } from '../domain/messages';
 export function entryToMarkdown(entry: Entry, omit: readonly string[] = []): string {
   const e = blankOmitted(entry, omitSet(omit));
   const facts: string[] = [`**${msg('entryMd.kind')}:** ${KINDS[e.kind].label}`, `**${msg('entryMd.date')}:** ${localDateTime(e.occurredAt)}`];
-  if (e.impact) facts.push(`**${msg('entryMd.impact')}:** ${e.impact}`);
+  if (e.impact) facts.push(`**${msg('entryMd.impact')}:** ${choiceWord(e.impact)}`);
   const long: string[] = [];
   for (const { def, text } of kindFieldValues(e)) {
     if (def.type === 'longtext') long.push(labelled(fieldLabel(def), text));

@@ -1,7 +1,7 @@
 import { type Entry, isoMs, KINDS, type KindId } from '../domain';
 import type { Counted, Median, PeriodStats, Summary } from '../domain/summary';
 import { escapeInline, escapeLineStart, linkMarkdown } from './escape';
-import { type DateStyle, displayMonthYear } from '../domain/format';
+import { choiceWord, type DateStyle, displayMonthYear } from '../domain/format';
 import { entryDate, type EntryDay, entryDayIn, formatDuration, formatMinutes } from './format';
 import { followUpRows, notHeldSection } from './followUpsMarkdown';
 import { blankOmitted, omitSet, type OmitSet } from './omit';
@@ -187,9 +187,11 @@ const words = {
   role: (v: string | undefined) => (v === 'caused' ? msg('facts.causedAndFixed') : v),
   minutesToMitigate: (v: number | undefined) => (typeof v === 'number' ? msg('facts.mitigatedIn', formatMinutes(v)) : undefined),
   rework: (v: boolean | undefined) => (v === true ? msg('facts.neededRework') : undefined),
-  impact: (v: string | null | undefined) => (typeof v === 'string' && v !== '' ? msg('facts.impact', v) : undefined),
+  impact: (v: string | null | undefined) => (typeof v === 'string' && v !== '' ? msg('facts.impact', choiceWord(v)) : undefined),
 };
 const impactText = (e: Entry) => words.impact(e.impact) ?? '';
+/** A stored choice (severity, category) in words, or '' when not set. */
+const choice = (v: string | undefined): string => (v === undefined ? '' : choiceWord(v));
 /** The shared words for a value shown only when true / set (`customer-visible`), else nothing. */
 const when = (w: string | undefined, shown: boolean) => (shown && w !== undefined ? w : '');
 
@@ -205,15 +207,15 @@ function facts(e: Entry): string[] {
       return [when(words.customerVisible(e.fields.customerVisible), e.fields.customerVisible === true), escapeInline(words.release(e.fields.release) ?? '')];
     case 'review-catch': {
       const f = e.fields;
-      return [f.severity ?? '', f.category ?? '', words.author(f.author) ?? '', when(words.wouldReachProduction(f.wouldReachProduction), f.wouldReachProduction === true)];
+      return [choice(f.severity), choice(f.category), words.author(f.author) ?? '', when(words.wouldReachProduction(f.wouldReachProduction), f.wouldReachProduction === true)];
     }
     case 'incident': {
       const f = e.fields;
-      return [words.role(f.role) ?? '', f.severity ?? '', words.minutesToMitigate(f.minutesToMitigate) ?? ''];
+      return [words.role(f.role) ?? '', choice(f.severity), words.minutesToMitigate(f.minutesToMitigate) ?? ''];
     }
     case 'ai-assist': {
       const f = e.fields;
-      return [f.verdict ?? msg('summary.noVerdict'), f.reason ? escapeInline(f.reason) : '', f.tool ? escapeInline(f.tool) : '', when(words.rework(f.rework), f.rework === true)];
+      return [f.verdict !== undefined ? choiceWord(f.verdict) : msg('summary.noVerdict'), f.reason ? escapeInline(f.reason) : '', f.tool ? escapeInline(f.tool) : '', when(words.rework(f.rework), f.rework === true)];
     }
     case 'note':
       return [e.fields.category ?? ''];

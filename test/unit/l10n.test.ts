@@ -39,6 +39,7 @@ import { renderReview } from '../../src/export/templates';
 import { wordBudgetOf, TEMPLATE_IDS, TEMPLATE_LABELS } from '../../src/domain/reviewTemplates';
 import { entryToMarkdown } from '../../src/export/entryMarkdown';
 import { answerWords, fieldText, formatDuration, statusLabel, statusText } from '../../src/domain/format';
+import { groupAccessibleLabel } from '../../src/ui/timeline/describe';
 import { suggestionList } from '../../src/domain/suggestionStep';
 import { suggestionDetails } from '../../src/domain/suggestions';
 import { suggestedReasons } from '../../src/domain/kinds';
@@ -504,14 +505,25 @@ describe('localisation: the locale module’s words (src/domain/format.ts) come 
     assert.deepEqual(answerWords('incident', { role: 'caused', minutesToMitigate: 30, severity: 'high', tags: ['db'], links: ['a', 'b'], impact: 'high' }), [
       '⟦caused and fixed by you⟧',
       '⟦mitigated in ⟦30 min⟧⟧',
-      '⟦high severity⟧',
+      '⟦⟦high⟧ severity⟧',
       '#db',
       '⟦2 links⟧',
-      '⟦high impact⟧',
+      '⟦⟦high⟧ impact⟧',
     ]);
     assert.deepEqual(answerWords('ai-assist', { task: 'a cache', minutesSaved: -20, rework: false }), ['⟦task “a cache”⟧', '⟦lost ⟦20 min⟧⟧', '⟦no rework⟧']);
     assert.equal(statusText(3), '⟦$(checklist) 3 this week⟧');
     assert.equal(statusLabel(1), '⟦Impact Log: 1 outcome this week⟧');
     assert.equal(statusLabel(2), '⟦Impact Log: 2 outcomes this week⟧');
+  });
+
+  it('a stored choice (severity, verdict, category, impact) is read in the table’s words; an unknown one as stored', () => {
+    assert.equal(fieldText({ type: 'choice' }, 'high'), '⟦high⟧');
+    assert.equal(fieldText({ type: 'choice' }, 'accepted'), '⟦accepted⟧');
+    assert.equal(fieldText({ type: 'choice' }, 'not-a-choice'), 'not-a-choice');
+    assert.deepEqual(answerWords('review-catch', { severity: 'critical', category: 'security' }), ['⟦⟦critical⟧ severity⟧', '⟦security⟧']);
+    assert.deepEqual(answerWords('ai-assist', { verdict: 'discarded' }), ['⟦discarded⟧']);
+    assert.deepEqual(answerWords('note', { category: 'glue', impact: 'medium' }), ['⟦glue⟧', '⟦⟦medium⟧ impact⟧']);
+    assert.equal(groupAccessibleLabel('Today', 1), '⟦Today, 1 entry⟧');
+    assert.equal(groupAccessibleLabel('Today', 3), '⟦Today, 3 entries⟧');
   });
 });

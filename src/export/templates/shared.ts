@@ -1,7 +1,7 @@
 import { type Entry, isoMs, KINDS, localDate } from '../../domain';
 import type { Summary } from '../../domain/summary';
 import { escapeInline, escapeLineStart, markdownLink } from '../escape';
-import type { DateStyle } from '../../domain/format';
+import { choiceWord, type DateStyle } from '../../domain/format';
 import { type EntryDay, entryDayIn, formatDuration, formatMinutes, linkLabel } from '../format';
 import { followUpRows, notHeldSection } from '../followUpsMarkdown';
 import { blankOmitted, omitSet, type OmitSet } from '../omit';
@@ -39,24 +39,26 @@ export function factsOf(e: Entry): string[] {
     case 'review-catch': {
       const f = e.fields;
       const author = f.author === 'teammate' ? msg('facts.teammatesCode') : f.author === 'own' ? msg('facts.ownCode') : f.author === 'ai-generated' ? msg('facts.aiCode') : '';
-      return [f.severity ?? '', f.category ?? '', author, f.wouldReachProduction ? msg('facts.wouldReachProduction') : ''].filter((x) => x !== '');
+      return [choice(f.severity), choice(f.category), author, f.wouldReachProduction ? msg('facts.wouldReachProduction') : ''].filter((x) => x !== '');
     }
     case 'incident': {
       const f = e.fields;
-      return [f.role === 'caused' ? msg('facts.causedAndFixed') : (f.role ?? ''), f.severity ?? '', f.minutesToMitigate !== undefined ? msg('facts.mitigatedIn', formatMinutes(f.minutesToMitigate)) : ''].filter(
+      return [f.role === 'caused' ? msg('facts.causedAndFixed') : (f.role ?? ''), choice(f.severity), f.minutesToMitigate !== undefined ? msg('facts.mitigatedIn', formatMinutes(f.minutesToMitigate)) : ''].filter(
         (x) => x !== '',
       );
     }
     case 'ai-assist': {
       const f = e.fields;
-      return [f.verdict ?? msg('summary.noVerdict'), f.reason ?? '', f.tool ?? '', f.rework ? msg('facts.neededRework') : ''].filter((x) => x !== '');
+      return [f.verdict !== undefined ? choiceWord(f.verdict) : msg('summary.noVerdict'), f.reason ?? '', f.tool ?? '', f.rework ? msg('facts.neededRework') : ''].filter((x) => x !== '');
     }
     case 'note':
       return e.fields.category ? [e.fields.category] : [];
   }
 }
 
-export const impactText = (e: Entry) => (e.impact ? msg('facts.impact', e.impact) : '');
+export const impactText = (e: Entry) => (e.impact ? msg('facts.impact', choiceWord(e.impact)) : '');
+/** A stored choice (severity, category) in words, or '' when not set. */
+const choice = (v: string | undefined): string => (v === undefined ? '' : choiceWord(v));
 
 /** What one rendering needs: the omit settings, and the entry as shown (omitted parts blanked). */
 export interface Ctx {

@@ -1,5 +1,6 @@
 import { type Entry, KINDS } from '../../domain';
 import { escapeInline } from '../escape';
+import { choiceWord } from '../../domain/format';
 import { formatMinutes } from '../format';
 import { msg } from '../../domain/messages';
 import { type Ctx, factsOf, impactText, joinSections, list, mdHeader, mdLinks, mdFollowUps, mdNeedsEvidence, plural } from './shared';
@@ -36,7 +37,7 @@ export function storyOf(e: Entry): Story {
       const f = e.fields;
       const situation =
         f.severity || f.role
-          ? [f.severity ? msg('star.severityIncident', f.severity) : msg('star.incident'), f.role === 'caused' ? msg('star.causedByYou') : f.role === 'handled' ? msg('star.handledByYou') : ''].filter((x) => x !== '').join(', ')
+          ? [f.severity ? msg('star.severityIncident', choiceWord(f.severity)) : msg('star.incident'), f.role === 'caused' ? msg('star.causedByYou') : f.role === 'handled' ? msg('star.handledByYou') : ''].filter((x) => x !== '').join(', ')
           : undefined;
       parts = { Situation: situation, Task: e.title, Action: f.followUp, Result: f.minutesToMitigate !== undefined ? msg('facts.mitigatedIn', formatMinutes(f.minutesToMitigate)) : undefined };
       break;
@@ -44,7 +45,7 @@ export function storyOf(e: Entry): Story {
     case 'review-catch': {
       const f = e.fields;
       const whose = f.author === 'teammate' ? msg('star.teammatesCode') : f.author === 'own' ? msg('star.ownCode') : f.author === 'ai-generated' ? msg('star.aiCode') : undefined;
-      const what = [f.severity, f.category].filter((x) => x !== undefined).join(' ');
+      const what = [f.severity, f.category].filter((x) => x !== undefined).map(choiceWord).join(' ');
       const caught = what === '' ? undefined : msg('star.caught', what);
       parts = {
         Situation: whose ? msg('star.reviewing', whose) : undefined,
@@ -64,7 +65,7 @@ export function storyOf(e: Entry): Story {
       break;
     case 'ai-assist': {
       const f = e.fields;
-      const verdict = f.verdict ? `${f.verdict}${f.reason ? `: ${f.reason}` : ''}${f.tool ? ` (${f.tool})` : ''}` : undefined;
+      const verdict = f.verdict ? `${choiceWord(f.verdict)}${f.reason ? `: ${f.reason}` : ''}${f.tool ? ` (${f.tool})` : ''}` : undefined;
       parts = { Situation: f.task, Task: e.title, Action: verdict, Result: yesNo(f.rework, msg('facts.neededRework'), msg('star.noRework')) };
       break;
     }

@@ -1,5 +1,5 @@
 import { type Entry, type FieldDef, KINDS } from '../../domain';
-import { answerWords, type DateStyle, displayDateTime, displayShortDate, fieldLabel, fieldText, formatDate, VALUE_WORDS } from '../../domain/format';
+import { answerWords, choiceWord, type DateStyle, displayDateTime, displayShortDate, fieldLabel, fieldText, formatDate, VALUE_WORDS } from '../../domain/format';
 import { escapeInline, markdownLink, showDirectionControls as visible } from '../../export/escape';
 import { linkLabel } from '../../export/format';
 import { msg } from '../../domain/messages';
@@ -30,8 +30,8 @@ export function entryDescription(e: Entry, opts: { date?: string } = {}): string
   if (opts.date) parts.push(opts.date);
   parts.push(KINDS[e.kind].label);
   const f = e.fields as Record<string, unknown>;
-  if (typeof f.verdict === 'string') parts.push(f.verdict);
-  if (typeof f.severity === 'string') parts.push(f.severity);
+  if (typeof f.verdict === 'string') parts.push(choiceWord(f.verdict));
+  if (typeof f.severity === 'string') parts.push(choiceWord(f.severity));
   if (e.kind === 'incident' && f.role === 'caused') parts.push('caused');
   if (f.customerVisible === true) parts.push(VALUE_WORDS.customerVisible(true)!);
   if (e.impact) parts.push(VALUE_WORDS.impact(e.impact)!);
@@ -56,7 +56,7 @@ export function entryAccessibleLabel(e: Entry, style: DateStyle): string {
 }
 
 /** What a screen reader says for a group row: `Today, 3 entries` (not a bare "Today, 3"). */
-export const groupAccessibleLabel = (label: string, count: number): string => `${label}, ${count} ${count === 1 ? 'entry' : 'entries'}`;
+export const groupAccessibleLabel = (label: string, count: number): string => (count === 1 ? msg('ui.group.one', label) : msg('ui.group.many', label, count));
 
 /** A kind field's value in words (dates in the display style), or undefined when it is not set. */
 export function fieldValue(def: FieldDef, value: unknown, style: DateStyle): string | undefined {
