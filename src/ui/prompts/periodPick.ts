@@ -62,29 +62,55 @@ export async function pickPeriod(s: Services, opts: { title: string; everything?
     qp.onDidHide(() => resolve(undefined));
     qp.show();
   });
+  if (!picked?.custom) {
+    qp.dispose();
+    if (!picked) return undefined;
+    return picked.everything ? 'everything' : picked.input;
+  }
+  // The range's input box replaces the pick before it closes: never a moment with no quick input
+  // open, in which VS Code gives the keyboard back to where it was (a webview's button, for
+  // Insights' "Change period…") and that focus, arriving late, closes the box just opened.
+  const range = askCustomRange(opts.title);
   qp.dispose();
-  if (!picked) return undefined;
-  if (picked.everything) return 'everything';
-  if (picked.input) return picked.input;
-  return askCustomRange(opts.title);
+  return range;
 }
 
-/** Two validated input boxes: from, then to (not before from). */
-export async function askCustomRange(title: string): Promise<PeriodInput | undefined> {
+/**
+ * From, then to (not before from): one input box whose second step replaces the first, so the
+ * keyboard never leaves the quick input between them (see pickPeriod). Shown at once; resolves when
+ * both are given, or undefined when cancelled.
+ */
+export function askCustomRange(title: string): Promise<PeriodInput | undefined> {
   const today = localDate(Date.now());
-  const from = await vscode.window.showInputBox({
-    title: vscode.l10n.t('{0}: custom range (1/2)', title),
-    prompt: vscode.l10n.t('First day, included (YYYY-MM-DD)'),
-    placeHolder: 'e.g. 2026-01-01',
-    validateInput: (v) => firstProblem(periodDate, v),
+  const box = vscode.window.createInputBox();
+  let from: string | undefined;
+  const problem = (v: string): string | undefined =>
+    firstProblem(periodDate, v) ?? (from !== undefined && v.trim() < from ? vscode.l10n.t('must not be before {0}', from) : undefined);
+  const step = (): void => {
+    box.title = from === undefined ? vscode.l10n.t('{0}: custom range (1/2)', title) : vscode.l10n.t('{0}: custom range (2/2)', title);
+    box.prompt = from === undefined ? vscode.l10n.t('First day, included (YYYY-MM-DD)') : vscode.l10n.t('Last day, included (YYYY-MM-DD)');
+    box.placeholder = from === undefined ? 'e.g. 2026-01-01' : '';
+    box.value = from === undefined ? '' : today;
+    box.valueSelection = [0, box.value.length];
+    box.validationMessage = undefined;
+  };
+  const done = new Promise<PeriodInput | undefined>((resolve) => {
+    box.onDidChangeValue((v) => (box.validationMessage = v === '' ? undefined : problem(v)));
+    box.onDidAccept(() => {
+      const v = box.value;
+      const p = problem(v);
+      if (p !== undefined) {
+        box.validationMessage = p;
+        return;
+      }
+      if (from === undefined) {
+        from = v.trim();
+        step();
+      } else resolve({ from, to: v.trim() });
+    });
+    box.onDidHide(() => resolve(undefined));
   });
-  if (from === undefined) return undefined;
-  const to = await vscode.window.showInputBox({
-    title: vscode.l10n.t('{0}: custom range (2/2)', title),
-    prompt: vscode.l10n.t('Last day, included (YYYY-MM-DD)'),
-    value: today,
-    validateInput: (v) => firstProblem(periodDate, v) ?? (v.trim() < from.trim() ? vscode.l10n.t('must not be before {0}', from.trim()) : undefined),
-  });
-  if (to === undefined) return undefined;
-  return { from: from.trim(), to: to.trim() };
+  step();
+  box.show();
+  return done.finally(() => box.dispose());
 }
