@@ -164,7 +164,8 @@ export function displayShortDate(t: number, now: number, style: DateStyle): stri
     : display(t, style, { day: 'numeric', month: 'short', year: 'numeric' }, 'day');
 }
 
-const trim1 = (n: number) => (Math.round(n * 10) / 10).toString();
+/** One decimal at most, with the table's decimal mark (`5.5` in English, `5,5` in German). */
+const trim1 = (n: number) => (Math.round(n * 10) / 10).toString().replace('.', msg('number.decimalMark'));
 
 /** A duration for people: `45 min`, `5.5 hours`, `2.5 days`. */
 export function formatDuration(ms: number): string {

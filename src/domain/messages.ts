@@ -812,6 +812,7 @@ export const EN = {
   'duration.hours': '{0} hours',
   'duration.oneDay': '1 day',
   'duration.days': '{0} days',
+  'number.decimalMark': '.',
   'value.yes': 'yes',
   'value.no': 'no',
   'words.internal': 'internal',

@@ -792,6 +792,7 @@ export function localMessages(): Messages {
     'duration.hours': vscode.l10n.t('{0} hours'),
     'duration.oneDay': vscode.l10n.t('1 day'),
     'duration.days': vscode.l10n.t('{0} days'),
+    'number.decimalMark': vscode.l10n.t({ message: '.', comment: ['The decimal mark of a number such as 5.5 hours: . in English, , in German'] }),
     'value.yes': vscode.l10n.t('yes'),
     'value.no': vscode.l10n.t('no'),
     'words.internal': vscode.l10n.t('internal'),

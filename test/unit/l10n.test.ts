@@ -40,6 +40,7 @@ import { wordBudgetOf, TEMPLATE_IDS, TEMPLATE_LABELS } from '../../src/domain/re
 import { entryToMarkdown } from '../../src/export/entryMarkdown';
 import { answerWords, fieldText, formatDuration, statusLabel, statusText } from '../../src/domain/format';
 import { groupAccessibleLabel } from '../../src/ui/timeline/describe';
+import { shippedTable } from './support/localTable';
 import { suggestionList } from '../../src/domain/suggestionStep';
 import { suggestionDetails } from '../../src/domain/suggestions';
 import { suggestedReasons } from '../../src/domain/kinds';
@@ -497,9 +498,9 @@ describe('localisation: the locale module’s words (src/domain/format.ts) come 
 
   it('durations, yes / no, a field’s value in words and the status bar', () => {
     assert.equal(formatDuration(45 * 60_000), '⟦45 min⟧');
-    assert.equal(formatDuration(5.5 * 3_600_000), '⟦5.5 hours⟧');
+    assert.equal(formatDuration(5.5 * 3_600_000), '⟦5⟦.⟧5 hours⟧');
     assert.equal(formatDuration(24 * 3_600_000), '⟦1 day⟧');
-    assert.equal(formatDuration(60 * 3_600_000), '⟦2.5 days⟧');
+    assert.equal(formatDuration(60 * 3_600_000), '⟦2⟦.⟧5 days⟧');
     assert.equal(fieldText({ type: 'boolean' }, true), '⟦yes⟧');
     assert.equal(fieldText({ type: 'boolean' }, false), '⟦no⟧');
     assert.deepEqual(answerWords('incident', { role: 'caused', minutesToMitigate: 30, severity: 'high', tags: ['db'], links: ['a', 'b'], impact: 'high' }), [
@@ -525,5 +526,21 @@ describe('localisation: the locale module’s words (src/domain/format.ts) come 
     assert.deepEqual(answerWords('note', { category: 'glue', impact: 'medium' }), ['⟦glue⟧', '⟦⟦medium⟧ impact⟧']);
     assert.equal(groupAccessibleLabel('Today', 1), '⟦Today, 1 entry⟧');
     assert.equal(groupAccessibleLabel('Today', 3), '⟦Today, 3 entries⟧');
+  });
+});
+
+describe('localisation: the shipped German table reads a stored entry in German', () => {
+  let before: Messages | undefined;
+  beforeEach(() => (before = useMessages(shippedTable('de'))));
+  afterEach(() => useMessages(before!));
+
+  it('durations with a decimal comma, choices, yes / no and the status bar', () => {
+    assert.equal(formatDuration(60 * 3_600_000), '2,5 Tage');
+    assert.equal(formatDuration(45 * 60_000), '45 Min.');
+    assert.equal(fieldText({ type: 'choice' }, 'high'), 'hoch');
+    assert.equal(fieldText({ type: 'boolean' }, true), 'ja');
+    assert.deepEqual(answerWords('ai-assist', { verdict: 'discarded', rework: false }), ['verworfen', 'keine Nacharbeit']);
+    assert.equal(statusLabel(3), 'Impact Log: 3 Ergebnisse diese Woche');
+    assert.equal(groupAccessibleLabel('Heute', 2), 'Heute, 2 Einträge');
   });
 });

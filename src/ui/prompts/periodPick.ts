@@ -89,7 +89,7 @@ export function askCustomRange(title: string): Promise<PeriodInput | undefined> 
   const step = (): void => {
     box.title = from === undefined ? vscode.l10n.t('{0}: custom range (1/2)', title) : vscode.l10n.t('{0}: custom range (2/2)', title);
     box.prompt = from === undefined ? vscode.l10n.t('First day, included (YYYY-MM-DD)') : vscode.l10n.t('Last day, included (YYYY-MM-DD)');
-    box.placeholder = from === undefined ? 'e.g. 2026-01-01' : '';
+    box.placeholder = from === undefined ? vscode.l10n.t('e.g. {0}', '2026-01-01') : '';
     box.value = from === undefined ? '' : today;
     box.valueSelection = [0, box.value.length];
     box.validationMessage = undefined;
