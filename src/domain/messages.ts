@@ -848,6 +848,15 @@ export const EN = {
   'choice.design': 'design',
   'choice.glue': 'glue',
   'choice.other': 'other',
+  // the choices of AI involvement, whose code and an incident's role (the English word is the stored value)
+  'choice.none': 'none',
+  'choice.assisted': 'assisted',
+  'choice.ai-led': 'ai-led',
+  'choice.teammate': 'teammate',
+  'choice.own': 'own',
+  'choice.ai-generated': 'ai-generated',
+  'choice.handled': 'handled',
+  'choice.caused': 'caused',
   'ui.group.one': '{0}, 1 entry',
   'ui.group.many': '{0}, {1} entries',
 } as const;

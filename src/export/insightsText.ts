@@ -14,6 +14,7 @@ import {
 import type { KindId } from '../domain/kinds';
 import type { SeverityKey } from '../domain/summary';
 import { formatDuration } from './format';
+import { choiceWord } from '../domain/format';
 import { EN, type MessageKey, msg, msgN } from '../domain/messages';
 
 /**
@@ -162,7 +163,7 @@ function reasonsChart(m: InsightsModel): ChartText {
 
 function catchesChart(m: InsightsModel): ChartText {
   const rc = m.current.reviewCatches;
-  const rows: TableRow[] = m.reviewCatches.rows.map((r) => ({ cells: [SEVERITY_LABELS[r.severity], r.category, String(r.count)] }));
+  const rows: TableRow[] = m.reviewCatches.rows.map((r) => ({ cells: [SEVERITY_LABELS[r.severity], choiceWord(r.category), String(r.count)] }));
   rows.push({ cells: [msg('insights.total'), '', String(rc.total)], total: true });
   const categories = [...new Set(m.reviewCatches.rows.map((r) => r.category))];
   return {
@@ -172,7 +173,7 @@ function catchesChart(m: InsightsModel): ChartText {
       msgN(rc.total, 'insights.catches.caughtOne', 'insights.catches.caughtMany', m.before.reviewCatches.total),
       msg('insights.catches.production', ofTotal(rc.wouldReachProduction, rc.total)),
     ],
-    series: categories.map((c) => ({ key: c, label: c })),
+    series: categories.map((c) => ({ key: c, label: choiceWord(c) })),
     table: { caption: msg('insights.catches.caption', m.period.label), columns: [msg('insights.catches.severity'), msg('insights.catches.category'), msg('insights.catches.catches')], rows },
     empty: rc.total === 0,
   };

@@ -1,9 +1,10 @@
-import { type Entry, isoMs, KINDS, type KindId } from '../domain';
+import { type Entry, KINDS, type KindId } from '../domain';
 import type { Counted, Median, PeriodStats, Summary } from '../domain/summary';
 import { escapeInline, escapeLineStart, linkMarkdown } from './escape';
 import { choiceWord, type DateStyle, displayMonthYear } from '../domain/format';
 import { entryDate, type EntryDay, entryDayIn, formatDuration, formatMinutes } from './format';
 import { followUpRows, notHeldSection } from './followUpsMarkdown';
+import { factsOf, impactText } from './facts';
 import { blankOmitted, omitSet, type OmitSet } from './omit';
 import { type MessageKey, msg, msgN } from '../domain/messages';
 import { inSentence } from '../domain/flow';
@@ -30,8 +31,9 @@ const list = (parts: readonly string[]) => {
   for (const p of parts) if (p !== '') out = out === '' ? p : `${out} · ${p}`;
   return out;
 };
-const counted = (items: readonly Counted[], max = Infinity) => {
-  const shown = items.slice(0, max).map((c) => `${escapeInline(c.value)} (${c.count})`);
+/** Counted values as `value (n)`, at most `max` of them; `word` reads a stored choice in words (a reason is shown as typed). */
+const counted = (items: readonly Counted[], max = Infinity, word: (value: string) => string = (v) => v) => {
+  const shown = items.slice(0, max).map((c) => `${escapeInline(word(c.value))} (${c.count})`);
   const rest = items.length - shown.length;
   return rest > 0 ? msg(rest === 1 ? 'summary.andOtherReason' : 'summary.andOtherReasons', shown.join(', '), rest) : shown.join(', ');
 };
@@ -48,7 +50,7 @@ interface Row {
 }
 
 const severities = (s: PeriodStats) => {
-  const parts = s.reviewCatches.bySeverity.map((b) => `${b.count} ${b.severity === 'notRecorded' ? msg('glance.severityNotRecorded') : b.severity}`);
+  const parts = s.reviewCatches.bySeverity.map((b) => `${b.count} ${b.severity === 'notRecorded' ? msg('glance.severityNotRecorded') : choiceWord(b.severity)}`);
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 };
 
@@ -177,50 +179,8 @@ function render(o: OmitSet, day: EntryDay, style: DateStyle | undefined): Render
   };
 }
 
-/** The facts' words, from the table (the same as the review templates', src/export/templates/shared.ts). */
-const words = {
-  customerVisible: (v: boolean | undefined) => (v === true ? msg('facts.customerVisible') : undefined),
-  aiInvolvement: (v: string | undefined) => (v === 'assisted' ? msg('facts.aiAssisted') : v === 'ai-led' ? msg('facts.aiLed') : undefined),
-  release: (v: string | undefined) => (v !== undefined && v.trim() !== '' ? msg('facts.release', v.trim()) : undefined),
-  author: (v: string | undefined) => (v === 'teammate' ? msg('facts.teammatesCode') : v === 'own' ? msg('facts.ownCode') : v === 'ai-generated' ? msg('facts.aiCode') : v),
-  wouldReachProduction: (v: boolean | undefined) => (v === true ? msg('facts.wouldReachProduction') : undefined),
-  role: (v: string | undefined) => (v === 'caused' ? msg('facts.causedAndFixed') : v),
-  minutesToMitigate: (v: number | undefined) => (typeof v === 'number' ? msg('facts.mitigatedIn', formatMinutes(v)) : undefined),
-  rework: (v: boolean | undefined) => (v === true ? msg('facts.neededRework') : undefined),
-  impact: (v: string | null | undefined) => (typeof v === 'string' && v !== '' ? msg('facts.impact', choiceWord(v)) : undefined),
-};
-const impactText = (e: Entry) => words.impact(e.impact) ?? '';
-/** A stored choice (severity, category) in words, or '' when not set. */
-const choice = (v: string | undefined): string => (v === undefined ? '' : choiceWord(v));
-/** The shared words for a value shown only when true / set (`customer-visible`), else nothing. */
-const when = (w: string | undefined, shown: boolean) => (shown && w !== undefined ? w : '');
-
-/** The facts worth showing after a title, per kind, in reading order (already escaped). */
-function facts(e: Entry): string[] {
-  switch (e.kind) {
-    case 'problem': {
-      const f = e.fields;
-      const ttf = f.identifiedAt && f.resolvedAt ? msg('summary.fixedIn', formatDuration(isoMs(f.resolvedAt) - isoMs(f.identifiedAt))) : '';
-      return [when(words.customerVisible(f.customerVisible), f.customerVisible === true), ttf, when(words.aiInvolvement(f.aiInvolvement), f.aiInvolvement !== 'none')];
-    }
-    case 'shipped':
-      return [when(words.customerVisible(e.fields.customerVisible), e.fields.customerVisible === true), escapeInline(words.release(e.fields.release) ?? '')];
-    case 'review-catch': {
-      const f = e.fields;
-      return [choice(f.severity), choice(f.category), words.author(f.author) ?? '', when(words.wouldReachProduction(f.wouldReachProduction), f.wouldReachProduction === true)];
-    }
-    case 'incident': {
-      const f = e.fields;
-      return [words.role(f.role) ?? '', choice(f.severity), words.minutesToMitigate(f.minutesToMitigate) ?? ''];
-    }
-    case 'ai-assist': {
-      const f = e.fields;
-      return [f.verdict !== undefined ? choiceWord(f.verdict) : msg('summary.noVerdict'), f.reason ? escapeInline(f.reason) : '', f.tool ? escapeInline(f.tool) : '', when(words.rework(f.rework), f.rework === true)];
-    }
-    case 'note':
-      return [e.fields.category ?? ''];
-  }
-}
+/** The facts worth showing after a title, escaped: the same facts the templates show (facts.ts). */
+const facts = (e: Entry): string[] => factsOf(e).map(escapeInline);
 
 /** At most this many characters of a long text on a bullet's sub-line; the whole text is in the entry. */
 export const SUBLINE_MAX = 200;
@@ -333,7 +293,7 @@ function kindSection(kind: Exclude<KindId, 'ai-assist'>, s: Summary, r: Render):
   if (kind === 'review-catch') {
     const rc = s.current.reviewCatches;
     out.push(`| ${msg('summary.severity')} | ${msg('summary.count')} | ${msg('summary.categories')} |`, '| --- | --- | --- |');
-    for (const b of rc.bySeverity) out.push(`| ${b.severity === 'notRecorded' ? msg('glance.notRecorded') : b.severity} | ${b.count} | ${counted(b.categories)} |`);
+    for (const b of rc.bySeverity) out.push(`| ${b.severity === 'notRecorded' ? msg('glance.notRecorded') : choiceWord(b.severity)} | ${b.count} | ${counted(b.categories, Infinity, choiceWord)} |`);
     out.push('');
     if (rc.wouldReachProduction > 0) out.push(msg('summary.wouldReachProduction', rc.wouldReachProduction, rc.total), '');
   }

@@ -381,7 +381,11 @@ describe('localisation: the pure layers take their words from the message table'
     await assert.rejects(new GitRunner().run(['push'], { cwd: tmpdir() }), (e: unknown) => e instanceof Error && e.message === '⟦Refused to run git push: only read-only commands are run.⟧');
   });
 
-  /** Every string a person reads of the entries (titles, fields, tags, details, link labels), as words. */
+  /**
+   * Every string a person typed into the entries (titles, text fields, tags, details, link labels), as
+   * words. A choice's stored value (`handled`, `mentoring`, `critical`) is not the user's own: it is
+   * shown in the table's words, so it is left out here and counts as untranslated where it shows.
+   */
   const ownWords = (entries: readonly Entry[], extra: readonly string[] = []) => {
     const out = new Set<string>();
     const add = (v: unknown): void => {
@@ -389,7 +393,11 @@ describe('localisation: the pure layers take their words from the message table'
       else if (Array.isArray(v)) v.forEach(add);
       else if (v && typeof v === 'object') Object.values(v).forEach(add);
     };
-    for (const e of entries) add([e.title, e.details, e.tags, e.fields, e.links.map((l) => [l.label ?? '', l.url]), e.impact ?? '', e.context]);
+    const typed = (e: Entry) => {
+      const choices = new Set<string>(KINDS[e.kind].fields.filter((f) => f.type === 'choice').map((f) => f.key));
+      return Object.entries(e.fields).filter(([k]) => !choices.has(k)).map(([, v]) => v);
+    };
+    for (const e of entries) add([e.title, e.details, e.tags, typed(e), e.links.map((l) => [l.label ?? '', l.url]), e.context]);
     add(extra);
     return out;
   };
@@ -542,5 +550,21 @@ describe('localisation: the shipped German table reads a stored entry in German'
     assert.deepEqual(answerWords('ai-assist', { verdict: 'discarded', rework: false }), ['verworfen', 'keine Nacharbeit']);
     assert.equal(statusLabel(3), 'Impact Log: 3 Ergebnisse diese Woche');
     assert.equal(groupAccessibleLabel('Heute', 2), 'Heute, 2 Einträge');
+  });
+
+  it('the summary, Copy as Markdown and Insights read stored choices in German (an incident handled, a note on mentoring, a catch in security)', () => {
+    const p = fixturePeriod();
+    const entries = currentEntries();
+    const md = summaryToMarkdown(buildSummary({ period: p.period, previous: p.previous, entries, previousEntries: previousEntries(), now: NOW }));
+    const line = (title: string) => md.split('\n').find((l) => l.includes(title)) ?? '';
+    assert.match(line('Checkout outage during the autumn sale'), / · bearbeitet · kritisch · /);
+    assert.match(line('Mentored two new hires'), / · Mentoring · /);
+    assert.match(line('SQL injection in the search endpoint'), / · kritisch · Sicherheit · /);
+    assert.match(md, /\| kritisch \| 1 \| Sicherheit \(1\) \|/);
+    assert.doesNotMatch(md, / · (handled|mentoring|security|critical) · /);
+    const problem = entries.find((e) => e.kind === 'problem' && e.fields.aiInvolvement === 'assisted')!;
+    assert.match(entryToMarkdown(problem), /unterstützt/);
+    const catches = describeInsights(buildInsights({ period: p.period, previous: p.previous, entries, previousEntries: previousEntries(), now: NOW }), 'de').charts.find((c) => c.id === 'catches')!;
+    assert.ok(catches.table.rows.some((r) => r.cells[1] === 'Sicherheit'), JSON.stringify(catches.table.rows));
   });
 });

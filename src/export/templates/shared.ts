@@ -1,8 +1,9 @@
 import { type Entry, isoMs, KINDS, localDate } from '../../domain';
 import type { Summary } from '../../domain/summary';
 import { escapeInline, escapeLineStart, markdownLink } from '../escape';
-import { choiceWord, type DateStyle } from '../../domain/format';
-import { type EntryDay, entryDayIn, formatDuration, formatMinutes, linkLabel } from '../format';
+import { type DateStyle } from '../../domain/format';
+import { factsOf, impactText } from '../facts';
+import { type EntryDay, entryDayIn, linkLabel } from '../format';
 import { followUpRows, notHeldSection } from '../followUpsMarkdown';
 import { blankOmitted, omitSet, type OmitSet } from '../omit';
 import { type MessageKey, msg, msgN } from '../../domain/messages';
@@ -22,43 +23,8 @@ export const list = (parts: readonly string[]) => parts.filter((p) => p !== '').
 
 export const entryDate = (e: Pick<Entry, 'occurredAt'>): string => localDate(isoMs(e.occurredAt));
 
-/**
- * The facts worth showing after a title, per kind, in reading order, as plain (unescaped) text:
- * the same facts the impact summary shows beside its bullets.
- */
-export function factsOf(e: Entry): string[] {
-  switch (e.kind) {
-    case 'problem': {
-      const f = e.fields;
-      const ttf = f.identifiedAt && f.resolvedAt ? msg('summary.fixedIn', formatDuration(isoMs(f.resolvedAt) - isoMs(f.identifiedAt))) : '';
-      const ai = f.aiInvolvement === 'assisted' ? msg('facts.aiAssisted') : f.aiInvolvement === 'ai-led' ? msg('facts.aiLed') : '';
-      return [f.customerVisible ? msg('facts.customerVisible') : '', ttf, ai].filter((x) => x !== '');
-    }
-    case 'shipped':
-      return [e.fields.customerVisible ? msg('facts.customerVisible') : '', e.fields.release ? msg('facts.release', e.fields.release) : ''].filter((x) => x !== '');
-    case 'review-catch': {
-      const f = e.fields;
-      const author = f.author === 'teammate' ? msg('facts.teammatesCode') : f.author === 'own' ? msg('facts.ownCode') : f.author === 'ai-generated' ? msg('facts.aiCode') : '';
-      return [choice(f.severity), choice(f.category), author, f.wouldReachProduction ? msg('facts.wouldReachProduction') : ''].filter((x) => x !== '');
-    }
-    case 'incident': {
-      const f = e.fields;
-      return [f.role === 'caused' ? msg('facts.causedAndFixed') : (f.role ?? ''), choice(f.severity), f.minutesToMitigate !== undefined ? msg('facts.mitigatedIn', formatMinutes(f.minutesToMitigate)) : ''].filter(
-        (x) => x !== '',
-      );
-    }
-    case 'ai-assist': {
-      const f = e.fields;
-      return [f.verdict !== undefined ? choiceWord(f.verdict) : msg('summary.noVerdict'), f.reason ?? '', f.tool ?? '', f.rework ? msg('facts.neededRework') : ''].filter((x) => x !== '');
-    }
-    case 'note':
-      return e.fields.category ? [e.fields.category] : [];
-  }
-}
-
-export const impactText = (e: Entry) => (e.impact ? msg('facts.impact', choiceWord(e.impact)) : '');
-/** A stored choice (severity, category) in words, or '' when not set. */
-const choice = (v: string | undefined): string => (v === undefined ? '' : choiceWord(v));
+/** The facts after a title and the impact in words, shared with the impact summary (../facts.ts). */
+export { factsOf, impactText };
 
 /** What one rendering needs: the omit settings, and the entry as shown (omitted parts blanked). */
 export interface Ctx {
