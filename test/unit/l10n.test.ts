@@ -148,8 +148,8 @@ const PURE_ALLOWED: readonly { file: string; text: RegExp; why: string }[] = [
   { file: 'src/domain/exportFolder.ts', text: /^Documents$/, why: 'the name of a folder on disk (~/Documents), not a word shown as such' },
   { file: 'src/domain/settings.ts', text: /^(GitHub Copilot|Claude|Cursor|Gemini)$/, why: 'product names: the default of impactLog.aiTools' },
   { file: 'src/domain/flow.ts', text: /^title$/, why: 'a stand-in title so a half-answered entry can be checked field by field; never shown' },
-  ...['backups', 'engine', 'followUps', 'importMerge', 'migrationSearchKeys', 'migrationTagTimes', 'migrationSuggestions', 'migrations', 'query', 'rows', 'store', 'suggestions'].map((f) => ({ file: `src/storage/${f}.ts`, text: SQL, why: 'SQL' })),
-  ...['engine', 'recovery', 'store', 'backups', 'followUps', 'suggestions'].map((f) => ({ file: `src/storage/${f}.ts`, text: ERROR_CODE, why: 'an error’s code, read by the code that catches it' })),
+  ...['backups', 'engine', 'followUps', 'importMerge', 'migrationSearchKeys', 'migrationTagTimes', 'migrationSuggestions', 'migrations', 'query', 'reads', 'restore', 'rows', 'store', 'suggestions'].map((f) => ({ file: `src/storage/${f}.ts`, text: SQL, why: 'SQL' })),
+  ...['engine', 'recovery', 'store', 'restore', 'backups', 'followUps', 'suggestions'].map((f) => ({ file: `src/storage/${f}.ts`, text: ERROR_CODE, why: 'an error’s code, read by the code that catches it' })),
   { file: 'src/git/runner.ts', text: ERROR_CODE, why: 'an error’s code, read by the code that catches it' },
   { file: 'src/storage/engine.ts', text: /^(this runtime has Node-API \{\}, better-sqlite3 needs|the native SQLite addon could not load|node:sqlite was requested)/, why: 'why the log runs on node:sqlite: only in the output channel line “Opened … (fallback: …)” (logs stay English)' },
   { file: 'src/storage/migrations.ts', text: /^(entries, tags, full-text index, metadata|deletions: each deletion has its own id|follow-ups: answers per entry and checkpoint)/, why: 'a schema version’s description, for the developers reading the migrations; never shown' },
@@ -184,7 +184,7 @@ describe('localisation: the pure layers’ user-visible words come from the mess
 
   it('the summary’s Markdown, the timeline’s groups, the follow-ups, validation, storage and Git errors are moved: none of them is on the English list', () => {
     const validation = ['importFormat', 'commandArgs', 'settings', 'exportArgs', 'backupArgs', 'exportFolder', 'dateInput', 'periods', 'fields', 'entry', 'filter', 'flow', 'location', 'linkInput'].map((f) => `src/domain/${f}.ts`);
-    const storage = ['store', 'followUps', 'suggestions', 'engine', 'recovery', 'backups', 'paths', 'migrations', 'migrationSuggestions', 'migrationSearchKeys', 'migrationTagTimes', 'query', 'lock', 'rows', 'session'].map((f) => `src/storage/${f}.ts`);
+    const storage = ['store', 'followUps', 'suggestions', 'engine', 'recovery', 'backups', 'paths', 'migrations', 'migrationSuggestions', 'migrationSearchKeys', 'migrationTagTimes', 'query', 'reads', 'restore', 'lock', 'rows', 'session'].map((f) => `src/storage/${f}.ts`);
     const git = ['runner', 'reverts', 'history'].map((f) => `src/git/${f}.ts`);
     const sweepA = ['src/export/insightsText.ts', 'src/export/entryMarkdown.ts', 'src/export/format.ts', 'src/domain/reviewTemplates.ts', 'src/domain/summaryModel.ts', 'src/domain/suggestions.ts', 'src/domain/suggestionStep.ts', 'src/git/grouping.ts'];
     const templates = ['brag', 'competencies', 'custom', 'model', 'shared', 'star', 'wordBudget'].map((t) => `src/export/templates/${t}.ts`);
