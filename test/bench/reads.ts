@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { EntryStore } from '../../src/storage';
 import { exportBench } from './exportBench';
 import { generator } from './generate';
+import { logOptions } from './logOptions';
 import { readBench } from './readBench';
 import type { Measurement } from './results';
 import { nowMs } from './stats';
@@ -21,17 +22,11 @@ import { nowMs } from './stats';
  * Prints one line per measurement (wall and CPU medians) and, last, the measurements as JSON.
  */
 
-const argv = process.argv.slice(2);
-const option = (name: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const size = Number(option('size') ?? 100_000);
-const runs = Number(option('runs') ?? 15);
-const seed = Number(option('seed') ?? 20261123);
+const USAGE = 'reads.js --dir DIR [--size N] [--runs N] [--seed N] [--only read|export]';
+const { size, runs, seed, option } = logOptions(USAGE, process.argv.slice(2), { seed: 20261123 });
 const dir = option('dir');
 const only = option('only');
-if (!dir || !Number.isInteger(size) || size <= 0 || !Number.isInteger(runs) || runs <= 0) throw new Error('usage: reads.js --dir DIR [--size N] [--runs N] [--seed N] [--only read|export]');
+if (!dir) throw new Error(`usage: ${USAGE}`);
 
 const CHUNK = 20_000;
 
